@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.28;
+
+/// @notice The role an address holds in CareTrail. An address holds at most one.
+enum Role {
+    None,
+    Patient,
+    Provider,
+    Insurer,
+    Auditor,
+    Researcher
+}
+
+/// @notice A provider's standing in the registry.
+enum ProviderStatus {
+    None,
+    Active,
+    Suspended
+}
+
+/// @notice Why a grantee may use a patient's data.
+enum Purpose {
+    None,
+    Treatment,
+    Payment,
+    Research,
+    Emergency
+}
+
+/// @notice Why an access request was denied. Kept stable: the indexer and API decode these codes.
+enum DenialReason {
+    None,
+    Unregistered,
+    PatientNotEnrolled,
+    NoConsent,
+    ConsentRevoked,
+    ConsentExpired,
+    PurposeNotGranted,
+    CategoryNotInScope,
+    ProviderSuspended,
+    RecordNotFound,
+    NotAProvider
+}
+
+/// @notice Record categories are bit positions in a consent scope.
+/// Vitals 0, Notes 1, Labs 2, Imaging 3, Prescriptions 4, Sensitive 5.
+library Categories {
+    uint8 internal constant COUNT = 6;
+    /// @dev Every category at once: the scope of an emergency access.
+    uint8 internal constant ALL = type(uint8).max;
+    uint8 internal constant FULL_SCOPE = uint8((1 << COUNT) - 1);
+
+    function isValid(uint8 category) internal pure returns (bool) {
+        return category < COUNT;
+    }
+
+    function inScope(uint8 scope, uint8 category) internal pure returns (bool) {
+        return scope & (uint8(1) << category) != 0;
+    }
+}

@@ -1,0 +1,61 @@
+// Deploys CareTrail to RPC_URL, or to a local Hardhat node it starts (and keeps serving until Ctrl-C),
+// then writes the deployment file that the indexer, API and dashboard read.
+import { JsonRpcProvider, Wallet, type Signer } from "ethers";
+import {
+  defaultDeploymentPath,
+  deployCareTrail,
+  devAccount,
+  startLocalChain,
+  writeDeployment,
+  type LocalChain,
+} from "@caretrail/sdk";
+
+const HARDHAT_CHAIN_ID = 31337n;
+
+async function deployerFor(provider: JsonRpcProvider): Promise<Signer> {
+  const key = process.env.DEPLOYER_PRIVATE_KEY;
+  if (key) return new Wallet(key, provider);
+  const { chainId } = await provider.getNetwork();
+  if (chainId !== HARDHAT_CHAIN_ID) {
+    throw new Error(`RPC_URL serves chain ${chainId}: set DEPLOYER_PRIVATE_KEY to the deployer's key (development keys are only used on chain ${HARDHAT_CHAIN_ID}).`);
+  }
+  return devAccount(0, provider);
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  let chain: LocalChain | undefined;
+  let rpcUrl = process.env.RPC_URL;
+  if (!rpcUrl) {
+    const port = Number(process.env.CHAIN_PORT ?? 8545);
+    chain = await startLocalChain({ port });
+    rpcUrl = chain.rpcUrl;
+    console.log(`chain     local Hardhat node at ${rpcUrl} (chain id 31337)`);
+  }
+  const provider = new JsonRpcProvider(rpcUrl, undefined, { staticNetwork: true });
+  const signer = await deployerFor(provider);
+  const { deployment } = await deployCareTrail({
+    signer,
+    rpcUrl,
+    admin: process.env.ADMIN_ADDRESS,
+    governance: process.env.GOVERNANCE_ADDRESS,
+  });
+  const file = writeDeployment(deployment, defaultDeploymentPath());
+  console.log(`deployed  CareTrail at ${deployment.address} (block ${deployment.startBlock}, chain ${deployment.chainId}) in ${Date.now() - started} ms`);
+  console.log(`wrote     ${file}`);
+  provider.destroy();
+  if (!chain) return;
+
+  console.log(`\nRPC: ${rpcUrl}\nThe chain keeps running; press Ctrl-C to stop it.`);
+  const stop = async () => {
+    await chain!.stop();
+    process.exit(0);
+  };
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+}
+
+main().catch((error: unknown) => {
+  console.error(`deploy failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

@@ -1,0 +1,94 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { createServer } from "node:net";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { findRepoRoot } from "./deployment.js";
+
+export type LocalChain = { rpcUrl: string; port: number; process: ChildProcess; stop: () => Promise<void> };
+
+export type StartLocalChainParameters = {
+  /** Defaults to a free port. */
+  port?: number;
+  /** Milliseconds to wait for JSON-RPC to answer. */
+  timeoutMs?: number;
+  /** Receives the node's output lines (it is quiet otherwise). */
+  onOutput?: (line: string) => void;
+};
+
+export class LocalChainStartError extends Error {
+  override name = "LocalChainStartError";
+}
+
+/** A port the OS says is free right now. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Asks `rpcUrl` for eth_chainId; resolves to the chain id, or undefined if nothing answers. */
+export async function probeRpc(rpcUrl: string): Promise<number | undefined> {
+  try {
+    const response = await fetch(rpcUrl, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_chainId", params: [] }),
+      signal: AbortSignal.timeout(2_000),
+    });
+    const body = (await response.json()) as { result?: string };
+    return body.result ? Number(body.result) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Starts a Hardhat node (chain id 31337, automine) from the repository's contracts package. */
+export async function startLocalChain({ port, timeoutMs = 60_000, onOutput }: StartLocalChainParameters = {}): Promise<LocalChain> {
+  const chainPort = port ?? (await freePort());
+  const contractsDir = path.join(findRepoRoot(), "contracts");
+  const hardhatCli = createRequire(path.join(contractsDir, "package.json")).resolve("hardhat/internal/cli/cli.js");
+  const child = spawn(process.execPath, [hardhatCli, "node", "--hostname", "127.0.0.1", "--port", String(chainPort)], {
+    cwd: contractsDir,
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, HARDHAT_DISABLE_TELEMETRY_PROMPT: "true" },
+  });
+  const recent: string[] = [];
+  const remember = (chunk: Buffer) => {
+    for (const line of chunk.toString().split("\n")) {
+      if (!line.trim()) continue;
+      recent.push(line);
+      if (recent.length > 20) recent.shift();
+      onOutput?.(line);
+    }
+  };
+  child.stdout!.on("data", remember);
+  child.stderr!.on("data", remember);
+
+  const rpcUrl = `http://127.0.0.1:${chainPort}`;
+  const stop = () => stopChild(child);
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) {
+      throw new LocalChainStartError(`Hardhat node exited with code ${child.exitCode} before serving ${rpcUrl}:\n${recent.join("\n")}`);
+    }
+    if ((await probeRpc(rpcUrl)) !== undefined) return { rpcUrl, port: chainPort, process: child, stop };
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  await stop();
+  throw new LocalChainStartError(`Hardhat node did not answer on ${rpcUrl} within ${timeoutMs} ms:\n${recent.join("\n")}`);
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  child.kill("SIGTERM");
+  const timer = setTimeout(() => child.kill("SIGKILL"), 5_000);
+  await exited;
+  clearTimeout(timer);
+}
