@@ -1,0 +1,19 @@
+import canonicalize from "canonicalize";
+
+export class CanonicalizationError extends Error {
+  override name = "CanonicalizationError";
+}
+
+export type CanonicalBytesParameters = unknown;
+export type CanonicalBytesReturnType = Uint8Array;
+
+/** RFC 8785 (JSON Canonicalization Scheme) bytes of `value`: equal values always give equal bytes. */
+export function canonicalBytes(value: CanonicalBytesParameters): CanonicalBytesReturnType {
+  return new TextEncoder().encode(canonicalJson(value));
+}
+
+export function canonicalJson(value: unknown): string {
+  const json = canonicalize(value);
+  if (json === undefined) throw new CanonicalizationError("This value has no JSON form (undefined or a function); records hold JSON data only.");
+  return json;
+}
