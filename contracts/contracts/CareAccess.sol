@@ -23,7 +23,7 @@ abstract contract CareAccess is ICareAccess, CareRecords {
 
     function requestRecordAccess(bytes32 recordId, Purpose purpose) external returns (bytes32) {
         if (purpose == Purpose.None) revert AccessInvalidPurpose(purpose);
-        RecordEntry storage record = _record(recordId);
+        RecordEntry memory record = _record(recordId);
         address patient = record.patient;
         uint8 category = record.category;
         emit AccessRequested(patient, msg.sender, recordId, category, purpose);

@@ -7,7 +7,7 @@ pragma solidity 0.8.28;
 interface ICareRecords {
     /// @notice What the author signs (EIP-712 type `Record`) and the chain stores a pointer to.
     struct RecordInput {
-        bytes32 recordId;
+        bytes32 recordId; // the patient's address (20 bytes) followed by a 96-bit sequence number
         address patient;
         uint8 category;
         bytes32 contentHash; // sha-256 of the ciphertext
@@ -30,7 +30,7 @@ interface ICareRecords {
     /// @notice `recordId` amends `previousId`; emitted after the RecordAppended of `recordId`.
     event RecordAmended(bytes32 indexed previousId, bytes32 indexed recordId, address indexed author);
 
-    error RecordInvalidId();
+    error RecordInvalidId(bytes32 recordId, address patient);
     error RecordInvalidCategory(uint8 category);
     error RecordAlreadyExists(bytes32 recordId);
     error RecordPatientNotEnrolled(address patient);
@@ -46,10 +46,15 @@ interface ICareRecords {
     /// treatment or emergency consent covering the category). Anyone may relay it.
     function appendRecord(RecordInput calldata record, address author, bytes calldata signature) external;
 
+    /// @notice The record's patient (zero if it does not exist), category and whether it was amended.
     function recordOf(bytes32 recordId)
         external
         view
         returns (address patient, uint8 category, bool superseded);
+    /// @notice The patient a record id belongs to: its first 20 bytes.
+    function patientOfRecordId(bytes32 recordId) external pure returns (address);
+    /// @notice The first unused sequence number at or after `from`, for building the next record id.
+    function firstFreeRecordSequence(address patient, uint96 from) external view returns (uint96);
     /// @notice The EIP-712 digest an author signs for `record`.
     function recordDigest(RecordInput calldata record) external view returns (bytes32);
 }

@@ -94,6 +94,7 @@ export interface CareTrailInterface extends Interface {
       | "eip712Domain"
       | "encryptionKeyOf"
       | "enrolPatient"
+      | "firstFreeRecordSequence"
       | "getRoleAdmin"
       | "grantConsent"
       | "grantConsentBySig"
@@ -102,6 +103,7 @@ export interface CareTrailInterface extends Interface {
       | "hasRole"
       | "logRead"
       | "nonces"
+      | "patientOfRecordId"
       | "providerOf"
       | "providerStatusOf"
       | "recordDigest"
@@ -202,6 +204,10 @@ export interface CareTrailInterface extends Interface {
     values: [BytesLike]
   ): string;
   encodeFunctionData(
+    functionFragment: "firstFreeRecordSequence",
+    values: [AddressLike, BigNumberish]
+  ): string;
+  encodeFunctionData(
     functionFragment: "getRoleAdmin",
     values: [BytesLike]
   ): string;
@@ -238,6 +244,10 @@ export interface CareTrailInterface extends Interface {
     values: [BytesLike, AddressLike, AddressLike, BytesLike]
   ): string;
   encodeFunctionData(functionFragment: "nonces", values: [AddressLike]): string;
+  encodeFunctionData(
+    functionFragment: "patientOfRecordId",
+    values: [BytesLike]
+  ): string;
   encodeFunctionData(
     functionFragment: "providerOf",
     values: [AddressLike]
@@ -349,6 +359,10 @@ export interface CareTrailInterface extends Interface {
     data: BytesLike
   ): Result;
   decodeFunctionResult(
+    functionFragment: "firstFreeRecordSequence",
+    data: BytesLike
+  ): Result;
+  decodeFunctionResult(
     functionFragment: "getRoleAdmin",
     data: BytesLike
   ): Result;
@@ -368,6 +382,10 @@ export interface CareTrailInterface extends Interface {
   decodeFunctionResult(functionFragment: "hasRole", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "logRead", data: BytesLike): Result;
   decodeFunctionResult(functionFragment: "nonces", data: BytesLike): Result;
+  decodeFunctionResult(
+    functionFragment: "patientOfRecordId",
+    data: BytesLike
+  ): Result;
   decodeFunctionResult(functionFragment: "providerOf", data: BytesLike): Result;
   decodeFunctionResult(
     functionFragment: "providerStatusOf",
@@ -978,6 +996,12 @@ export interface CareTrail extends BaseContract {
     "nonpayable"
   >;
 
+  firstFreeRecordSequence: TypedContractMethod<
+    [patient: AddressLike, from: BigNumberish],
+    [bigint],
+    "view"
+  >;
+
   getRoleAdmin: TypedContractMethod<[role: BytesLike], [string], "view">;
 
   grantConsent: TypedContractMethod<
@@ -1040,6 +1064,12 @@ export interface CareTrail extends BaseContract {
   >;
 
   nonces: TypedContractMethod<[owner: AddressLike], [bigint], "view">;
+
+  patientOfRecordId: TypedContractMethod<
+    [recordId: BytesLike],
+    [string],
+    "view"
+  >;
 
   providerOf: TypedContractMethod<
     [provider: AddressLike],
@@ -1228,6 +1258,13 @@ export interface CareTrail extends BaseContract {
     nameOrSignature: "enrolPatient"
   ): TypedContractMethod<[encryptionKey: BytesLike], [void], "nonpayable">;
   getFunction(
+    nameOrSignature: "firstFreeRecordSequence"
+  ): TypedContractMethod<
+    [patient: AddressLike, from: BigNumberish],
+    [bigint],
+    "view"
+  >;
+  getFunction(
     nameOrSignature: "getRoleAdmin"
   ): TypedContractMethod<[role: BytesLike], [string], "view">;
   getFunction(
@@ -1298,6 +1335,9 @@ export interface CareTrail extends BaseContract {
   getFunction(
     nameOrSignature: "nonces"
   ): TypedContractMethod<[owner: AddressLike], [bigint], "view">;
+  getFunction(
+    nameOrSignature: "patientOfRecordId"
+  ): TypedContractMethod<[recordId: BytesLike], [string], "view">;
   getFunction(
     nameOrSignature: "providerOf"
   ): TypedContractMethod<

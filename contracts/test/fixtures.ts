@@ -1,0 +1,152 @@
+import { ethers } from "hardhat";
+import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
+import type { CareTrail } from "@caretrail/sdk";
+import { hexlify, keccak256, randomBytes, toUtf8Bytes, type BytesLike } from "ethers";
+
+// Mirrors contracts/contracts/CareTypes.sol.
+export const Role = { None: 0, Patient: 1, Provider: 2, Insurer: 3, Auditor: 4, Researcher: 5 } as const;
+export const ProviderStatus = { None: 0, Active: 1, Suspended: 2 } as const;
+export const Purpose = { None: 0, Treatment: 1, Payment: 2, Research: 3, Emergency: 4 } as const;
+export const Category = { Vitals: 0, Notes: 1, Labs: 2, Imaging: 3, Prescriptions: 4, Sensitive: 5 } as const;
+export const ALL_CATEGORIES = 255;
+export const FULL_SCOPE = 0b111111;
+export const Denial = {
+  None: 0,
+  Unregistered: 1,
+  PatientNotEnrolled: 2,
+  NoConsent: 3,
+  ConsentRevoked: 4,
+  ConsentExpired: 5,
+  PurposeNotGranted: 6,
+  CategoryNotInScope: 7,
+  ProviderSuspended: 8,
+  RecordNotFound: 9,
+  NotAProvider: 10,
+} as const;
+
+export const DAY = 24 * 60 * 60;
+export const SPECIALTY_CARDIOLOGY = 207;
+
+export type Actors = {
+  governance: HardhatEthersSigner;
+  patient: HardhatEthersSigner;
+  otherPatient: HardhatEthersSigner;
+  provider: HardhatEthersSigner;
+  otherProvider: HardhatEthersSigner;
+  insurer: HardhatEthersSigner;
+  auditor: HardhatEthersSigner;
+  researcher: HardhatEthersSigner;
+  stranger: HardhatEthersSigner;
+  vault: HardhatEthersSigner;
+};
+
+export const encryptionKey = (label: string) => keccak256(toUtf8Bytes(`x25519:${label}`));
+export const licenseHash = (label: string) => keccak256(toUtf8Bytes(`license:${label}`));
+
+export async function deployCareTrail(): Promise<{ careTrail: CareTrail; actors: Actors }> {
+  const [governance, patient, otherPatient, provider, otherProvider, insurer, auditor, researcher, stranger, vault] =
+    await ethers.getSigners();
+  const factory = await ethers.getContractFactory("CareTrail");
+  const careTrail = (await factory.deploy(governance!.address, governance!.address)) as unknown as CareTrail;
+  await careTrail.waitForDeployment();
+  const actors = { governance, patient, otherPatient, provider, otherProvider, insurer, auditor, researcher, stranger, vault } as Actors;
+  return { careTrail, actors };
+}
+
+/** Everyone registered: two patients, two active providers, one of each third party, a vault operator. */
+export async function deployRegistered(): Promise<{ careTrail: CareTrail; actors: Actors }> {
+  const { careTrail, actors } = await deployCareTrail();
+  await careTrail.connect(actors.patient).enrolPatient(encryptionKey("patient"));
+  await careTrail.connect(actors.otherPatient).enrolPatient(encryptionKey("otherPatient"));
+  await careTrail.credentialProvider(actors.provider.address, licenseHash("provider"), SPECIALTY_CARDIOLOGY);
+  await careTrail.credentialProvider(actors.otherProvider.address, licenseHash("otherProvider"), 8);
+  await careTrail.registerThirdParty(actors.insurer.address, Role.Insurer);
+  await careTrail.registerThirdParty(actors.auditor.address, Role.Auditor);
+  await careTrail.registerThirdParty(actors.researcher.address, Role.Researcher);
+  await careTrail.grantRole(await careTrail.VAULT_ROLE(), actors.vault.address);
+  return { careTrail, actors };
+}
+
+export async function now(): Promise<number> {
+  const block = await ethers.provider.getBlock("latest");
+  return block!.timestamp;
+}
+
+export type RecordInput = {
+  recordId: string;
+  patient: string;
+  category: number;
+  contentHash: string;
+  contentId: BytesLike;
+  fieldsRoot: string;
+  supersedes: string;
+};
+
+// An independent copy of the EIP-712 Record type: if the contract's typehash drifts, signatures break here.
+export const RECORD_TYPES = {
+  Record: [
+    { name: "recordId", type: "bytes32" },
+    { name: "patient", type: "address" },
+    { name: "category", type: "uint8" },
+    { name: "contentHash", type: "bytes32" },
+    { name: "contentId", type: "bytes" },
+    { name: "fieldsRoot", type: "bytes32" },
+    { name: "supersedes", type: "bytes32" },
+  ],
+};
+
+export const CONSENT_GRANT_TYPES = {
+  ConsentGrant: [
+    { name: "patient", type: "address" },
+    { name: "grantee", type: "address" },
+    { name: "scope", type: "uint8" },
+    { name: "purpose", type: "uint8" },
+    { name: "expiresAt", type: "uint64" },
+    { name: "nonce", type: "uint256" },
+    { name: "deadline", type: "uint256" },
+  ],
+};
+
+export async function domainOf(careTrail: CareTrail) {
+  const { chainId } = await ethers.provider.getNetwork();
+  return { name: "CareTrail", version: "1", chainId, verifyingContract: await careTrail.getAddress() };
+}
+
+/** A CIDv1 (raw codec, sha2-256) for `digest`: 0x01 0x55 0x12 0x20 followed by the digest. */
+export const rawCid = (digest: string) => "0x01551220" + digest.slice(2);
+
+/** A record id: the patient's address followed by a 96-bit sequence number. */
+export const recordIdOf = (patient: string, sequence: bigint) => ethers.solidityPacked(["address", "uint96"], [patient, sequence]);
+
+const nextSequence = new Map<string, bigint>();
+
+/** A new record for `patient` with random content; sequence numbers count up per patient. */
+export function newRecord(patient: string, category: number, supersedes = ethers.ZeroHash): RecordInput {
+  const contentHash = hexlify(randomBytes(32));
+  const sequence = nextSequence.get(patient) ?? 0n;
+  nextSequence.set(patient, sequence + 1n);
+  return {
+    recordId: recordIdOf(patient, sequence),
+    patient,
+    category,
+    contentHash,
+    contentId: rawCid(contentHash),
+    fieldsRoot: hexlify(randomBytes(32)),
+    supersedes,
+  };
+}
+
+export async function signRecord(careTrail: CareTrail, author: HardhatEthersSigner, record: RecordInput): Promise<string> {
+  return author.signTypedData(await domainOf(careTrail), RECORD_TYPES, record);
+}
+
+/** Signs `record` as `author` and appends it, relayed by `author` unless `relayer` is given. */
+export async function appendSigned(
+  careTrail: CareTrail,
+  author: HardhatEthersSigner,
+  record: RecordInput,
+  relayer: HardhatEthersSigner = author,
+) {
+  const signature = await signRecord(careTrail, author, record);
+  return careTrail.connect(relayer).appendRecord(record, author.address, signature);
+}
