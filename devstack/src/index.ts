@@ -1,0 +1,2 @@
+export * from "./startDatabase.js";
+export * from "./freePort.js";

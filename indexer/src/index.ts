@@ -1,0 +1,3 @@
+export * from "./startIndexer.ts";
+export * from "./indexerProgress.ts";
+export * from "./runtimeManifest.ts";

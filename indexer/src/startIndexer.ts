@@ -1,0 +1,110 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
+import { freePort } from "@caretrail/devstack";
+import pg from "pg";
+import { writeRuntimeManifest, type CareTrailTarget } from "./runtimeManifest.ts";
+import { subqlDir, subqlNodeBin } from "./paths.ts";
+
+/** Where SubQuery writes: any Postgres the indexer may create schemas in. */
+export type IndexerDatabase = { host: string; port: number; user: string; password: string; database: string };
+
+export type StartIndexerParameters = {
+  target: CareTrailTarget;
+  database: IndexerDatabase;
+  /** Postgres schema holding this project's tables and its _metadata. */
+  dbSchema: string;
+  /** Receives every log line of the SubQuery node. */
+  onOutput?: (line: string) => void;
+  /** Extra subql-node-ethereum flags. */
+  extraArgs?: string[];
+};
+
+export type IndexerProcess = {
+  process: ChildProcess;
+  dbSchema: string;
+  /** Resolves with the exit code (or signal) once the node has exited. */
+  exited: Promise<number | NodeJS.Signals | null>;
+  /** SIGTERM, then SIGKILL after 5 s. */
+  stop: () => Promise<void>;
+};
+
+export class IndexerNotBuiltError extends Error {
+  override name = "IndexerNotBuiltError";
+  constructor() {
+    super(`The SubQuery project in ${subqlDir} is not built: run \`npm run build -w indexer\` (after \`npm ci\` at the repository root).`);
+  }
+}
+
+/** Starts a SubQuery node indexing one CareTrail deployment into `dbSchema`. */
+export async function startIndexer({ target, database, dbSchema, onOutput, extraArgs = [] }: StartIndexerParameters): Promise<IndexerProcess> {
+  if (!existsSync(subqlNodeBin) || !existsSync(`${subqlDir}/dist/index.js`)) throw new IndexerNotBuiltError();
+  await ensureBtreeGist(database);
+  const manifest = writeRuntimeManifest(target, dbSchema);
+  const child = spawn(
+    process.execPath,
+    [
+      subqlNodeBin,
+      `--subquery=${manifest}`,
+      `--db-schema=${dbSchema}`,
+      `--port=${await freePort()}`,
+      // Reorgs: keep unfinalized blocks so a replaced block is rolled back (needs historical state).
+      "--unfinalized-blocks=true",
+      "--historical=height",
+      "--output-fmt=json",
+      ...extraArgs,
+    ],
+    {
+      cwd: subqlDir,
+      stdio: ["ignore", "pipe", "pipe"],
+      env: {
+        ...process.env,
+        TZ: "UTC",
+        DB_HOST: database.host,
+        DB_PORT: String(database.port),
+        DB_USER: database.user,
+        DB_PASS: database.password,
+        DB_DATABASE: database.database,
+      },
+    },
+  );
+  forwardLines(child, onOutput);
+  const exited = new Promise<number | NodeJS.Signals | null>((resolve) =>
+    child.once("exit", (code, signal) => resolve(code ?? signal)),
+  );
+  return { process: child, dbSchema, exited, stop: () => stopChild(child, exited) };
+}
+
+/** SubQuery's historical state (needed to roll back reorged blocks) requires btree_gist in the database. */
+async function ensureBtreeGist(database: IndexerDatabase): Promise<void> {
+  const client = new pg.Client(database);
+  await client.connect();
+  try {
+    await client.query("create extension if not exists btree_gist");
+  } catch (error) {
+    throw new Error(
+      `Could not enable the btree_gist extension in ${database.database} (${(error as Error).message}): ` +
+        `ask the database owner to run "create extension btree_gist", or let the indexer use the embedded Postgres (unset DATABASE_URL).`,
+    );
+  } finally {
+    await client.end();
+  }
+}
+
+function forwardLines(child: ChildProcess, onOutput: ((line: string) => void) | undefined): void {
+  for (const stream of [child.stdout!, child.stderr!]) {
+    let pending = "";
+    stream.on("data", (chunk: Buffer) => {
+      const lines = (pending + chunk.toString()).split("\n");
+      pending = lines.pop() ?? "";
+      for (const line of lines) if (line.trim()) onOutput?.(line);
+    });
+  }
+}
+
+async function stopChild(child: ChildProcess, exited: Promise<unknown>): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  child.kill("SIGTERM");
+  const timer = setTimeout(() => child.kill("SIGKILL"), 5_000);
+  await exited;
+  clearTimeout(timer);
+}

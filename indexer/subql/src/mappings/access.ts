@@ -1,0 +1,171 @@
+import {
+  AccessDeniedLog,
+  AccessGrantedLog,
+  AccessRequestedLog,
+  EmergencyAccessGrantedLog,
+  RecordReadLog,
+} from "../types/abi-interfaces/CareTrail";
+import {
+  AccessEvent,
+  AccessKind,
+  AccessOutcome,
+  AccessTicket,
+  Account,
+  DailyAccessRollup,
+  Purpose,
+  RecordVersion,
+  Role,
+} from "../types";
+import { address, argsOf, denialReasonOf, logFields, purposeOf, ZERO_BYTES32, type LogFields } from "./logFields";
+
+/** Categories.ALL: the category of an emergency access. */
+const ALL_CATEGORIES = 255;
+
+export async function handleAccessRequested(log: AccessRequestedLog): Promise<void> {
+  const args = argsOf(log);
+  const fields = logFields(log);
+  await saveAccessEvent(
+    await accessEvent(fields, AccessKind.Request, AccessOutcome.Requested, args.patient, args.requester, {
+      purpose: purposeOf(args.purpose),
+      category: Number(args.category),
+      recordId: nonZero(args.recordId),
+    }),
+  );
+}
+
+export async function handleAccessGranted(log: AccessGrantedLog): Promise<void> {
+  const args = argsOf(log);
+  const fields = logFields(log);
+  const event = await accessEvent(fields, AccessKind.Grant, AccessOutcome.Granted, args.patient, args.requester, {
+    purpose: purposeOf(args.purpose),
+    category: Number(args.category),
+    recordId: nonZero(args.recordId),
+    ticketId: args.ticketId,
+    expiresAt: BigInt(args.expiresAt.toString()),
+    requestId: await requestOf(fields),
+  });
+  await saveTicket(event, false);
+  await saveAccessEvent(event);
+}
+
+export async function handleAccessDenied(log: AccessDeniedLog): Promise<void> {
+  const args = argsOf(log);
+  const fields = logFields(log);
+  await saveAccessEvent(
+    await accessEvent(fields, AccessKind.Denial, AccessOutcome.Denied, args.patient, args.requester, {
+      purpose: purposeOf(args.purpose),
+      category: Number(args.category),
+      recordId: nonZero(args.recordId),
+      denialReason: denialReasonOf(args.reason),
+      requestId: await requestOf(fields),
+    }),
+  );
+}
+
+export async function handleEmergencyAccessGranted(log: EmergencyAccessGrantedLog): Promise<void> {
+  const args = argsOf(log);
+  const fields = logFields(log);
+  const event = await accessEvent(fields, AccessKind.Emergency, AccessOutcome.Granted, args.patient, args.provider, {
+    purpose: Purpose.Emergency,
+    category: ALL_CATEGORIES,
+    ticketId: args.ticketId,
+    emergencyReasonCode: Number(args.reasonCode),
+    expiresAt: BigInt(args.expiresAt.toString()),
+    requestId: await requestOf(fields),
+  });
+  await saveTicket(event, true);
+  await saveAccessEvent(event);
+}
+
+export async function handleRecordRead(log: RecordReadLog): Promise<void> {
+  const args = argsOf(log);
+  const fields = logFields(log);
+  const ticket = await AccessTicket.get(args.ticketId);
+  const record = await RecordVersion.get(args.recordId);
+  await saveAccessEvent(
+    await accessEvent(fields, AccessKind.Read, AccessOutcome.Granted, args.patient, args.reader, {
+      purpose: ticket?.purpose ?? Purpose.None,
+      category: record?.category,
+      recordId: nonZero(args.recordId),
+      ticketId: args.ticketId,
+    }),
+  );
+}
+
+type AccessDetails = Partial<
+  Pick<AccessEvent, "category" | "recordId" | "ticketId" | "denialReason" | "emergencyReasonCode" | "expiresAt" | "requestId">
+> & { purpose: Purpose };
+
+async function accessEvent(
+  fields: LogFields,
+  kind: AccessKind,
+  outcome: AccessOutcome,
+  patient: string,
+  actor: string,
+  details: AccessDetails,
+): Promise<AccessEvent> {
+  const actorAddress = address(actor);
+  return AccessEvent.create({
+    ...fields,
+    kind,
+    outcome,
+    patientId: address(patient),
+    actor: actorAddress,
+    actorRole: (await Account.get(actorAddress))?.role ?? Role.None,
+    day: utcDay(fields.blockTimestamp),
+    ...details,
+  });
+}
+
+/**
+ * Saves the event and counts it in its daily rollup. The count moves only when the event row is new,
+ * so replaying a block (after a crash) leaves the rollup as it was.
+ */
+async function saveAccessEvent(event: AccessEvent): Promise<void> {
+  const alreadyIndexed = (await AccessEvent.get(event.id)) !== undefined;
+  await event.save();
+  if (alreadyIndexed) return;
+  const rollupId = [event.day.toISOString().slice(0, 10), event.kind, event.outcome, event.purpose, event.actorRole].join("|");
+  const rollup =
+    (await DailyAccessRollup.get(rollupId)) ??
+    DailyAccessRollup.create({
+      id: rollupId,
+      day: event.day,
+      kind: event.kind,
+      outcome: event.outcome,
+      purpose: event.purpose,
+      actorRole: event.actorRole,
+      count: 0,
+    });
+  rollup.count += 1;
+  await rollup.save();
+}
+
+async function saveTicket(event: AccessEvent, emergency: boolean): Promise<void> {
+  await AccessTicket.create({
+    id: event.ticketId!,
+    patient: event.patientId,
+    grantee: event.actor,
+    recordId: event.recordId,
+    category: event.category!,
+    purpose: event.purpose,
+    emergency,
+    expiresAt: event.expiresAt!,
+    issuedById: event.id,
+  }).save();
+}
+
+/** An outcome directly follows its AccessRequested log in the same transaction. */
+async function requestOf(fields: LogFields): Promise<string | undefined> {
+  const requestId = `${fields.txHash}-${fields.logIndex - 1}`;
+  const request = await AccessEvent.get(requestId);
+  return request?.kind === AccessKind.Request ? requestId : undefined;
+}
+
+function nonZero(id: string): string | undefined {
+  return id === ZERO_BYTES32 ? undefined : id;
+}
+
+function utcDay(timestamp: Date): Date {
+  return new Date(Date.UTC(timestamp.getUTCFullYear(), timestamp.getUTCMonth(), timestamp.getUTCDate()));
+}

@@ -1,0 +1,77 @@
+import { ConsentGrantedLog, ConsentRevokedLog } from "../types/abi-interfaces/CareTrail";
+import { Consent, ConsentAction, ConsentGrantedEvent, ConsentRevokedEvent, ConsentVersion } from "../types";
+import { address, argsOf, logFields, purposeOf, type LogFields } from "./logFields";
+
+export async function handleConsentGranted(log: ConsentGrantedLog): Promise<void> {
+  const args = argsOf(log);
+  const fields = logFields(log);
+  const patient = address(args.patient);
+  const grantee = address(args.grantee);
+  const grant = {
+    scope: Number(args.scope),
+    purpose: purposeOf(args.purpose),
+    expiresAt: BigInt(args.expiresAt.toString()),
+    version: Number(args.version),
+  };
+  await ConsentGrantedEvent.create({ ...fields, patient, grantee, ...grant }).save();
+  const consent = Consent.create({
+    id: consentId(patient, grantee),
+    patientId: patient,
+    grantee,
+    ...grant,
+    active: true,
+    updatedAtBlock: fields.blockNumber,
+    updatedAt: fields.blockTimestamp,
+  });
+  await consent.save();
+  await saveVersion(consent, ConsentAction.Granted, fields, relayedBySomeoneElse(log, patient));
+}
+
+export async function handleConsentRevoked(log: ConsentRevokedLog): Promise<void> {
+  const args = argsOf(log);
+  const fields = logFields(log);
+  const patient = address(args.patient);
+  const grantee = address(args.grantee);
+  const version = Number(args.version);
+  await ConsentRevokedEvent.create({ ...fields, patient, grantee, version }).save();
+  const consent = await Consent.get(consentId(patient, grantee));
+  if (!consent) throw new Error(`ConsentRevoked ${fields.id} revokes a consent that was never granted: reindex from the deployment block.`);
+  consent.active = false;
+  consent.version = version;
+  consent.updatedAtBlock = fields.blockNumber;
+  consent.updatedAt = fields.blockTimestamp;
+  await consent.save();
+  await saveVersion(consent, ConsentAction.Revoked, fields, false);
+}
+
+function consentId(patient: string, grantee: string): string {
+  return `${patient}-${grantee}`;
+}
+
+/** A snapshot of the consent after this event, so consentAsOf(block) is one indexed lookup. */
+async function saveVersion(consent: Consent, action: ConsentAction, fields: LogFields, viaSignature: boolean): Promise<void> {
+  await ConsentVersion.create({
+    id: `${consent.id}-${consent.version}`,
+    consentId: consent.id,
+    patient: consent.patientId,
+    grantee: consent.grantee,
+    version: consent.version,
+    action,
+    scope: consent.scope,
+    purpose: consent.purpose,
+    expiresAt: consent.expiresAt,
+    active: consent.active,
+    viaSignature,
+    blockNumber: fields.blockNumber,
+    blockTimestamp: fields.blockTimestamp,
+    txHash: fields.txHash,
+    logIndex: fields.logIndex,
+  }).save();
+}
+
+/** grantConsentBySig is sent by a relayer; a direct grantConsent is sent by the patient. */
+function relayedBySomeoneElse(log: ConsentGrantedLog, patient: string): boolean {
+  const sender = log.transaction?.from;
+  if (!sender) throw new Error(`ConsentGranted ${log.transactionHash} arrived without its transaction: do not run the indexer with --skipTransactions.`);
+  return address(sender) !== patient;
+}

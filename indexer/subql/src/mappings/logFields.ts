@@ -1,0 +1,58 @@
+import type { EthereumLog, EthereumResult } from "@subql/types-ethereum";
+import { DenialReason, Purpose, Role } from "../types";
+
+/** The columns every event row carries; the id is `${txHash}-${logIndex}`, so a replay rewrites the same row. */
+export type LogFields = { id: string; blockNumber: bigint; blockTimestamp: Date; txHash: string; logIndex: number };
+
+export function logFields(log: EthereumLog): LogFields {
+  return {
+    id: `${log.transactionHash}-${log.logIndex}`,
+    blockNumber: BigInt(log.blockNumber),
+    blockTimestamp: new Date(Number(log.block.timestamp) * 1000),
+    txHash: log.transactionHash,
+    logIndex: log.logIndex,
+  };
+}
+
+/** The decoded arguments of a log; SubQuery leaves them undefined when the ABI does not match the topic. */
+export function argsOf<T extends EthereumResult>(log: EthereumLog<T>): T {
+  if (log.args === undefined) {
+    throw new Error(`Log ${log.transactionHash}-${log.logIndex} did not decode with the CareTrail ABI: rebuild the indexer against the deployed contract's ABI.`);
+  }
+  return log.args;
+}
+
+export function address(value: string): string {
+  return value.toLowerCase();
+}
+
+export const ZERO_BYTES32 = "0x" + "0".repeat(64);
+
+/** Solidity enums arrive as their uint8 codes; these arrays follow CareTypes.sol's declaration order. */
+const ROLES = [Role.None, Role.Patient, Role.Provider, Role.Insurer, Role.Auditor, Role.Researcher];
+const PURPOSES = [Purpose.None, Purpose.Treatment, Purpose.Payment, Purpose.Research, Purpose.Emergency];
+const DENIAL_REASONS = [
+  DenialReason.None,
+  DenialReason.Unregistered,
+  DenialReason.PatientNotEnrolled,
+  DenialReason.NoConsent,
+  DenialReason.ConsentRevoked,
+  DenialReason.ConsentExpired,
+  DenialReason.PurposeNotGranted,
+  DenialReason.CategoryNotInScope,
+  DenialReason.ProviderSuspended,
+  DenialReason.RecordNotFound,
+  DenialReason.NotAProvider,
+];
+
+export const roleOf = (code: number) => decode(ROLES, code, "Role");
+export const purposeOf = (code: number) => decode(PURPOSES, code, "Purpose");
+export const denialReasonOf = (code: number) => decode(DENIAL_REASONS, code, "DenialReason");
+
+function decode<T>(names: T[], code: number, enumName: string): T {
+  const name = names[Number(code)];
+  if (name === undefined) {
+    throw new Error(`Unknown ${enumName} code ${code}: CareTypes.sol changed; update the indexer's enum tables and schema.graphql.`);
+  }
+  return name;
+}

@@ -1,0 +1,70 @@
+import { RecordAmendedLog, RecordAppendedLog } from "../types/abi-interfaces/CareTrail";
+import { Record, RecordAmendedEvent, RecordAppendedEvent, RecordVersion } from "../types";
+import { address, argsOf, logFields, ZERO_BYTES32 } from "./logFields";
+
+export async function handleRecordAppended(log: RecordAppendedLog): Promise<void> {
+  const args = argsOf(log);
+  const fields = logFields(log);
+  const recordId = args.recordId;
+  const patient = address(args.patient);
+  const document = {
+    patient,
+    author: address(args.author),
+    category: Number(args.category),
+    contentHash: args.contentHash,
+    contentId: args.contentId,
+    fieldsRoot: args.fieldsRoot,
+    signature: args.signature,
+  };
+  await RecordAppendedEvent.create({ ...fields, recordId, ...document, supersedes: args.supersedes }).save();
+
+  const previous = args.supersedes === ZERO_BYTES32 ? undefined : await RecordVersion.get(args.supersedes);
+  if (args.supersedes !== ZERO_BYTES32 && !previous) {
+    throw new Error(`RecordAppended ${fields.id} supersedes unknown record ${args.supersedes}: reindex from the deployment block.`);
+  }
+  const rootId = previous ? previous.recordId : recordId;
+  const version = previous ? previous.version + 1 : 1;
+  await RecordVersion.create({
+    id: recordId,
+    recordId: rootId,
+    ...document,
+    version,
+    supersedesId: previous?.id,
+    blockNumber: fields.blockNumber,
+    blockTimestamp: fields.blockTimestamp,
+    txHash: fields.txHash,
+    logIndex: fields.logIndex,
+  }).save();
+
+  const record =
+    (await Record.get(rootId)) ??
+    Record.create({
+      id: rootId,
+      patientId: patient,
+      category: document.category,
+      latestId: recordId,
+      versionCount: version,
+      createdAtBlock: fields.blockNumber,
+      updatedAtBlock: fields.blockNumber,
+    });
+  record.latestId = recordId;
+  record.versionCount = version;
+  record.updatedAtBlock = fields.blockNumber;
+  await record.save();
+
+  if (previous) await markSuperseded(previous, recordId);
+}
+
+export async function handleRecordAmended(log: RecordAmendedLog): Promise<void> {
+  const args = argsOf(log);
+  const fields = logFields(log);
+  await RecordAmendedEvent.create({ ...fields, previousId: args.previousId, recordId: args.recordId, author: address(args.author) }).save();
+  const previous = await RecordVersion.get(args.previousId);
+  if (!previous) throw new Error(`RecordAmended ${fields.id} amends unknown record ${args.previousId}: reindex from the deployment block.`);
+  await markSuperseded(previous, args.recordId);
+}
+
+async function markSuperseded(previous: RecordVersion, supersededBy: string): Promise<void> {
+  previous.supersededById = supersededBy;
+  await previous.save();
+}

@@ -1,0 +1,97 @@
+import { JsonRpcProvider, NonceManager, type Signer } from "ethers";
+import pg from "pg";
+import { startDatabase, type Database } from "@caretrail/devstack";
+import { deployCareTrail, devAccount, startLocalChain, type CareTrail, type Deployment, type LocalChain } from "@caretrail/sdk";
+import { readIndexerProgress } from "../../src/indexerProgress.ts";
+import { startIndexer, type IndexerProcess } from "../../src/startIndexer.ts";
+
+/** A Hardhat node, a Postgres and a fresh CareTrail deployment: everything an indexer test needs. */
+export type Stack = {
+  chain: LocalChain;
+  database: Database;
+  provider: JsonRpcProvider;
+  careTrail: CareTrail;
+  deployment: Deployment;
+  /** Dev account `index`, with a nonce manager so transactions can be sent without waiting. */
+  account: (index: number) => Signer & { address: string };
+  /** A client on the test's Postgres (closed by stop()). */
+  sql: pg.Client;
+  startIndexer: (dbSchema: string) => Promise<IndexerProcess>;
+  /** Waits until the indexer's _metadata says it has processed `height`. */
+  waitForHeight: (dbSchema: string, height: number, timeoutMs?: number) => Promise<void>;
+  /** The last lines the indexers printed, for failure messages. */
+  indexerLog: () => string;
+  stop: () => Promise<void>;
+};
+
+export async function startStack(): Promise<Stack> {
+  const chain = await startLocalChain();
+  const indexers: IndexerProcess[] = [];
+  let database: Database | undefined;
+  try {
+    database = await startDatabase();
+    const provider = new JsonRpcProvider(chain.rpcUrl, undefined, { staticNetwork: true, cacheTimeout: -1, pollingInterval: 50 });
+    const accounts = new Map<number, Signer & { address: string }>();
+    const account = (index: number) => {
+      if (!accounts.has(index)) {
+        const wallet = devAccount(index, provider);
+        accounts.set(index, Object.assign(new NonceManager(wallet), { address: wallet.address }));
+      }
+      return accounts.get(index)!;
+    };
+    const { contract, deployment } = await deployCareTrail({ signer: account(0), rpcUrl: chain.rpcUrl });
+    const sql = new pg.Client({ connectionString: database.url });
+    await sql.connect();
+    const db = database;
+    const recent: string[] = [];
+    const running = () => indexers.some((indexer) => indexer.process.exitCode === null && indexer.process.signalCode === null);
+    return {
+      chain,
+      database: db,
+      provider,
+      careTrail: contract,
+      deployment,
+      account,
+      sql,
+      startIndexer: async (dbSchema) => {
+        const indexer = await startIndexer({
+          target: { chainId: deployment.chainId, address: deployment.address, startBlock: deployment.startBlock, endpoint: chain.rpcUrl },
+          database: db,
+          dbSchema,
+          onOutput: (line) => {
+            recent.push(line);
+            if (recent.length > 40) recent.shift();
+            if (process.env.INDEXER_LOG) console.error(line);
+          },
+        });
+        indexers.push(indexer);
+        return indexer;
+      },
+      waitForHeight: async (dbSchema, height, timeoutMs = 120_000) => {
+        const deadline = Date.now() + timeoutMs;
+        for (;;) {
+          const progress = await readIndexerProgress({ database: sql, dbSchema });
+          if ((progress.lastProcessedHeight ?? -1) >= height) return;
+          if (!running()) throw new Error(`The indexer exited before block ${height}:\n${recent.join("\n")}`);
+          if (Date.now() > deadline) {
+            throw new Error(`The indexer reached block ${progress.lastProcessedHeight} of ${height} within ${timeoutMs} ms:\n${recent.join("\n")}`);
+          }
+          await new Promise((resolve) => setTimeout(resolve, 250));
+        }
+      },
+      indexerLog: () => recent.join("\n"),
+      stop: async () => {
+        await Promise.all(indexers.map((indexer) => indexer.stop()));
+        await sql.end();
+        provider.destroy();
+        await db.stop();
+        await chain.stop();
+      },
+    };
+  } catch (error) {
+    await Promise.all(indexers.map((indexer) => indexer.stop()));
+    await database?.stop();
+    await chain.stop();
+    throw error;
+  }
+}
