@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { CID } from "multiformats/cid";
 import { createHash } from "node:crypto";
-import { createRecord } from "../record/careRecord.js";
+import { createRecord, recordIdFor } from "../record/careRecord.js";
 import { exampleResources } from "../record/exampleResources.js";
 import { openRecord, NotARecipientError } from "../record/openRecord.js";
 import { sealRecord } from "../record/sealRecord.js";
@@ -74,7 +74,7 @@ describe("sealRecord / openRecord", () => {
     bytes[20]! ^= 0x01;
     const flipped = { ...bundle, ciphertext: bytes.toString("base64") };
     assert.throws(() => openRecord({ bundle: flipped, privateKey: keys.privateKey }), ContentDecryptionError);
-    const moved = { ...bundle, record: { ...bundle.record, recordId: `0x${"22".repeat(32)}` as const } };
+    const moved = { ...bundle, record: { ...bundle.record, recordId: recordIdFor(patient, 2n) } };
     assert.throws(() => openRecord({ bundle: moved, privateKey: keys.privateKey }), ContentDecryptionError);
   });
 });

@@ -1,13 +1,13 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { canonicalBytes, canonicalJson } from "./canonicalBytes.js";
-import { createRecord, parseRecord, RecordInvalidError } from "./careRecord.js";
+import { createRecord, parseRecord, recordIdFor, RecordInvalidError } from "./careRecord.js";
 import { exampleResources } from "./exampleResources.js";
 
 const patient = "0x70997970c51812dc3a010c7d01b50e0d17dc79c8";
 
 function recordInput(overrides: Record<string, unknown> = {}) {
-  return { recordId: `0x${"11".repeat(32)}`, patient, ...exampleResources.temperature, ...overrides };
+  return { recordId: recordIdFor(patient, 7n), patient, ...exampleResources.temperature, ...overrides };
 }
 
 function issuesOf(input: unknown): string[] {
@@ -53,6 +53,14 @@ describe("parseRecord", () => {
       "patient: must be a 0x-prefixed 20-byte account address",
       "category: must be 0..5: vitals, notes, labs, imaging, prescriptions, sensitive",
     ]);
+  });
+
+  it("requires the record id to start with the patient's address", () => {
+    const other = recordIdFor("0x3c44cdddb6a900fa2b585dd299e03d12fa4293bc", 7n);
+    assert.deepEqual(issuesOf(recordInput({ recordId: other })), [
+      "recordId: must start with the patient's address (20 bytes) followed by a 96-bit sequence number; make one with recordIdFor(patient, sequence)",
+    ]);
+    assert.equal(recordIdFor(patient, 255n), `${patient}0000000000000000000000ff`);
   });
 
   it("requires an observation value and lab results that point at contained observations", () => {

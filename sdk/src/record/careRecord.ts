@@ -1,7 +1,7 @@
 import { getAddress, isAddress, randomBytes } from "ethers";
 import { z } from "zod";
 import { RECORD_CATEGORY_COUNT, type RecordCategory } from "../chain/careTypes.js";
-import { ZERO_BYTES32, toHex, type Address, type Hex } from "../hex.js";
+import { ZERO_BYTES32, isBytes32, toHex, type Address, type Hex } from "../hex.js";
 import { careResource, type CareResource } from "./fhirResources.js";
 
 export const bytes32 = z
@@ -16,7 +16,7 @@ export const address = z
 
 /** A CareTrail record: the plaintext that is encrypted off-chain and whose fields the author signs. */
 export const careRecordSchema = z.strictObject({
-  recordId: bytes32.refine((id) => id !== ZERO_BYTES32, { error: "must not be zero" }),
+  recordId: bytes32,
   patient: address,
   category: z
     .number()
@@ -25,7 +25,19 @@ export const careRecordSchema = z.strictObject({
     .max(RECORD_CATEGORY_COUNT - 1, { error: "must be 0..5: vitals, notes, labs, imaging, prescriptions, sensitive" }),
   resource: careResource,
   supersedes: bytes32.default(ZERO_BYTES32),
+}).superRefine((record, ctx) => {
+  // zod still runs this refinement when a field above failed; only compare well-formed values.
+  if (!isBytes32(record.recordId) || !isAddress(record.patient)) return;
+  if (record.recordId.slice(0, 42).toLowerCase() !== record.patient.toLowerCase()) {
+    ctx.addIssue({ code: "custom", path: ["recordId"], message: "must start with the patient's address (20 bytes) followed by a 96-bit sequence number; make one with recordIdFor(patient, sequence)" });
+  }
 });
+
+/** The record id the contract expects: the patient's address followed by a 96-bit sequence number. */
+export function recordIdFor(patient: string, sequence: bigint): Hex {
+  if (sequence < 0n || sequence >= 1n << 96n) throw new RangeError(`A record sequence number is 96 bits; ${sequence} is out of range.`);
+  return `${getAddress(patient).toLowerCase()}${sequence.toString(16).padStart(24, "0")}` as Hex;
+}
 
 export type CareRecord = {
   recordId: Hex;
@@ -68,12 +80,13 @@ export type CreateRecordParameters = {
   category: RecordCategory;
   resource: CareResource;
   supersedes?: Hex;
-  /** Defaults to 32 random bytes. */
+  /** Defaults to recordIdFor(patient, a random sequence); use the contract's firstFreeRecordSequence to save gas. */
   recordId?: Hex;
 };
 export type CreateRecordReturnType = CareRecord;
 
 /** A new, validated record with a fresh random id. */
 export function createRecord({ patient, category, resource, supersedes, recordId }: CreateRecordParameters): CreateRecordReturnType {
-  return parseRecord({ recordId: recordId ?? toHex(randomBytes(32)), patient, category, resource, supersedes: supersedes ?? ZERO_BYTES32 });
+  const id = recordId ?? recordIdFor(patient, BigInt(toHex(randomBytes(12))));
+  return parseRecord({ recordId: id, patient, category, resource, supersedes: supersedes ?? ZERO_BYTES32 });
 }
