@@ -1,0 +1,105 @@
+import { defaultFieldResolver, type GraphQLFieldConfig, type GraphQLSchema } from "graphql";
+import { getDirective, MapperKind, mapSchema } from "@graphql-tools/utils";
+import type { ApiContext } from "../context.js";
+import { forbidden, unauthenticated } from "../errors.js";
+import type { Role } from "../roles.js";
+import { mayReadPatient, recordSubject, type Subject } from "./patientAccess.js";
+
+type AuthRule = { roles: Role[]; patient?: string; record?: string };
+
+export class MissingAuthRuleError extends Error {
+  override name = "MissingAuthRuleError";
+  constructor(field: string) {
+    super(`${field} declares no @auth, @signedIn or @public: every root field must say who may call it.`);
+  }
+}
+
+/**
+ * The one place authorisation happens: every Query and Subscription field is wrapped here according to its
+ * directive, before its resolver runs. Fields without a directive fail at startup (deny by default).
+ */
+export function applyAuthorisation(schema: GraphQLSchema): GraphQLSchema {
+  return mapSchema(schema, {
+    [MapperKind.ROOT_FIELD]: (field, fieldName, typeName) => {
+      if (typeName === "Mutation") throw new MissingAuthRuleError(`${typeName}.${fieldName}`);
+      const name = `${typeName}.${fieldName}`;
+      if (getDirective(schema, field, "public")?.[0]) return field;
+      const check = getDirective(schema, field, "signedIn")?.[0]
+        ? signedInCheck
+        : authCheck(name, (getDirective(schema, field, "auth")?.[0] as AuthRule | undefined) ?? raise(new MissingAuthRuleError(name)));
+      return guard(field, check);
+    },
+  });
+}
+
+type Check = (args: Record<string, unknown>, context: ApiContext) => Promise<void>;
+
+function guard(field: GraphQLFieldConfig<unknown, ApiContext>, check: Check): GraphQLFieldConfig<unknown, ApiContext> {
+  const resolve = field.resolve ?? defaultFieldResolver;
+  const wrapped: GraphQLFieldConfig<unknown, ApiContext> = {
+    ...field,
+    resolve: async (source, args, context, info) => {
+      // Subscription payloads were checked when the subscription started.
+      if (info.operation.operation !== "subscription") await check(args, context);
+      return resolve(source, args, context, info);
+    },
+  };
+  const subscribe = field.subscribe;
+  if (subscribe) {
+    wrapped.subscribe = async (source, args, context, info) => {
+      await check(args, context);
+      return subscribe(source, args, context, info);
+    };
+  }
+  return wrapped;
+}
+
+const signedInCheck: Check = async (_args, context) => {
+  if (!context.viewer) throw unauthenticated();
+};
+
+function authCheck(field: string, rule: AuthRule): Check {
+  return async (args, context) => {
+    const viewer = context.viewer;
+    if (!viewer) throw unauthenticated();
+    const roles = rule.roles.filter((role) => viewer.roles.has(role));
+    if (roles.length === 0) {
+      const held = [...viewer.roles].join(", ") || "no registry role";
+      throw forbidden(`${field} is for ${rule.roles.join(", ")}; ${viewer.address} holds ${held}.`);
+    }
+    const subject = await subjectOf(rule, args, context);
+    if (subject === "none") return;
+    if (subject === "everyone") {
+      if (roles.includes("AUDITOR")) return;
+      throw forbidden(`${field} reads one patient's data unless you are an auditor: pass ${rule.patient}.`);
+    }
+    if (subject === undefined) {
+      if (roles.includes("AUDITOR")) return;
+      throw forbidden(`${field}: there is no record ${String(args[rule.record ?? ""])} you may read.`);
+    }
+    for (const role of roles) if (await mayReadPatient(context.projection, viewer, role, subject)) return;
+    throw forbidden(
+      `${field}: ${viewer.address} may not read patient ${subject.patient}'s data (a patient reads their own; a provider or insurer needs the patient's live consent for this purpose and category).`,
+    );
+  };
+}
+
+/** "none" for fields that read no patient's data (aggregates), "everyone" when the patient argument is left out. */
+async function subjectOf(rule: AuthRule, args: Record<string, unknown>, context: ApiContext): Promise<Subject | "none" | "everyone" | undefined> {
+  if (rule.record) {
+    const recordId = args[rule.record];
+    // An unknown record answers like a forbidden one, so ids cannot be probed.
+    return typeof recordId === "string" ? recordSubject(context.projection, recordId) : undefined;
+  }
+  if (!rule.patient) return "none";
+  const patient = readPath(args, rule.patient);
+  return typeof patient === "string" ? { patient: patient.toLowerCase() } : "everyone";
+}
+
+function readPath(args: Record<string, unknown>, path: string): unknown {
+  return path.split(".").reduce<unknown>((value, key) => (value && typeof value === "object" ? (value as Record<string, unknown>)[key] : undefined), args);
+}
+
+function raise(error: Error): never {
+  throw error;
+}

@@ -1,0 +1,35 @@
+import { id as keccakOfText } from "ethers";
+import type { Projection } from "../db.js";
+import { roleFromDb, type Role } from "../roles.js";
+import type { Session } from "./sessionToken.js";
+
+export const GOVERNANCE_ROLE = keccakOfText("GOVERNANCE_ROLE");
+
+/** A signed-in caller and the roles the indexed registry gives them at this moment. */
+export type Viewer = { address: string; roles: ReadonlySet<Role>; sessionExpiresAt: Date };
+
+/** Roles are read per request, so a suspension or removal indexed a second ago already applies. */
+export async function loadViewer(projection: Projection, session: Session): Promise<Viewer> {
+  const { sql, table, current } = projection;
+  const address = session.address;
+  const [row] = await sql<{ patient: boolean; provider_status: string | null; third_party_role: string | null; governance: boolean }[]>`
+    select
+      exists (select 1 from ${table("patients")} where id = ${address} and ${current()}) as patient,
+      (select status from ${table("providers")} where id = ${address} and ${current()}) as provider_status,
+      (select role from ${table("third_parties")} where id = ${address} and registered and ${current()}) as third_party_role,
+      coalesce((
+        select granted.block_number > coalesce(max(revoked.block_number), -1)
+        from (select max(block_number) as block_number from ${table("role_granted_events")}
+              where lower(role) = ${GOVERNANCE_ROLE} and lower(account) = ${address}) granted
+        left join ${table("role_revoked_events")} revoked on lower(revoked.role) = ${GOVERNANCE_ROLE} and lower(revoked.account) = ${address}
+        where granted.block_number is not null
+        group by granted.block_number
+      ), false) as governance`;
+  const roles = new Set<Role>();
+  if (row?.patient) roles.add("PATIENT");
+  if (row?.provider_status === "Active") roles.add("PROVIDER");
+  const thirdParty = row?.third_party_role ? roleFromDb[row.third_party_role] : undefined;
+  if (thirdParty) roles.add(thirdParty);
+  if (row?.governance) roles.add("GOVERNANCE");
+  return { address, roles, sessionExpiresAt: session.expiresAt };
+}

@@ -1,0 +1,97 @@
+import type { AccessEvent, AuditFilter, SortOrder } from "../generated/resolvers.js";
+import type { Fragment, Projection } from "../db.js";
+import { badInput } from "../errors.js";
+import { dbEnum, roleFromDb, upperEnum } from "../roles.js";
+import { chainPosition, epochToDate, type ChainRow } from "./rows.js";
+
+export const MAX_PAGE_SIZE = 200;
+
+export type AccessEventRow = ChainRow & {
+  id: string;
+  kind: string;
+  outcome: string;
+  patient_id: string;
+  actor: string;
+  actor_role: string;
+  purpose: string;
+  category: number | null;
+  record_id: string | null;
+  ticket_id: string | null;
+  denial_reason: string | null;
+  emergency_reason_code: number | null;
+  expires_at: string | null;
+};
+
+export function toAccessEvent(row: AccessEventRow): AccessEvent {
+  return {
+    id: row.id,
+    kind: upperEnum(row.kind) as AccessEvent["kind"],
+    outcome: upperEnum(row.outcome) as AccessEvent["outcome"],
+    patient: row.patient_id,
+    actor: row.actor,
+    actorRole: roleFromDb[row.actor_role] ?? null,
+    purpose: upperEnum(row.purpose) as AccessEvent["purpose"],
+    category: row.category,
+    recordId: row.record_id,
+    ticketId: row.ticket_id,
+    denialReason: row.denial_reason && row.denial_reason !== "None" ? row.denial_reason : null,
+    emergencyReasonCode: row.emergency_reason_code,
+    expiresAt: row.expires_at === null ? null : epochToDate(row.expires_at),
+    position: chainPosition(row),
+  };
+}
+
+/** The WHERE clause for an audit filter (always starts with `true`, so callers can append `and ...`). */
+export function auditWhere({ sql }: Projection, filter: AuditFilter | null | undefined): Fragment {
+  const f = filter ?? {};
+  const list = (values: readonly string[] | null | undefined) => (values?.length ? values.map(dbEnum) : null);
+  const kinds = list(f.kinds);
+  const outcomes = list(f.outcomes);
+  const purposes = list(f.purposes);
+  return sql`true
+    ${f.patient ? sql`and patient_id = ${f.patient}` : sql``}
+    ${f.actor ? sql`and actor = ${f.actor}` : sql``}
+    ${kinds ? sql`and kind::text = any(${kinds})` : sql``}
+    ${outcomes ? sql`and outcome::text = any(${outcomes})` : sql``}
+    ${purposes ? sql`and purpose::text = any(${purposes})` : sql``}
+    ${f.from ? sql`and block_timestamp >= ${f.from}` : sql``}
+    ${f.to ? sql`and block_timestamp < ${f.to}` : sql``}`;
+}
+
+export type TimelinePage = { totalCount: number; rows: AccessEventRow[]; hasNextPage: boolean };
+
+export type ReadTimelineParameters = { filter?: AuditFilter | null; first: number; after?: string | null; order: SortOrder };
+
+/** One keyset page of access events ordered by (block, log index), which is block-time order. */
+export async function readTimeline(projection: Projection, { filter, first, after, order }: ReadTimelineParameters): Promise<TimelinePage> {
+  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) throw badInput(`first must be between 1 and ${MAX_PAGE_SIZE}; page with \`after: pageInfo.endCursor\`.`);
+  const { sql, table, current } = projection;
+  const where = auditWhere(projection, filter);
+  const position = after ? decodeCursor(after) : undefined;
+  const descending = order === "DESC";
+  const keyset = position
+    ? descending
+      ? sql`and (block_number, log_index) < (${position.block}::numeric, ${position.logIndex}::int)`
+      : sql`and (block_number, log_index) > (${position.block}::numeric, ${position.logIndex}::int)`
+    : sql``;
+  const direction = descending ? sql`desc` : sql`asc`;
+  const [rows, [count]] = await Promise.all([
+    sql<AccessEventRow[]>`
+      select * from ${table("access_events")}
+      where ${where} and ${current()} ${keyset}
+      order by block_number ${direction}, log_index ${direction}
+      limit ${first + 1}`,
+    sql<{ total: number }[]>`select count(*)::int as total from ${table("access_events")} where ${where} and ${current()}`,
+  ]);
+  return { totalCount: count?.total ?? 0, rows: rows.slice(0, first), hasNextPage: rows.length > first };
+}
+
+export function encodeCursor(row: ChainRow): string {
+  return Buffer.from(`${row.block_number}:${row.log_index}`).toString("base64url");
+}
+
+function decodeCursor(cursor: string): { block: string; logIndex: number } {
+  const match = /^(\d{1,20}):(\d{1,9})$/.exec(Buffer.from(cursor, "base64url").toString());
+  if (!match) throw badInput("after is not a cursor this API issued: pass pageInfo.endCursor from the previous page unchanged.");
+  return { block: match[1]!, logIndex: Number(match[2]) };
+}

@@ -1,0 +1,772 @@
+import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
+import type { RecordParent, RecordVersionParent } from '../data/records.js';
+import type { AnalyticsParent } from '../data/analytics.js';
+import type { ApiContext } from '../context.js';
+export type Maybe<T> = T | null;
+export type InputMaybe<T> = Maybe<T>;
+export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
+/** All built-in and custom scalars, mapped to their actual values */
+export type Scalars = {
+  ID: { input: string; output: string; }
+  String: { input: string; output: string; }
+  Boolean: { input: boolean; output: boolean; }
+  Int: { input: number; output: number; }
+  Float: { input: number; output: number; }
+  /** A 0x-prefixed, 20-byte Ethereum address (any case). */
+  Address: { input: string; output: string; }
+  /** An ISO-8601 instant in UTC, e.g. 2026-01-31T12:00:00.000Z. */
+  DateTime: { input: Date; output: Date; }
+  /** Arbitrary JSON (FHIR resources). */
+  JSON: { input: unknown; output: unknown; }
+};
+
+/**
+ * One bucket x outcome x role group. Groups touching fewer than `Analytics.k` distinct patients are suppressed:
+ * their counts are null and `suppressed` is true.
+ */
+export type AccessCount = {
+  __typename?: 'AccessCount';
+  actorRole: Maybe<Role>;
+  bucketStart: Scalars['DateTime']['output'];
+  count: Maybe<Scalars['Int']['output']>;
+  outcome: AccessOutcome;
+  patients: Maybe<Scalars['Int']['output']>;
+  suppressed: Scalars['Boolean']['output'];
+};
+
+export type AccessEvent = {
+  __typename?: 'AccessEvent';
+  actor: Scalars['Address']['output'];
+  /** The actor's registry role when the event was indexed. */
+  actorRole: Maybe<Role>;
+  category: Maybe<Scalars['Int']['output']>;
+  denialReason: Maybe<Scalars['String']['output']>;
+  emergencyReasonCode: Maybe<Scalars['Int']['output']>;
+  expiresAt: Maybe<Scalars['DateTime']['output']>;
+  /** `${txHash}-${logIndex}` */
+  id: Scalars['ID']['output'];
+  kind: AccessKind;
+  outcome: AccessOutcome;
+  patient: Scalars['Address']['output'];
+  position: ChainPosition;
+  purpose: Purpose;
+  recordId: Maybe<Scalars['ID']['output']>;
+  ticketId: Maybe<Scalars['ID']['output']>;
+};
+
+export type AccessEventConnection = {
+  __typename?: 'AccessEventConnection';
+  edges: Array<AccessEventEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type AccessEventEdge = {
+  __typename?: 'AccessEventEdge';
+  cursor: Scalars['String']['output'];
+  node: AccessEvent;
+};
+
+export type AccessKind =
+  | 'DENIAL'
+  | 'EMERGENCY'
+  | 'GRANT'
+  | 'READ'
+  | 'REQUEST';
+
+export type AccessOutcome =
+  | 'DENIED'
+  | 'GRANTED'
+  | 'REQUESTED';
+
+export type Accessor = {
+  __typename?: 'Accessor';
+  accesses: Scalars['Int']['output'];
+  actor: Scalars['Address']['output'];
+  actorRole: Maybe<Role>;
+  patients: Scalars['Int']['output'];
+};
+
+export type Alert = {
+  __typename?: 'Alert';
+  /** Why this event tripped the rule, in words. */
+  detail: Scalars['String']['output'];
+  event: AccessEvent;
+  rule: AlertRule;
+};
+
+export type AlertFilter = {
+  from?: InputMaybe<Scalars['DateTime']['input']>;
+  patient?: InputMaybe<Scalars['Address']['input']>;
+  rules?: InputMaybe<Array<AlertRule>>;
+  to?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+export type AlertRule =
+  | 'ACCESS_AFTER_REVOCATION'
+  | 'AFTER_HOURS'
+  | 'DENIED_ATTEMPT'
+  | 'EMERGENCY_ACCESS'
+  | 'UNUSUAL_VOLUME';
+
+export type Analytics = {
+  __typename?: 'Analytics';
+  accesses: Array<AccessCount>;
+  /** Actors with the most access events touching at least k patients. */
+  busiestAccessors: Array<Accessor>;
+  consents: Array<ConsentCount>;
+  denialRate: Rate;
+  emergencyRate: Rate;
+  /** The k-anonymity threshold applied (groups with fewer patients are suppressed). */
+  k: Scalars['Int']['output'];
+};
+
+
+export type AnalyticsAccessesArgs = {
+  bucket?: InputMaybe<Bucket>;
+};
+
+
+export type AnalyticsBusiestAccessorsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type AnalyticsConsentsArgs = {
+  bucket?: InputMaybe<Bucket>;
+};
+
+export type AnalyticsFilter = {
+  from?: InputMaybe<Scalars['DateTime']['input']>;
+  kinds?: InputMaybe<Array<AccessKind>>;
+  purposes?: InputMaybe<Array<Purpose>>;
+  to?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+export type AuditFilter = {
+  actor?: InputMaybe<Scalars['Address']['input']>;
+  /** Inclusive. */
+  from?: InputMaybe<Scalars['DateTime']['input']>;
+  kinds?: InputMaybe<Array<AccessKind>>;
+  outcomes?: InputMaybe<Array<AccessOutcome>>;
+  patient?: InputMaybe<Scalars['Address']['input']>;
+  purposes?: InputMaybe<Array<Purpose>>;
+  /** Exclusive. */
+  to?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+export type Bucket =
+  | 'DAY'
+  | 'WEEK';
+
+export type CareRecord = {
+  __typename?: 'CareRecord';
+  /** Every access event naming this record (requests, grants, denials, reads), newest first. */
+  accesses: Array<AccessEvent>;
+  category: Scalars['Int']['output'];
+  /** The first version's id. */
+  id: Scalars['ID']['output'];
+  latest: RecordVersion;
+  patient: Scalars['Address']['output'];
+  versionCount: Scalars['Int']['output'];
+  /** Oldest first. */
+  versions: Array<RecordVersion>;
+};
+
+/** Where an event sits on the chain. */
+export type ChainPosition = {
+  __typename?: 'ChainPosition';
+  blockNumber: Scalars['Int']['output'];
+  blockTimestamp: Scalars['DateTime']['output'];
+  logIndex: Scalars['Int']['output'];
+  txHash: Scalars['String']['output'];
+};
+
+export type Consent = {
+  __typename?: 'Consent';
+  expiresAt: Scalars['DateTime']['output'];
+  grantee: Scalars['Address']['output'];
+  /** Granted, not revoked and not expired now. */
+  live: Scalars['Boolean']['output'];
+  patient: Scalars['Address']['output'];
+  purpose: Purpose;
+  /** Bitmask of record categories (bit n = category n). */
+  scope: Scalars['Int']['output'];
+  updatedAt: Scalars['DateTime']['output'];
+  version: Scalars['Int']['output'];
+};
+
+export type ConsentAction =
+  | 'GRANTED'
+  | 'REVOKED';
+
+export type ConsentCount = {
+  __typename?: 'ConsentCount';
+  action: ConsentAction;
+  bucketStart: Scalars['DateTime']['output'];
+  count: Maybe<Scalars['Int']['output']>;
+  suppressed: Scalars['Boolean']['output'];
+};
+
+export type ConsentVersion = {
+  __typename?: 'ConsentVersion';
+  action: ConsentAction;
+  expiresAt: Scalars['DateTime']['output'];
+  grantee: Scalars['Address']['output'];
+  patient: Scalars['Address']['output'];
+  position: ChainPosition;
+  purpose: Purpose;
+  scope: Scalars['Int']['output'];
+  version: Scalars['Int']['output'];
+  /** True when a relayer submitted the patient's EIP-712 signature. */
+  viaSignature: Scalars['Boolean']['output'];
+};
+
+export type ContractInfo = {
+  __typename?: 'ContractInfo';
+  address: Maybe<Scalars['Address']['output']>;
+  chainId: Maybe<Scalars['Int']['output']>;
+  /** The last block whose events the API can see. */
+  indexedHeight: Maybe<Scalars['Int']['output']>;
+  indexerHealthy: Scalars['Boolean']['output'];
+};
+
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  /** Pass as `after` to read the next page. */
+  endCursor: Maybe<Scalars['String']['output']>;
+  hasNextPage: Scalars['Boolean']['output'];
+};
+
+export type Purpose =
+  | 'EMERGENCY'
+  | 'NONE'
+  | 'PAYMENT'
+  | 'RESEARCH'
+  | 'TREATMENT';
+
+export type Query = {
+  __typename?: 'Query';
+  /** Access events that tripped an alert rule (api/README.md states the rules), newest first, up to 500. */
+  alerts: Array<Alert>;
+  /** De-identified aggregates; small groups are suppressed. */
+  analytics: Analytics;
+  /** The audit trail ordered by block time (newest first unless order: ASC). Up to 200 per page. */
+  auditTimeline: AccessEventConnection;
+  /** The consent version in force at a block or an instant (give exactly one); null when none had been given yet. */
+  consentAsOf: Maybe<ConsentVersion>;
+  /** Every grant and revocation, oldest first; narrow to one grantee with `grantee`. */
+  consentHistory: Array<ConsentVersion>;
+  /** The latest consent per grantee (live or not). */
+  consents: Array<Consent>;
+  /** Public: which deployment this API serves and how far the indexer has got. */
+  contract: ContractInfo;
+  /** The audit timeline as a FHIR R4 Bundle (type collection) of AuditEvent resources, IHE Basic Audit Log Patterns. */
+  fhirAuditEvents: Scalars['JSON']['output'];
+  /** A patient's consent history as a FHIR R4 Bundle of Consent resources. */
+  fhirConsents: Scalars['JSON']['output'];
+  /** A record's versions as a FHIR R4 Bundle of Provenance resources. */
+  fhirProvenance: Scalars['JSON']['output'];
+  /** Provenance of one record; `id` may be any of its versions' ids. */
+  record: Maybe<CareRecord>;
+  /** A patient's records, most recently updated first. */
+  records: Array<CareRecord>;
+  /** Who the session belongs to and the roles the registry gives them now. */
+  viewer: Viewer;
+};
+
+
+export type QueryAlertsArgs = {
+  filter?: InputMaybe<AlertFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryAnalyticsArgs = {
+  filter?: InputMaybe<AnalyticsFilter>;
+};
+
+
+export type QueryAuditTimelineArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<AuditFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  order?: InputMaybe<SortOrder>;
+};
+
+
+export type QueryConsentAsOfArgs = {
+  block?: InputMaybe<Scalars['Int']['input']>;
+  grantee: Scalars['Address']['input'];
+  patient: Scalars['Address']['input'];
+  time?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+
+export type QueryConsentHistoryArgs = {
+  grantee?: InputMaybe<Scalars['Address']['input']>;
+  patient: Scalars['Address']['input'];
+};
+
+
+export type QueryConsentsArgs = {
+  patient: Scalars['Address']['input'];
+};
+
+
+export type QueryFhirAuditEventsArgs = {
+  filter?: InputMaybe<AuditFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryFhirConsentsArgs = {
+  patient: Scalars['Address']['input'];
+};
+
+
+export type QueryFhirProvenanceArgs = {
+  record: Scalars['ID']['input'];
+};
+
+
+export type QueryRecordArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryRecordsArgs = {
+  patient: Scalars['Address']['input'];
+};
+
+export type Rate = {
+  __typename?: 'Rate';
+  denominator: Maybe<Scalars['Int']['output']>;
+  numerator: Maybe<Scalars['Int']['output']>;
+  suppressed: Scalars['Boolean']['output'];
+  /** Share of access decisions (grants, denials, emergencies), 0..1; null when suppressed or there were none. */
+  value: Maybe<Scalars['Float']['output']>;
+};
+
+export type RecordVersion = {
+  __typename?: 'RecordVersion';
+  author: Scalars['Address']['output'];
+  /** The consent version in force for the author when this version was written; null when the patient wrote it. */
+  authorisingConsent: Maybe<ConsentVersion>;
+  category: Scalars['Int']['output'];
+  contentHash: Scalars['String']['output'];
+  contentId: Scalars['String']['output'];
+  fieldsRoot: Scalars['String']['output'];
+  /** The on-chain record id of this version. */
+  id: Scalars['ID']['output'];
+  position: ChainPosition;
+  signature: Scalars['String']['output'];
+  /** The author's EIP-712 signature recovers to the author over the indexed fields (null when the API was started without the deployment). */
+  signatureValid: Maybe<Scalars['Boolean']['output']>;
+  supersededById: Maybe<Scalars['ID']['output']>;
+  supersedesId: Maybe<Scalars['ID']['output']>;
+  version: Scalars['Int']['output'];
+};
+
+export type Role =
+  | 'AUDITOR'
+  | 'GOVERNANCE'
+  | 'INSURER'
+  | 'PATIENT'
+  | 'PROVIDER'
+  | 'RESEARCHER';
+
+export type SortOrder =
+  | 'ASC'
+  | 'DESC';
+
+export type Subscription = {
+  __typename?: 'Subscription';
+  /** Access events as the indexer writes them; auditors may omit `patient` to follow everyone. */
+  auditEvents: AccessEvent;
+};
+
+
+export type SubscriptionAuditEventsArgs = {
+  patient?: InputMaybe<Scalars['Address']['input']>;
+};
+
+export type Viewer = {
+  __typename?: 'Viewer';
+  address: Scalars['Address']['output'];
+  roles: Array<Role>;
+  sessionExpiresAt: Scalars['DateTime']['output'];
+};
+
+
+
+export type ResolverTypeWrapper<T> = Promise<T> | T;
+
+
+export type ResolverWithResolve<TResult, TParent, TContext, TArgs> = {
+  resolve: ResolverFn<TResult, TParent, TContext, TArgs>;
+};
+export type Resolver<TResult, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = ResolverFn<TResult, TParent, TContext, TArgs> | ResolverWithResolve<TResult, TParent, TContext, TArgs>;
+
+export type ResolverFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Promise<TResult> | TResult;
+
+export type SubscriptionSubscribeFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => AsyncIterable<TResult> | Promise<AsyncIterable<TResult>>;
+
+export type SubscriptionResolveFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+export interface SubscriptionSubscriberObject<TResult, TKey extends string, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<{ [key in TKey]: TResult }, TParent, TContext, TArgs>;
+  resolve?: SubscriptionResolveFn<TResult, { [key in TKey]: TResult }, TContext, TArgs>;
+}
+
+export interface SubscriptionResolverObject<TResult, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<any, TParent, TContext, TArgs>;
+  resolve: SubscriptionResolveFn<TResult, any, TContext, TArgs>;
+}
+
+export type SubscriptionObject<TResult, TKey extends string, TParent, TContext, TArgs> =
+  | SubscriptionSubscriberObject<TResult, TKey, TParent, TContext, TArgs>
+  | SubscriptionResolverObject<TResult, TParent, TContext, TArgs>;
+
+export type SubscriptionResolver<TResult, TKey extends string, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> =
+  | ((...args: any[]) => SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>)
+  | SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>;
+
+export type TypeResolveFn<TTypes, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (
+  parent: TParent,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Maybe<TTypes> | Promise<Maybe<TTypes>>;
+
+export type IsTypeOfResolverFn<T = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (obj: T, context: TContext, info: GraphQLResolveInfo) => boolean | Promise<boolean>;
+
+export type NextResolverFn<T> = () => Promise<T>;
+
+export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = (
+  next: NextResolverFn<TResult>,
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+
+
+
+
+/** Mapping between all available schema types and the resolvers types */
+export type ResolversTypes = {
+  AccessCount: ResolverTypeWrapper<Partial<AccessCount>>;
+  AccessEvent: ResolverTypeWrapper<Partial<AccessEvent>>;
+  AccessEventConnection: ResolverTypeWrapper<Partial<AccessEventConnection>>;
+  AccessEventEdge: ResolverTypeWrapper<Partial<AccessEventEdge>>;
+  AccessKind: ResolverTypeWrapper<Partial<AccessKind>>;
+  AccessOutcome: ResolverTypeWrapper<Partial<AccessOutcome>>;
+  Accessor: ResolverTypeWrapper<Partial<Accessor>>;
+  Address: ResolverTypeWrapper<Partial<Scalars['Address']['output']>>;
+  Alert: ResolverTypeWrapper<Partial<Alert>>;
+  AlertFilter: ResolverTypeWrapper<Partial<AlertFilter>>;
+  AlertRule: ResolverTypeWrapper<Partial<AlertRule>>;
+  Analytics: ResolverTypeWrapper<AnalyticsParent>;
+  AnalyticsFilter: ResolverTypeWrapper<Partial<AnalyticsFilter>>;
+  AuditFilter: ResolverTypeWrapper<Partial<AuditFilter>>;
+  Boolean: ResolverTypeWrapper<Partial<Scalars['Boolean']['output']>>;
+  Bucket: ResolverTypeWrapper<Partial<Bucket>>;
+  CareRecord: ResolverTypeWrapper<RecordParent>;
+  ChainPosition: ResolverTypeWrapper<Partial<ChainPosition>>;
+  Consent: ResolverTypeWrapper<Partial<Consent>>;
+  ConsentAction: ResolverTypeWrapper<Partial<ConsentAction>>;
+  ConsentCount: ResolverTypeWrapper<Partial<ConsentCount>>;
+  ConsentVersion: ResolverTypeWrapper<Partial<ConsentVersion>>;
+  ContractInfo: ResolverTypeWrapper<Partial<ContractInfo>>;
+  DateTime: ResolverTypeWrapper<Partial<Scalars['DateTime']['output']>>;
+  Float: ResolverTypeWrapper<Partial<Scalars['Float']['output']>>;
+  ID: ResolverTypeWrapper<Partial<Scalars['ID']['output']>>;
+  Int: ResolverTypeWrapper<Partial<Scalars['Int']['output']>>;
+  JSON: ResolverTypeWrapper<Partial<Scalars['JSON']['output']>>;
+  PageInfo: ResolverTypeWrapper<Partial<PageInfo>>;
+  Purpose: ResolverTypeWrapper<Partial<Purpose>>;
+  Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Rate: ResolverTypeWrapper<Partial<Rate>>;
+  RecordVersion: ResolverTypeWrapper<RecordVersionParent>;
+  Role: ResolverTypeWrapper<Partial<Role>>;
+  SortOrder: ResolverTypeWrapper<Partial<SortOrder>>;
+  String: ResolverTypeWrapper<Partial<Scalars['String']['output']>>;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Viewer: ResolverTypeWrapper<Partial<Viewer>>;
+};
+
+/** Mapping between all available schema types and the resolvers parents */
+export type ResolversParentTypes = {
+  AccessCount: Partial<AccessCount>;
+  AccessEvent: Partial<AccessEvent>;
+  AccessEventConnection: Partial<AccessEventConnection>;
+  AccessEventEdge: Partial<AccessEventEdge>;
+  Accessor: Partial<Accessor>;
+  Address: Partial<Scalars['Address']['output']>;
+  Alert: Partial<Alert>;
+  AlertFilter: Partial<AlertFilter>;
+  Analytics: AnalyticsParent;
+  AnalyticsFilter: Partial<AnalyticsFilter>;
+  AuditFilter: Partial<AuditFilter>;
+  Boolean: Partial<Scalars['Boolean']['output']>;
+  CareRecord: RecordParent;
+  ChainPosition: Partial<ChainPosition>;
+  Consent: Partial<Consent>;
+  ConsentCount: Partial<ConsentCount>;
+  ConsentVersion: Partial<ConsentVersion>;
+  ContractInfo: Partial<ContractInfo>;
+  DateTime: Partial<Scalars['DateTime']['output']>;
+  Float: Partial<Scalars['Float']['output']>;
+  ID: Partial<Scalars['ID']['output']>;
+  Int: Partial<Scalars['Int']['output']>;
+  JSON: Partial<Scalars['JSON']['output']>;
+  PageInfo: Partial<PageInfo>;
+  Query: Record<PropertyKey, never>;
+  Rate: Partial<Rate>;
+  RecordVersion: RecordVersionParent;
+  String: Partial<Scalars['String']['output']>;
+  Subscription: Record<PropertyKey, never>;
+  Viewer: Partial<Viewer>;
+};
+
+export type AuthDirectiveArgs = {
+  patient?: Maybe<Scalars['String']['input']>;
+  record?: Maybe<Scalars['String']['input']>;
+  roles: Array<Role>;
+};
+
+export type AuthDirectiveResolver<Result, Parent, ContextType = ApiContext, Args = AuthDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type PublicDirectiveArgs = { };
+
+export type PublicDirectiveResolver<Result, Parent, ContextType = ApiContext, Args = PublicDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type SignedInDirectiveArgs = { };
+
+export type SignedInDirectiveResolver<Result, Parent, ContextType = ApiContext, Args = SignedInDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type AccessCountResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['AccessCount'] = ResolversParentTypes['AccessCount']> = {
+  actorRole?: Resolver<Maybe<ResolversTypes['Role']>, ParentType, ContextType>;
+  bucketStart?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  count?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  outcome?: Resolver<ResolversTypes['AccessOutcome'], ParentType, ContextType>;
+  patients?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  suppressed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type AccessEventResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['AccessEvent'] = ResolversParentTypes['AccessEvent']> = {
+  actor?: Resolver<ResolversTypes['Address'], ParentType, ContextType>;
+  actorRole?: Resolver<Maybe<ResolversTypes['Role']>, ParentType, ContextType>;
+  category?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  denialReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  emergencyReasonCode?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  expiresAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['AccessKind'], ParentType, ContextType>;
+  outcome?: Resolver<ResolversTypes['AccessOutcome'], ParentType, ContextType>;
+  patient?: Resolver<ResolversTypes['Address'], ParentType, ContextType>;
+  position?: Resolver<ResolversTypes['ChainPosition'], ParentType, ContextType>;
+  purpose?: Resolver<ResolversTypes['Purpose'], ParentType, ContextType>;
+  recordId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  ticketId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+};
+
+export type AccessEventConnectionResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['AccessEventConnection'] = ResolversParentTypes['AccessEventConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['AccessEventEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type AccessEventEdgeResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['AccessEventEdge'] = ResolversParentTypes['AccessEventEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['AccessEvent'], ParentType, ContextType>;
+};
+
+export type AccessorResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Accessor'] = ResolversParentTypes['Accessor']> = {
+  accesses?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  actor?: Resolver<ResolversTypes['Address'], ParentType, ContextType>;
+  actorRole?: Resolver<Maybe<ResolversTypes['Role']>, ParentType, ContextType>;
+  patients?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export interface AddressScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Address'], any> {
+  name: 'Address';
+}
+
+export type AlertResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Alert'] = ResolversParentTypes['Alert']> = {
+  detail?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  event?: Resolver<ResolversTypes['AccessEvent'], ParentType, ContextType>;
+  rule?: Resolver<ResolversTypes['AlertRule'], ParentType, ContextType>;
+};
+
+export type AnalyticsResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Analytics'] = ResolversParentTypes['Analytics']> = {
+  accesses?: Resolver<Array<ResolversTypes['AccessCount']>, ParentType, ContextType, RequireFields<AnalyticsAccessesArgs, 'bucket'>>;
+  busiestAccessors?: Resolver<Array<ResolversTypes['Accessor']>, ParentType, ContextType, RequireFields<AnalyticsBusiestAccessorsArgs, 'first'>>;
+  consents?: Resolver<Array<ResolversTypes['ConsentCount']>, ParentType, ContextType, RequireFields<AnalyticsConsentsArgs, 'bucket'>>;
+  denialRate?: Resolver<ResolversTypes['Rate'], ParentType, ContextType>;
+  emergencyRate?: Resolver<ResolversTypes['Rate'], ParentType, ContextType>;
+  k?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type CareRecordResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['CareRecord'] = ResolversParentTypes['CareRecord']> = {
+  accesses?: Resolver<Array<ResolversTypes['AccessEvent']>, ParentType, ContextType>;
+  category?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  latest?: Resolver<ResolversTypes['RecordVersion'], ParentType, ContextType>;
+  patient?: Resolver<ResolversTypes['Address'], ParentType, ContextType>;
+  versionCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  versions?: Resolver<Array<ResolversTypes['RecordVersion']>, ParentType, ContextType>;
+};
+
+export type ChainPositionResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['ChainPosition'] = ResolversParentTypes['ChainPosition']> = {
+  blockNumber?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  blockTimestamp?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  logIndex?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  txHash?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ConsentResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Consent'] = ResolversParentTypes['Consent']> = {
+  expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  grantee?: Resolver<ResolversTypes['Address'], ParentType, ContextType>;
+  live?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  patient?: Resolver<ResolversTypes['Address'], ParentType, ContextType>;
+  purpose?: Resolver<ResolversTypes['Purpose'], ParentType, ContextType>;
+  scope?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ConsentCountResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['ConsentCount'] = ResolversParentTypes['ConsentCount']> = {
+  action?: Resolver<ResolversTypes['ConsentAction'], ParentType, ContextType>;
+  bucketStart?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  count?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  suppressed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type ConsentVersionResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['ConsentVersion'] = ResolversParentTypes['ConsentVersion']> = {
+  action?: Resolver<ResolversTypes['ConsentAction'], ParentType, ContextType>;
+  expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  grantee?: Resolver<ResolversTypes['Address'], ParentType, ContextType>;
+  patient?: Resolver<ResolversTypes['Address'], ParentType, ContextType>;
+  position?: Resolver<ResolversTypes['ChainPosition'], ParentType, ContextType>;
+  purpose?: Resolver<ResolversTypes['Purpose'], ParentType, ContextType>;
+  scope?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  viaSignature?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type ContractInfoResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['ContractInfo'] = ResolversParentTypes['ContractInfo']> = {
+  address?: Resolver<Maybe<ResolversTypes['Address']>, ParentType, ContextType>;
+  chainId?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  indexedHeight?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  indexerHealthy?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
+  name: 'DateTime';
+}
+
+export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
+  name: 'JSON';
+}
+
+export type PageInfoResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type QueryResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  alerts?: Resolver<Array<ResolversTypes['Alert']>, ParentType, ContextType, RequireFields<QueryAlertsArgs, 'first'>>;
+  analytics?: Resolver<ResolversTypes['Analytics'], ParentType, ContextType, Partial<QueryAnalyticsArgs>>;
+  auditTimeline?: Resolver<ResolversTypes['AccessEventConnection'], ParentType, ContextType, RequireFields<QueryAuditTimelineArgs, 'first' | 'order'>>;
+  consentAsOf?: Resolver<Maybe<ResolversTypes['ConsentVersion']>, ParentType, ContextType, RequireFields<QueryConsentAsOfArgs, 'grantee' | 'patient'>>;
+  consentHistory?: Resolver<Array<ResolversTypes['ConsentVersion']>, ParentType, ContextType, RequireFields<QueryConsentHistoryArgs, 'patient'>>;
+  consents?: Resolver<Array<ResolversTypes['Consent']>, ParentType, ContextType, RequireFields<QueryConsentsArgs, 'patient'>>;
+  contract?: Resolver<ResolversTypes['ContractInfo'], ParentType, ContextType>;
+  fhirAuditEvents?: Resolver<ResolversTypes['JSON'], ParentType, ContextType, RequireFields<QueryFhirAuditEventsArgs, 'first'>>;
+  fhirConsents?: Resolver<ResolversTypes['JSON'], ParentType, ContextType, RequireFields<QueryFhirConsentsArgs, 'patient'>>;
+  fhirProvenance?: Resolver<ResolversTypes['JSON'], ParentType, ContextType, RequireFields<QueryFhirProvenanceArgs, 'record'>>;
+  record?: Resolver<Maybe<ResolversTypes['CareRecord']>, ParentType, ContextType, RequireFields<QueryRecordArgs, 'id'>>;
+  records?: Resolver<Array<ResolversTypes['CareRecord']>, ParentType, ContextType, RequireFields<QueryRecordsArgs, 'patient'>>;
+  viewer?: Resolver<ResolversTypes['Viewer'], ParentType, ContextType>;
+};
+
+export type RateResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Rate'] = ResolversParentTypes['Rate']> = {
+  denominator?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  numerator?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  suppressed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  value?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+};
+
+export type RecordVersionResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['RecordVersion'] = ResolversParentTypes['RecordVersion']> = {
+  author?: Resolver<ResolversTypes['Address'], ParentType, ContextType>;
+  authorisingConsent?: Resolver<Maybe<ResolversTypes['ConsentVersion']>, ParentType, ContextType>;
+  category?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  contentHash?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  contentId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  fieldsRoot?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  position?: Resolver<ResolversTypes['ChainPosition'], ParentType, ContextType>;
+  signature?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  signatureValid?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  supersededById?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  supersedesId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type SubscriptionResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
+  auditEvents?: SubscriptionResolver<ResolversTypes['AccessEvent'], "auditEvents", ParentType, ContextType, Partial<SubscriptionAuditEventsArgs>>;
+};
+
+export type ViewerResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Viewer'] = ResolversParentTypes['Viewer']> = {
+  address?: Resolver<ResolversTypes['Address'], ParentType, ContextType>;
+  roles?: Resolver<Array<ResolversTypes['Role']>, ParentType, ContextType>;
+  sessionExpiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type Resolvers<ContextType = ApiContext> = {
+  AccessCount?: AccessCountResolvers<ContextType>;
+  AccessEvent?: AccessEventResolvers<ContextType>;
+  AccessEventConnection?: AccessEventConnectionResolvers<ContextType>;
+  AccessEventEdge?: AccessEventEdgeResolvers<ContextType>;
+  Accessor?: AccessorResolvers<ContextType>;
+  Address?: GraphQLScalarType;
+  Alert?: AlertResolvers<ContextType>;
+  Analytics?: AnalyticsResolvers<ContextType>;
+  CareRecord?: CareRecordResolvers<ContextType>;
+  ChainPosition?: ChainPositionResolvers<ContextType>;
+  Consent?: ConsentResolvers<ContextType>;
+  ConsentCount?: ConsentCountResolvers<ContextType>;
+  ConsentVersion?: ConsentVersionResolvers<ContextType>;
+  ContractInfo?: ContractInfoResolvers<ContextType>;
+  DateTime?: GraphQLScalarType;
+  JSON?: GraphQLScalarType;
+  PageInfo?: PageInfoResolvers<ContextType>;
+  Query?: QueryResolvers<ContextType>;
+  Rate?: RateResolvers<ContextType>;
+  RecordVersion?: RecordVersionResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
+  Viewer?: ViewerResolvers<ContextType>;
+};
+
+export type DirectiveResolvers<ContextType = ApiContext> = {
+  auth?: AuthDirectiveResolver<any, any, ContextType>;
+  public?: PublicDirectiveResolver<any, any, ContextType>;
+  signedIn?: SignedInDirectiveResolver<any, any, ContextType>;
+};

@@ -1,0 +1,41 @@
+// `npm run api`: serves the GraphQL API over the projection the indexer writes.
+// DATABASE_URL (default: the demo's Postgres in .caretrail/postgres), PORT (4000), SESSION_SECRET,
+// CARETRAIL_DB_SCHEMA (or INDEXER_DB_SCHEMA, default "caretrail"), NODE_ENV=production hides error details.
+import path from "node:path";
+import { startDatabase } from "@caretrail/devstack";
+import { findRepoRoot, readDeployment } from "@caretrail/sdk";
+import { startApi } from "./startApi.js";
+
+async function main(): Promise<void> {
+  const database = await startDatabase({ dataDir: path.join(findRepoRoot(), ".caretrail", "postgres") });
+  const dbSchema = process.env.CARETRAIL_DB_SCHEMA ?? process.env.INDEXER_DB_SCHEMA ?? "caretrail";
+  let deployment;
+  try {
+    const { chainId, address } = readDeployment();
+    deployment = { chainId, address };
+  } catch (error) {
+    console.log(`api: ${(error as Error).message} Record signatures will be reported as unchecked (signatureValid: null).`);
+  }
+  const api = await startApi({
+    databaseUrl: database.url,
+    dbSchema,
+    port: Number(process.env.PORT ?? 4000),
+    host: process.env.HOST ?? "127.0.0.1",
+    ...(process.env.SESSION_SECRET ? { sessionSecret: process.env.SESSION_SECRET } : {}),
+    ...(deployment ? { deployment } : {}),
+    production: process.env.NODE_ENV === "production",
+  });
+  console.log(`api: GraphQL and GraphiQL at ${api.url}/graphql (schema "${dbSchema}"${database.embedded ? ", embedded Postgres" : ""})`);
+  const shutdown = async () => {
+    await api.stop();
+    await database.stop();
+    process.exit(0);
+  };
+  process.once("SIGINT", () => void shutdown());
+  process.once("SIGTERM", () => void shutdown());
+}
+
+main().catch((error: Error) => {
+  console.error(`api: ${error.message}`);
+  process.exit(1);
+});

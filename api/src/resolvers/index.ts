@@ -1,0 +1,95 @@
+import type { Resolvers } from "../generated/resolvers.js";
+import { RecordCategory, enumName } from "@caretrail/sdk";
+import { auditEventResource, bundleOf, consentResource, provenanceResource } from "../fhir/fhirBundles.js";
+import { encodeCursor, readTimeline, toAccessEvent, type AccessEventRow } from "../data/accessEvents.js";
+import { readAlerts, type AlertRules } from "../data/alerts.js";
+import { accessCounts, busiestAccessors, consentCounts, decisionRate, K_ANONYMITY } from "../data/analytics.js";
+import { readConsentAsOf, readConsentHistory, readConsents, toConsentVersion, type ConsentVersionRow } from "../data/consents.js";
+import { readContractInfo } from "../data/contractInfo.js";
+import { readPatientRecords, readRecord, readRecordVersion, readRecordVersions, toRecordVersion } from "../data/records.js";
+import { Address, DateTime, JSONScalar } from "../scalars.js";
+import type { LiveAuditFeed } from "../live/liveAuditFeed.js";
+
+export type ResolverOptions = { alertRules: AlertRules; liveFeed: LiveAuditFeed };
+
+const categoriesIn = (scope: number) =>
+  Object.values(RecordCategory)
+    .filter((category) => (scope & (1 << category)) !== 0)
+    .map((category) => enumName(RecordCategory, category));
+
+/** Resolvers only read and shape data: who may call them is decided by @auth (src/auth/authDirective.ts). */
+export function createResolvers({ alertRules, liveFeed }: ResolverOptions): Resolvers {
+  return {
+    Address,
+    DateTime,
+    JSON: JSONScalar,
+    Query: {
+      contract: (_root, _args, { projection, deployment }) => readContractInfo(projection, deployment),
+      viewer: (_root, _args, { viewer }) => ({ address: viewer!.address, roles: [...viewer!.roles], sessionExpiresAt: viewer!.sessionExpiresAt }),
+      record: async (_root, { id }, { projection }) => (await readRecord(projection, id)) ?? null,
+      records: (_root, { patient }, { projection }) => readPatientRecords(projection, patient),
+      auditTimeline: async (_root, { filter, first, after, order }, { projection }) => {
+        const page = await readTimeline(projection, { filter, first: first ?? 50, after, order: order ?? "DESC" });
+        const edges = page.rows.map((row) => ({ cursor: encodeCursor(row), node: toAccessEvent(row) }));
+        return { totalCount: page.totalCount, edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
+      },
+      consents: (_root, { patient }, { projection }) => readConsents(projection, patient),
+      consentHistory: async (_root, { patient, grantee }, { projection }) => (await readConsentHistory(projection, patient, grantee)).map(toConsentVersion),
+      consentAsOf: async (_root, args, { projection }) => {
+        const row = await readConsentAsOf(projection, args);
+        return row ? toConsentVersion(row) : null;
+      },
+      analytics: (_root, { filter }) => ({ k: K_ANONYMITY, filter: filter ?? {} }),
+      alerts: (_root, { filter, first }, { projection }) => readAlerts(projection, alertRules, filter, first ?? 100),
+      fhirAuditEvents: async (_root, { filter, first }, { projection, deployment }) => {
+        const page = await readTimeline(projection, { filter, first: first ?? 200, order: "DESC" });
+        return bundleOf(page.rows.map((row) => auditEventResource(toAccessEvent(row), deployment?.address)));
+      },
+      fhirProvenance: async (_root, { record }, { projection, deployment }) => {
+        const chain = await readRecord(projection, record);
+        const versions = chain ? await readRecordVersions(projection, chain.id) : [];
+        return bundleOf(versions.map((row) => provenanceResource(toRecordVersion(row, deployment))));
+      },
+      fhirConsents: async (_root, { patient }, { projection }) => {
+        const history = await readConsentHistory(projection, patient);
+        return bundleOf(history.map((row) => consentResource(toConsentVersion(row), categoriesIn(row.scope))));
+      },
+    },
+    Subscription: {
+      auditEvents: {
+        subscribe: (_root, { patient }) => liveFeed.subscribe(patient ?? undefined),
+        resolve: (row: AccessEventRow) => toAccessEvent(row),
+      },
+    },
+    CareRecord: {
+      latest: async (record, _args, { projection, deployment }) => toRecordVersion((await readRecordVersion(projection, record.latestId))!, deployment),
+      versions: async (record, _args, { projection, deployment }) => (await readRecordVersions(projection, record.id)).map((row) => toRecordVersion(row, deployment)),
+      accesses: async (record, _args, { projection }) => {
+        const { sql, table, current } = projection;
+        const rows = await sql<AccessEventRow[]>`
+          select e.* from ${table("access_events")} e
+          where e.record_id in (select id from ${table("record_versions")} where record_id = ${record.id} and ${current()}) and ${current("e")}
+          order by e.block_number desc, e.log_index desc limit 500`;
+        return rows.map(toAccessEvent);
+      },
+    },
+    RecordVersion: {
+      authorisingConsent: async (version, _args, { projection }) => {
+        if (version.author === version.patientAddress) return null;
+        const row: ConsentVersionRow | undefined = await readConsentAsOf(projection, {
+          patient: version.patientAddress,
+          grantee: version.author,
+          block: version.position.blockNumber,
+        });
+        return row ? toConsentVersion(row) : null;
+      },
+    },
+    Analytics: {
+      accesses: (parent, { bucket }, { projection }) => accessCounts(projection, parent, bucket ?? "DAY"),
+      denialRate: (parent, _args, { projection }) => decisionRate(projection, parent, "Denial"),
+      emergencyRate: (parent, _args, { projection }) => decisionRate(projection, parent, "Emergency"),
+      consents: (parent, { bucket }, { projection }) => consentCounts(projection, parent, bucket ?? "DAY"),
+      busiestAccessors: (parent, { first }, { projection }) => busiestAccessors(projection, parent, first ?? 10),
+    },
+  };
+}

@@ -1,0 +1,45 @@
+import { randomBytes } from "node:crypto";
+import path from "node:path";
+import { findRepoRoot } from "@caretrail/sdk";
+import type { DeploymentRef } from "./context.js";
+import { connectProjection } from "./db.js";
+import { startApiServer, type ApiServer, type ApiServerOptions } from "./server.js";
+
+export type StartApiParameters = Omit<ApiServerOptions, "projection" | "sessionSecret" | "vault"> & {
+  databaseUrl: string;
+  /** The Postgres schema the indexer writes (its --db-schema). */
+  dbSchema: string;
+  /** HMAC key for session tokens; a random one is generated when missing (sessions then end with the process). */
+  sessionSecret?: string;
+  deployment?: DeploymentRef;
+  vaultDir?: string;
+  log?: (line: string) => void;
+};
+
+export type StartedApi = ApiServer & { sessionSecretGenerated: boolean };
+
+/** Connects to the projection and serves GraphQL, sign-in, exports and the vault. */
+export async function startApi({ databaseUrl, dbSchema, sessionSecret, vaultDir, log = console.log, ...options }: StartApiParameters): Promise<StartedApi> {
+  const projection = await connectProjection({ databaseUrl, dbSchema });
+  const generated = !sessionSecret;
+  if (generated) log("api: SESSION_SECRET is not set; using a random secret for this process, so sessions end when it stops.");
+  try {
+    const server = await startApiServer({
+      ...options,
+      projection,
+      sessionSecret: sessionSecret || randomBytes(32).toString("base64url"),
+      vault: { dir: vaultDir ?? path.join(findRepoRoot(), ".caretrail", "vault") },
+    });
+    return {
+      ...server,
+      sessionSecretGenerated: generated,
+      stop: async () => {
+        await server.stop();
+        await projection.close();
+      },
+    };
+  } catch (error) {
+    await projection.close();
+    throw error;
+  }
+}

@@ -1,0 +1,70 @@
+import express, { type Response, type Router } from "express";
+import { contentHashOf, contentIdOf, type WrappedKey } from "@caretrail/sdk";
+import type { Viewer } from "../auth/loadViewer.js";
+import type { Projection } from "../db.js";
+import { readRecordVersion } from "../data/records.js";
+import { createBlobStore } from "./blobStore.js";
+import { findLiveTicket } from "./findLiveTicket.js";
+
+export type VaultOptions = { dir: string; maxBlobBytes?: number };
+
+type VaultRouteOptions = VaultOptions & { projection: Projection; viewerFromToken: (authorization: unknown) => Promise<Viewer | undefined> };
+
+const RECORD_ID = /^0x[0-9a-f]{64}$/;
+
+/**
+ * PUT /vault/:recordId  {ciphertext: base64, wrappedKeys: WrappedKey[]}: only the record's on-chain author, only bytes
+ * whose sha-256 and CID match the record.
+ * GET /vault/:recordId?ticket=0x..: only with a live on-chain access ticket for this caller and this record.
+ */
+export function vaultRoutes({ dir, maxBlobBytes = 25 * 1024 * 1024, projection, viewerFromToken }: VaultRouteOptions): Router {
+  const store = createBlobStore(dir);
+  const router = express.Router();
+  const fail = (res: Response, status: number, code: string, message: string) => void res.status(status).json({ error: { code, message } });
+
+  async function signedIn(authorization: unknown, res: Response): Promise<Viewer | undefined> {
+    const viewer = await viewerFromToken(authorization).catch(() => undefined);
+    if (!viewer) fail(res, 401, "UNAUTHENTICATED", "Sign in first (POST /auth/nonce, POST /auth/verify) and send Authorization: Bearer <token>.");
+    return viewer;
+  }
+
+  router.put("/:recordId", express.json({ limit: Math.ceil(maxBlobBytes * 1.4) }), async (req, res) => {
+    const recordId = req.params.recordId.toLowerCase();
+    const viewer = await signedIn(req.headers.authorization, res);
+    if (!viewer) return;
+    if (!RECORD_ID.test(recordId)) return fail(res, 400, "BAD_USER_INPUT", "The record id must be 0x followed by 64 hex digits.");
+    const { ciphertext, wrappedKeys } = (req.body ?? {}) as { ciphertext?: unknown; wrappedKeys?: unknown };
+    if (typeof ciphertext !== "string" || !Array.isArray(wrappedKeys) || !wrappedKeys.every(isWrappedKey)) {
+      return fail(res, 400, "BAD_USER_INPUT", "Send JSON {\"ciphertext\": <base64>, \"wrappedKeys\": [<WrappedKey from @caretrail/sdk wrapDataKey>]}.");
+    }
+    const record = await readRecordVersion(projection, recordId);
+    if (!record) return fail(res, 404, "NOT_FOUND", `Record ${recordId} is not indexed yet: append it on-chain, wait for the indexer, then upload.`);
+    if (record.author !== viewer.address) return fail(res, 403, "FORBIDDEN", "Only the record's author may upload its content.");
+    const bytes = Buffer.from(ciphertext, "base64");
+    if (contentHashOf(bytes) !== record.content_hash || contentIdOf(bytes) !== record.content_id) {
+      return fail(res, 400, "BAD_USER_INPUT", `These bytes do not match the record's on-chain content hash and CID: upload exactly the ciphertext whose hash was signed.`);
+    }
+    store.put(recordId, { ciphertext: bytes, wrappedKeys: wrappedKeys as WrappedKey[] });
+    res.status(201).json({ recordId, contentId: record.content_id, bytes: bytes.length });
+  });
+
+  router.get("/:recordId", async (req, res) => {
+    const recordId = req.params.recordId.toLowerCase();
+    const viewer = await signedIn(req.headers.authorization, res);
+    if (!viewer) return;
+    const ticketId = typeof req.query.ticket === "string" ? req.query.ticket.toLowerCase() : undefined;
+    const record = RECORD_ID.test(recordId) ? await readRecordVersion(projection, recordId) : undefined;
+    const ticket = record && ticketId ? await findLiveTicket(projection, { ticketId, grantee: viewer.address, record: { id: record.id, patient: record.patient, category: record.category } }) : undefined;
+    const blob = ticket ? store.get(recordId) : undefined;
+    // One answer for every refusal: no ticket, someone else's ticket, an expired one, an unknown record, no blob.
+    if (!record || !ticket || !blob) return fail(res, 403, "FORBIDDEN", "Request access on-chain (requestRecordAccess) and pass the AccessGranted ticket id as ?ticket= while it is live.");
+    const wrappedKey = ticket.granteeKey ? (blob.wrappedKeys.find((key) => key.recipient.toLowerCase() === ticket.granteeKey) ?? null) : null;
+    res.json({ recordId, contentId: record.content_id, ciphertext: blob.ciphertext.toString("base64"), wrappedKey, ticket: { id: ticket.id, expiresAt: ticket.expiresAt.toISOString(), emergency: ticket.emergency } });
+  });
+  return router;
+}
+
+function isWrappedKey(value: unknown): value is WrappedKey {
+  const key = value as WrappedKey;
+  return typeof key === "object" && key !== null && [key.recipient, key.ephemeralPublicKey, key.sealedKey].every((part) => typeof part === "string" && /^0x[0-9a-fA-F]+$/.test(part));
+}

@@ -1,0 +1,32 @@
+// One chain, Postgres, indexer and API for every suite below: starting them takes ~15 s on two cores.
+import { after, before, describe } from "node:test";
+import { startWorld, type World } from "./support/world.ts";
+import { authorisationSuite } from "./suites/authorisation.ts";
+import { exportSuite } from "./suites/exports.ts";
+import { limitsSuite } from "./suites/limits.ts";
+import { querySuite } from "./suites/queries.ts";
+import { signInSuite } from "./suites/signIn.ts";
+import { subscriptionSuite } from "./suites/subscription.ts";
+import { vaultSuite } from "./suites/vault.ts";
+
+let world: World | undefined;
+const getWorld = () => {
+  if (!world) throw new Error("the test stack did not start; see the error of the before hook");
+  return world;
+};
+
+before(async () => {
+  world = await startWorld();
+});
+
+after(async () => {
+  await world?.stack.stop();
+});
+
+describe("sign-in", () => signInSuite(getWorld));
+describe("queries", () => querySuite(getWorld));
+describe("authorisation matrix", () => authorisationSuite(getWorld));
+describe("limits and errors", () => limitsSuite(getWorld));
+describe("exports", () => exportSuite(getWorld));
+describe("vault", () => vaultSuite(getWorld));
+describe("live subscription", () => subscriptionSuite(getWorld));

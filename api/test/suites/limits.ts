@@ -1,0 +1,75 @@
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import { startApi, type StartedApi } from "../../src/index.ts";
+import { clientWithToken, errorCode } from "../support/client.ts";
+import type { World } from "../support/world.ts";
+
+const NODE = "id kind outcome patient actor actorRole purpose category recordId ticketId denialReason position { blockNumber blockTimestamp txHash logIndex }";
+
+export function limitsSuite(world: () => World): void {
+  // A second API on the same projection, in production mode with a tight depth limit.
+  let production: StartedApi;
+  before(async () => {
+    const { stack } = world();
+    production = await startApi({
+      databaseUrl: stack.database.url,
+      dbSchema: "api_test",
+      sessionSecret: "test-session-secret",
+      production: true,
+      limits: { maxDepth: 3, maxComplexity: 5_000, maxTokens: 2_000 },
+      log: () => {},
+    });
+  });
+  after(async () => {
+    await production?.stop();
+  });
+  const asAuditor = () => clientWithToken(production.url, world().clients.auditor.token, undefined);
+
+  test("a query deeper than the limit is refused before it runs", async () => {
+    const result = await asAuditor().query(`{ auditTimeline { edges { node { position { blockNumber } } } } }`);
+    assert.equal(errorCode(result), "BAD_USER_INPUT");
+    assert.match(result.errors![0]!.message, /depth/);
+  });
+
+  test("a query costing more than the limit is refused with its cost", async () => {
+    const wide = `a: auditTimeline(first: 200) { edges { node { ${NODE} } } } b: auditTimeline(first: 200) { edges { node { ${NODE} } } }`;
+    const result = await world().clients.auditor.query(`{ ${wide} }`);
+    assert.equal(errorCode(result), "BAD_USER_INPUT");
+    assert.match(result.errors![0]!.message, /costs \d+, above the limit of 5000/);
+  });
+
+  test("page sizes are capped", async () => {
+    const result = await world().clients.auditor.query(`{ auditTimeline(first: 201) { totalCount } }`);
+    assert.equal(errorCode(result), "BAD_USER_INPUT");
+    assert.match(result.errors![0]!.message, /between 1 and 200/);
+  });
+
+  test("malformed queries, bad addresses, bad cursors and oversize queries get BAD_USER_INPUT", async () => {
+    const { auditor } = world().clients;
+    assert.equal(errorCode(await auditor.query(`{ auditTimeline(`)), "BAD_USER_INPUT");
+    const badAddress = await auditor.query(`{ consents(patient: "0x123") { grantee } }`);
+    assert.equal(errorCode(badAddress), "BAD_USER_INPUT");
+    assert.match(badAddress.errors![0]!.message, /40 hex digits/);
+    assert.equal(errorCode(await auditor.query(`{ auditTimeline(after: "bm9wZQ") { totalCount } }`)), "BAD_USER_INPUT");
+    const huge = `{ ${Array.from({ length: 1_500 }, (_, index) => `f${index}: __typename`).join(" ")} }`;
+    assert.equal(errorCode(await asAuditor().query(huge)), "BAD_USER_INPUT");
+  });
+
+  test("production mode sends no stack traces", async () => {
+    const result = await asAuditor().query(`{ consents(patient: "nope") { grantee } }`);
+    assert.equal(errorCode(result), "BAD_USER_INPUT");
+    assert.equal(JSON.stringify(result).includes("stacktrace"), false);
+  });
+
+  test("GraphiQL is served from the API itself, with example queries and no CDN", async () => {
+    const page = await fetch(`${world().stack.api.url}/graphql`, { headers: { accept: "text/html" } });
+    assert.equal(page.status, 200);
+    const html = await page.text();
+    assert.match(html, /query AccessesPerWeek/);
+    assert.doesNotMatch(html, /https?:\/\//);
+    for (const asset of ["graphiql.js", "graphiql.css", "react.js", "react-dom.js"]) {
+      const response = await fetch(`${world().stack.api.url}/graphiql/${asset}`);
+      assert.equal(response.status, 200, asset);
+    }
+  });
+}

@@ -1,0 +1,149 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { errorCode } from "../support/client.ts";
+import { cast } from "../support/scenario.ts";
+import type { World } from "../support/world.ts";
+
+const TIMELINE = `query($filter: AuditFilter, $first: Int, $after: String, $order: SortOrder) {
+  auditTimeline(filter: $filter, first: $first, after: $after, order: $order) {
+    totalCount
+    edges { cursor node { id kind outcome patient actor actorRole purpose denialReason position { blockNumber logIndex blockTimestamp } } }
+    pageInfo { hasNextPage endCursor }
+  }
+}`;
+
+export function querySuite(world: () => World): void {
+  test("record(id) gives the version chain, signature verdict, authorising consent and who accessed it", async () => {
+    const { clients, scenario } = world();
+    const result = await clients.auditor.query(
+      `query($id: ID!) { record(id: $id) { id patient category versionCount
+          latest { id version contentId signatureValid supersedesId }
+          versions { id version author contentHash signatureValid supersededById position { blockNumber txHash blockTimestamp }
+                     authorisingConsent { version purpose action } }
+          accesses { kind outcome actor recordId } } }`,
+      { id: scenario.record.amendedId },
+    );
+    assert.equal(result.errors, undefined);
+    const record = result.data.record;
+    assert.equal(record.id, scenario.record.firstId);
+    assert.equal(record.patient, scenario.patient);
+    assert.equal(record.versionCount, 2);
+    assert.deepEqual(record.versions.map((version: { id: string }) => version.id), [scenario.record.firstId, scenario.record.amendedId]);
+    assert.equal(record.latest.id, scenario.record.amendedId);
+    assert.equal(record.latest.supersedesId, scenario.record.firstId);
+    assert.equal(record.versions[0].supersededById, scenario.record.amendedId);
+    for (const version of record.versions) {
+      assert.equal(version.author, scenario.addressOf(cast.provider));
+      assert.equal(version.signatureValid, true);
+      assert.deepEqual(version.authorisingConsent, { version: 1, purpose: "TREATMENT", action: "GRANTED" });
+      assert.match(version.position.txHash, /^0x[0-9a-f]{64}$/);
+    }
+    assert.deepEqual(record.accesses.map((access: { kind: string }) => access.kind).sort(), ["GRANT", "READ", "REQUEST"]);
+  });
+
+  test("records(patient) lists the patient's records", async () => {
+    const { clients, scenario } = world();
+    const result = await clients.patient.query(`query($p: Address!) { records(patient: $p) { id versionCount } }`, { p: scenario.patient });
+    assert.deepEqual(result.data.records, [{ id: scenario.record.firstId, versionCount: 2 }]);
+  });
+
+  test("the audit timeline pages by cursor in block order, with the total count", async () => {
+    const { clients } = world();
+    const seen: string[] = [];
+    let after: string | null = null;
+    let total = 0;
+    let previous = -1;
+    do {
+      const result = await clients.auditor.query(TIMELINE, { first: 7, after, order: "ASC" });
+      assert.equal(result.errors, undefined, JSON.stringify(result.errors));
+      const page = result.data.auditTimeline;
+      total = page.totalCount;
+      for (const { node } of page.edges) {
+        const position = node.position.blockNumber * 1000 + node.position.logIndex;
+        assert.ok(position > previous, "ascending block order");
+        previous = position;
+        seen.push(node.id);
+      }
+      after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+    } while (after);
+    assert.equal(seen.length, total);
+    assert.equal(new Set(seen).size, total, "no event twice");
+    const newestFirst = (await clients.auditor.query(TIMELINE, { first: 1 })).data.auditTimeline.edges[0].node.id;
+    assert.equal(newestFirst, seen.at(-1));
+  });
+
+  test("the audit timeline filters by patient, actor, kind, outcome, purpose and time", async () => {
+    const { clients, scenario } = world();
+    const run = async (filter: Record<string, unknown>) => (await clients.auditor.query(TIMELINE, { filter, first: 200 })).data.auditTimeline;
+    const insurer = scenario.addressOf(cast.insurer);
+    const denials = await run({ patient: scenario.patient, actor: insurer, outcomes: ["DENIED"] });
+    assert.deepEqual(denials.edges.map((edge: { node: { denialReason: string } }) => edge.node.denialReason).sort(), ["CategoryNotInScope", "ConsentRevoked"]);
+    assert.equal(denials.totalCount, 2);
+    const emergencies = await run({ kinds: ["EMERGENCY"], purposes: ["EMERGENCY"] });
+    assert.equal(emergencies.totalCount, 1);
+    assert.equal(emergencies.edges[0].node.patient, scenario.otherPatient);
+    const all = await run({});
+    const middle = all.edges[Math.floor(all.edges.length / 2)].node.position.blockTimestamp;
+    const later = await run({ from: middle });
+    const earlier = await run({ to: middle });
+    assert.equal(later.totalCount + earlier.totalCount, all.totalCount);
+    assert.ok(later.edges.every((edge: { node: { position: { blockTimestamp: string } } }) => edge.node.position.blockTimestamp >= middle));
+  });
+
+  test("consents, their history, and consentAsOf by block and by time", async () => {
+    const { clients, scenario } = world();
+    const insurer = scenario.addressOf(cast.insurer);
+    const { grantedBlock, revokedBlock } = scenario.insurerConsent;
+    const consents = (await clients.patient.query(`query($p: Address!) { consents(patient: $p) { grantee purpose version live scope } }`, { p: scenario.patient })).data.consents;
+    assert.deepEqual(consents.find((consent: { grantee: string }) => consent.grantee === insurer), { grantee: insurer, purpose: "PAYMENT", version: 3, live: true, scope: 4 });
+    const history = (await clients.patient.query(`query($p: Address!, $g: Address) { consentHistory(patient: $p, grantee: $g) { version action } }`, { p: scenario.patient, g: insurer })).data.consentHistory;
+    assert.deepEqual(history, [{ version: 1, action: "GRANTED" }, { version: 2, action: "REVOKED" }, { version: 3, action: "GRANTED" }]);
+    const asOf = async (variables: Record<string, unknown>) =>
+      clients.patient.query(`query($p: Address!, $g: Address!, $b: Int, $t: DateTime) { consentAsOf(patient: $p, grantee: $g, block: $b, time: $t) { version action position { blockTimestamp } } }`, {
+        p: scenario.patient, g: insurer, ...variables,
+      });
+    assert.equal((await asOf({ b: grantedBlock - 1 })).data.consentAsOf, null);
+    assert.equal((await asOf({ b: grantedBlock })).data.consentAsOf.action, "GRANTED");
+    const revoked = (await asOf({ b: revokedBlock })).data.consentAsOf;
+    assert.equal(revoked.action, "REVOKED");
+    assert.equal((await asOf({ t: revoked.position.blockTimestamp })).data.consentAsOf.version >= 2, true);
+    assert.equal(errorCode(await asOf({ b: grantedBlock, t: revoked.position.blockTimestamp })), "BAD_USER_INPUT");
+  });
+
+  test("analytics suppress groups of fewer than k = 5 patients", async () => {
+    const { clients } = world();
+    const result = await clients.researcher.query(`{ analytics { k
+      accesses(bucket: WEEK) { outcome actorRole count patients suppressed }
+      denialRate { value numerator denominator suppressed } emergencyRate { value suppressed }
+      consents { action count suppressed } busiestAccessors { actor actorRole accesses patients } } }`);
+    assert.equal(result.errors, undefined, JSON.stringify(result.errors));
+    const analytics = result.data.analytics;
+    assert.equal(analytics.k, 5);
+    const providerGrants = analytics.accesses.find((group: { outcome: string; actorRole: string }) => group.outcome === "GRANTED" && group.actorRole === "PROVIDER");
+    assert.equal(providerGrants.suppressed, false);
+    assert.equal(providerGrants.patients, 6);
+    for (const group of analytics.accesses) {
+      if (group.suppressed) assert.equal(group.count, null);
+      else assert.ok(group.patients >= 5);
+    }
+    assert.ok(analytics.accesses.some((group: { actorRole: string; suppressed: boolean }) => group.actorRole === "INSURER" && group.suppressed), "the insurer touched one patient");
+    assert.equal(analytics.denialRate.suppressed, false);
+    assert.ok(analytics.denialRate.value > 0 && analytics.denialRate.value < 1);
+    assert.deepEqual(analytics.busiestAccessors.map((accessor: { actorRole: string }) => accessor.actorRole), ["PROVIDER"]);
+    assert.equal(analytics.consents.find((group: { action: string }) => group.action === "REVOKED").suppressed, true);
+  });
+
+  test("alerts: after hours, emergency, denied, right after a revocation, unusual volume", async () => {
+    const { clients, scenario } = world();
+    const alerts = (await clients.auditor.query(`{ alerts(first: 500) { rule detail event { actor patient kind } } }`)).data.alerts;
+    const rules = new Set(alerts.map((alert: { rule: string }) => alert.rule));
+    assert.deepEqual([...rules].sort(), ["ACCESS_AFTER_REVOCATION", "AFTER_HOURS", "DENIED_ATTEMPT", "EMERGENCY_ACCESS", "UNUSUAL_VOLUME"]);
+    const afterRevocation = alerts.find((alert: { rule: string }) => alert.rule === "ACCESS_AFTER_REVOCATION");
+    assert.equal(afterRevocation.event.actor, scenario.addressOf(cast.insurer));
+    const volume = alerts.find((alert: { rule: string }) => alert.rule === "UNUSUAL_VOLUME");
+    assert.equal(volume.event.actor, scenario.addressOf(cast.provider));
+    const mine = (await clients.patient.query(`query($p: Address) { alerts(filter: { patient: $p, rules: [DENIED_ATTEMPT] }) { event { patient } } }`, { p: scenario.patient })).data.alerts;
+    assert.ok(mine.length >= 3);
+    assert.ok(mine.every((alert: { event: { patient: string } }) => alert.event.patient === scenario.patient));
+  });
+}
