@@ -30,7 +30,7 @@ export * from "./crypto/contentAddress.js";
 export * from "./storage/blobStore.js";
 export * from "./storage/fileBlobStore.js";
 export * from "./storage/postgresBlobStore.js";
-export * from "./verify/verdict.js";
+export { verdictOf, type Check, type CheckStatus, type Verdict } from "./verify/verdict.js";
 export * from "./verify/connectCareTrail.js";
 export * from "./verify/readOnChainRecord.js";
 export * from "./verify/checkAuthorAuthority.js";
