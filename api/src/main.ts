@@ -3,27 +3,34 @@
 // CARETRAIL_DB_SCHEMA (or INDEXER_DB_SCHEMA, default "caretrail"), NODE_ENV=production hides error details.
 import path from "node:path";
 import { startDatabase } from "@caretrail/devstack";
-import { findRepoRoot, readDeployment } from "@caretrail/sdk";
+import { JsonRpcProvider, Wallet } from "ethers";
+import { findRepoRoot, readDeployment, type Deployment } from "@caretrail/sdk";
 import { startApi } from "./startApi.js";
 
 async function main(): Promise<void> {
   const database = await startDatabase({ dataDir: path.join(findRepoRoot(), ".caretrail", "postgres") });
   const dbSchema = process.env.CARETRAIL_DB_SCHEMA ?? process.env.INDEXER_DB_SCHEMA ?? "caretrail";
-  let deployment;
+  let deployment: Deployment | undefined;
   try {
-    const { chainId, address } = readDeployment();
-    deployment = { chainId, address };
+    deployment = readDeployment();
   } catch (error) {
     console.log(`api: ${(error as Error).message} Record signatures will be reported as unchecked (signatureValid: null).`);
   }
+  const vaultKey = process.env.VAULT_PRIVATE_KEY;
+  const vaultOperator = vaultKey && deployment ? new Wallet(vaultKey, new JsonRpcProvider(process.env.RPC_URL ?? deployment.rpcUrl)) : undefined;
+  if (!vaultOperator) console.log("api: vault releases are not logged on-chain: set VAULT_PRIVATE_KEY (an account with VAULT_ROLE) and deploy first.");
   const api = await startApi({
     databaseUrl: database.url,
     dbSchema,
     port: Number(process.env.PORT ?? 4000),
     host: process.env.HOST ?? "127.0.0.1",
     ...(process.env.SESSION_SECRET ? { sessionSecret: process.env.SESSION_SECRET } : {}),
-    ...(deployment ? { deployment } : {}),
+    ...(deployment ? { deployment: { chainId: deployment.chainId, address: deployment.address } } : {}),
+    ...(vaultOperator ? { vaultOperator } : {}),
     production: process.env.NODE_ENV === "production",
+  }).catch(async (error: Error) => {
+    await database.stop();
+    throw error;
   });
   console.log(`api: GraphQL and GraphiQL at ${api.url}/graphql (schema "${dbSchema}"${database.embedded ? ", embedded Postgres" : ""})`);
   const shutdown = async () => {

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import path from "node:path";
-import { findRepoRoot } from "@caretrail/sdk";
+import type { Signer } from "ethers";
+import { CareTrail__factory, findRepoRoot } from "@caretrail/sdk";
 import type { DeploymentRef } from "./context.js";
 import { connectProjection } from "./db.js";
 import { startApiServer, type ApiServer, type ApiServerOptions } from "./server.js";
@@ -13,13 +14,16 @@ export type StartApiParameters = Omit<ApiServerOptions, "projection" | "sessionS
   sessionSecret?: string;
   deployment?: DeploymentRef;
   vaultDir?: string;
+  /** An account holding VAULT_ROLE: the vault logs every release on-chain with it (RecordRead) before answering. */
+  vaultOperator?: Signer;
   log?: (line: string) => void;
 };
 
 export type StartedApi = ApiServer & { sessionSecretGenerated: boolean };
 
 /** Connects to the projection and serves GraphQL, sign-in, exports and the vault. */
-export async function startApi({ databaseUrl, dbSchema, sessionSecret, vaultDir, log = console.log, ...options }: StartApiParameters): Promise<StartedApi> {
+export async function startApi({ databaseUrl, dbSchema, sessionSecret, vaultDir, vaultOperator, log = console.log, ...options }: StartApiParameters): Promise<StartedApi> {
+  if (vaultOperator && !options.deployment) throw new Error("A vault operator needs the deployment (chain id and address) to log reads: pass deployment too.");
   const projection = await connectProjection({ databaseUrl, dbSchema });
   const generated = !sessionSecret;
   if (generated) log("api: SESSION_SECRET is not set; using a random secret for this process, so sessions end when it stops.");
@@ -28,7 +32,10 @@ export async function startApi({ databaseUrl, dbSchema, sessionSecret, vaultDir,
       ...options,
       projection,
       sessionSecret: sessionSecret || randomBytes(32).toString("base64url"),
-      vault: { dir: vaultDir ?? path.join(findRepoRoot(), ".caretrail", "vault") },
+      vault: {
+        dir: vaultDir ?? path.join(findRepoRoot(), ".caretrail", "vault"),
+        ...(vaultOperator && options.deployment ? { recordRelease: logReadsWith(vaultOperator, options.deployment.address) } : {}),
+      },
     });
     return {
       ...server,
@@ -42,4 +49,11 @@ export async function startApi({ databaseUrl, dbSchema, sessionSecret, vaultDir,
     await projection.close();
     throw error;
   }
+}
+
+function logReadsWith(operator: Signer, address: string) {
+  const careTrail = CareTrail__factory.connect(address, operator);
+  return async ({ ticketId, patient, grantee, recordId }: { ticketId: string; patient: string; grantee: string; recordId: string }) => {
+    await (await careTrail.logRead(ticketId, patient, grantee, recordId)).wait();
+  };
 }

@@ -17,14 +17,14 @@ export async function loadViewer(projection: Projection, session: Session): Prom
       exists (select 1 from ${table("patients")} where id = ${address} and ${current()}) as patient,
       (select status from ${table("providers")} where id = ${address} and ${current()}) as provider_status,
       (select role from ${table("third_parties")} where id = ${address} and registered and ${current()}) as third_party_role,
-      coalesce((
-        select granted.block_number > coalesce(max(revoked.block_number), -1)
-        from (select max(block_number) as block_number from ${table("role_granted_events")}
-              where lower(role) = ${GOVERNANCE_ROLE} and lower(account) = ${address}) granted
-        left join ${table("role_revoked_events")} revoked on lower(revoked.role) = ${GOVERNANCE_ROLE} and lower(revoked.account) = ${address}
-        where granted.block_number is not null
-        group by granted.block_number
-      ), false) as governance`;
+      exists (
+        select 1 from ${table("role_granted_events")} granted
+        where lower(granted.role) = ${GOVERNANCE_ROLE} and lower(granted.account) = ${address}
+          and not exists (
+            select 1 from ${table("role_revoked_events")} revoked
+            where lower(revoked.role) = ${GOVERNANCE_ROLE} and lower(revoked.account) = ${address}
+              and (revoked.block_number, revoked.log_index) > (granted.block_number, granted.log_index))
+      ) as governance`;
   const roles = new Set<Role>();
   if (row?.patient) roles.add("PATIENT");
   if (row?.provider_status === "Active") roles.add("PROVIDER");

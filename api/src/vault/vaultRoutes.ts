@@ -1,12 +1,20 @@
 import express, { type Response, type Router } from "express";
-import { contentHashOf, contentIdOf, type WrappedKey } from "@caretrail/sdk";
+import { contentHashOf, contentIdOf, contentIdToString, type WrappedKey } from "@caretrail/sdk";
 import type { Viewer } from "../auth/loadViewer.js";
 import type { Projection } from "../db.js";
 import { readRecordVersion } from "../data/records.js";
-import { createBlobStore } from "./blobStore.js";
+import { createVaultStore } from "./vaultStore.js";
 import { findLiveTicket } from "./findLiveTicket.js";
 
-export type VaultOptions = { dir: string; maxBlobBytes?: number };
+/** A release about to happen: the vault records it on-chain (CareTrail.logRead) before handing anything out. */
+export type VaultRelease = { ticketId: string; patient: string; grantee: string; recordId: string };
+
+export type VaultOptions = {
+  dir: string;
+  maxBlobBytes?: number;
+  /** Logs the read on-chain; when it throws, nothing is released. Without it, releases are not audited on-chain. */
+  recordRelease?: (release: VaultRelease) => Promise<void>;
+};
 
 type VaultRouteOptions = VaultOptions & { projection: Projection; viewerFromToken: (authorization: unknown) => Promise<Viewer | undefined> };
 
@@ -17,8 +25,8 @@ const RECORD_ID = /^0x[0-9a-f]{64}$/;
  * whose sha-256 and CID match the record.
  * GET /vault/:recordId?ticket=0x..: only with a live on-chain access ticket for this caller and this record.
  */
-export function vaultRoutes({ dir, maxBlobBytes = 25 * 1024 * 1024, projection, viewerFromToken }: VaultRouteOptions): Router {
-  const store = createBlobStore(dir);
+export function vaultRoutes({ dir, maxBlobBytes = 25 * 1024 * 1024, recordRelease, projection, viewerFromToken }: VaultRouteOptions): Router {
+  const store = createVaultStore(dir);
   const router = express.Router();
   const fail = (res: Response, status: number, code: string, message: string) => void res.status(status).json({ error: { code, message } });
 
@@ -40,12 +48,13 @@ export function vaultRoutes({ dir, maxBlobBytes = 25 * 1024 * 1024, projection, 
     const record = await readRecordVersion(projection, recordId);
     if (!record) return fail(res, 404, "NOT_FOUND", `Record ${recordId} is not indexed yet: append it on-chain, wait for the indexer, then upload.`);
     if (record.author !== viewer.address) return fail(res, 403, "FORBIDDEN", "Only the record's author may upload its content.");
-    const bytes = Buffer.from(ciphertext, "base64");
+    const bytes = new Uint8Array(Buffer.from(ciphertext, "base64"));
     if (contentHashOf(bytes) !== record.content_hash || contentIdOf(bytes) !== record.content_id) {
-      return fail(res, 400, "BAD_USER_INPUT", `These bytes do not match the record's on-chain content hash and CID: upload exactly the ciphertext whose hash was signed.`);
+      return fail(res, 400, "BAD_USER_INPUT", "These bytes do not match the record's on-chain content hash and CID: upload exactly the ciphertext whose hash was signed.");
     }
-    store.put(recordId, { ciphertext: bytes, wrappedKeys: wrappedKeys as WrappedKey[] });
-    res.status(201).json({ recordId, contentId: record.content_id, bytes: bytes.length });
+    const cid = await store.putCiphertext(bytes);
+    await store.putWrappedKeys(recordId, wrappedKeys as WrappedKey[]);
+    res.status(201).json({ recordId, contentId: cid, bytes: bytes.length });
   });
 
   router.get("/:recordId", async (req, res) => {
@@ -55,11 +64,21 @@ export function vaultRoutes({ dir, maxBlobBytes = 25 * 1024 * 1024, projection, 
     const ticketId = typeof req.query.ticket === "string" ? req.query.ticket.toLowerCase() : undefined;
     const record = RECORD_ID.test(recordId) ? await readRecordVersion(projection, recordId) : undefined;
     const ticket = record && ticketId ? await findLiveTicket(projection, { ticketId, grantee: viewer.address, record: { id: record.id, patient: record.patient, category: record.category } }) : undefined;
-    const blob = ticket ? store.get(recordId) : undefined;
+    const cid = record && contentIdToString(record.content_id as `0x${string}`);
     // One answer for every refusal: no ticket, someone else's ticket, an expired one, an unknown record, no blob.
-    if (!record || !ticket || !blob) return fail(res, 403, "FORBIDDEN", "Request access on-chain (requestRecordAccess) and pass the AccessGranted ticket id as ?ticket= while it is live.");
-    const wrappedKey = ticket.granteeKey ? (blob.wrappedKeys.find((key) => key.recipient.toLowerCase() === ticket.granteeKey) ?? null) : null;
-    res.json({ recordId, contentId: record.content_id, ciphertext: blob.ciphertext.toString("base64"), wrappedKey, ticket: { id: ticket.id, expiresAt: ticket.expiresAt.toISOString(), emergency: ticket.emergency } });
+    if (!record || !ticket || !cid || !(await store.hasCiphertext(cid))) {
+      return fail(res, 403, "FORBIDDEN", "Request access on-chain (requestRecordAccess) and pass the AccessGranted ticket id as ?ticket= while it is live.");
+    }
+    const ciphertext = await store.getCiphertext(cid);
+    const wrappedKeys = await store.getWrappedKeys(recordId);
+    try {
+      await recordRelease?.({ ticketId: ticket.id, patient: record.patient, grantee: viewer.address, recordId });
+    } catch (error) {
+      console.error(`vault: logging the read of ${recordId} on-chain failed: ${(error as Error).message}`);
+      return fail(res, 503, "READ_NOT_LOGGED", "The vault could not record this read on-chain, so it released nothing; retry shortly.");
+    }
+    const wrappedKey = ticket.granteeKey ? (wrappedKeys.find((key) => key.recipient.toLowerCase() === ticket.granteeKey) ?? null) : null;
+    res.json({ recordId, contentId: cid, ciphertext: Buffer.from(ciphertext).toString("base64"), wrappedKey, ticket: { id: ticket.id, expiresAt: ticket.expiresAt.toISOString(), emergency: ticket.emergency } });
   });
   return router;
 }

@@ -26,13 +26,20 @@ export function vaultSuite(world: () => World): void {
     assert.equal((await put(clients.provider, amendedId, ciphertext)).status, 201);
   });
 
-  test("a live on-chain ticket for this caller and record releases the blob and the caller's wrapped key", async () => {
-    const { clients, scenario } = world();
+  test("a live on-chain ticket for this caller and record releases the blob and the caller's wrapped key, logged on-chain first", async () => {
+    const { clients, scenario, stack } = world();
+    const readsOfRecord = async () =>
+      (await clients.auditor.query(`query($id: ID!) { record(id: $id) { accesses { kind actor } } }`, { id: scenario.record.amendedId })).data.record.accesses.filter(
+        (access: { kind: string }) => access.kind === "READ",
+      ).length;
+    const readsBefore = await readsOfRecord();
     const response = await clients.provider.get(`/vault/${scenario.record.amendedId}?ticket=${scenario.providerTicket}`);
     assert.equal(response.status, 200);
     const body = (await response.json()) as { ciphertext: string; wrappedKey: Parameters<typeof unwrapDataKey>[0]["wrapped"] };
     assert.deepEqual(new Uint8Array(Buffer.from(body.ciphertext, "base64")), scenario.record.ciphertext);
     assert.deepEqual(unwrapDataKey({ wrapped: body.wrappedKey, privateKey: scenario.providerKeys.privateKey }), dataKey);
+    await stack.waitForIndexer();
+    assert.equal(await readsOfRecord(), readsBefore + 1, "the release shows in the record's accesses as a RecordRead");
   });
 
   test("anything else is 403 with nothing else: no ticket, someone else's ticket, another record, unknown ticket", async () => {

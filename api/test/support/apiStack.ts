@@ -7,6 +7,7 @@ import { startDatabase, type Database } from "@caretrail/devstack";
 import { readIndexerProgress, startIndexer, type IndexerProcess } from "@caretrail/indexer";
 import { deployCareTrail, devAccount, startLocalChain, type CareTrail, type Deployment, type LocalChain } from "@caretrail/sdk";
 import { startApi, type StartApiParameters, type StartedApi } from "../../src/index.ts";
+import { cast } from "./scenario.ts";
 
 export type Account = Signer & { address: string };
 
@@ -87,6 +88,7 @@ export async function startApiStack(apiOptions: Partial<StartApiParameters> = {}
       sessionSecret: "test-session-secret",
       deployment: { chainId: deployment.chainId, address: deployment.address },
       vaultDir,
+      vaultOperator: account(cast.vaultOperator),
       livePollIntervalMs: 200,
       log: () => {},
       ...apiOptions,
