@@ -16,7 +16,7 @@ export type Stack = {
   account: (index: number) => Signer & { address: string };
   /** A client on the test's Postgres (closed by stop()). */
   sql: pg.Client;
-  startIndexer: (dbSchema: string) => Promise<IndexerProcess>;
+  startIndexer: (dbSchema: string, extraArgs?: string[]) => Promise<IndexerProcess>;
   /** Waits until the indexer's _metadata says it has processed `height`. */
   waitForHeight: (dbSchema: string, height: number, timeoutMs?: number) => Promise<void>;
   /** The last lines the indexers printed, for failure messages. */
@@ -53,11 +53,12 @@ export async function startStack(): Promise<Stack> {
       deployment,
       account,
       sql,
-      startIndexer: async (dbSchema) => {
+      startIndexer: async (dbSchema, extraArgs = []) => {
         const indexer = await startIndexer({
           target: { chainId: deployment.chainId, address: deployment.address, startBlock: deployment.startBlock, endpoint: chain.rpcUrl },
           database: db,
           dbSchema,
+          extraArgs,
           onOutput: (line) => {
             recent.push(line);
             if (recent.length > 40) recent.shift();

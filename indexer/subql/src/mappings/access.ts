@@ -118,13 +118,11 @@ async function accessEvent(
 }
 
 /**
- * Saves the event and counts it in its daily rollup. The count moves only when the event row is new,
- * so replaying a block (after a crash) leaves the rollup as it was.
+ * Saves the event and counts it in its daily rollup. Each rollup remembers the last event it counted
+ * (events arrive in chain order), so replaying a block after a crash cannot count an event twice.
  */
 async function saveAccessEvent(event: AccessEvent): Promise<void> {
-  const alreadyIndexed = (await AccessEvent.get(event.id)) !== undefined;
   await event.save();
-  if (alreadyIndexed) return;
   const rollupId = [event.day.toISOString().slice(0, 10), event.kind, event.outcome, event.purpose, event.actorRole].join("|");
   const rollup =
     (await DailyAccessRollup.get(rollupId)) ??
@@ -136,8 +134,16 @@ async function saveAccessEvent(event: AccessEvent): Promise<void> {
       purpose: event.purpose,
       actorRole: event.actorRole,
       count: 0,
+      lastCountedBlock: BigInt(-1),
+      lastCountedLogIndex: -1,
     });
+  const alreadyCounted =
+    event.blockNumber < rollup.lastCountedBlock ||
+    (event.blockNumber === rollup.lastCountedBlock && event.logIndex <= rollup.lastCountedLogIndex);
+  if (alreadyCounted) return;
   rollup.count += 1;
+  rollup.lastCountedBlock = event.blockNumber;
+  rollup.lastCountedLogIndex = event.logIndex;
   await rollup.save();
 }
 
