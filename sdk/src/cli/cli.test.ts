@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
+import { devAccount } from "../chain/devAccounts.js";
 import { writeDeployment } from "../chain/deployment.js";
 import { startCareTrailFixture, type CareTrailFixture } from "../testing/careTrailFixture.js";
 
@@ -63,6 +64,17 @@ describe("caretrail CLI", () => {
     assert.doesNotMatch(out, new RegExp(pair.privateKey.slice(2)));
   });
 
+  it("enrol registers a new patient's key on-chain, and says why a second enrolment is refused", async () => {
+    const newcomer = devAccount(5);
+    await ok(["keys", "new", "--out", "newcomer.key.json"]);
+    const { publicKey } = JSON.parse(await readFile(file("newcomer.key.json"), "utf8"));
+    await ok(["enrol", "--key", "newcomer.key.json"], { CARETRAIL_PRIVATE_KEY: newcomer.privateKey });
+    assert.equal(await fx.as(fx.stranger).encryptionKeyOf(newcomer.address), publicKey);
+    const again = await caretrail(["enrol", "--key", "newcomer.key.json"], { CARETRAIL_PRIVATE_KEY: newcomer.privateKey });
+    assert.equal(again.code, 2);
+    assert.match(again.stderr, /The contract rejected the transaction: RegistryAlreadyRegistered/);
+  });
+
   it("verify passes an appended bundle, and decrypt shows the record to its reader", async () => {
     const out = await ok(["verify", "bundle.json", "--key", "doctor.key.json"]);
     assert.match(out, /record 0x[0-9a-f]{64} is VALID/);
@@ -102,7 +114,7 @@ describe("caretrail CLI", () => {
 
     const rejected = await caretrail(["record", "append", "unappended.json"], { CARETRAIL_PRIVATE_KEY: fx.stranger.privateKey });
     assert.equal(rejected.code, 2);
-    assert.match(rejected.stderr, /The contract rejected the record: RecordConsentMissing/);
+    assert.match(rejected.stderr, /The contract rejected the transaction: RecordConsentMissing/);
 
     const wrong = await caretrail(["verify", "record.json"]);
     assert.equal(wrong.code, 2);

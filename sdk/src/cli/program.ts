@@ -1,9 +1,9 @@
 import { Command } from "commander";
-import { isAddress } from "ethers";
+import { isAddress, type ContractTransactionResponse } from "ethers";
 import { generateEncryptionKeyPair } from "../crypto/encryptionKeys.js";
 import { buildDisclosure } from "../disclosure/buildDisclosure.js";
 import { DISCLOSURE_TYPE, parseDisclosure } from "../disclosure/disclosure.js";
-import { CareTrail__factory } from "../generated/typechain/index.js";
+import { CareTrail__factory, type CareTrail } from "../generated/typechain/index.js";
 import { ZERO_BYTES32, type Hex } from "../hex.js";
 import { createRecord, parseRecord } from "../record/careRecord.js";
 import { exampleResources, type ExampleName } from "../record/exampleResources.js";
@@ -23,6 +23,7 @@ type GlobalOptions = ChainOptions & { json?: boolean };
 const EXAMPLES = `
 Examples:
   $ caretrail keys new --out patient.key.json
+  $ CARETRAIL_PRIVATE_KEY=0x... caretrail enrol --key patient.key.json
   $ caretrail record example bloodPressure --patient 0x7099...79C8 > record.json
   $ caretrail record encrypt record.json --to 0x7099...79C8 --to 0x<grantee X25519 key> --out bundle.json
   $ CARETRAIL_PRIVATE_KEY=0x... caretrail record sign bundle.json --out bundle.json
@@ -57,6 +58,17 @@ export function createProgram(): Command {
       writeJson(pair, options.out, 0o600);
       if (globals().json) writeJson({ publicKey: pair.publicKey, file: options.out }, undefined);
       else console.log(`public key ${pair.publicKey}\nwrote      ${options.out} (keep it private)`);
+    });
+
+  program
+    .command("enrol")
+    .description("enrol the CARETRAIL_PRIVATE_KEY account as a patient, registering the key file's public key")
+    .requiredOption("--key <file>", "the patient's key file (caretrail keys new --out)")
+    .action(async (options: { key: string }) => {
+      const { publicKey } = readKeyFile(options.key);
+      const receipt = await sendTransaction(globals(), (contract) => contract.enrolPatient(publicKey));
+      if (globals().json) writeJson(receipt, undefined);
+      else console.log(`enrolled ${receipt.from} with encryption key ${publicKey} in block ${receipt.blockNumber}`);
     });
 
   const record = program.command("record").description("make, encrypt, sign, append and decrypt records");
@@ -100,26 +112,12 @@ export function createProgram(): Command {
     .argument("<bundle.json>")
     .action(async (file: string) => {
       const bundle = parseRecordBundle(readJsonFile(file, "record bundle"));
-      if (!bundle.authorSignature) throw new CliInputError(`${file} is not signed yet: run caretrail record sign first.`);
-      const access = chainAccessOf(globals());
-      const connection = await connectCareTrail(access);
-      try {
-        const contract = CareTrail__factory.connect(connection.address, signerKeyOf().connect(connection.provider));
-        const receipt = await contract
-          .appendRecord(bundle.record, bundle.authorSignature.author, bundle.authorSignature.signature)
-          .then((tx) => tx.wait())
-          .catch((error: unknown) => {
-            const data = (error as { data?: string }).data;
-            const decoded = data ? contract.interface.parseError(data) : null;
-            if (!decoded) throw error;
-            throw new CliInputError(`The contract rejected the record: ${decoded.name}(${decoded.args.join(", ")}).`);
-          });
-        const result = { recordId: bundle.record.recordId, transactionHash: receipt!.hash, blockNumber: receipt!.blockNumber };
-        if (globals().json) writeJson(result, undefined);
-        else console.log(`appended ${result.recordId} in block ${result.blockNumber} (transaction ${result.transactionHash})`);
-      } finally {
-        connection.close();
-      }
+      const signed = bundle.authorSignature;
+      if (!signed) throw new CliInputError(`${file} is not signed yet: run caretrail record sign first.`);
+      const receipt = await sendTransaction(globals(), (contract) => contract.appendRecord(bundle.record, signed.author, signed.signature));
+      const result = { recordId: bundle.record.recordId, ...receipt };
+      if (globals().json) writeJson(result, undefined);
+      else console.log(`appended ${result.recordId} in block ${result.blockNumber} (transaction ${result.transactionHash})`);
     });
 
   record
@@ -191,4 +189,26 @@ async function resolveRecipients(values: string[], options: ChainOptions): Promi
     connection.close();
   }
   return keys;
+}
+
+type SentTransaction = { from: string; transactionHash: string; blockNumber: number };
+
+/** Sends one CareTrail transaction from CARETRAIL_PRIVATE_KEY; a revert becomes the contract's error name. */
+async function sendTransaction(options: ChainOptions, send: (contract: CareTrail) => Promise<ContractTransactionResponse>): Promise<SentTransaction> {
+  const connection = await connectCareTrail(chainAccessOf(options));
+  try {
+    const signer = signerKeyOf().connect(connection.provider);
+    const contract = CareTrail__factory.connect(connection.address, signer);
+    try {
+      const receipt = await (await send(contract)).wait();
+      return { from: signer.address, transactionHash: receipt!.hash, blockNumber: receipt!.blockNumber };
+    } catch (error) {
+      const data = (error as { data?: string }).data;
+      const decoded = data ? contract.interface.parseError(data) : null;
+      if (!decoded) throw error;
+      throw new CliInputError(`The contract rejected the transaction: ${decoded.name}(${decoded.args.join(", ")}).`);
+    }
+  } finally {
+    connection.close();
+  }
 }

@@ -1,4 +1,8 @@
-import canonicalize from "canonicalize";
+import canonicalizeModule from "canonicalize";
+
+// canonicalize 2 is CommonJS (so CommonJS consumers of the SDK, such as the contracts scripts, can load
+// it); its typings claim an ES default export, but the default import is the function itself.
+const canonicalize = canonicalizeModule as unknown as (input: unknown) => string | undefined;
 
 export class CanonicalizationError extends Error {
   override name = "CanonicalizationError";
