@@ -1,0 +1,16 @@
+import { answerError, errorResponse, isHttps } from "@/lib/routeErrors";
+import { writeSession } from "@/lib/session";
+import { verifySignIn } from "@/lib/signIn";
+
+/** POST {message, signature}: the API checks the wallet's signature; the session token goes into an httpOnly cookie. */
+export async function POST(request: Request) {
+  const { message, signature } = (await request.json().catch(() => ({}))) as { message?: unknown; signature?: unknown };
+  if (typeof message !== "string" || typeof signature !== "string") return errorResponse("BAD_USER_INPUT", "Send JSON {\"message\", \"signature\"} from the wallet.");
+  try {
+    const session = await verifySignIn(message, signature);
+    await writeSession(session, isHttps(request));
+    return Response.json({ address: session.address, roles: session.roles });
+  } catch (error) {
+    return answerError(error);
+  }
+}

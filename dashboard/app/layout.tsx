@@ -1,0 +1,20 @@
+import type { Metadata, Viewport } from "next";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: "CareTrail",
+  description: "Who saw my health data, and was this record really written by that doctor? Consent, provenance and audit on the chain.",
+};
+
+export const viewport: Viewport = { width: "device-width", initialScale: 1 };
+
+export default function RootLayout({ children }: { children: React.ReactNode }) {
+  return (
+    <html lang="en">
+      <body>
+        <a className="skip-link" href="#main">Skip to content</a>
+        {children}
+      </body>
+    </html>
+  );
+}

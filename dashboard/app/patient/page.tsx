@@ -1,0 +1,100 @@
+import { Suspense } from "react";
+import { ConsentHistory } from "@/components/ConsentHistory";
+import { ConsentManager } from "@/components/ConsentManager";
+import { EventTimeline } from "@/components/EventTimeline";
+import { LiveRefresh } from "@/components/LiveRefresh";
+import { Page } from "@/components/Page";
+import { Pager } from "@/components/Pager";
+import { RecordList } from "@/components/RecordList";
+import { EmptyState, ErrorState, LoadingRows } from "@/components/StatusViews";
+import { TimelineFilters } from "@/components/TimelineFilters";
+import { fetchAuditTimeline, fetchConsentHistory, fetchConsents, fetchRecords, load, requireSession } from "@/lib/data";
+import type { NameBook } from "@/lib/format";
+import { personaNames, readPersonas } from "@/lib/personas";
+import type { Session } from "@/lib/session";
+import { isFiltered, readTimelineFilters, timelineQuery, toAuditFilter, type SearchParams } from "@/lib/timelineFilters";
+
+export const dynamic = "force-dynamic";
+
+async function ConsentsSection({ session, names }: { session: Session; names: NameBook }) {
+  const [consents, history] = await Promise.all([load(() => fetchConsents(session)), load(() => fetchConsentHistory(session))]);
+  const grantees = readPersonas()
+    .filter((persona) => ["provider", "insurer", "researcher"].includes(persona.role))
+    .map((persona) => persona.address);
+  return (
+    <>
+      {consents.error ? <ErrorState error={consents.error} what="your consents" /> : <ConsentManager consents={consents.data} grantees={grantees} names={names} />}
+      <h3 style={{ marginTop: "1rem" }}>Consent history</h3>
+      {history.error ? (
+        <ErrorState error={history.error} what="your consent history" />
+      ) : history.data.length === 0 ? (
+        <EmptyState>No grants or revocations yet.</EmptyState>
+      ) : (
+        <ConsentHistory versions={history.data} names={names} />
+      )}
+    </>
+  );
+}
+
+async function RecordsSection({ session, names }: { session: Session; names: NameBook }) {
+  const records = await load(() => fetchRecords(session));
+  if (records.error) return <ErrorState error={records.error} what="your records" />;
+  if (records.data.length === 0) return <EmptyState>No records on the chain for you yet. Records appear here when you or a provider you consented to adds one.</EmptyState>;
+  return <RecordList records={records.data} names={names} />;
+}
+
+async function AccessSection({ session, names, params }: { session: Session; names: NameBook; params: SearchParams }) {
+  const state = readTimelineFilters(params);
+  const after = typeof params.after === "string" ? params.after : undefined;
+  const page = await load(() => fetchAuditTimeline(session, toAuditFilter(state, session.address), after));
+  if (page.error) return <ErrorState error={page.error} what="who accessed your data" />;
+  const { events, totalCount, endCursor, hasNextPage } = page.data;
+  if (events.length === 0) {
+    return <EmptyState>{isFiltered(state) ? "No access matches these filters. Clear them to see everything." : "Nobody has requested or accessed your data yet."}</EmptyState>;
+  }
+  return (
+    <>
+      <EventTimeline events={events} names={names} label="Who accessed my data" />
+      <Pager
+        shown={events.length}
+        total={totalCount}
+        newestHref={after ? `/patient${timelineQuery(state)}` : undefined}
+        olderHref={hasNextPage && endCursor ? `/patient${timelineQuery(state, { after: endCursor })}` : undefined}
+      />
+    </>
+  );
+}
+
+export default async function PatientPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const session = await requireSession(["PATIENT"]);
+  const params = await searchParams;
+  const names = personaNames();
+  return (
+    <Page session={session} current="/patient" title="My health data" lede="Who may see your records, who did, and proof that each record is what its author signed.">
+      <div className="grid-2">
+        <section className="panel" aria-labelledby="consents-heading">
+          <h2 id="consents-heading">My providers and consents</h2>
+          <Suspense fallback={<LoadingRows label="consents" />}>
+            <ConsentsSection session={session} names={names} />
+          </Suspense>
+        </section>
+        <section className="panel" aria-labelledby="records-heading">
+          <h2 id="records-heading">My records</h2>
+          <Suspense fallback={<LoadingRows label="records" />}>
+            <RecordsSection session={session} names={names} />
+          </Suspense>
+        </section>
+      </div>
+      <section className="panel" aria-labelledby="access-heading">
+        <h2 id="access-heading">Who accessed my data</h2>
+        <LiveRefresh patient={session.address} />
+        <TimelineFilters state={readTimelineFilters(params)} action="/patient" />
+        <div style={{ marginTop: "0.75rem" }}>
+          <Suspense key={JSON.stringify(params)} fallback={<LoadingRows label="the access timeline" rows={8} />}>
+            <AccessSection session={session} names={names} params={params} />
+          </Suspense>
+        </div>
+      </section>
+    </Page>
+  );
+}

@@ -1,0 +1,136 @@
+// Every server component reads the API through this module: one query per view section, one error type (DataError).
+import { redirect } from "next/navigation";
+import { DataError, graphqlRequest } from "./apiClient";
+import { readSession, type Session } from "./session";
+import type {
+  AccessEventPage,
+  Alert,
+  Analytics,
+  AuditFilter,
+  CareRecordDetail,
+  CareRecordSummary,
+  Consent,
+  ConsentVersion,
+  ContractInfo,
+  Role,
+} from "./types";
+
+const POSITION = "position { blockNumber blockTimestamp txHash logIndex }";
+const EVENT = `id kind outcome patient actor actorRole purpose category recordId denialReason emergencyReasonCode expiresAt ${POSITION}`;
+const CONSENT_VERSION = `patient grantee version action scope purpose expiresAt viaSignature ${POSITION}`;
+const RECORD_VERSION = `id version author category contentHash contentId signatureValid supersedesId supersededById ${POSITION} authorisingConsent { ${CONSENT_VERSION} }`;
+
+export type Loaded<T> = { data: T; error?: undefined } | { data?: undefined; error: DataError };
+
+/** Runs one load; an expired session sends the user to sign in, any other failure becomes a value the view renders. */
+export async function load<T>(work: () => Promise<T>): Promise<Loaded<T>> {
+  try {
+    return { data: await work() };
+  } catch (error) {
+    if (!(error instanceof DataError)) throw error;
+    if (error.code === "UNAUTHENTICATED") redirect("/sign-in?expired=1");
+    return { error };
+  }
+}
+
+/** The session of a page that needs one of `roles`; otherwise off to sign-in (or the user's own home). */
+export async function requireSession(roles: Role[]): Promise<Session> {
+  const session = await readSession();
+  if (!session) redirect("/sign-in");
+  if (!session.roles.some((role) => roles.includes(role))) redirect(`/?wrongRole=1`);
+  return session;
+}
+
+export async function fetchContractInfo(): Promise<ContractInfo> {
+  const data = await graphqlRequest<{ contract: ContractInfo }>("{ contract { chainId address indexedHeight indexerHealthy } }", {}, undefined);
+  return data.contract;
+}
+
+export async function fetchConsents(session: Session): Promise<Consent[]> {
+  const data = await graphqlRequest<{ consents: Consent[] }>(
+    "query($patient: Address!) { consents(patient: $patient) { grantee scope purpose expiresAt version live updatedAt } }",
+    { patient: session.address },
+    session.token,
+  );
+  return data.consents;
+}
+
+/** Newest first, for a timeline. */
+export async function fetchConsentHistory(session: Session, patient = session.address): Promise<ConsentVersion[]> {
+  const data = await graphqlRequest<{ consentHistory: ConsentVersion[] }>(
+    `query($patient: Address!) { consentHistory(patient: $patient) { ${CONSENT_VERSION} } }`,
+    { patient },
+    session.token,
+  );
+  return [...data.consentHistory].reverse();
+}
+
+export async function fetchRecords(session: Session, patient = session.address): Promise<CareRecordSummary[]> {
+  const data = await graphqlRequest<{ records: CareRecordSummary[] }>(
+    `query($patient: Address!) { records(patient: $patient) { id patient category versionCount latest { ${RECORD_VERSION} } } }`,
+    { patient },
+    session.token,
+  );
+  return data.records;
+}
+
+/** undefined when no record has that id. */
+export async function fetchRecord(session: Session, id: string): Promise<CareRecordDetail | undefined> {
+  const data = await graphqlRequest<{ record: CareRecordDetail | null }>(
+    `query($id: ID!) { record(id: $id) { id patient category versionCount latest { ${RECORD_VERSION} } versions { ${RECORD_VERSION} } accesses { ${EVENT} } } }`,
+    { id },
+    session.token,
+  );
+  return data.record ?? undefined;
+}
+
+export const TIMELINE_PAGE_SIZE = 50;
+
+export async function fetchAuditTimeline(session: Session, filter: AuditFilter, after: string | undefined): Promise<AccessEventPage> {
+  const data = await graphqlRequest<{
+    auditTimeline: { totalCount: number; edges: { node: AccessEventPage["events"][number] }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+  }>(
+    `query($filter: AuditFilter, $first: Int, $after: String) {
+       auditTimeline(filter: $filter, first: $first, after: $after) { totalCount edges { node { ${EVENT} } } pageInfo { hasNextPage endCursor } }
+     }`,
+    { filter, first: TIMELINE_PAGE_SIZE, after: after ?? null },
+    session.token,
+  );
+  const { totalCount, edges, pageInfo } = data.auditTimeline;
+  return { totalCount, events: edges.map((edge) => edge.node), endCursor: pageInfo.endCursor, hasNextPage: pageInfo.hasNextPage };
+}
+
+export async function fetchAlerts(session: Session, filter: { from?: string; to?: string } = {}): Promise<Alert[]> {
+  const data = await graphqlRequest<{ alerts: Alert[] }>(
+    `query($filter: AlertFilter) { alerts(filter: $filter, first: 100) { rule detail event { ${EVENT} } } }`,
+    { filter },
+    session.token,
+  );
+  return data.alerts;
+}
+
+export async function fetchAnalytics(session: Session, filter: { from?: string; to?: string }, bucket: "DAY" | "WEEK"): Promise<Analytics> {
+  const data = await graphqlRequest<{ analytics: Analytics }>(
+    `query($filter: AnalyticsFilter, $bucket: Bucket) { analytics(filter: $filter) {
+       k
+       accesses(bucket: $bucket) { bucketStart outcome actorRole count patients suppressed }
+       denialRate { value numerator denominator suppressed }
+       emergencyRate { value numerator denominator suppressed }
+       consents(bucket: $bucket) { bucketStart action count suppressed }
+       busiestAccessors(first: 10) { actor actorRole accesses patients }
+     } }`,
+    { filter, bucket },
+    session.token,
+  );
+  return data.analytics;
+}
+
+/** The FHIR R4 Bundle of AuditEvents for an export download. */
+export async function fetchFhirAuditEvents(session: Session, filter: AuditFilter): Promise<unknown> {
+  const data = await graphqlRequest<{ fhirAuditEvents: unknown }>(
+    "query($filter: AuditFilter) { fhirAuditEvents(filter: $filter, first: 200) }",
+    { filter },
+    session.token,
+  );
+  return data.fhirAuditEvents;
+}

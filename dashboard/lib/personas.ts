@@ -1,0 +1,44 @@
+// Demo personas (written by `npm run demo`) and their Hardhat development keys: usable only when DEMO_MODE=1.
+import { readFileSync } from "node:fs";
+import { devAccount } from "@caretrail/sdk";
+import { isDemoMode, personasFile } from "./config";
+import type { NameBook } from "./format";
+
+export type Persona = { name: string; role: string; address: string; devAccountIndex: number };
+
+/** Hardhat's chain id: the public development keys are only ever used against it. */
+export const DEV_CHAIN_ID = 31337;
+
+export class DemoModeError extends Error {
+  override name = "DemoModeError";
+}
+
+/** The demo's personas, or [] outside demo mode or before the demo has written them. */
+export function readPersonas(): Persona[] {
+  if (!isDemoMode()) return [];
+  try {
+    return JSON.parse(readFileSync(personasFile(), "utf8")) as Persona[];
+  } catch {
+    return [];
+  }
+}
+
+/** Display names for the demo's addresses; empty outside demo mode. */
+export function personaNames(): NameBook {
+  return Object.fromEntries(readPersonas().map((persona) => [persona.address.toLowerCase(), persona.name]));
+}
+
+/**
+ * The development wallet of a demo persona. Refuses outside demo mode, for an index that is not a persona,
+ * and for a persona file whose address does not match the key (a stale or edited file).
+ */
+export function personaWallet(devAccountIndex: number) {
+  if (!isDemoMode()) throw new DemoModeError("Demo personas are disabled: start the dashboard with DEMO_MODE=1 (only against the local demo chain).");
+  const persona = readPersonas().find((candidate) => candidate.devAccountIndex === devAccountIndex);
+  if (!persona) throw new DemoModeError(`No demo persona has development account ${devAccountIndex}: run \`npm run demo\` to write ${personasFile()}.`);
+  const wallet = devAccount(devAccountIndex);
+  if (wallet.address.toLowerCase() !== persona.address.toLowerCase()) {
+    throw new DemoModeError(`The persona file says ${persona.name} is ${persona.address}, but development account ${devAccountIndex} is ${wallet.address}: rerun \`npm run demo\`.`);
+  }
+  return { persona, wallet };
+}

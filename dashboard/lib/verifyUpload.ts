@@ -1,0 +1,28 @@
+// Verifies a dropped record bundle or disclosure against the chain with the SDK (server-side: it needs JSON-RPC).
+import { DISCLOSURE_TYPE, RECORD_BUNDLE_TYPE, parseDisclosure, parseRecordBundle, verifyDisclosure, verifyRecord, type Verdict } from "@caretrail/sdk";
+import { chainAccess } from "./config";
+
+export class UploadInvalidError extends Error {
+  override name = "UploadInvalidError";
+}
+
+/** The file's text → the SDK's verdict, every check with pass/fail/warn/skip and its reason. */
+export async function verifyUpload(text: string): Promise<Verdict> {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new UploadInvalidError(`The file is not JSON (${(error as Error).message}). Drop a record bundle (${RECORD_BUNDLE_TYPE}) or a disclosure (${DISCLOSURE_TYPE}).`);
+  }
+  const type = (json as { type?: unknown } | null)?.type;
+  const { deployment, rpcUrl } = chainAccess();
+  const chain = { rpcUrl, address: deployment.address, fromBlock: deployment.startBlock };
+  try {
+    if (type === RECORD_BUNDLE_TYPE) return await verifyRecord({ bundle: parseRecordBundle(json), chain });
+    if (type === DISCLOSURE_TYPE) return await verifyDisclosure({ disclosure: parseDisclosure(json), chain });
+  } catch (error) {
+    if ((error as Error).name === "RecordInvalidError") throw new UploadInvalidError(`The file is malformed, so it cannot be verified: ${(error as Error).message}`);
+    throw error;
+  }
+  throw new UploadInvalidError(`The file's "type" is ${JSON.stringify(type)}: expected "${RECORD_BUNDLE_TYPE}" or "${DISCLOSURE_TYPE}".`);
+}
