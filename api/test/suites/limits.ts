@@ -61,6 +61,20 @@ export function limitsSuite(world: () => World): void {
     assert.equal(JSON.stringify(result).includes("stacktrace"), false);
   });
 
+  test("without SESSION_SECRET a random secret is generated and said so, never printed", async () => {
+    const { stack } = world();
+    const lines: string[] = [];
+    const api = await startApi({ databaseUrl: stack.database.url, dbSchema: "api_test", log: (line) => lines.push(line) });
+    try {
+      assert.equal(api.sessionSecretGenerated, true);
+      assert.match(lines.join("\n"), /SESSION_SECRET is not set; using a random secret/);
+      const foreign = clientWithToken(api.url, world().clients.auditor.token, undefined);
+      assert.equal(errorCode(await foreign.query("{ viewer { address } }")), "UNAUTHENTICATED", "tokens from another secret are refused");
+    } finally {
+      await api.stop();
+    }
+  });
+
   test("GraphiQL is served from the API itself, with example queries and no CDN", async () => {
     const page = await fetch(`${world().stack.api.url}/graphql`, { headers: { accept: "text/html" } });
     assert.equal(page.status, 200);
