@@ -23,7 +23,13 @@ const config: HardhatUserConfig = {
     settings: { optimizer: { enabled: true, runs: 10_000 }, viaIR: true, evmVersion: "cancun" },
   },
   networks: {
-    hardhat: { chainId: 31337 },
+    hardhat: {
+      chainId: 31337,
+      // FIFO: the demo seeder packs a day of dependent transactions into one block, in the order sent.
+      mining: { mempool: { order: "fifo" } },
+      // The demo starts its chain in the past so a seeded quarter ends today.
+      ...(process.env.CARETRAIL_CHAIN_START ? { initialDate: process.env.CARETRAIL_CHAIN_START } : {}),
+    },
     localhost: { url: process.env.RPC_URL ?? "http://127.0.0.1:8545" },
   },
   mocha: { timeout: 120_000 },

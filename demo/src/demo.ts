@@ -1,0 +1,173 @@
+// `npm run demo`: brings up the whole CareTrail stack in order, each stage behind a readiness check,
+// prints where everything is, and on Ctrl-C (or any failure) stops everything it started.
+import { rmSync } from "node:fs";
+import { createServer } from "node:net";
+import path from "node:path";
+import { JsonRpcProvider } from "ethers";
+import pg from "pg";
+import { startDatabase, type Database } from "@caretrail/devstack";
+import { readIndexerProgress, startIndexer, type IndexerProcess } from "@caretrail/indexer";
+import { deployCareTrail, devAccount, findRepoRoot, probeRpc, startLocalChain, writeDeployment, type LocalChain } from "@caretrail/sdk";
+import { seedDemo } from "./seed/seedDemo.js";
+import { RecentLines, runStage, StageError, waitFor } from "./stage.js";
+
+const DB_SCHEMA = "caretrail";
+const HARDHAT_CHAIN_ID = 31337;
+
+/** A path as the user would type it from where they ran npm. */
+const shown = (target: string) => path.relative(process.env.INIT_CWD ?? process.cwd(), target) || ".";
+
+const demoDays = () => Number(process.env.DEMO_DAYS ?? 90);
+
+type Running = { database?: Database; chain?: LocalChain; indexer?: IndexerProcess; provider?: JsonRpcProvider };
+
+async function assertPortFree(port: number, what: string, variable: string): Promise<number> {
+  await new Promise<void>((resolve, reject) => {
+    const server = createServer();
+    server.once("error", () => reject(new Error(`port ${port} (${what}) is already in use: stop whatever holds it, or set ${variable} to another port`)));
+    server.listen(port, "127.0.0.1", () => server.close(() => resolve()));
+  });
+  return port;
+}
+
+async function resetSchema(database: Database): Promise<void> {
+  // The demo chain starts empty every time, so rows indexed from an earlier chain are meaningless.
+  const client = new pg.Client({ connectionString: database.url });
+  await client.connect();
+  try {
+    await client.query(`drop schema if exists ${pg.escapeIdentifier(DB_SCHEMA)} cascade`);
+  } finally {
+    await client.end();
+  }
+}
+
+async function stopAll(running: Running): Promise<void> {
+  running.provider?.destroy();
+  await running.indexer?.stop().catch(() => {});
+  await running.chain?.stop().catch(() => {});
+  await running.database?.stop().catch(() => {});
+}
+
+async function main(): Promise<void> {
+  const reset = process.argv.includes("--reset");
+  const stateDir = path.join(findRepoRoot(), ".caretrail");
+  const demoDir = path.join(stateDir, "demo");
+  const running: Running = {};
+  let stopping = false;
+  const shutdown = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    console.log("\nstopping CareTrail demo …");
+    await stopAll(running);
+    console.log("stopped.");
+    process.exit(code);
+  };
+  process.on("SIGINT", () => void shutdown(0));
+  process.on("SIGTERM", () => void shutdown(0));
+
+  const started = performance.now();
+  console.log("CareTrail demo: starting the stack");
+  try {
+    if (reset) {
+      rmSync(stateDir, { recursive: true, force: true });
+      console.log(`  reset      removed ${stateDir}`);
+    }
+    const dbLog = new RecentLines();
+    running.database = await runStage(
+      "postgres",
+      async () => {
+        const port = process.env.DATABASE_URL ? undefined : await assertPortFree(Number(process.env.DEMO_PG_PORT ?? 54329), "embedded Postgres", "DEMO_PG_PORT");
+        const database = await startDatabase({ dataDir: path.join(stateDir, "postgres"), port });
+        await resetSchema(database);
+        return database;
+      },
+      dbLog,
+    );
+
+    const chainLog = new RecentLines();
+    let rpcUrl = process.env.RPC_URL;
+    if (rpcUrl) {
+      await runStage("chain", async () => waitFor(`an answer from RPC_URL ${rpcUrl}`, () => probeRpc(rpcUrl!), 15_000));
+    } else {
+      // Start the chain a quarter in the past, so the seeded days end today.
+      process.env.CARETRAIL_CHAIN_START ??= new Date(Date.now() - (demoDays() + 1) * 86_400_000).toISOString();
+      running.chain = await runStage(
+        "chain",
+        async () => startLocalChain({ port: await assertPortFree(Number(process.env.CHAIN_PORT ?? 8545), "Hardhat node", "CHAIN_PORT"), onOutput: chainLog.push }),
+        chainLog,
+      );
+      rpcUrl = running.chain.rpcUrl;
+    }
+    const provider = new JsonRpcProvider(rpcUrl, undefined, { staticNetwork: true });
+    running.provider = provider;
+    const chainId = Number((await provider.getNetwork()).chainId);
+    if (chainId !== HARDHAT_CHAIN_ID) throw new StageError("chain", new Error(`the demo seeds with Hardhat's development accounts, so it needs chain ${HARDHAT_CHAIN_ID}; RPC_URL serves chain ${chainId}`), []);
+
+    const { deployment } = await runStage("deploy", async () => {
+      const result = await deployCareTrail({ signer: devAccount(0, provider), rpcUrl: rpcUrl! });
+      writeDeployment(result.deployment);
+      return result;
+    });
+
+    const seeded = await runStage("seed", () =>
+      seedDemo({
+        provider,
+        deployment,
+        outputDir: demoDir,
+        patients: Number(process.env.DEMO_PATIENTS ?? 40),
+        days: demoDays(),
+      }),
+    );
+
+    const indexerLog = new RecentLines(40);
+    const database = running.database;
+    running.indexer = await runStage(
+      "indexer",
+      async () => {
+        const indexer = await startIndexer({
+          target: { chainId, address: deployment.address, startBlock: deployment.startBlock, endpoint: rpcUrl! },
+          database,
+          dbSchema: DB_SCHEMA,
+          onOutput: indexerLog.push,
+        });
+        const head = await provider.getBlockNumber();
+        await waitFor(
+          `the indexer to reach block ${head}`,
+          async () => {
+            if (indexer.process.exitCode !== null) throw new Error(`the indexer exited with code ${indexer.process.exitCode}`);
+            const progress = await readIndexerProgress({ database: database.url, dbSchema: DB_SCHEMA });
+            return (progress.lastProcessedHeight ?? -1) >= head ? progress : undefined;
+          },
+          120_000,
+          500,
+        );
+        return indexer;
+      },
+      indexerLog,
+    );
+
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    console.log(`\nCareTrail is running (ready in ${seconds} s). Synthetic demo data only.\n`);
+    console.log(`  Chain JSON-RPC  ${rpcUrl}  (chain id ${chainId})`);
+    console.log(`  Contract        ${deployment.address}  (deployed at block ${deployment.startBlock})`);
+    console.log(`  Postgres        ${database.url}  (schema "${DB_SCHEMA}")`);
+    console.log(`  Demo data       ${seeded.transactions} transactions over ${seeded.blocks} blocks: ${seeded.records} records, ${seeded.accessRequests} access requests, ${seeded.reads} reads`);
+    console.log(`  Personas        ${shown(path.join(demoDir, "personas.json"))} (synthetic names, Hardhat development keys)`);
+    console.log(`  Signed records  ${shown(path.join(demoDir, "records"))}/*.json`);
+    console.log(`\n  Query the projection, e.g. who accessed whose data:`);
+    console.log(`    psql "${database.url}" -c 'select kind, outcome, purpose, patient_id, actor, block_timestamp from ${DB_SCHEMA}.access_events order by block_number, log_index'`);
+    console.log(`  Verify a record against the chain:`);
+    console.log(`    npx caretrail verify ${shown(path.join(demoDir, "records"))}/<record id>.json --rpc ${rpcUrl}`);
+    console.log("\nPress Ctrl-C to stop everything.");
+  } catch (error) {
+    if (error instanceof StageError) {
+      console.error(`\n${error.message}`);
+      if (error.recentOutput.length) console.error(`last lines of ${error.stage}:\n  ${error.recentOutput.join("\n  ")}`);
+    } else {
+      console.error(`\ndemo failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    await shutdown(1);
+  }
+}
+
+void main();

@@ -1,0 +1,2 @@
+export * from "./seed/seedDemo.js";
+export * from "./stage.js";
