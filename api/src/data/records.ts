@@ -2,6 +2,7 @@ import type { CareRecord, RecordVersion } from "../generated/resolvers.js";
 import { recoverRecordSigner } from "@caretrail/sdk";
 import type { DeploymentRef } from "../context.js";
 import type { Projection } from "../db.js";
+import type { AccessEventRow } from "./accessEvents.js";
 import { chainPosition, type ChainRow } from "./rows.js";
 
 export type RecordVersionRow = ChainRow & {
@@ -92,4 +93,12 @@ export async function readRecordVersions({ sql, table, current }: Projection, re
 export async function readRecordVersion({ sql, table, current }: Projection, versionId: string): Promise<RecordVersionRow | undefined> {
   const [row] = await sql<RecordVersionRow[]>`select * from ${table("record_versions")} where id = ${versionId} and ${current()}`;
   return row;
+}
+
+/** Every access event naming any version of the record, newest first (at most 500). */
+export async function readRecordAccesses({ sql, table, current }: Projection, recordId: string): Promise<AccessEventRow[]> {
+  return sql<AccessEventRow[]>`
+    select e.* from ${table("access_events")} e
+    where e.record_id in (select id from ${table("record_versions")} where record_id = ${recordId} and ${current()}) and ${current("e")}
+    order by e.block_number desc, e.log_index desc limit 500`;
 }

@@ -6,7 +6,7 @@ import { readAlerts, type AlertRules } from "../data/alerts.js";
 import { accessCounts, busiestAccessors, consentCounts, decisionRate, K_ANONYMITY } from "../data/analytics.js";
 import { readConsentAsOf, readConsentHistory, readConsents, toConsentVersion, type ConsentVersionRow } from "../data/consents.js";
 import { readContractInfo } from "../data/contractInfo.js";
-import { readPatientRecords, readRecord, readRecordVersion, readRecordVersions, toRecordVersion } from "../data/records.js";
+import { readPatientRecords, readRecord, readRecordAccesses, readRecordVersion, readRecordVersions, toRecordVersion } from "../data/records.js";
 import { Address, DateTime, JSONScalar } from "../scalars.js";
 import type { LiveAuditFeed } from "../live/liveAuditFeed.js";
 
@@ -64,14 +64,7 @@ export function createResolvers({ alertRules, liveFeed }: ResolverOptions): Reso
     CareRecord: {
       latest: async (record, _args, { projection, deployment }) => toRecordVersion((await readRecordVersion(projection, record.latestId))!, deployment),
       versions: async (record, _args, { projection, deployment }) => (await readRecordVersions(projection, record.id)).map((row) => toRecordVersion(row, deployment)),
-      accesses: async (record, _args, { projection }) => {
-        const { sql, table, current } = projection;
-        const rows = await sql<AccessEventRow[]>`
-          select e.* from ${table("access_events")} e
-          where e.record_id in (select id from ${table("record_versions")} where record_id = ${record.id} and ${current()}) and ${current("e")}
-          order by e.block_number desc, e.log_index desc limit 500`;
-        return rows.map(toAccessEvent);
-      },
+      accesses: async (record, _args, { projection }) => (await readRecordAccesses(projection, record.id)).map(toAccessEvent),
     },
     RecordVersion: {
       authorisingConsent: async (version, _args, { projection }) => {
