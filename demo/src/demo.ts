@@ -7,11 +7,14 @@ import { JsonRpcProvider } from "ethers";
 import pg from "pg";
 import { startDatabase, type Database } from "@caretrail/devstack";
 import { readIndexerProgress, startIndexer, type IndexerProcess } from "@caretrail/indexer";
-import { deployCareTrail, devAccount, findRepoRoot, probeRpc, startLocalChain, writeDeployment, type LocalChain } from "@caretrail/sdk";
+import { createVaultStore, startApi, type StartedApi } from "@caretrail/api";
+import { ciphertextOf, deployCareTrail, devAccount, findRepoRoot, probeRpc, startLocalChain, writeDeployment, type LocalChain } from "@caretrail/sdk";
 import { seedDemo } from "./seed/seedDemo.js";
 import { RecentLines, runStage, StageError, waitFor } from "./stage.js";
 
 const DB_SCHEMA = "caretrail";
+/** The seeded vault operator's development account (see seed/cast.ts). */
+const VAULT_OPERATOR_ACCOUNT = 1;
 const HARDHAT_CHAIN_ID = 31337;
 
 /** A path as the user would type it from where they ran npm. */
@@ -19,7 +22,7 @@ const shown = (target: string) => path.relative(process.env.INIT_CWD ?? process.
 
 const demoDays = () => Number(process.env.DEMO_DAYS ?? 90);
 
-type Running = { database?: Database; chain?: LocalChain; indexer?: IndexerProcess; provider?: JsonRpcProvider };
+type Running = { database?: Database; chain?: LocalChain; indexer?: IndexerProcess; api?: StartedApi; provider?: JsonRpcProvider };
 
 async function assertPortFree(port: number, what: string, variable: string): Promise<number> {
   await new Promise<void>((resolve, reject) => {
@@ -42,6 +45,7 @@ async function resetSchema(database: Database): Promise<void> {
 }
 
 async function stopAll(running: Running): Promise<void> {
+  await running.api?.stop().catch(() => {});
   running.provider?.destroy();
   await running.indexer?.stop().catch(() => {});
   await running.chain?.stop().catch(() => {});
@@ -50,7 +54,9 @@ async function stopAll(running: Running): Promise<void> {
 
 async function main(): Promise<void> {
   const reset = process.argv.includes("--reset");
-  const stateDir = path.join(findRepoRoot(), ".caretrail");
+  const stateDir = process.env.CARETRAIL_STATE_DIR ?? path.join(findRepoRoot(), ".caretrail");
+  // Everything started from here (API, dashboard) reads the deployment this demo writes.
+  process.env.CARETRAIL_DEPLOYMENT ??= path.join(stateDir, "deployment.json");
   const demoDir = path.join(stateDir, "demo");
   const running: Running = {};
   let stopping = false;
@@ -146,8 +152,37 @@ async function main(): Promise<void> {
       indexerLog,
     );
 
+    const vaultDir = path.join(stateDir, "vault");
+    await runStage("vault", async () => {
+      // The seeder is every record's author here, so it files the ciphertexts the API's vault releases.
+      const store = createVaultStore(vaultDir);
+      for (const bundle of seeded.bundles) {
+        await store.putCiphertext(ciphertextOf(bundle));
+        await store.putWrappedKeys(bundle.record.recordId, bundle.keys);
+      }
+    });
+
+    const apiLog = new RecentLines();
+    running.api = await runStage(
+      "api",
+      async () =>
+        startApi({
+          databaseUrl: database.url,
+          dbSchema: DB_SCHEMA,
+          host: "127.0.0.1",
+          port: await assertPortFree(Number(process.env.API_PORT ?? 4000), "API", "API_PORT"),
+          deployment: { chainId, address: deployment.address },
+          vaultDir,
+          vaultOperator: devAccount(VAULT_OPERATOR_ACCOUNT, provider),
+          ...(process.env.SESSION_SECRET ? { sessionSecret: process.env.SESSION_SECRET } : {}),
+          log: apiLog.push,
+        }),
+      apiLog,
+    );
+
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     console.log(`\nCareTrail is running (ready in ${seconds} s). Synthetic demo data only.\n`);
+    console.log(`  GraphQL API     ${running.api.url}/graphql  (GraphiQL in a browser; sign in with SIWE)`);
     console.log(`  Chain JSON-RPC  ${rpcUrl}  (chain id ${chainId})`);
     console.log(`  Contract        ${deployment.address}  (deployed at block ${deployment.startBlock})`);
     console.log(`  Postgres        ${database.url}  (schema "${DB_SCHEMA}")`);

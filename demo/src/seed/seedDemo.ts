@@ -2,7 +2,7 @@ import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { JsonRpcProvider } from "ethers";
 import { Interface } from "ethers";
-import { buildDisclosure, careTrailAbi, type Deployment } from "@caretrail/sdk";
+import { buildDisclosure, careTrailAbi, type Deployment, type RecordBundle } from "@caretrail/sdk";
 import { BlockWriter } from "./blockWriter.js";
 import { buildCast, type Member } from "./cast.js";
 import { SeededRandom } from "./random.js";
@@ -32,6 +32,8 @@ export type Persona = {
 
 export type SeedDemoReturnType = {
   personas: Persona[];
+  /** Every record's encrypted bundle, as the vault should hold it. */
+  bundles: RecordBundle[];
   transactions: number;
   blocks: number;
   records: number;
@@ -90,6 +92,7 @@ export async function seedDemo({ provider, deployment, outputDir, patients = 60,
 
   const summary: SeedDemoReturnType = {
     personas,
+    bundles: story.result.records.map((record) => record.bundle),
     transactions: writer.transactions,
     blocks: writer.blocks,
     records: story.result.records.length,
@@ -100,7 +103,7 @@ export async function seedDemo({ provider, deployment, outputDir, patients = 60,
     startTimestamp,
     outputDir,
   };
-  const { personas: _omitted, ...counts } = summary;
+  const { personas: _personas, bundles: _bundles, ...counts } = summary;
   writeFileSync(path.join(outputDir, "summary.json"), JSON.stringify({ ...counts, patients, days, seed, deployment: deployment.address }, null, 2) + "\n");
   return summary;
 }

@@ -1,0 +1,125 @@
+// The demo's whole life as a user sees it: `npm run demo` on free ports until it prints its URLs, the
+// seeded data visible on the chain and in Postgres, then Ctrl-C, after which nothing it started remains.
+import { spawn, execFileSync } from "node:child_process";
+import { chmodSync, mkdtempSync, rmSync } from "node:fs";
+import { createConnection } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import pg from "pg";
+import { SiweMessage } from "siwe";
+import { freePort } from "@caretrail/devstack";
+import { devAccount } from "@caretrail/sdk";
+
+const PATIENTS = 8;
+/** The first auditor in the seeded cast (demo/src/seed/cast.ts). */
+const SEEDED_AUDITOR_ACCOUNT = 4;
+
+async function graphql(apiUrl: string, query: string, token?: string): Promise<any> {
+  const response = await fetch(`${apiUrl}/graphql`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query }),
+  });
+  return response.json();
+}
+
+/** Signs in with SIWE as a development account and returns the session token. */
+async function signIn(apiUrl: string, accountIndex: number): Promise<string> {
+  const wallet = devAccount(accountIndex);
+  const { nonce, domain, chainId } = (await (await fetch(`${apiUrl}/auth/nonce`, { method: "POST" })).json()) as { nonce: string; domain: string; chainId: number };
+  const message = new SiweMessage({ domain, address: wallet.address, statement: "Sign in to CareTrail.", uri: apiUrl, version: "1", chainId, nonce, issuedAt: new Date().toISOString() }).prepareMessage();
+  const response = await fetch(`${apiUrl}/auth/verify`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ message, signature: await wallet.signMessage(message) }),
+  });
+  const body = (await response.json()) as { token?: string };
+  assert.ok(body.token, `sign-in as account ${accountIndex} failed: ${JSON.stringify(body)}`);
+  return body.token;
+}
+
+const portOpen = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const socket = createConnection({ port, host: "127.0.0.1" });
+    socket.once("connect", () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once("error", () => resolve(false));
+  });
+
+async function rpc(url: string, method: string): Promise<string> {
+  const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params: [] }) });
+  return ((await response.json()) as { result: string }).result;
+}
+
+test("npm run demo starts the stack with seeded data and Ctrl-C stops every part of it", { timeout: 600_000 }, async () => {
+  const stateDir = mkdtempSync(path.join(tmpdir(), "caretrail-demo-test-"));
+  chmodSync(stateDir, 0o755); // the embedded Postgres runs as its own user when the tests run as root
+  const ports = { chain: await freePort(), postgres: await freePort(), api: await freePort(), dashboard: await freePort() };
+  const child = spawn(process.execPath, ["--import", "tsx", "src/demo.ts"], {
+    cwd: path.join(import.meta.dirname, ".."),
+    env: {
+      ...process.env,
+      DATABASE_URL: "",
+      RPC_URL: "",
+      CARETRAIL_STATE_DIR: stateDir,
+      CARETRAIL_DEPLOYMENT: path.join(stateDir, "deployment.json"),
+      CHAIN_PORT: String(ports.chain),
+      DEMO_PG_PORT: String(ports.postgres),
+      API_PORT: String(ports.api),
+      DASHBOARD_PORT: String(ports.dashboard),
+      DEMO_PATIENTS: String(PATIENTS),
+      DEMO_DAYS: "20",
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+
+  try {
+    const deadline = Date.now() + 480_000;
+    while (!output.includes("Press Ctrl-C")) {
+      if (child.exitCode !== null) assert.fail(`the demo exited with ${child.exitCode} before it was ready:\n${output}`);
+      if (Date.now() > deadline) assert.fail(`the demo was not ready after 480 s:\n${output}`);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    const chainUrl = `http://127.0.0.1:${ports.chain}`;
+    assert.match(output, new RegExp(`Chain JSON-RPC\\s+${chainUrl}`));
+    assert.ok(Number(await rpc(chainUrl, "eth_blockNumber")) > 20, "the seeded chain has a block per simulated day at least");
+
+    const apiUrl = output.match(/GraphQL API\s+(http:\/\/\S+)\/graphql/)?.[1];
+    assert.equal(apiUrl, `http://127.0.0.1:${ports.api}`);
+    const contract = await graphql(apiUrl, "{ contract { indexedHeight indexerHealthy } }");
+    assert.ok(contract.data.contract.indexedHeight > 20);
+    const auditor = await signIn(apiUrl, SEEDED_AUDITOR_ACCOUNT);
+    const timeline = await graphql(apiUrl, "{ auditTimeline(first: 1) { totalCount } }", auditor);
+    assert.ok(timeline.data.auditTimeline.totalCount > PATIENTS, `expected a seeded audit trail, got ${JSON.stringify(timeline)}`);
+
+    const databaseUrl = output.match(/Postgres\s+(postgres:\/\/\S+)/)?.[1];
+    assert.ok(databaseUrl, `no Postgres URL in:\n${output}`);
+    const client = new pg.Client({ connectionString: databaseUrl });
+    await client.connect();
+    try {
+      const patients = await client.query<{ count: string }>("select count(*) from caretrail.patients");
+      assert.equal(Number(patients.rows[0]!.count), PATIENTS);
+      const outcomes = await client.query<{ outcome: string }>("select distinct outcome from caretrail.access_events order by outcome");
+      assert.deepEqual(outcomes.rows.map((row) => row.outcome).sort(), ["Denied", "Granted", "Requested"]);
+    } finally {
+      await client.end();
+    }
+  } finally {
+    child.kill("SIGINT");
+    const code = await Promise.race([exited, new Promise((resolve) => setTimeout(() => resolve("still running"), 30_000))]);
+    if (code === "still running") child.kill("SIGKILL");
+    assert.equal(code, 0, `the demo did not exit cleanly after Ctrl-C:\n${output.slice(-2000)}`);
+    for (const [name, port] of Object.entries(ports)) assert.equal(await portOpen(port), false, `${name} port ${port} is still open after Ctrl-C`);
+    const leftovers = execFileSync("ps", ["-eo", "args"], { encoding: "utf8" }).split("\n").filter((line) => line.includes(stateDir));
+    assert.deepEqual(leftovers, [], "processes started by the demo are still running");
+    rmSync(stateDir, { recursive: true, force: true });
+  }
+});
