@@ -27,6 +27,7 @@ async function main(): Promise<void> {
     ...(process.env.SESSION_SECRET ? { sessionSecret: process.env.SESSION_SECRET } : {}),
     ...(deployment ? { deployment: { chainId: deployment.chainId, address: deployment.address } } : {}),
     ...(vaultOperator ? { vaultOperator } : {}),
+    ...(process.env.CARETRAIL_VAULT_DIR ? { vaultDir: process.env.CARETRAIL_VAULT_DIR } : {}),
     production: process.env.NODE_ENV === "production",
   }).catch(async (error: Error) => {
     await database.stop();

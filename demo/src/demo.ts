@@ -1,15 +1,18 @@
 // `npm run demo`: brings up the whole CareTrail stack in order, each stage behind a readiness check,
 // prints where everything is, and on Ctrl-C (or any failure) stops everything it started.
-import { rmSync } from "node:fs";
+import { existsSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import path from "node:path";
 import { JsonRpcProvider } from "ethers";
 import pg from "pg";
 import { startDatabase, type Database } from "@caretrail/devstack";
 import { readIndexerProgress, startIndexer, type IndexerProcess } from "@caretrail/indexer";
-import { createVaultStore, startApi, type StartedApi } from "@caretrail/api";
-import { ciphertextOf, deployCareTrail, devAccount, findRepoRoot, probeRpc, startLocalChain, writeDeployment, type LocalChain } from "@caretrail/sdk";
+import { startApi, type StartedApi } from "@caretrail/api";
+import { deployCareTrail, devAccount, findRepoRoot, probeRpc, startLocalChain, writeDeployment, type LocalChain } from "@caretrail/sdk";
+import { fileInVault } from "./seed/fileInVault.js";
 import { seedDemo } from "./seed/seedDemo.js";
+import { startChild, type SupervisedChild } from "./childProcess.js";
 import { RecentLines, runStage, StageError, waitFor } from "./stage.js";
 
 const DB_SCHEMA = "caretrail";
@@ -22,7 +25,14 @@ const shown = (target: string) => path.relative(process.env.INIT_CWD ?? process.
 
 const demoDays = () => Number(process.env.DEMO_DAYS ?? 90);
 
-type Running = { database?: Database; chain?: LocalChain; indexer?: IndexerProcess; api?: StartedApi; provider?: JsonRpcProvider };
+type Running = {
+  database?: Database;
+  chain?: LocalChain;
+  indexer?: IndexerProcess;
+  api?: StartedApi;
+  dashboard?: SupervisedChild;
+  provider?: JsonRpcProvider;
+};
 
 async function assertPortFree(port: number, what: string, variable: string): Promise<number> {
   await new Promise<void>((resolve, reject) => {
@@ -31,6 +41,17 @@ async function assertPortFree(port: number, what: string, variable: string): Pro
     server.listen(port, "127.0.0.1", () => server.close(() => resolve()));
   });
   return port;
+}
+
+/** `next start` of the built dashboard, with the preload that makes Next use the dashboard's React 19. */
+function startDashboard(port: number, env: NodeJS.ProcessEnv, onLine: (line: string) => void): SupervisedChild {
+  const dashboardDir = path.join(findRepoRoot(), "dashboard");
+  if (!existsSync(path.join(dashboardDir, ".next", "BUILD_ID"))) {
+    throw new Error("the dashboard is not built: run `npm run build` (npm run demo does it first)");
+  }
+  const nextBin = createRequire(path.join(dashboardDir, "package.json")).resolve("next/dist/bin/next");
+  const preload = path.join(dashboardDir, "scripts", "useDashboardReact.cjs");
+  return startChild(process.execPath, ["--require", preload, nextBin, "start", "--hostname", "127.0.0.1", "--port", String(port)], { cwd: dashboardDir, env, onLine });
 }
 
 async function resetSchema(database: Database): Promise<void> {
@@ -45,6 +66,7 @@ async function resetSchema(database: Database): Promise<void> {
 }
 
 async function stopAll(running: Running): Promise<void> {
+  await running.dashboard?.stop().catch(() => {});
   await running.api?.stop().catch(() => {});
   running.provider?.destroy();
   await running.indexer?.stop().catch(() => {});
@@ -96,7 +118,7 @@ async function main(): Promise<void> {
       await runStage("chain", async () => waitFor(`an answer from RPC_URL ${rpcUrl}`, () => probeRpc(rpcUrl!), 15_000));
     } else {
       // Start the chain a quarter in the past, so the seeded days end today.
-      process.env.CARETRAIL_CHAIN_START ??= new Date(Date.now() - (demoDays() + 1) * 86_400_000).toISOString();
+      process.env.CARETRAIL_CHAIN_START_DAYS_AGO ??= String(demoDays() + 1);
       running.chain = await runStage(
         "chain",
         async () => startLocalChain({ port: await assertPortFree(Number(process.env.CHAIN_PORT ?? 8545), "Hardhat node", "CHAIN_PORT"), onOutput: chainLog.push }),
@@ -153,14 +175,7 @@ async function main(): Promise<void> {
     );
 
     const vaultDir = path.join(stateDir, "vault");
-    await runStage("vault", async () => {
-      // The seeder is every record's author here, so it files the ciphertexts the API's vault releases.
-      const store = createVaultStore(vaultDir);
-      for (const bundle of seeded.bundles) {
-        await store.putCiphertext(ciphertextOf(bundle));
-        await store.putWrappedKeys(bundle.record.recordId, bundle.keys);
-      }
-    });
+    await runStage("vault", () => fileInVault(seeded.bundles, vaultDir));
 
     const apiLog = new RecentLines();
     running.api = await runStage(
@@ -180,8 +195,39 @@ async function main(): Promise<void> {
       apiLog,
     );
 
+    const dashboardLog = new RecentLines();
+    const dashboardPort = await assertPortFree(Number(process.env.DASHBOARD_PORT ?? 3000), "dashboard", "DASHBOARD_PORT");
+    const dashboardUrl = `http://127.0.0.1:${dashboardPort}`;
+    running.dashboard = await runStage(
+      "dashboard",
+      async () => {
+        const dashboard = startDashboard(dashboardPort, {
+          ...process.env,
+          CARETRAIL_API_URL: running.api!.url,
+          CARETRAIL_PUBLIC_API_URL: running.api!.url,
+          CARETRAIL_PERSONAS: path.join(demoDir, "personas.json"),
+          RPC_URL: rpcUrl,
+          DEMO_MODE: "1",
+          NEXT_TELEMETRY_DISABLED: "1",
+        }, dashboardLog.push);
+        await waitFor(
+          `the dashboard to answer at ${dashboardUrl}`,
+          async () => {
+            if (dashboard.process.exitCode !== null) throw new Error(`the dashboard exited with code ${dashboard.process.exitCode}`);
+            const response = await fetch(`${dashboardUrl}/sign-in`).catch(() => undefined);
+            return response && response.status < 500 ? true : undefined;
+          },
+          60_000,
+          500,
+        );
+        return dashboard;
+      },
+      dashboardLog,
+    );
+
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     console.log(`\nCareTrail is running (ready in ${seconds} s). Synthetic demo data only.\n`);
+    console.log(`  Dashboard       ${dashboardUrl}  (demo mode: pick a persona to sign in)`);
     console.log(`  GraphQL API     ${running.api.url}/graphql  (GraphiQL in a browser; sign in with SIWE)`);
     console.log(`  Chain JSON-RPC  ${rpcUrl}  (chain id ${chainId})`);
     console.log(`  Contract        ${deployment.address}  (deployed at block ${deployment.startBlock})`);

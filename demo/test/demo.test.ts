@@ -92,6 +92,12 @@ test("npm run demo starts the stack with seeded data and Ctrl-C stops every part
     assert.match(output, new RegExp(`Chain JSON-RPC\\s+${chainUrl}`));
     assert.ok(Number(await rpc(chainUrl, "eth_blockNumber")) > 20, "the seeded chain has a block per simulated day at least");
 
+    const dashboardUrl = `http://127.0.0.1:${ports.dashboard}`;
+    assert.match(output, new RegExp(`Dashboard\\s+${dashboardUrl}`));
+    const signInPage = await fetch(`${dashboardUrl}/sign-in`);
+    assert.equal(signInPage.status, 200);
+    assert.match(await signInPage.text(), /demo/i, "the sign-in page offers the demo personas");
+
     const apiUrl = output.match(/GraphQL API\s+(http:\/\/\S+)\/graphql/)?.[1];
     assert.equal(apiUrl, `http://127.0.0.1:${ports.api}`);
     const contract = await graphql(apiUrl, "{ contract { indexedHeight indexerHealthy } }");

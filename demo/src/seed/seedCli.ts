@@ -4,13 +4,21 @@ import { parseArgs } from "node:util";
 import path from "node:path";
 import { JsonRpcProvider } from "ethers";
 import { findRepoRoot, readDeployment } from "@caretrail/sdk";
+import { fileInVault } from "./fileInVault.js";
 import { seedDemo } from "./seedDemo.js";
 
-const usage = "usage: npm run seed -- [--patients 60] [--days 90] [--seed 2020] [--out .caretrail/demo]";
+const usage = "usage: npm run seed -- [--patients 40] [--days 90] [--seed 2020] [--out .caretrail/demo] [--vault .caretrail/vault]";
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { patients: { type: "string" }, days: { type: "string" }, seed: { type: "string" }, out: { type: "string" }, help: { type: "boolean" } },
+    options: {
+      patients: { type: "string" },
+      days: { type: "string" },
+      seed: { type: "string" },
+      out: { type: "string" },
+      vault: { type: "string" },
+      help: { type: "boolean" },
+    },
   });
   if (values.help) return console.log(usage);
   const deployment = readDeployment();
@@ -26,6 +34,10 @@ async function main(): Promise<void> {
     onProgress: (message) => console.log(`  ${message}`),
   });
   provider.destroy();
+  if (values.vault) {
+    await fileInVault(result.bundles, values.vault);
+    console.log(`filed ${result.bundles.length} ciphertexts and wrapped keys in the vault at ${values.vault}`);
+  }
   const seconds = (performance.now() - started) / 1000;
   console.log(
     `seeded ${result.transactions} transactions in ${result.blocks} blocks (${(result.transactions / seconds).toFixed(0)} tx/s, ${seconds.toFixed(1)} s): ` +

@@ -48,7 +48,7 @@ export type SeedDemoReturnType = {
 const CLAIM_FIELDS = ["code", "status", "issued"];
 
 /** Seeds a deployment with a synthetic quarter of CareTrail activity (no real person's data). */
-export async function seedDemo({ provider, deployment, outputDir, patients = 60, days = 90, seed = 2020, onProgress }: SeedDemoParameters): Promise<SeedDemoReturnType> {
+export async function seedDemo({ provider, deployment, outputDir, patients = 40, days = 90, seed = 2020, onProgress }: SeedDemoParameters): Promise<SeedDemoReturnType> {
   if (!Number.isInteger(patients) || patients < 5) throw new Error(`--patients must be a whole number of at least 5 (got ${patients})`);
   if (!Number.isInteger(days) || days < 14) throw new Error(`--days must be a whole number of at least 14 (got ${days})`);
   const random = new SeededRandom(seed);
