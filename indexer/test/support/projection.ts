@@ -1,6 +1,6 @@
 // An independent projection of CareTrail's logs: what every indexer table must contain, computed from
 // eth_getLogs and the ABI alone. It shares no code with the handlers, so a handler bug shows as a diff.
-import { Interface, type JsonRpcProvider, type LogDescription } from "ethers";
+import { Interface, type JsonRpcProvider, type Log, type LogDescription } from "ethers";
 import type pg from "pg";
 import { careTrailAbi } from "@caretrail/sdk";
 
@@ -12,12 +12,13 @@ const PURPOSES = ["None", "Treatment", "Payment", "Research", "Emergency"];
 const DENIALS = ["None", "Unregistered", "PatientNotEnrolled", "NoConsent", "ConsentRevoked", "ConsentExpired",
   "PurposeNotGranted", "CategoryNotInScope", "ProviderSuspended", "RecordNotFound", "NotAProvider"];
 const ZERO = "0x" + "0".repeat(64);
+const LOG_RANGE_BLOCKS = 5;
 
 const careTrail = new Interface(careTrailAbi);
 
 /** Every table and row the indexer must hold for the logs of `address` up to `toBlock`. */
 export async function projectLogs(provider: JsonRpcProvider, address: string, fromBlock: number, toBlock: number): Promise<Projection> {
-  const logs = await provider.getLogs({ address, fromBlock, toBlock });
+  const logs = await fetchLogs(provider, address, fromBlock, toBlock);
   const timestamps = new Map<number, number>();
   for (const blockNumber of new Set(logs.map((log) => log.blockNumber))) {
     timestamps.set(blockNumber, (await provider.getBlock(blockNumber))!.timestamp);
@@ -177,6 +178,18 @@ function projectAccess(event: LogDescription, id: string, at: Row & { block_time
   const rollup = get("daily_access_rollups", rollupId);
   put("daily_access_rollups", rollupId, { day: `${day}T00:00:00.000Z`, kind: row.kind!, outcome: row.outcome!, purpose: row.purpose!, actor_role: actorRole,
     count: Number(rollup?.count ?? 0) + 1 });
+}
+
+/**
+ * eth_getLogs in ranges of a few blocks: a Hardhat node answers one call over thousands of logs in
+ * tens of seconds (its cost grows faster than the number of logs), a few blocks at a time in ms.
+ */
+export async function fetchLogs(provider: JsonRpcProvider, address: string, fromBlock: number, toBlock: number): Promise<Log[]> {
+  const logs: Log[] = [];
+  for (let from = fromBlock; from <= toBlock; from += LOG_RANGE_BLOCKS) {
+    logs.push(...(await provider.getLogs({ address, fromBlock: from, toBlock: Math.min(from + LOG_RANGE_BLOCKS - 1, toBlock) })));
+  }
+  return logs;
 }
 
 function nonZero(id: string): string | null {
