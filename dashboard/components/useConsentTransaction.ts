@@ -31,7 +31,7 @@ export function useConsentTransaction() {
   const router = useRouter();
   const [state, setState] = useState<TxState>({ status: "idle" });
 
-  async function submit(label: string, change: Record<string, unknown>): Promise<void> {
+  async function submit(label: string, change: { grantee: string } & Record<string, unknown>): Promise<void> {
     setState({ status: "sending", label });
     try {
       const response = await fetch("/api/transactions", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(change) });
@@ -42,7 +42,7 @@ export function useConsentTransaction() {
       const deadline = Date.now() + GIVE_UP_MS;
       for (;;) {
         await new Promise((resolve) => setTimeout(resolve, POLL_MS));
-        const receipt = (await (await fetch(`/api/transactions/${hash}`, { cache: "no-store" })).json()) as Receipt;
+        const receipt = (await (await fetch(`/api/transactions/${hash}?grantee=${change.grantee}`, { cache: "no-store" })).json()) as Receipt;
         if (receipt.error) throw new Error(receipt.error.message);
         if (receipt.status === "failed") throw new Error(receipt.reason ?? "The transaction failed.");
         if (receipt.status === "confirmed") {

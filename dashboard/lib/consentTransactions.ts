@@ -52,9 +52,11 @@ export function walletTransaction(change: ConsentChange): { to: string; data: st
   return { to: deployment.address, data: consentCalldata(change), chainId: deployment.chainId };
 }
 
-/** Demo mode: sends the change from the persona's development account and returns the hash without waiting. */
-export async function sendAsPersona(devAccountIndex: number, change: ConsentChange): Promise<string> {
+/** Demo mode: sends the change from the signed-in persona's development account; returns the hash without waiting. */
+export async function sendAsPersona(devAccountIndex: number, sessionAddress: string, change: ConsentChange): Promise<string> {
   const { wallet } = personaWallet(devAccountIndex);
+  // The cookie is the browser's to edit: only ever sign for the address the API session belongs to.
+  if (wallet.address.toLowerCase() !== sessionAddress.toLowerCase()) throw new ConsentChangeError("This session does not belong to that demo persona: sign in again.");
   const chain = provider();
   try {
     const contract = CareTrail__factory.connect(chain.address, wallet.connect(chain.provider)) as CareTrail;
@@ -83,10 +85,24 @@ export async function transactionState(hash: string): Promise<TransactionState> 
   }
 }
 
-/** The contract's custom error by name and arguments (e.g. GranteeNotRegistered(0x…)), or the node's message. */
+type SendFailure = { revert?: { name: string; args: unknown[] }; data?: unknown; info?: { error?: { message?: string; data?: unknown } }; shortMessage?: string; message?: string };
+
+/** Decodes revert data (a hex string, or Hardhat's {data}) with the contract's ABI. */
+function decodeRevert(data: unknown): { name: string; args: unknown[] } | undefined {
+  const hex = typeof data === "string" ? data : typeof data === "object" && data !== null ? (data as { data?: unknown }).data : undefined;
+  if (typeof hex !== "string" || !hex.startsWith("0x") || hex.length < 10) return undefined;
+  try {
+    const parsed = CareTrail__factory.createInterface().parseError(hex);
+    return parsed ? { name: parsed.name, args: [...parsed.args] } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The contract's custom error by name and arguments (e.g. ConsentGranteeNotRegistered(0x…)), else the node's own message. */
 export function revertReason(error: unknown): string {
-  const revert = (error as { revert?: { name: string; args: unknown[] } }).revert;
+  const failure = error as SendFailure;
+  const revert = failure.revert ?? decodeRevert(failure.data) ?? decodeRevert(failure.info?.error?.data);
   if (revert) return `The contract refused: ${revert.name}(${revert.args.map(String).join(", ")}).`;
-  const message = (error as { shortMessage?: string; message?: string }).shortMessage ?? (error as Error).message;
-  return `The transaction could not be sent: ${message}`;
+  return `The transaction could not be sent: ${failure.info?.error?.message ?? failure.shortMessage ?? failure.message}`;
 }

@@ -37,7 +37,8 @@ export async function load<T>(work: () => Promise<T>): Promise<Loaded<T>> {
 export async function requireSession(roles: Role[]): Promise<Session> {
   const session = await readSession();
   if (!session) redirect("/sign-in");
-  if (!session.roles.some((role) => roles.includes(role))) redirect(`/?wrongRole=1`);
+  // The home page sends the account to a view its roles open (or explains why there is none).
+  if (!session.roles.some((role) => roles.includes(role))) redirect("/");
   return session;
 }
 
@@ -55,11 +56,11 @@ export async function fetchConsents(session: Session): Promise<Consent[]> {
   return data.consents;
 }
 
-/** Newest first, for a timeline. */
-export async function fetchConsentHistory(session: Session, patient = session.address): Promise<ConsentVersion[]> {
+/** Newest first, for a timeline; `grantee` narrows it to one grantee. */
+export async function fetchConsentHistory(session: Session, patient = session.address, grantee?: string): Promise<ConsentVersion[]> {
   const data = await graphqlRequest<{ consentHistory: ConsentVersion[] }>(
-    `query($patient: Address!) { consentHistory(patient: $patient) { ${CONSENT_VERSION} } }`,
-    { patient },
+    `query($patient: Address!, $grantee: Address) { consentHistory(patient: $patient, grantee: $grantee) { ${CONSENT_VERSION} } }`,
+    { patient, grantee: grantee ?? null },
     session.token,
   );
   return [...data.consentHistory].reverse();

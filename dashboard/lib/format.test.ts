@@ -13,6 +13,7 @@ describe("format", () => {
     assert.equal(categoryName(3), "Imaging");
     assert.equal(categoryName(9), "Category 9");
     assert.equal(categoryName(null), "All categories");
+    assert.equal(categoryName(255), "All categories");
   });
 
   it("shortens addresses and prefers a known name", () => {

@@ -4,8 +4,11 @@ import type { AccessEvent, AccessKind, Purpose, Role } from "./types";
 // Mirrors the contract's RecordCategory bit positions (sdk/src/chain/careTypes.ts).
 export const CATEGORY_NAMES = ["Vitals", "Notes", "Labs", "Imaging", "Prescriptions", "Sensitive"] as const;
 
+/** CareTypes.sol Category.ALL: an emergency (break-glass) access covers every category. */
+const WHOLE_RECORD = 255;
+
 export function categoryName(category: number | null | undefined): string {
-  if (category === null || category === undefined) return "All categories";
+  if (category === null || category === undefined || category === WHOLE_RECORD) return "All categories";
   return CATEGORY_NAMES[category] ?? `Category ${category}`;
 }
 

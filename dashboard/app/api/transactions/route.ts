@@ -13,7 +13,7 @@ export async function POST(request: Request) {
   try {
     const change = parseConsentChange(await request.json().catch(() => undefined));
     if (session.demoAccountIndex === undefined) return Response.json({ transaction: walletTransaction(change) });
-    return Response.json({ hash: await sendAsPersona(session.demoAccountIndex, change) });
+    return Response.json({ hash: await sendAsPersona(session.demoAccountIndex, session.address, change) });
   } catch (error) {
     return answerError(error, [ConsentChangeError, DemoModeError]);
   }

@@ -1,0 +1,49 @@
+import { copyFileSync, mkdirSync } from "node:fs";
+import path from "node:path";
+import { expect, type Page } from "@playwright/test";
+import type { Persona } from "./seedScenario.ts";
+
+export type StackInfo = {
+  dashboardUrl: string;
+  apiUrl: string;
+  rpcUrl: string;
+  deployment: { address: string; chainId: number };
+  personas: Persona[];
+  validBundleFile: string;
+  validDisclosureFile: string;
+  patientRecordId: string;
+};
+
+export function stack(): StackInfo {
+  const raw = process.env.CARETRAIL_E2E;
+  if (!raw) throw new Error("CARETRAIL_E2E is unset: run the suite through playwright.config.ts (its globalSetup starts the stack).");
+  return JSON.parse(raw) as StackInfo;
+}
+
+export function persona(name: string): Persona {
+  const found = stack().personas.find((candidate) => candidate.name === name);
+  if (!found) throw new Error(`no persona named ${name}`);
+  return found;
+}
+
+/** Signs in through the demo persona picker, as a person would. */
+export async function signInAs(page: Page, name: string, landing: RegExp): Promise<void> {
+  await page.goto(`${stack().dashboardUrl}/sign-in`);
+  await page.getByRole("button", { name: new RegExp(`^${name}\\b`) }).click();
+  await expect(page).toHaveURL(landing);
+}
+
+const screenshotsDir = path.join(import.meta.dirname, "..", "test-results", "screenshots");
+
+/** A full-page screenshot of a view under test-results/screenshots (README copies come from here). */
+export async function saveScreenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(screenshotsDir, { recursive: true });
+  // Park the pointer so no chart tooltip or hover style lands in the picture.
+  await page.mouse.move(0, 0);
+  await page.screenshot({ path: path.join(screenshotsDir, `${name}.png`), fullPage: true });
+  if (process.env.UPDATE_README_SCREENSHOTS === "1") {
+    const docsDir = path.join(import.meta.dirname, "..", "..", "docs", "screenshots");
+    mkdirSync(docsDir, { recursive: true });
+    copyFileSync(path.join(screenshotsDir, `${name}.png`), path.join(docsDir, `${name}.png`));
+  }
+}

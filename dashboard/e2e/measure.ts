@@ -1,0 +1,105 @@
+// `npm run measure -w dashboard`: figures for the closing note, printed, not asserted. Starts the real stack, then
+// measures first contentful paint of the patient timeline (median of 5, headless chromium), seeds 10,000 access
+// events for one patient and measures the timeline again, paging and filtering included.
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium, type Browser } from "@playwright/test";
+import { JsonRpcProvider, NonceManager } from "ethers";
+import { CareTrail__factory, devAccount, Purpose, RecordCategory } from "@caretrail/sdk";
+import { CAST } from "./seedScenario.ts";
+import { startE2eStack, type E2eStack } from "./stack.ts";
+
+const RUNS = 5;
+const EVENTS = 10_000;
+const chromiumFlags = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"];
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+async function signedInContext(browser: Browser, stack: E2eStack, devAccountIndex: number) {
+  const context = await browser.newContext();
+  const answer = await context.request.post(`${stack.dashboardUrl}/api/auth/demo`, { data: { devAccountIndex } });
+  if (!answer.ok()) throw new Error(`demo sign-in failed: ${await answer.text()}`);
+  return context;
+}
+
+/** FCP of a cold page load (new page, same signed-in context), in ms, and the time until the timeline's rows are visible. */
+async function paintTimes(browser: Browser, stack: E2eStack, devAccountIndex: number, url: string): Promise<{ fcp: number; rows: number }> {
+  const context = await signedInContext(browser, stack, devAccountIndex);
+  const fcps: number[] = [];
+  const rows: number[] = [];
+  for (let run = 0; run < RUNS; run++) {
+    const page = await context.newPage();
+    const started = Date.now();
+    await page.goto(url);
+    await page.getByRole("list", { name: "Who accessed my data" }).locator("li").first().waitFor();
+    rows.push(Date.now() - started);
+    fcps.push(await page.evaluate(() => performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? Number.NaN));
+    await page.close();
+  }
+  await context.close();
+  return { fcp: median(fcps), rows: median(rows) };
+}
+
+async function seedAccesses(stack: E2eStack, patient: string, requests: number): Promise<number> {
+  const provider = new JsonRpcProvider(stack.rpcUrl, undefined, { staticNetwork: true });
+  const started = Date.now();
+  try {
+    // Fill blocks instead of mining one per transaction: seeding and indexing both go far faster.
+    await provider.send("evm_setAutomine", [false]);
+    const doctor = new NonceManager(devAccount(CAST.cardiologist, provider));
+    const contract = CareTrail__factory.connect(stack.deployment.address, doctor);
+    for (let sent = 0; sent < requests; sent++) {
+      await contract.requestAccess(patient, RecordCategory.Vitals, Purpose.Treatment, { gasLimit: 80_000 });
+      if (sent % 500 === 499) await provider.send("evm_mine", []);
+    }
+    while (Number(await provider.send("eth_getBlockTransactionCountByNumber", ["pending"])) > 0) await provider.send("evm_mine", []);
+    await provider.send("evm_setAutomine", [true]);
+  } finally {
+    provider.destroy();
+  }
+  return Date.now() - started;
+}
+
+async function pageThrough(browser: Browser, stack: E2eStack, devAccountIndex: number, pages: number): Promise<number[]> {
+  const context = await signedInContext(browser, stack, devAccountIndex);
+  const page = await context.newPage();
+  await page.goto(`${stack.dashboardUrl}/patient`);
+  const times: number[] = [];
+  for (let step = 0; step < pages; step++) {
+    const started = Date.now();
+    const firstBefore = await page.getByRole("list", { name: "Who accessed my data" }).locator("li").first().textContent();
+    await page.getByRole("link", { name: "Older events →" }).click();
+    await page.waitForFunction((before) => document.querySelector('[aria-label="Who accessed my data"] li')?.textContent !== before, firstBefore);
+    times.push(Date.now() - started);
+  }
+  await context.close();
+  return times;
+}
+
+async function main(): Promise<void> {
+  const outputDir = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "test-results", "measure");
+  const stack = await startE2eStack({ outputDir });
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: chromiumFlags });
+  try {
+    const [ada, ben] = CAST.patients;
+    const demo = await paintTimes(browser, stack, ada, `${stack.dashboardUrl}/patient`);
+    console.log(`patient timeline, demo data: FCP median ${demo.fcp.toFixed(0)} ms, timeline rows visible after ${demo.rows} ms (median of ${RUNS})`);
+
+    const seedMs = await seedAccesses(stack, devAccount(ben).address, EVENTS / 2);
+    const indexStarted = Date.now();
+    await stack.waitForIndexer();
+    console.log(`seeded ${EVENTS} access events for one patient (${EVENTS / 2} granted requests) in ${(seedMs / 1000).toFixed(1)} s; indexed ${((Date.now() - indexStarted) / 1000).toFixed(1)} s later`);
+
+    const large = await paintTimes(browser, stack, ben, `${stack.dashboardUrl}/patient`);
+    console.log(`patient timeline, ${EVENTS} events: FCP median ${large.fcp.toFixed(0)} ms, timeline rows visible after ${large.rows} ms (median of ${RUNS})`);
+    const filtered = await paintTimes(browser, stack, ben, `${stack.dashboardUrl}/patient?kind=GRANT&outcome=GRANTED`);
+    console.log(`same, filtered to grants: FCP median ${filtered.fcp.toFixed(0)} ms, rows after ${filtered.rows} ms`);
+    const steps = await pageThrough(browser, stack, ben, 10);
+    console.log(`"Older events" x10 at ${EVENTS} events: median ${median(steps)} ms, max ${Math.max(...steps)} ms per page of 50`);
+  } finally {
+    await browser.close();
+    await stack.stop();
+  }
+}
+
+await main();

@@ -1,0 +1,22 @@
+import { defineConfig, devices } from "@playwright/test";
+
+// Debian's chromium (RECIPES.md): Playwright cannot download browsers on these machines.
+const chromiumFlags = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"];
+
+export default defineConfig({
+  testDir: "e2e",
+  outputDir: "test-results/artifacts",
+  globalSetup: "./e2e/globalSetup.ts",
+  // One stack, tests that change it (consents) run in order.
+  workers: 1,
+  fullyParallel: false,
+  timeout: 120_000,
+  expect: { timeout: 30_000 },
+  reporter: [["list"]],
+  use: {
+    ...devices["Desktop Chrome"],
+    launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: chromiumFlags },
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+  },
+});
