@@ -27,8 +27,10 @@ const config: HardhatUserConfig = {
       chainId: 31337,
       // FIFO: the demo seeder packs a day of dependent transactions into one block, in the order sent.
       mining: { mempool: { order: "fifo" } },
-      // The demo starts its chain in the past so a seeded quarter ends today.
-      ...(process.env.CARETRAIL_CHAIN_START ? { initialDate: process.env.CARETRAIL_CHAIN_START } : {}),
+      // The demo starts its chain this many days in the past, so a seeded quarter ends today.
+      ...(process.env.CARETRAIL_CHAIN_START_DAYS_AGO
+        ? { initialDate: new Date(Date.now() - Number(process.env.CARETRAIL_CHAIN_START_DAYS_AGO) * 86_400_000).toISOString() }
+        : {}),
     },
     localhost: { url: process.env.RPC_URL ?? "http://127.0.0.1:8545" },
   },
