@@ -9,7 +9,7 @@ import pg from "pg";
 import { startDatabase, type Database } from "@caretrail/devstack";
 import { readIndexerProgress, startIndexer, type IndexerProcess } from "@caretrail/indexer";
 import { startApi, type StartedApi } from "@caretrail/api";
-import { deployCareTrail, devAccount, findRepoRoot, probeRpc, startLocalChain, writeDeployment, type LocalChain } from "@caretrail/sdk";
+import { deployCareTrail, devAccount, exitWithParentFlags, findRepoRoot, probeRpc, startLocalChain, writeDeployment, type LocalChain } from "@caretrail/sdk";
 import { fileInVault } from "./seed/fileInVault.js";
 import { seedDemo } from "./seed/seedDemo.js";
 import { startChild, type SupervisedChild } from "./childProcess.js";
@@ -51,7 +51,7 @@ function startDashboard(port: number, env: NodeJS.ProcessEnv, onLine: (line: str
   }
   const nextBin = createRequire(path.join(dashboardDir, "package.json")).resolve("next/dist/bin/next");
   const preload = path.join(dashboardDir, "scripts", "useDashboardReact.cjs");
-  return startChild(process.execPath, ["--require", preload, nextBin, "start", "--hostname", "127.0.0.1", "--port", String(port)], { cwd: dashboardDir, env, onLine });
+  return startChild(process.execPath, [...exitWithParentFlags(), "--require", preload, nextBin, "start", "--hostname", "127.0.0.1", "--port", String(port)], { cwd: dashboardDir, env, onLine });
 }
 
 async function resetSchema(database: Database): Promise<void> {

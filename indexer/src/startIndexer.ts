@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import { freePort } from "@caretrail/devstack";
+import { exitWithParentFlags } from "@caretrail/sdk";
 import pg from "pg";
 import { writeRuntimeManifest, type CareTrailTarget } from "./runtimeManifest.ts";
 import { subqlDir, subqlNodeBin } from "./paths.ts";
@@ -43,6 +44,7 @@ export async function startIndexer({ target, database, dbSchema, onOutput, extra
   const child = spawn(
     process.execPath,
     [
+      ...exitWithParentFlags(),
       subqlNodeBin,
       `--subquery=${manifest}`,
       `--db-schema=${dbSchema}`,

@@ -3,6 +3,7 @@ import { createServer } from "node:net";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { findRepoRoot } from "./deployment.js";
+import { exitWithParentFlags } from "./exitWithParent.js";
 
 export type LocalChain = { rpcUrl: string; port: number; process: ChildProcess; stop: () => Promise<void> };
 
@@ -53,7 +54,7 @@ export async function startLocalChain({ port, timeoutMs = 60_000, onOutput }: St
   const chainPort = port ?? (await freePort());
   const contractsDir = path.join(findRepoRoot(), "contracts");
   const hardhatCli = createRequire(path.join(contractsDir, "package.json")).resolve("hardhat/internal/cli/cli.js");
-  const child = spawn(process.execPath, [hardhatCli, "node", "--hostname", "127.0.0.1", "--port", String(chainPort)], {
+  const child = spawn(process.execPath, [...exitWithParentFlags(), hardhatCli, "node", "--hostname", "127.0.0.1", "--port", String(chainPort)], {
     cwd: contractsDir,
     stdio: ["ignore", "pipe", "pipe"],
     env: { ...process.env, HARDHAT_DISABLE_TELEMETRY_PROMPT: "true" },
