@@ -7,7 +7,7 @@ import path from "node:path";
 import { JsonRpcProvider } from "ethers";
 import pg from "pg";
 import { startDatabase, type Database } from "@caretrail/devstack";
-import { readIndexerProgress, startIndexer, type IndexerProcess } from "@caretrail/indexer";
+import { defaultReorgDepth, readIndexerProgress, startIndexer, type IndexerProcess } from "@caretrail/indexer";
 import { startApi, type StartedApi } from "@caretrail/api";
 import { deployCareTrail, devAccount, exitWithParentFlags, findRepoRoot, probeRpc, startLocalChain, writeDeployment, type LocalChain } from "@caretrail/sdk";
 import { fileInVault } from "./seed/fileInVault.js";
@@ -157,6 +157,7 @@ async function main(): Promise<void> {
           database,
           dbSchema: DB_SCHEMA,
           onOutput: indexerLog.push,
+          reorgDepth: defaultReorgDepth(chainId),
         });
         const head = await provider.getBlockNumber();
         await waitFor(

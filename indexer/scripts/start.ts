@@ -6,7 +6,7 @@ import pg from "pg";
 import { startDatabase, type Database } from "@caretrail/devstack";
 import { findRepoRoot, probeRpc, readDeployment } from "@caretrail/sdk";
 import { readIndexerProgress } from "../src/indexerProgress.ts";
-import { startIndexer } from "../src/startIndexer.ts";
+import { defaultReorgDepth, startIndexer } from "../src/startIndexer.ts";
 
 const DB_SCHEMA = process.env.INDEXER_DB_SCHEMA ?? "caretrail";
 const PROGRESS_INTERVAL_MS = 3_000;
@@ -31,6 +31,7 @@ async function main(): Promise<void> {
     database,
     dbSchema: DB_SCHEMA,
     onOutput: printProblems,
+    reorgDepth: defaultReorgDepth(deployment.chainId),
   });
   const client = new pg.Client({ connectionString: url });
   await client.connect();

@@ -5,6 +5,7 @@ import { exitWithParentFlags } from "@caretrail/sdk";
 import pg from "pg";
 import { writeRuntimeManifest, type CareTrailTarget } from "./runtimeManifest.ts";
 import { subqlDir, subqlNodeBin } from "./paths.ts";
+import { startFinalityLagProxy } from "./finalityLagProxy.ts";
 
 /** Where SubQuery writes: any Postgres the indexer may create schemas in. */
 export type IndexerDatabase = { host: string; port: number; user: string; password: string; database: string };
@@ -18,6 +19,11 @@ export type StartIndexerParameters = {
   onOutput?: (line: string) => void;
   /** Extra subql-node-ethereum flags. */
   extraArgs?: string[];
+  /**
+   * For development chains that claim instant finality (Hardhat): treat blocks as final only this many
+   * blocks behind the head, so SubQuery checks the newer ones for reorgs and rolls replaced blocks back.
+   */
+  reorgDepth?: number;
 };
 
 export type IndexerProcess = {
@@ -36,11 +42,22 @@ export class IndexerNotBuiltError extends Error {
   }
 }
 
+/** Hardhat's chain id: its node claims every block final, so it gets the finality-lag proxy. */
+const HARDHAT_CHAIN_ID = 31337;
+
+/** How deep a reorg the indexer can undo on a development chain (INDEXER_REORG_DEPTH, default 10), or
+ * undefined on chains that report finality themselves. */
+export function defaultReorgDepth(chainId: number): number | undefined {
+  return chainId === HARDHAT_CHAIN_ID ? Number(process.env.INDEXER_REORG_DEPTH ?? 10) : undefined;
+}
+
 /** Starts a SubQuery node indexing one CareTrail deployment into `dbSchema`. */
-export async function startIndexer({ target, database, dbSchema, onOutput, extraArgs = [] }: StartIndexerParameters): Promise<IndexerProcess> {
+export async function startIndexer({ target, database, dbSchema, onOutput, extraArgs = [], reorgDepth }: StartIndexerParameters): Promise<IndexerProcess> {
   if (!existsSync(subqlNodeBin) || !existsSync(`${subqlDir}/dist/index.js`)) throw new IndexerNotBuiltError();
   await ensureBtreeGist(database);
-  const manifest = writeRuntimeManifest(target, dbSchema);
+  const proxy = reorgDepth === undefined ? undefined : await startFinalityLagProxy(target.endpoint);
+  const manifest = writeRuntimeManifest(proxy ? { ...target, endpoint: proxy.url } : target, dbSchema);
+  const confirmations = reorgDepth === undefined ? [] : [`--block-confirmations=${reorgDepth}`];
   const child = spawn(
     process.execPath,
     [
@@ -53,6 +70,7 @@ export async function startIndexer({ target, database, dbSchema, onOutput, extra
       "--unfinalized-blocks=true",
       "--historical=height",
       "--output-fmt=json",
+      ...confirmations,
       ...extraArgs,
     ],
     {
@@ -73,7 +91,16 @@ export async function startIndexer({ target, database, dbSchema, onOutput, extra
   const exited = new Promise<number | NodeJS.Signals | null>((resolve) =>
     child.once("exit", (code, signal) => resolve(code ?? signal)),
   );
-  return { process: child, dbSchema, exited, stop: () => stopChild(child, exited) };
+  exited.then(() => proxy?.stop());
+  return {
+    process: child,
+    dbSchema,
+    exited,
+    stop: async () => {
+      await stopChild(child, exited);
+      await proxy?.stop();
+    },
+  };
 }
 
 /** SubQuery's historical state (needed to roll back reorged blocks) requires btree_gist in the database. */

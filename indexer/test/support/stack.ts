@@ -16,7 +16,7 @@ export type Stack = {
   account: (index: number) => Signer & { address: string };
   /** A client on the test's Postgres (closed by stop()). */
   sql: pg.Client;
-  startIndexer: (dbSchema: string, extraArgs?: string[]) => Promise<IndexerProcess>;
+  startIndexer: (dbSchema: string, extraArgs?: string[], options?: { reorgDepth?: number }) => Promise<IndexerProcess>;
   /** Waits until the indexer's _metadata says it has processed `height`. */
   waitForHeight: (dbSchema: string, height: number, timeoutMs?: number) => Promise<void>;
   /** The last lines the indexers printed, for failure messages. */
@@ -53,8 +53,9 @@ export async function startStack(): Promise<Stack> {
       deployment,
       account,
       sql,
-      startIndexer: async (dbSchema, extraArgs = []) => {
+      startIndexer: async (dbSchema, extraArgs = [], options = {}) => {
         const indexer = await startIndexer({
+          ...options,
           target: { chainId: deployment.chainId, address: deployment.address, startBlock: deployment.startBlock, endpoint: chain.rpcUrl },
           database: db,
           dbSchema,
