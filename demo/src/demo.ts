@@ -15,7 +15,8 @@ import { seedDemo } from "./seed/seedDemo.js";
 import { startChild, type SupervisedChild } from "./childProcess.js";
 import { RecentLines, runStage, StageError, waitFor } from "./stage.js";
 
-const DB_SCHEMA = "caretrail";
+/** The demo's own schema; on a shared server (DATABASE_URL) a distinct name keeps it off a real index. */
+const DB_SCHEMA = process.env.DATABASE_URL ? "caretrail_demo" : "caretrail";
 /** The seeded vault operator's development account (see seed/cast.ts). */
 const VAULT_OPERATOR_ACCOUNT = 1;
 const HARDHAT_CHAIN_ID = 31337;
@@ -65,13 +66,18 @@ async function resetSchema(database: Database): Promise<void> {
   }
 }
 
+/** Stops one part, reporting (not hiding) a failure so the rest still stop. */
+async function stopPart(name: string, stop: (() => Promise<void>) | undefined): Promise<void> {
+  await stop?.().catch((error: unknown) => console.error(`  could not stop the ${name}: ${error instanceof Error ? error.message : String(error)}`));
+}
+
 async function stopAll(running: Running): Promise<void> {
-  await running.dashboard?.stop().catch(() => {});
-  await running.api?.stop().catch(() => {});
+  await stopPart("dashboard", running.dashboard?.stop);
+  await stopPart("API", running.api?.stop);
   running.provider?.destroy();
-  await running.indexer?.stop().catch(() => {});
-  await running.chain?.stop().catch(() => {});
-  await running.database?.stop().catch(() => {});
+  await stopPart("indexer", running.indexer?.stop);
+  await stopPart("chain", running.chain?.stop);
+  await stopPart("Postgres", running.database?.stop);
 }
 
 async function main(): Promise<void> {
@@ -100,17 +106,12 @@ async function main(): Promise<void> {
       rmSync(stateDir, { recursive: true, force: true });
       console.log(`  reset      removed ${stateDir}`);
     }
-    const dbLog = new RecentLines();
-    running.database = await runStage(
-      "postgres",
-      async () => {
-        const port = process.env.DATABASE_URL ? undefined : await assertPortFree(Number(process.env.DEMO_PG_PORT ?? 54329), "embedded Postgres", "DEMO_PG_PORT");
-        const database = await startDatabase({ dataDir: path.join(stateDir, "postgres"), port });
-        await resetSchema(database);
-        return database;
-      },
-      dbLog,
-    );
+    running.database = await runStage("postgres", async () => {
+      const port = process.env.DATABASE_URL ? undefined : await assertPortFree(Number(process.env.DEMO_PG_PORT ?? 54329), "embedded Postgres", "DEMO_PG_PORT");
+      const database = await startDatabase({ dataDir: path.join(stateDir, "postgres"), port });
+      await resetSchema(database);
+      return database;
+    });
 
     const chainLog = new RecentLines();
     let rpcUrl = process.env.RPC_URL;
