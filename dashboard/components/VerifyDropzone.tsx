@@ -1,6 +1,6 @@
 "use client";
 // Drop (or pick) a record bundle or disclosure JSON; the server checks it against the chain with the SDK and every check is listed.
-import { useRef, useState } from "react";
+import { useState } from "react";
 
 type Check = { name: string; status: "pass" | "fail" | "warn" | "skip"; reason: string };
 type Verdict = { kind: "record" | "disclosure"; recordId: string; valid: boolean; checks: Check[] };
@@ -10,7 +10,6 @@ export function VerifyDropzone() {
   const [dragging, setDragging] = useState(false);
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<Result | undefined>();
-  const input = useRef<HTMLInputElement>(null);
 
   async function verify(file: File) {
     setBusy(true);
@@ -46,7 +45,6 @@ export function VerifyDropzone() {
         <label htmlFor="verify-file" className="button secondary">Choose a file</label>
         <input
           id="verify-file"
-          ref={input}
           className="visually-hidden"
           type="file"
           accept="application/json,.json"

@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { expect, type Page } from "@playwright/test";
 import type { Persona } from "./seedScenario.ts";
@@ -42,8 +42,11 @@ export async function saveScreenshot(page: Page, name: string): Promise<void> {
   await page.mouse.move(0, 0);
   await page.screenshot({ path: path.join(screenshotsDir, `${name}.png`), fullPage: true });
   if (process.env.UPDATE_README_SCREENSHOTS === "1") {
+    // The README shows the top of each view: long timelines would make page-tall pictures.
     const docsDir = path.join(import.meta.dirname, "..", "..", "docs", "screenshots");
     mkdirSync(docsDir, { recursive: true });
-    copyFileSync(path.join(screenshotsDir, `${name}.png`), path.join(docsDir, `${name}.png`));
+    const width = page.viewportSize()?.width ?? 1280;
+    const height = Math.min(1600, await page.evaluate(() => document.documentElement.scrollHeight));
+    await page.screenshot({ path: path.join(docsDir, `dashboard-${name}.png`), fullPage: true, clip: { x: 0, y: 0, width, height } });
   }
 }
