@@ -1,5 +1,7 @@
 import Link from "next/link";
-import { AccessesByRoleChart, AccessesOverTimeChart, ConsentChangesChart, TopAccessorsChart } from "@/components/charts/AccessCharts";
+import { ChartFrame } from "@/components/charts/ChartFrame";
+import { OUTCOME_COLUMNS } from "@/components/charts/columns";
+import { AccessesByRoleChart, AccessesOverTimeChart, ConsentChangesChart, TopAccessorsChart } from "@/components/charts/LazyCharts";
 import { Page } from "@/components/Page";
 import { ErrorState } from "@/components/StatusViews";
 import { accessesByRole, accessesOverTime, consentsOverTime, RANGE_PRESETS, rateTile, suppressedGroups, timeRangeOf, topAccessors, type RateTile } from "@/lib/chartData";
@@ -39,6 +41,10 @@ export default async function AnalystPage({ searchParams }: { searchParams: Prom
   const range = timeRangeOf(preset, text("from"), text("to"), new Date());
   const bucket = text("bucket") === "WEEK" ? "WEEK" : "DAY";
   const analytics = await load(() => fetchAnalytics(session, { from: range.from, to: range.to }, bucket));
+  const overTime = accessesOverTime(analytics.data?.accesses ?? []);
+  const byRole = accessesByRole(analytics.data?.accesses ?? []);
+  const consentChanges = consentsOverTime(analytics.data?.consents ?? []);
+  const accessors = topAccessors(analytics.data?.busiestAccessors ?? [], personaNames());
   return (
     <Page session={session} current="/analyst" title="Access analytics" lede={`De-identified aggregates · ${range.label}. Groups touching fewer than k patients are suppressed.`}>
       <form className="form-row panel" action="/analyst" method="get" aria-label="Time range">
@@ -85,10 +91,30 @@ export default async function AnalystPage({ searchParams }: { searchParams: Prom
             </div>
           </div>
           <div className="grid-2">
-            <AccessesOverTimeChart data={accessesOverTime(analytics.data.accesses)} />
-            <AccessesByRoleChart data={accessesByRole(analytics.data.accesses)} />
-            <ConsentChangesChart data={consentsOverTime(analytics.data.consents)} />
-            <TopAccessorsChart data={topAccessors(analytics.data.busiestAccessors, personaNames())} />
+            <ChartFrame title="Accesses over time" description="Access decisions per period, by outcome." rows={overTime} columns={[{ key: "bucket", label: "Period" }, ...OUTCOME_COLUMNS]} empty="No accesses in this range.">
+              <AccessesOverTimeChart data={overTime} />
+            </ChartFrame>
+            <ChartFrame title="Accesses by role" description="Who asks for patient data, and what they get." rows={byRole} columns={[{ key: "role", label: "Role" }, ...OUTCOME_COLUMNS]} empty="No accesses in this range.">
+              <AccessesByRoleChart data={byRole} />
+            </ChartFrame>
+            <ChartFrame
+              title="Consent grants vs revocations"
+              description="How patients change who may see their data."
+              rows={consentChanges}
+              columns={[{ key: "bucket", label: "Period" }, { key: "granted", label: "Grants" }, { key: "revoked", label: "Revocations" }]}
+              empty="No consent changes in this range."
+            >
+              <ConsentChangesChart data={consentChanges} />
+            </ChartFrame>
+            <ChartFrame
+              title="Top accessors"
+              description="Actors with the most access events (only those touching at least k patients)."
+              rows={accessors}
+              columns={[{ key: "name", label: "Accessor" }, { key: "accesses", label: "Accesses" }, { key: "patients", label: "Patients" }]}
+              empty="No accessor touched enough patients to be shown."
+            >
+              <TopAccessorsChart data={accessors} />
+            </ChartFrame>
           </div>
         </>
       )}
