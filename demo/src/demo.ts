@@ -6,7 +6,7 @@ import { createServer } from "node:net";
 import path from "node:path";
 import { JsonRpcProvider } from "ethers";
 import pg from "pg";
-import { startDatabase, type Database } from "@caretrail/devstack";
+import { reachableDataDir, startDatabase, type Database } from "@caretrail/devstack";
 import { defaultReorgDepth, readIndexerProgress, startIndexer, type IndexerProcess } from "@caretrail/indexer";
 import { startApi, type StartedApi } from "@caretrail/api";
 import { deployCareTrail, devAccount, exitWithParentFlags, findRepoRoot, probeRpc, startLocalChain, writeDeployment, type LocalChain } from "@caretrail/sdk";
@@ -103,6 +103,7 @@ async function main(): Promise<void> {
   console.log("CareTrail demo: starting the stack");
   try {
     if (reset) {
+      rmSync(reachableDataDir(path.join(stateDir, "postgres")), { recursive: true, force: true });
       rmSync(stateDir, { recursive: true, force: true });
       console.log(`  reset      removed ${stateDir}`);
     }

