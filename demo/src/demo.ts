@@ -180,6 +180,8 @@ async function main(): Promise<void> {
     const vaultDir = path.join(stateDir, "vault");
     await runStage("vault", () => fileInVault(seeded.bundles, vaultDir));
 
+    const dashboardPort = await assertPortFree(Number(process.env.DASHBOARD_PORT ?? 3000), "dashboard", "DASHBOARD_PORT");
+    const dashboardUrl = `http://127.0.0.1:${dashboardPort}`;
     const apiLog = new RecentLines();
     running.api = await runStage(
       "api",
@@ -192,6 +194,8 @@ async function main(): Promise<void> {
           deployment: { chainId, address: deployment.address },
           vaultDir,
           vaultOperator: devAccount(VAULT_OPERATOR_ACCOUNT, provider),
+          // Wallets sign in on the dashboard's page, so SIWE messages name its host.
+          siweDomain: new URL(dashboardUrl).host,
           ...(process.env.SESSION_SECRET ? { sessionSecret: process.env.SESSION_SECRET } : {}),
           log: apiLog.push,
         }),
@@ -199,8 +203,6 @@ async function main(): Promise<void> {
     );
 
     const dashboardLog = new RecentLines();
-    const dashboardPort = await assertPortFree(Number(process.env.DASHBOARD_PORT ?? 3000), "dashboard", "DASHBOARD_PORT");
-    const dashboardUrl = `http://127.0.0.1:${dashboardPort}`;
     running.dashboard = await runStage(
       "dashboard",
       async () => {
