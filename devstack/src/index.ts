@@ -1,3 +1,3 @@
 export * from "./startDatabase.js";
-export * from "./freePort.js";
+export { freePort } from "@caretrail/sdk";
 export { reachableDataDir } from "./reachablePostgresBinaries.js";

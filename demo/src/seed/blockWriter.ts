@@ -15,8 +15,6 @@ type Queued = { wallet: HDNodeWallet; request: TransactionRequest; label: string
 
 export class BlockWriter {
   private readonly queue: Queued[] = [];
-  /** Decodes custom errors in failure messages. */
-  errors?: Interface;
   private readonly nonces = new Map<string, number>();
   private lastTimestamp: number;
   transactions = 0;
@@ -25,15 +23,17 @@ export class BlockWriter {
   private constructor(
     private readonly provider: JsonRpcProvider,
     private readonly chainId: bigint,
+    /** Decodes the contract's custom errors in failure messages. */
+    private readonly errors: Interface,
     startTimestamp: number,
   ) {
     this.lastTimestamp = startTimestamp;
   }
 
-  static async open(provider: JsonRpcProvider): Promise<BlockWriter> {
+  static async open(provider: JsonRpcProvider, errors: Interface): Promise<BlockWriter> {
     await provider.send("evm_setAutomine", [false]);
     const latest = await provider.getBlock("latest");
-    return new BlockWriter(provider, (await provider.getNetwork()).chainId, latest!.timestamp);
+    return new BlockWriter(provider, (await provider.getNetwork()).chainId, errors, latest!.timestamp);
   }
 
   get timestamp(): number {
@@ -91,7 +91,7 @@ export class BlockWriter {
       return "reverted (it succeeds when replayed alone: an ordering problem within the block)";
     } catch (error) {
       const data = (error as { data?: string }).data;
-      const decoded = data && data !== "0x" ? this.errors?.parseError(data) : undefined;
+      const decoded = data && data !== "0x" ? this.errors.parseError(data) : undefined;
       return decoded ? `reverted with ${decoded.name}(${decoded.args.join(", ")})` : `reverted (${(error as Error).message})`;
     }
   }

@@ -55,8 +55,7 @@ export async function seedDemo({ provider, deployment, outputDir, patients = 40,
   const cast = buildCast(seed, { patients, providers: Math.max(6, Math.ceil(patients / 8)) }, provider);
   for (const member of cast.everyone) if (member.devAccountIndex >= 20) await provider.send("hardhat_setBalance", [member.wallet.address, "0x3635C9ADC5DEA00000"]);
 
-  const writer = await BlockWriter.open(provider);
-  writer.errors = new Interface(careTrailAbi);
+  const writer = await BlockWriter.open(provider, new Interface(careTrailAbi));
   const startTimestamp = writer.timestamp + 60;
   const story = new DemoStory(cast, writer, random, deployment);
   try {
