@@ -64,12 +64,7 @@ export async function handleProviderSuspended(log: ProviderSuspendedLog): Promis
   const provider = address(args.provider);
   const reasonCode = Number(args.reasonCode);
   await ProviderSuspendedEvent.create({ ...fields, provider, reasonCode, by: address(args.by) }).save();
-  const state = await requireProvider(provider, fields.id);
-  state.status = ProviderStatus.Suspended;
-  state.suspensionReasonCode = reasonCode;
-  state.statusChangedAtBlock = fields.blockNumber;
-  state.statusChangedAt = fields.blockTimestamp;
-  await state.save();
+  await setProviderStatus(provider, fields, ProviderStatus.Suspended, reasonCode);
 }
 
 export async function handleProviderReinstated(log: ProviderReinstatedLog): Promise<void> {
@@ -77,9 +72,19 @@ export async function handleProviderReinstated(log: ProviderReinstatedLog): Prom
   const fields = logFields(log);
   const provider = address(args.provider);
   await ProviderReinstatedEvent.create({ ...fields, provider, by: address(args.by) }).save();
+  await setProviderStatus(provider, fields, ProviderStatus.Active, undefined);
+}
+
+/** Suspension and reinstatement change the same state: status, reason and when it changed. */
+async function setProviderStatus(
+  provider: string,
+  fields: ReturnType<typeof logFields>,
+  status: ProviderStatus,
+  suspensionReasonCode: number | undefined,
+): Promise<void> {
   const state = await requireProvider(provider, fields.id);
-  state.status = ProviderStatus.Active;
-  state.suspensionReasonCode = undefined;
+  state.status = status;
+  state.suspensionReasonCode = suspensionReasonCode;
   state.statusChangedAtBlock = fields.blockNumber;
   state.statusChangedAt = fields.blockTimestamp;
   await state.save();
