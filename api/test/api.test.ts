@@ -1,6 +1,7 @@
 // One chain, Postgres, indexer and API for every suite below: starting them takes ~15 s on two cores.
 import { after, before, describe } from "node:test";
 import { startWorld, type World } from "./support/world.ts";
+import { analyticsSuite } from "./suites/analytics.ts";
 import { authorisationSuite } from "./suites/authorisation.ts";
 import { exportSuite } from "./suites/exports.ts";
 import { limitsSuite } from "./suites/limits.ts";
@@ -32,3 +33,4 @@ describe("exports", () => exportSuite(getWorld));
 describe("vault", () => vaultSuite(getWorld));
 describe("live subscription", () => subscriptionSuite(getWorld));
 describe("npm run api", () => mainEntrySuite(getWorld));
+describe("analytics disclosure attacks", () => analyticsSuite(getWorld));

@@ -1,93 +1,160 @@
-import type { AccessCount, Accessor, AnalyticsFilter, Bucket, ConsentCount, Rate } from "../generated/resolvers.js";
-import type { Fragment, Projection } from "../db.js";
+// Raw counts from the projection, handed straight to the disclosure policy (src/privacy/disclosurePolicy.ts): nothing
+// here is returned to a caller except through it.
+import type { AccessCount, AccessKind, Accessor, AnalyticsFilter, ConsentCount, QueryResolvers, Rate, Resolvers } from "../generated/resolvers.js";
+import type { Projection } from "../db.js";
+import type { ApiContext } from "../context.js";
 import { badInput } from "../errors.js";
-import { dbEnum, roleFromDb, upperEnum } from "../roles.js";
+import { disclosurePolicy, type DataExtent, type DisclosurePolicy, type PublishedCell, type SnappedWindow } from "../privacy/disclosurePolicy.js";
+import { dbEnum, roleFromDb, upperEnum, type Role } from "../roles.js";
 
-/** Groups covering fewer distinct patients than this are suppressed (k-anonymity). */
-export const K_ANONYMITY = 5;
 export const MAX_BUSIEST_ACCESSORS = 50;
+/** The kinds of the public grid (REQUEST is left out: requests = decisions, so it would expose suppressed cells). */
+export const GRID_KINDS: readonly AccessKind[] = ["GRANT", "DENIAL", "EMERGENCY", "READ"];
+/** The actor roles of the grid; null is an unregistered actor. */
+export const GRID_ROLES: readonly (Role | null)[] = ["PATIENT", "PROVIDER", "INSURER", "AUDITOR", "RESEARCHER", null];
+const CONSENT_ACTIONS = ["GRANTED", "REVOKED"] as const;
+const DECISIONS: readonly AccessKind[] = ["GRANT", "DENIAL", "EMERGENCY"];
 
-/** What `analytics(filter)` hands to its fields. */
-export type AnalyticsParent = { k: number; filter: AnalyticsFilter };
+/** What `analytics(filter)` hands to its fields: one window and one grid per request, computed once. */
+export type AnalyticsParent = { filter: AnalyticsFilter; caller: string; policy: DisclosurePolicy; memo: Map<string, Promise<unknown>> };
 
-/**
- * Aggregates come from the event table rather than the indexer's DailyAccessRollup: suppression needs the number of
- * distinct patients in each group, which the rollup does not keep.
- */
-function where({ sql }: Projection, filter: AnalyticsFilter): Fragment {
-  const kinds = filter.kinds?.length ? filter.kinds.map(dbEnum) : null;
-  const purposes = filter.purposes?.length ? filter.purposes.map(dbEnum) : null;
-  return sql`true
-    ${filter.from ? sql`and block_timestamp >= ${filter.from}` : sql``}
-    ${filter.to ? sql`and block_timestamp < ${filter.to}` : sql``}
-    ${kinds ? sql`and kind::text = any(${kinds})` : sql``}
-    ${purposes ? sql`and purpose::text = any(${purposes})` : sql``}`;
+const memoised = <T>(parent: AnalyticsParent, key: string, work: () => Promise<T>): Promise<T> => {
+  if (!parent.memo.has(key)) parent.memo.set(key, work());
+  return parent.memo.get(key) as Promise<T>;
+};
+
+function selectedKinds(filter: AnalyticsFilter): AccessKind[] {
+  const kinds = filter.kinds?.length ? [...new Set(filter.kinds)] : [...GRID_KINDS];
+  if (kinds.includes("REQUEST")) {
+    throw badInput("kinds: REQUEST is not published (each request has exactly one decision); ask for GRANT, DENIAL and EMERGENCY instead.");
+  }
+  return GRID_KINDS.filter((kind) => kinds.includes(kind));
 }
 
-const unit = (bucket: Bucket) => (bucket === "WEEK" ? "week" : "day");
+/** How far the indexed data reaches: SubQuery's last processed block, and the first event. */
+async function readExtent({ sql, table }: Projection): Promise<DataExtent> {
+  const [row] = await sql<{ frontier_ms: string | null; height: string | null; first_access: Date | null; first_consent: Date | null; last_access: Date | null }[]>`
+    select
+      (select value::text from ${table("_metadata")} where key = 'lastProcessedBlockTimestamp') as frontier_ms,
+      (select value::text from ${table("_metadata")} where key = 'lastProcessedHeight') as height,
+      (select min(block_timestamp) from ${table("access_events")}) as first_access,
+      (select min(block_timestamp) from ${table("consent_versions")}) as first_consent,
+      (select max(block_timestamp) from ${table("access_events")}) as last_access`;
+  const firsts = [row?.first_access, row?.first_consent].filter((value): value is Date => value instanceof Date);
+  const frontierMs = row?.frontier_ms ? Number(row.frontier_ms) : NaN;
+  return {
+    earliest: firsts.length ? new Date(Math.min(...firsts.map((date) => date.getTime()))) : null,
+    frontier: Number.isFinite(frontierMs) ? new Date(frontierMs) : (row?.last_access ?? null),
+    frontierHeight: row?.height ? Number(row.height) : null,
+  };
+}
 
-export async function accessCounts(projection: Projection, { k, filter }: AnalyticsParent, bucket: Bucket): Promise<AccessCount[]> {
-  const { sql, table, current } = projection;
-  const rows = await sql<{ bucket_start: Date; outcome: string; actor_role: string; count: number; patients: number }[]>`
-    select date_trunc(${unit(bucket)}, block_timestamp) as bucket_start, outcome::text, actor_role::text,
-           count(*)::int as count, count(distinct patient_id)::int as patients
-    from ${table("access_events")}
-    where ${where(projection, filter)} and ${current()}
-    group by 1, 2, 3 order by 1, 2, 3`;
-  return rows.map((row) => {
-    const suppressed = row.patients < k;
-    return {
-      bucketStart: row.bucket_start,
-      outcome: upperEnum(row.outcome) as AccessCount["outcome"],
-      actorRole: roleFromDb[row.actor_role] ?? null,
-      count: suppressed ? null : row.count,
-      patients: suppressed ? null : row.patients,
-      suppressed,
-    };
+const windowOf = (projection: Projection, parent: AnalyticsParent): Promise<SnappedWindow> =>
+  memoised(parent, "window", async () => parent.policy.snapWindow({ from: parent.filter.from, to: parent.filter.to }, await readExtent(projection)));
+
+const unit = (window: SnappedWindow) => (window.bucket === "WEEK" ? "week" : "day");
+const cellKey = (bucketStart: number, ...parts: (string | null)[]) => [bucketStart, ...parts.map((part) => part ?? "-")].join("|");
+
+/** The access grid (bucket x kind x role), every cell published or suppressed by the policy. */
+function accessGrid(projection: Projection, parent: AnalyticsParent): Promise<AccessCount[]> {
+  return memoised(parent, "accessGrid", async () => {
+    const { sql, table, current } = projection;
+    const window = await windowOf(projection, parent);
+    const kinds = selectedKinds(parent.filter);
+    parent.policy.charge(parent.caller, ["accesses", window.from.toISOString(), window.to.toISOString(), kinds.join(","), window.releaseTag].join("|"), parent.policy.costs.grid);
+    const rows = window.buckets.length === 0 ? [] : await sql<{ bucket_ms: string; kind: string; actor_role: string; count: number; patients: number }[]>`
+      select (extract(epoch from date_trunc(${unit(window)}, block_timestamp)) * 1000)::bigint::text as bucket_ms, kind::text, actor_role::text,
+             count(*)::int as count, count(distinct patient_id)::int as patients
+      from ${table("access_events")}
+      where block_timestamp >= ${window.from} and block_timestamp < ${window.to} and ${current()}
+        and kind::text = any(${kinds.map(dbEnum)})
+      group by 1, 2, 3`;
+    const raw = new Map(rows.map((row) => [cellKey(Number(row.bucket_ms), upperEnum(row.kind), roleFromDb[row.actor_role] ?? null), row]));
+    const cells: AccessCount[] = [];
+    for (const bucket of window.buckets) {
+      for (const kind of kinds) {
+        for (const role of GRID_ROLES) {
+          const key = cellKey(bucket.getTime(), kind, role);
+          const noiseKey = [parent.caller, "access", key, noiseTag(window, bucket)];
+          cells.push({ bucketStart: bucket, kind, outcome: kind === "DENIAL" ? "DENIED" : "GRANTED", actorRole: role, ...parent.policy.publishCell(raw.get(key), noiseKey) });
+        }
+      }
+    }
+    return cells;
   });
 }
 
-/** Share of access decisions (grant, denial, emergency) that were of `kind`. */
-export async function decisionRate(projection: Projection, { k, filter }: AnalyticsParent, kind: "Denial" | "Emergency"): Promise<Rate> {
-  const { sql, table, current } = projection;
-  const [row] = await sql<{ numerator: number; denominator: number; patients: number }[]>`
-    select count(*) filter (where kind::text = ${kind})::int as numerator, count(*)::int as denominator,
-           count(distinct patient_id)::int as patients
-    from ${table("access_events")}
-    where ${where(projection, filter)} and ${current()} and kind::text in ('Grant', 'Denial', 'Emergency')`;
-  if (!row || row.patients < k) return { value: null, numerator: null, denominator: null, suppressed: true };
-  return { value: row.denominator === 0 ? null : row.numerator / row.denominator, numerator: row.numerator, denominator: row.denominator, suppressed: false };
+/** Closed buckets keep their noise forever; the open one is re-noised per indexed height (new blocks may change it). */
+const noiseTag = (window: SnappedWindow, bucket: Date) =>
+  window.open && bucket.getTime() === window.buckets.at(-1)?.getTime() ? window.releaseTag : "closed";
+
+export const accessCounts = (projection: Projection, parent: AnalyticsParent): Promise<AccessCount[]> => accessGrid(projection, parent);
+
+/** Share of decisions (grants, denials, emergencies) that were of `kind`, from the published grid cells. */
+export async function decisionRate(projection: Projection, parent: AnalyticsParent, kind: "DENIAL" | "EMERGENCY"): Promise<Rate> {
+  const cells = await accessGrid(projection, parent);
+  const published = (kinds: readonly AccessKind[]): PublishedCell[] => cells.filter((cell) => kinds.includes(cell.kind));
+  return parent.policy.publishRate(published([kind]), published(DECISIONS));
 }
 
-export async function consentCounts(projection: Projection, { k, filter }: AnalyticsParent, bucket: Bucket): Promise<ConsentCount[]> {
-  const { sql, table, current } = projection;
-  const purposes = filter.purposes?.length ? filter.purposes.map(dbEnum) : null;
-  const rows = await sql<{ bucket_start: Date; action: string; count: number; patients: number }[]>`
-    select date_trunc(${unit(bucket)}, block_timestamp) as bucket_start, action::text,
-           count(*)::int as count, count(distinct patient)::int as patients
-    from ${table("consent_versions")}
-    where ${current()}
-      ${filter.from ? sql`and block_timestamp >= ${filter.from}` : sql``}
-      ${filter.to ? sql`and block_timestamp < ${filter.to}` : sql``}
-      ${purposes ? sql`and purpose::text = any(${purposes})` : sql``}
-    group by 1, 2 order by 1, 2`;
-  return rows.map((row) => ({
-    bucketStart: row.bucket_start,
-    action: upperEnum(row.action) as ConsentCount["action"],
-    count: row.patients < k ? null : row.count,
-    suppressed: row.patients < k,
-  }));
+export function consentCounts(projection: Projection, parent: AnalyticsParent): Promise<ConsentCount[]> {
+  return memoised(parent, "consentGrid", async () => {
+    const { sql, table, current } = projection;
+    const window = await windowOf(projection, parent);
+    parent.policy.charge(parent.caller, ["consents", window.from.toISOString(), window.to.toISOString(), window.releaseTag].join("|"), parent.policy.costs.grid);
+    const rows = window.buckets.length === 0 ? [] : await sql<{ bucket_ms: string; action: string; count: number; patients: number }[]>`
+      select (extract(epoch from date_trunc(${unit(window)}, block_timestamp)) * 1000)::bigint::text as bucket_ms, action::text,
+             count(*)::int as count, count(distinct patient)::int as patients
+      from ${table("consent_versions")}
+      where block_timestamp >= ${window.from} and block_timestamp < ${window.to} and ${current()}
+      group by 1, 2`;
+    const raw = new Map(rows.map((row) => [cellKey(Number(row.bucket_ms), upperEnum(row.action)), row]));
+    return window.buckets.flatMap((bucket) =>
+      CONSENT_ACTIONS.map((action) => {
+        const key = cellKey(bucket.getTime(), action);
+        return { bucketStart: bucket, action, ...parent.policy.publishCell(raw.get(key), [parent.caller, "consent", key, noiseTag(window, bucket)]) };
+      }),
+    );
+  });
 }
 
-/** Actors by number of access events; actors who touched fewer than k patients are left out. */
-export async function busiestAccessors(projection: Projection, { k, filter }: AnalyticsParent, first: number): Promise<Accessor[]> {
+/** Actors by access events in the window; those touching fewer than k patients are left out, the rest noised and rounded. */
+export async function busiestAccessors(projection: Projection, parent: AnalyticsParent, first: number): Promise<Accessor[]> {
   if (!Number.isInteger(first) || first < 1 || first > MAX_BUSIEST_ACCESSORS) throw badInput(`first must be between 1 and ${MAX_BUSIEST_ACCESSORS}.`);
   const { sql, table, current } = projection;
-  const rows = await sql<{ actor: string; actor_role: string; accesses: number; patients: number }[]>`
+  const window = await windowOf(projection, parent);
+  const kinds = selectedKinds(parent.filter);
+  const release = ["accessors", window.from.toISOString(), window.to.toISOString(), kinds.join(","), window.releaseTag].join("|");
+  parent.policy.charge(parent.caller, release, parent.policy.costs.accessorList);
+  const rows = window.buckets.length === 0 ? [] : await sql<{ actor: string; actor_role: string; accesses: number; patients: number }[]>`
     select actor, max(actor_role::text) as actor_role, count(*)::int as accesses, count(distinct patient_id)::int as patients
     from ${table("access_events")}
-    where ${where(projection, filter)} and ${current()}
-    group by actor having count(distinct patient_id) >= ${k}
-    order by accesses desc, actor limit ${first}`;
-  return rows.map((row) => ({ actor: row.actor, actorRole: roleFromDb[row.actor_role] ?? null, accesses: row.accesses, patients: row.patients }));
+    where block_timestamp >= ${window.from} and block_timestamp < ${window.to} and ${current()}
+      and kind::text = any(${kinds.map(dbEnum)})
+    group by actor having count(distinct patient_id) >= ${parent.policy.k}`;
+  const roles = new Map(rows.map((row) => [row.actor, roleFromDb[row.actor_role] ?? null]));
+  return parent.policy.publishAccessors(rows, [parent.caller, release], first).map((accessor) => ({ ...accessor, actorRole: roles.get(accessor.actor) ?? null }));
 }
+
+/** `Query.analytics` and the fields of `Analytics`, wired into the resolver map as they are. */
+export const analyticsRoot: QueryResolvers<ApiContext>["analytics"] = (_root, { filter }, { viewer }) => {
+  const policy = disclosurePolicy();
+  // Bad filters are refused whatever fields were asked for.
+  policy.checkRequestedWindow({ from: filter?.from, to: filter?.to });
+  selectedKinds(filter ?? {});
+  return { filter: filter ?? {}, caller: viewer!.address, policy, memo: new Map() };
+};
+
+export const analyticsFields: Resolvers<ApiContext>["Analytics"] = {
+  k: (parent) => parent.policy.k,
+  window: async (parent, _args, { projection }) => windowOf(projection, parent),
+  accesses: (parent, _args, { projection }) => accessCounts(projection, parent),
+  denialRate: (parent, _args, { projection }) => decisionRate(projection, parent, "DENIAL"),
+  emergencyRate: (parent, _args, { projection }) => decisionRate(projection, parent, "EMERGENCY"),
+  consents: (parent, _args, { projection }) => consentCounts(projection, parent),
+  busiestAccessors: (parent, { first }, { projection }) => busiestAccessors(projection, parent, first ?? 10),
+  privacyBudget: (parent) => parent.policy.budgetOf(parent.caller),
+};
+
+/** The default threshold (a deployment may raise it, never lower it). */
+export { MINIMUM_K as K_ANONYMITY } from "../privacy/disclosurePolicy.js";

@@ -21,14 +21,18 @@ export type Scalars = {
 };
 
 /**
- * One bucket x outcome x role group. Groups touching fewer than `Analytics.k` distinct patients are suppressed:
- * their counts are null and `suppressed` is true.
+ * One cell of the public grid: bucket x kind x actor role. Every cell of the grid is returned, whether or not anything
+ * happened in it. `suppressed` means "fewer than k distinct patients, possibly none": a suppressed cell does not say
+ * whether its group exists. Published counts carry Laplace noise (fixed per caller and cell) and are at least k.
  */
 export type AccessCount = {
   __typename?: 'AccessCount';
+  /** Null for unregistered actors. */
   actorRole: Maybe<Role>;
   bucketStart: Scalars['DateTime']['output'];
   count: Maybe<Scalars['Int']['output']>;
+  kind: AccessKind;
+  /** GRANTED for grants, emergencies and reads; DENIED for denials. */
   outcome: AccessOutcome;
   patients: Maybe<Scalars['Int']['output']>;
   suppressed: Scalars['Boolean']['output'];
@@ -79,6 +83,10 @@ export type AccessOutcome =
   | 'GRANTED'
   | 'REQUESTED';
 
+/**
+ * An accessor whose accesses (grants, denials, emergencies, reads; or `filter.kinds`) touched at least k distinct
+ * patients in the window. Both numbers are noised and rounded to multiples of 5.
+ */
 export type Accessor = {
   __typename?: 'Accessor';
   accesses: Scalars['Int']['output'];
@@ -109,38 +117,77 @@ export type AlertRule =
   | 'EMERGENCY_ACCESS'
   | 'UNUSUAL_VOLUME';
 
+/**
+ * De-identified aggregates under the disclosure policy (docs/disclosure-policy.md). Each new release spends the
+ * caller's privacy budget (a grid: ε 1, the accessor list: ε 1); asking the same question again is free and returns
+ * the same answer. When the budget is spent, fields fail with PRIVACY_BUDGET_EXHAUSTED.
+ */
 export type Analytics = {
   __typename?: 'Analytics';
   accesses: Array<AccessCount>;
-  /** Actors with the most access events touching at least k patients. */
   busiestAccessors: Array<Accessor>;
   consents: Array<ConsentCount>;
   denialRate: Rate;
   emergencyRate: Rate;
-  /** The k-anonymity threshold applied (groups with fewer patients are suppressed). */
+  /** The k-anonymity threshold: groups of fewer distinct patients are suppressed. */
   k: Scalars['Int']['output'];
+  privacyBudget: PrivacyBudget;
+  window: AnalyticsWindow;
 };
 
 
+/**
+ * De-identified aggregates under the disclosure policy (docs/disclosure-policy.md). Each new release spends the
+ * caller's privacy budget (a grid: ε 1, the accessor list: ε 1); asking the same question again is free and returns
+ * the same answer. When the budget is spent, fields fail with PRIVACY_BUDGET_EXHAUSTED.
+ */
 export type AnalyticsAccessesArgs = {
   bucket?: InputMaybe<Bucket>;
 };
 
 
+/**
+ * De-identified aggregates under the disclosure policy (docs/disclosure-policy.md). Each new release spends the
+ * caller's privacy budget (a grid: ε 1, the accessor list: ε 1); asking the same question again is free and returns
+ * the same answer. When the budget is spent, fields fail with PRIVACY_BUDGET_EXHAUSTED.
+ */
 export type AnalyticsBusiestAccessorsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
+/**
+ * De-identified aggregates under the disclosure policy (docs/disclosure-policy.md). Each new release spends the
+ * caller's privacy budget (a grid: ε 1, the accessor list: ε 1); asking the same question again is free and returns
+ * the same answer. When the budget is spent, fields fail with PRIVACY_BUDGET_EXHAUSTED.
+ */
 export type AnalyticsConsentsArgs = {
   bucket?: InputMaybe<Bucket>;
 };
 
+/**
+ * Which access events to count. `from`/`to` are snapped outwards to whole buckets (see `Analytics.window`).
+ * `kinds` picks whole cells of the grid (it never re-counts a cell): GRANT, DENIAL, EMERGENCY, READ. REQUEST is not
+ * published: every request has exactly one decision, so requests minus decisions would reveal suppressed cells.
+ */
 export type AnalyticsFilter = {
   from?: InputMaybe<Scalars['DateTime']['input']>;
   kinds?: InputMaybe<Array<AccessKind>>;
-  purposes?: InputMaybe<Array<Purpose>>;
   to?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+/** The whole buckets an answer covers. */
+export type AnalyticsWindow = {
+  __typename?: 'AnalyticsWindow';
+  bucket: Bucket;
+  /** Inclusive start of the first bucket. */
+  from: Scalars['DateTime']['output'];
+  /** True when the last bucket is still receiving events: its cells are re-noised when new blocks arrive. */
+  open: Scalars['Boolean']['output'];
+  /** True when the requested from/to were moved outwards to bucket edges or clipped to the data. */
+  snapped: Scalars['Boolean']['output'];
+  /** Exclusive end of the last bucket (never past the bucket the indexer is in). */
+  to: Scalars['DateTime']['output'];
 };
 
 export type AuditFilter = {
@@ -155,6 +202,10 @@ export type AuditFilter = {
   to?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
+/**
+ * Grid buckets. Every answer is cut into one bucket size, the deployment's (`Analytics.window.bucket`, a week by
+ * default): asking for a finer one is answered at the grid's size, so no two answers at different sizes can be differenced.
+ */
 export type Bucket =
   | 'DAY'
   | 'WEEK';
@@ -200,11 +251,13 @@ export type ConsentAction =
   | 'GRANTED'
   | 'REVOKED';
 
+/** One cell of the consent grid: bucket x action, published like `AccessCount`. */
 export type ConsentCount = {
   __typename?: 'ConsentCount';
   action: ConsentAction;
   bucketStart: Scalars['DateTime']['output'];
   count: Maybe<Scalars['Int']['output']>;
+  patients: Maybe<Scalars['Int']['output']>;
   suppressed: Scalars['Boolean']['output'];
 };
 
@@ -238,6 +291,15 @@ export type PageInfo = {
   hasNextPage: Scalars['Boolean']['output'];
 };
 
+/** The caller's privacy budget (differential privacy, ε) for the current UTC day. */
+export type PrivacyBudget = {
+  __typename?: 'PrivacyBudget';
+  epsilonRemaining: Scalars['Float']['output'];
+  epsilonSpent: Scalars['Float']['output'];
+  epsilonTotal: Scalars['Float']['output'];
+  resetsAt: Scalars['DateTime']['output'];
+};
+
 export type Purpose =
   | 'EMERGENCY'
   | 'NONE'
@@ -249,7 +311,7 @@ export type Query = {
   __typename?: 'Query';
   /** Access events that tripped an alert rule (api/README.md states the rules), newest first, up to 500. */
   alerts: Array<Alert>;
-  /** De-identified aggregates; small groups are suppressed. */
+  /** De-identified aggregates: whole buckets, small groups suppressed, noise, a per-caller privacy budget. */
   analytics: Analytics;
   /** The audit trail ordered by block time (newest first unless order: ASC). Up to 200 per page. */
   auditTimeline: AccessEventConnection;
@@ -339,12 +401,16 @@ export type QueryRecordsArgs = {
   patient: Scalars['Address']['input'];
 };
 
+/**
+ * A share of access decisions computed from the published cells of the grid only (suppressed cells count in neither
+ * part), so comparing two rates says nothing the cells do not. Suppressed unless both parts include a published cell.
+ */
 export type Rate = {
   __typename?: 'Rate';
   denominator: Maybe<Scalars['Int']['output']>;
   numerator: Maybe<Scalars['Int']['output']>;
   suppressed: Scalars['Boolean']['output'];
-  /** Share of access decisions (grants, denials, emergencies), 0..1; null when suppressed or there were none. */
+  /** 0..1; null when suppressed or there were no decisions. */
   value: Maybe<Scalars['Float']['output']>;
 };
 
@@ -484,6 +550,7 @@ export type ResolversTypes = {
   AlertRule: ResolverTypeWrapper<Partial<AlertRule>>;
   Analytics: ResolverTypeWrapper<AnalyticsParent>;
   AnalyticsFilter: ResolverTypeWrapper<Partial<AnalyticsFilter>>;
+  AnalyticsWindow: ResolverTypeWrapper<Partial<AnalyticsWindow>>;
   AuditFilter: ResolverTypeWrapper<Partial<AuditFilter>>;
   Boolean: ResolverTypeWrapper<Partial<Scalars['Boolean']['output']>>;
   Bucket: ResolverTypeWrapper<Partial<Bucket>>;
@@ -500,6 +567,7 @@ export type ResolversTypes = {
   Int: ResolverTypeWrapper<Partial<Scalars['Int']['output']>>;
   JSON: ResolverTypeWrapper<Partial<Scalars['JSON']['output']>>;
   PageInfo: ResolverTypeWrapper<Partial<PageInfo>>;
+  PrivacyBudget: ResolverTypeWrapper<Partial<PrivacyBudget>>;
   Purpose: ResolverTypeWrapper<Partial<Purpose>>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Rate: ResolverTypeWrapper<Partial<Rate>>;
@@ -523,6 +591,7 @@ export type ResolversParentTypes = {
   AlertFilter: Partial<AlertFilter>;
   Analytics: AnalyticsParent;
   AnalyticsFilter: Partial<AnalyticsFilter>;
+  AnalyticsWindow: Partial<AnalyticsWindow>;
   AuditFilter: Partial<AuditFilter>;
   Boolean: Partial<Scalars['Boolean']['output']>;
   CareRecord: RecordParent;
@@ -537,6 +606,7 @@ export type ResolversParentTypes = {
   Int: Partial<Scalars['Int']['output']>;
   JSON: Partial<Scalars['JSON']['output']>;
   PageInfo: Partial<PageInfo>;
+  PrivacyBudget: Partial<PrivacyBudget>;
   Query: Record<PropertyKey, never>;
   Rate: Partial<Rate>;
   RecordVersion: RecordVersionParent;
@@ -565,6 +635,7 @@ export type AccessCountResolvers<ContextType = ApiContext, ParentType extends Re
   actorRole?: Resolver<Maybe<ResolversTypes['Role']>, ParentType, ContextType>;
   bucketStart?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   count?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['AccessKind'], ParentType, ContextType>;
   outcome?: Resolver<ResolversTypes['AccessOutcome'], ParentType, ContextType>;
   patients?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   suppressed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -622,6 +693,16 @@ export type AnalyticsResolvers<ContextType = ApiContext, ParentType extends Reso
   denialRate?: Resolver<ResolversTypes['Rate'], ParentType, ContextType>;
   emergencyRate?: Resolver<ResolversTypes['Rate'], ParentType, ContextType>;
   k?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  privacyBudget?: Resolver<ResolversTypes['PrivacyBudget'], ParentType, ContextType>;
+  window?: Resolver<ResolversTypes['AnalyticsWindow'], ParentType, ContextType>;
+};
+
+export type AnalyticsWindowResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['AnalyticsWindow'] = ResolversParentTypes['AnalyticsWindow']> = {
+  bucket?: Resolver<ResolversTypes['Bucket'], ParentType, ContextType>;
+  from?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  open?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  snapped?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 };
 
 export type CareRecordResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['CareRecord'] = ResolversParentTypes['CareRecord']> = {
@@ -656,6 +737,7 @@ export type ConsentCountResolvers<ContextType = ApiContext, ParentType extends R
   action?: Resolver<ResolversTypes['ConsentAction'], ParentType, ContextType>;
   bucketStart?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   count?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  patients?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   suppressed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
@@ -689,6 +771,13 @@ export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
 export type PageInfoResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type PrivacyBudgetResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['PrivacyBudget'] = ResolversParentTypes['PrivacyBudget']> = {
+  epsilonRemaining?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  epsilonSpent?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  epsilonTotal?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  resetsAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 };
 
 export type QueryResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
@@ -749,6 +838,7 @@ export type Resolvers<ContextType = ApiContext> = {
   Address?: GraphQLScalarType;
   Alert?: AlertResolvers<ContextType>;
   Analytics?: AnalyticsResolvers<ContextType>;
+  AnalyticsWindow?: AnalyticsWindowResolvers<ContextType>;
   CareRecord?: CareRecordResolvers<ContextType>;
   ChainPosition?: ChainPositionResolvers<ContextType>;
   Consent?: ConsentResolvers<ContextType>;
@@ -758,6 +848,7 @@ export type Resolvers<ContextType = ApiContext> = {
   DateTime?: GraphQLScalarType;
   JSON?: GraphQLScalarType;
   PageInfo?: PageInfoResolvers<ContextType>;
+  PrivacyBudget?: PrivacyBudgetResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Rate?: RateResolvers<ContextType>;
   RecordVersion?: RecordVersionResolvers<ContextType>;

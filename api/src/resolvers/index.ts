@@ -3,7 +3,7 @@ import { RecordCategory, enumName } from "@caretrail/sdk";
 import { auditEventResource, bundleOf, consentResource, provenanceResource } from "../fhir/fhirBundles.js";
 import { encodeCursor, readTimeline, toAccessEvent, type AccessEventRow } from "../data/accessEvents.js";
 import { readAlerts, type AlertRules } from "../data/alerts.js";
-import { accessCounts, busiestAccessors, consentCounts, decisionRate, K_ANONYMITY } from "../data/analytics.js";
+import { analyticsFields, analyticsRoot } from "../data/analytics.js";
 import { readConsentAsOf, readConsentHistory, readConsents, toConsentVersion, type ConsentVersionRow } from "../data/consents.js";
 import { readContractInfo } from "../data/contractInfo.js";
 import { readPatientRecords, readRecord, readRecordAccesses, readRecordVersion, readRecordVersions, toRecordVersion } from "../data/records.js";
@@ -39,7 +39,7 @@ export function createResolvers({ alertRules, liveFeed }: ResolverOptions): Reso
         const row = await readConsentAsOf(projection, args);
         return row ? toConsentVersion(row) : null;
       },
-      analytics: (_root, { filter }) => ({ k: K_ANONYMITY, filter: filter ?? {} }),
+      analytics: analyticsRoot,
       alerts: (_root, { filter, first }, { projection }) => readAlerts(projection, alertRules, filter, first ?? 100),
       fhirAuditEvents: async (_root, { filter, first }, { projection, deployment }) => {
         const page = await readTimeline(projection, { filter, first: first ?? 200, order: "DESC" });
@@ -77,12 +77,6 @@ export function createResolvers({ alertRules, liveFeed }: ResolverOptions): Reso
         return row ? toConsentVersion(row) : null;
       },
     },
-    Analytics: {
-      accesses: (parent, { bucket }, { projection }) => accessCounts(projection, parent, bucket ?? "DAY"),
-      denialRate: (parent, _args, { projection }) => decisionRate(projection, parent, "Denial"),
-      emergencyRate: (parent, _args, { projection }) => decisionRate(projection, parent, "Emergency"),
-      consents: (parent, { bucket }, { projection }) => consentCounts(projection, parent, bucket ?? "DAY"),
-      busiestAccessors: (parent, { first }, { projection }) => busiestAccessors(projection, parent, first ?? 10),
-    },
+    Analytics: analyticsFields,
   };
 }

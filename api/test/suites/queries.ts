@@ -110,29 +110,6 @@ export function querySuite(world: () => World): void {
     assert.equal(errorCode(await asOf({ b: grantedBlock, t: revoked.position.blockTimestamp })), "BAD_USER_INPUT");
   });
 
-  test("analytics suppress groups of fewer than k = 5 patients", async () => {
-    const { clients } = world();
-    const result = await clients.researcher.query(`{ analytics { k
-      accesses(bucket: WEEK) { outcome actorRole count patients suppressed }
-      denialRate { value numerator denominator suppressed } emergencyRate { value suppressed }
-      consents { action count suppressed } busiestAccessors { actor actorRole accesses patients } } }`);
-    assert.equal(result.errors, undefined, JSON.stringify(result.errors));
-    const analytics = result.data.analytics;
-    assert.equal(analytics.k, 5);
-    const providerGrants = analytics.accesses.find((group: { outcome: string; actorRole: string }) => group.outcome === "GRANTED" && group.actorRole === "PROVIDER");
-    assert.equal(providerGrants.suppressed, false);
-    assert.equal(providerGrants.patients, 6);
-    for (const group of analytics.accesses) {
-      if (group.suppressed) assert.equal(group.count, null);
-      else assert.ok(group.patients >= 5);
-    }
-    assert.ok(analytics.accesses.some((group: { actorRole: string; suppressed: boolean }) => group.actorRole === "INSURER" && group.suppressed), "the insurer touched one patient");
-    assert.equal(analytics.denialRate.suppressed, false);
-    assert.ok(analytics.denialRate.value > 0 && analytics.denialRate.value < 1);
-    assert.deepEqual(analytics.busiestAccessors.map((accessor: { actorRole: string }) => accessor.actorRole), ["PROVIDER"]);
-    assert.equal(analytics.consents.find((group: { action: string }) => group.action === "REVOKED").suppressed, true);
-  });
-
   test("alerts: after hours, emergency, denied, right after a revocation, unusual volume", async () => {
     const { clients, scenario } = world();
     const alerts = (await clients.auditor.query(`{ alerts(first: 500) { rule detail event { actor patient kind } } }`)).data.alerts;
