@@ -110,17 +110,20 @@ export async function fetchAlerts(session: Session, filter: { from?: string; to?
   return data.alerts;
 }
 
-export async function fetchAnalytics(session: Session, filter: { from?: string; to?: string }, bucket: "DAY" | "WEEK"): Promise<Analytics> {
+/** One analytics answer under the API's disclosure policy: whole buckets, the full grid of cells, suppression, noise. */
+export async function fetchAnalytics(session: Session, filter: { from?: string; to?: string }): Promise<Analytics> {
   const data = await graphqlRequest<{ analytics: Analytics }>(
-    `query($filter: AnalyticsFilter, $bucket: Bucket) { analytics(filter: $filter) {
+    `query($filter: AnalyticsFilter) { analytics(filter: $filter) {
        k
-       accesses(bucket: $bucket) { bucketStart outcome actorRole count patients suppressed }
+       window { from to bucket snapped open }
+       accesses { bucketStart kind outcome actorRole count patients suppressed }
        denialRate { value numerator denominator suppressed }
        emergencyRate { value numerator denominator suppressed }
-       consents(bucket: $bucket) { bucketStart action count suppressed }
+       consents { bucketStart action count patients suppressed }
        busiestAccessors(first: 10) { actor actorRole accesses patients }
+       privacyBudget { epsilonTotal epsilonSpent epsilonRemaining resetsAt }
      } }`,
-    { filter, bucket },
+    { filter },
     session.token,
   );
   return data.analytics;

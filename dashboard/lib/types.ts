@@ -85,17 +85,30 @@ export type CareRecordDetail = CareRecordSummary & { versions: RecordVersion[]; 
 
 export type Alert = { rule: AlertRule; detail: string; event: AccessEvent };
 
-export type AccessCount = { bucketStart: string; outcome: AccessOutcome; actorRole: Role | null; count: number | null; patients: number | null; suppressed: boolean };
-export type ConsentCount = { bucketStart: string; action: ConsentAction; count: number | null; suppressed: boolean };
+/** One cell of the API's public grid; `suppressed` means fewer than k patients, possibly none. */
+export type AccessCount = {
+  bucketStart: string;
+  kind: AccessKind;
+  outcome: AccessOutcome;
+  actorRole: Role | null;
+  count: number | null;
+  patients: number | null;
+  suppressed: boolean;
+};
+export type ConsentCount = { bucketStart: string; action: ConsentAction; count: number | null; patients: number | null; suppressed: boolean };
 export type Accessor = { actor: string; actorRole: Role | null; accesses: number; patients: number };
 export type Rate = { value: number | null; numerator: number | null; denominator: number | null; suppressed: boolean };
+export type AnalyticsWindow = { from: string; to: string; bucket: "DAY" | "WEEK"; snapped: boolean; open: boolean };
+export type PrivacyBudget = { epsilonTotal: number; epsilonSpent: number; epsilonRemaining: number; resetsAt: string };
 export type Analytics = {
   k: number;
+  window: AnalyticsWindow;
   accesses: AccessCount[];
   denialRate: Rate;
   emergencyRate: Rate;
   consents: ConsentCount[];
   busiestAccessors: Accessor[];
+  privacyBudget: PrivacyBudget;
 };
 
 export type ContractInfo = { chainId: number | null; address: string | null; indexedHeight: number | null; indexerHealthy: boolean };

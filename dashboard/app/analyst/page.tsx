@@ -1,10 +1,23 @@
 import Link from "next/link";
 import { ChartFrame } from "@/components/charts/ChartFrame";
-import { OUTCOME_COLUMNS } from "@/components/charts/columns";
+import { KIND_COLUMNS, KIND_KEYS } from "@/components/charts/columns";
 import { AccessesByRoleChart, AccessesOverTimeChart, ConsentChangesChart, TopAccessorsChart } from "@/components/charts/LazyCharts";
 import { Page } from "@/components/Page";
 import { ErrorState } from "@/components/StatusViews";
-import { accessesByRole, accessesOverTime, consentsOverTime, RANGE_PRESETS, rateTile, suppressedGroups, timeRangeOf, topAccessors, type RateTile } from "@/lib/chartData";
+import {
+  accessesByRole,
+  accessesOverTime,
+  consentsOverTime,
+  RANGE_PRESETS,
+  rateTile,
+  suppressedGroups,
+  suppressedLabel,
+  tableRows,
+  timeRangeOf,
+  topAccessors,
+  windowLabel,
+  type RateTile,
+} from "@/lib/chartData";
 import { publicApiUrl } from "@/lib/config";
 import { fetchAnalytics, load, requireSession } from "@/lib/data";
 import { personaNames } from "@/lib/personas";
@@ -12,14 +25,15 @@ import type { SearchParams } from "@/lib/timelineFilters";
 
 export const dynamic = "force-dynamic";
 
-const EXAMPLE_QUERIES = `# Denial and emergency rates since 1 January 2026 (GraphiQL needs a session: POST /auth/nonce, then /auth/verify)
-query { analytics(filter: { from: "2026-01-01T00:00:00Z" }) { k denialRate { value numerator denominator } emergencyRate { value } } }
+const EXAMPLE_QUERIES = `# Denial and emergency rates since 1 November 2026, and the whole weeks the answer covers
+# (GraphiQL needs a session: POST /auth/nonce, then /auth/verify)
+query { analytics(filter: { from: "2026-11-01T00:00:00Z" }) { window { from to bucket snapped } denialRate { value numerator denominator suppressed } emergencyRate { value suppressed } } }
 
-# Daily accesses by outcome and role
-query { analytics { accesses(bucket: DAY) { bucketStart outcome actorRole count suppressed } } }
+# Weekly grid: every week x kind x role cell; suppressed = fewer than 5 patients, possibly none
+query { analytics { accesses { bucketStart kind actorRole count patients suppressed } } }
 
-# Who is the busiest accessor?
-query { analytics { busiestAccessors(first: 5) { actor actorRole accesses patients } } }`;
+# Busiest accessors (at least 5 patients; counts noised and rounded to 5) and what your questions have cost
+query { analytics { busiestAccessors(first: 5) { actor actorRole accesses patients } privacyBudget { epsilonSpent epsilonRemaining } } }`;
 
 function RateCard({ label, tile }: { label: string; tile: RateTile }) {
   return (
@@ -39,14 +53,15 @@ export default async function AnalystPage({ searchParams }: { searchParams: Prom
   const text = (name: string) => (typeof params[name] === "string" ? (params[name] as string) : undefined);
   const preset = text("range") ?? "30d";
   const range = timeRangeOf(preset, text("from"), text("to"), new Date());
-  const bucket = text("bucket") === "WEEK" ? "WEEK" : "DAY";
-  const analytics = await load(() => fetchAnalytics(session, { from: range.from, to: range.to }, bucket));
-  const overTime = accessesOverTime(analytics.data?.accesses ?? []);
-  const byRole = accessesByRole(analytics.data?.accesses ?? []);
-  const consentChanges = consentsOverTime(analytics.data?.consents ?? []);
-  const accessors = topAccessors(analytics.data?.busiestAccessors ?? [], personaNames());
+  const analytics = range.error ? undefined : await load(() => fetchAnalytics(session, { from: range.from, to: range.to }));
+  const k = analytics?.data?.k ?? 5;
+  const overTime = accessesOverTime(analytics?.data?.accesses ?? []);
+  const byRole = accessesByRole(analytics?.data?.accesses ?? []);
+  const consentChanges = consentsOverTime(analytics?.data?.consents ?? []);
+  const accessors = topAccessors(analytics?.data?.busiestAccessors ?? [], personaNames());
+  const suppressedNote = `Hatched markers and "${suppressedLabel(k)}" mark values hidden because fewer than ${k} patients (possibly none) are behind them; they are not zero.`;
   return (
-    <Page session={session} current="/analyst" title="Access analytics" lede={`De-identified aggregates · ${range.label}. Groups touching fewer than k patients are suppressed.`}>
+    <Page session={session} current="/analyst" title="Access analytics" lede={`De-identified aggregates · ${range.label}${analytics?.data ? ` · answered for ${windowLabel(analytics.data.window)}` : ""}. Groups of fewer than ${k} patients are suppressed.`}>
       <form className="form-row panel" action="/analyst" method="get" aria-label="Time range">
         <fieldset>
           <legend>Range</legend>
@@ -60,58 +75,77 @@ export default async function AnalystPage({ searchParams }: { searchParams: Prom
         </fieldset>
         <div>
           <label htmlFor="range-from">From</label>
-          <input id="range-from" type="date" name="from" defaultValue={text("from")} />
+          <input id="range-from" type="date" name="from" defaultValue={text("from")} aria-invalid={range.error ? true : undefined} aria-describedby={range.error ? "range-error" : undefined} />
         </div>
         <div>
           <label htmlFor="range-to">To</label>
-          <input id="range-to" type="date" name="to" defaultValue={text("to")} />
-        </div>
-        <div>
-          <label htmlFor="range-bucket">Per</label>
-          <select id="range-bucket" name="bucket" defaultValue={bucket}>
-            <option value="DAY">day</option>
-            <option value="WEEK">week</option>
-          </select>
+          <input id="range-to" type="date" name="to" defaultValue={text("to")} aria-invalid={range.error ? true : undefined} aria-describedby={range.error ? "range-error" : undefined} />
         </div>
         <div>
           <button type="submit">Show</button>
         </div>
+        <p className="who">Counted per week: the finest bucket the data can fill with groups of {k} patients.</p>
+        {range.error ? (
+          <p id="range-error" className="state error" role="alert">
+            {range.error}
+          </p>
+        ) : null}
       </form>
-      {analytics.error ? (
+      {!analytics ? null : analytics.error ? (
         <ErrorState error={analytics.error} what="analytics" />
       ) : (
         <>
           <div className="tiles">
-            <RateCard label="Denial rate" tile={rateTile(analytics.data.denialRate)} />
-            <RateCard label="Emergency access rate" tile={rateTile(analytics.data.emergencyRate)} />
-            <div className="tile">
+            <RateCard label="Denial rate" tile={rateTile(analytics.data.denialRate, k)} />
+            <RateCard label="Emergency access rate" tile={rateTile(analytics.data.emergencyRate, k)} />
+            <div className="tile" data-tile="k-anonymity">
               k-anonymity threshold
-              <strong>{analytics.data.k}</strong>
-              <span className="who">{suppressedGroups([...analytics.data.accesses, ...analytics.data.consents])} small groups suppressed</span>
+              <strong>{k}</strong>
+              <span className="who">
+                {suppressedGroups([...analytics.data.accesses, ...analytics.data.consents])} of {analytics.data.accesses.length + analytics.data.consents.length} cells suppressed
+              </span>
+            </div>
+            <div className="tile" data-tile="privacy-budget">
+              Privacy budget left today
+              <strong>ε {analytics.data.privacyBudget.epsilonRemaining}</strong>
+              <span className="who">of {analytics.data.privacyBudget.epsilonTotal}; repeated questions are free</span>
             </div>
           </div>
+          <p className="who">{suppressedNote} Published counts carry a little random noise, fixed per question.</p>
           <div className="grid-2">
-            <ChartFrame title="Accesses over time" description="Access decisions per period, by outcome." rows={overTime} columns={[{ key: "bucket", label: "Period" }, ...OUTCOME_COLUMNS]} empty="No accesses in this range.">
-              <AccessesOverTimeChart data={overTime} />
+            <ChartFrame
+              title="Accesses over time"
+              description="Decisions per week (granted, emergency and denied stack: each request gets one), records read beside them."
+              rows={tableRows(overTime, KIND_KEYS, k)}
+              columns={[{ key: "bucket", label: "Week of" }, ...KIND_COLUMNS]}
+              empty="No weeks in this range."
+            >
+              <AccessesOverTimeChart data={overTime} k={k} />
             </ChartFrame>
-            <ChartFrame title="Accesses by role" description="Who asks for patient data, and what they get." rows={byRole} columns={[{ key: "role", label: "Role" }, ...OUTCOME_COLUMNS]} empty="No accesses in this range.">
-              <AccessesByRoleChart data={byRole} />
+            <ChartFrame
+              title="Accesses by role"
+              description="Who asks for patient data, and what they get, over the whole range."
+              rows={tableRows(byRole, KIND_KEYS, k)}
+              columns={[{ key: "role", label: "Role" }, ...KIND_COLUMNS]}
+              empty="No weeks in this range."
+            >
+              <AccessesByRoleChart data={byRole} k={k} />
             </ChartFrame>
             <ChartFrame
               title="Consent grants vs revocations"
-              description="How patients change who may see their data."
-              rows={consentChanges}
-              columns={[{ key: "bucket", label: "Period" }, { key: "granted", label: "Grants" }, { key: "revoked", label: "Revocations" }]}
-              empty="No consent changes in this range."
+              description="How patients change who may see their data, per week."
+              rows={tableRows(consentChanges, ["granted", "revoked"], k)}
+              columns={[{ key: "bucket", label: "Week of" }, { key: "granted", label: "Grants" }, { key: "revoked", label: "Revocations" }]}
+              empty="No weeks in this range."
             >
-              <ConsentChangesChart data={consentChanges} />
+              <ConsentChangesChart data={consentChanges} k={k} />
             </ChartFrame>
             <ChartFrame
               title="Top accessors"
-              description="Actors with the most access events (only those touching at least k patients)."
+              description={`Actors whose accesses touched at least ${k} patients; counts noised and rounded to multiples of 5.`}
               rows={accessors}
-              columns={[{ key: "name", label: "Accessor" }, { key: "accesses", label: "Accesses" }, { key: "patients", label: "Patients" }]}
-              empty="No accessor touched enough patients to be shown."
+              columns={[{ key: "name", label: "Accessor" }, { key: "accesses", label: "Accesses (about)" }, { key: "patients", label: "Patients (about)" }]}
+              empty={`No accessor touched ${k} or more patients in this range.`}
             >
               <TopAccessorsChart data={accessors} />
             </ChartFrame>
