@@ -3,6 +3,7 @@ import { after, before, describe } from "node:test";
 import { startWorld, type World } from "./support/world.ts";
 import { authorisationSuite } from "./suites/authorisation.ts";
 import { exportSuite } from "./suites/exports.ts";
+import { fhirConformanceSuite } from "./suites/fhirConformance.ts";
 import { limitsSuite } from "./suites/limits.ts";
 import { mainEntrySuite } from "./suites/mainEntry.ts";
 import { querySuite } from "./suites/queries.ts";
@@ -32,3 +33,5 @@ describe("exports", () => exportSuite(getWorld));
 describe("vault", () => vaultSuite(getWorld));
 describe("live subscription", () => subscriptionSuite(getWorld));
 describe("npm run api", () => mainEntrySuite(getWorld));
+// Last: it adds a patient and its trail to the shared chain, which the counts above do not expect.
+describe("FHIR conformance", () => fhirConformanceSuite(getWorld));
