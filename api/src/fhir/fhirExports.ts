@@ -41,7 +41,8 @@ export type AuditEventPageParameters = { filter?: AuditFilter | null; count?: nu
 export async function auditEventPage(projection: Projection, deployment: DeploymentRef | undefined, { filter, count, cursor, now = new Date() }: AuditEventPageParameters): Promise<FhirBundle> {
   const size = count ?? DEFAULT_FHIR_PAGE;
   const page = await readDecisionPage(projection, filter, size, cursor);
-  const consentRows = page.rows.filter((row) => (row.kind === "Grant" || row.kind === "Denial") && row.actor !== row.patient_id);
+  // Break-glass and self-access are decided on roles: only the other decisions look up the consent in force.
+  const consentRows = page.rows.filter((row) => (row.kind === "Grant" || row.kind === "Denial") && row.actor !== row.patient_id && !(row.purpose === "Emergency" && row.category === 255));
   const readRows = page.rows.filter((row) => row.kind === "Read");
   const [history, tickets, records] = await Promise.all([
     readConsentPairs(projection, consentRows.map((row) => ({ patient: row.patient_id, grantee: row.actor }))),
