@@ -16,7 +16,7 @@ const PATIENT = 14;
 const DAY = 24 * 60 * 60;
 
 /** Every access kind and outcome, and each consent lifecycle, for one new patient. */
-export async function runTrail(world: World): Promise<Trail> {
+async function runTrail(world: World): Promise<Trail> {
   const { stack } = world;
   const as = (index: number) => stack.careTrail.connect(stack.account(index));
   const send = async (pending: Promise<{ wait: () => Promise<unknown> }>) => (await pending).wait();
