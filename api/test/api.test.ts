@@ -4,6 +4,7 @@ import { startWorld, type World } from "./support/world.ts";
 import { analyticsSuite } from "./suites/analytics.ts";
 import { authorisationSuite } from "./suites/authorisation.ts";
 import { exportSuite } from "./suites/exports.ts";
+import { fhirConformanceSuite } from "./suites/fhirConformance.ts";
 import { limitsSuite } from "./suites/limits.ts";
 import { mainEntrySuite } from "./suites/mainEntry.ts";
 import { querySuite } from "./suites/queries.ts";
@@ -34,3 +35,5 @@ describe("vault", () => vaultSuite(getWorld));
 describe("live subscription", () => subscriptionSuite(getWorld));
 describe("npm run api", () => mainEntrySuite(getWorld));
 describe("analytics disclosure attacks", () => analyticsSuite(getWorld));
+// Last: it adds a patient and its trail to the shared chain, which the counts above do not expect.
+describe("FHIR conformance", () => fhirConformanceSuite(getWorld));

@@ -323,11 +323,16 @@ export type Query = {
   consents: Array<Consent>;
   /** Public: which deployment this API serves and how far the indexer has got. */
   contract: ContractInfo;
-  /** The audit timeline as a FHIR R4 Bundle (type collection) of AuditEvent resources, IHE Basic Audit Log Patterns. */
+  /**
+   * One page of the audit trail as a FHIR R4 searchset Bundle: one AuditEvent per access decision and per read (IHE BALP
+   * AuthZconsent and PatientRead; see the API README's mapping table), oldest first, with the resources they refer to.
+   * `total` counts every matching AuditEvent; follow `link` next (GET /export/fhir/AuditEvent) or pass its `cursor` as
+   * `after`. Up to 200 per page.
+   */
   fhirAuditEvents: Scalars['JSON']['output'];
-  /** A patient's consent history as a FHIR R4 Bundle of Consent resources. */
+  /** A patient's granted consents as a FHIR R4 collection Bundle of Consent resources, each with its status at export time. */
   fhirConsents: Scalars['JSON']['output'];
-  /** A record's versions as a FHIR R4 Bundle of Provenance resources. */
+  /** A record's versions as a FHIR R4 collection Bundle of Provenance resources and the DocumentReferences they sign. */
   fhirProvenance: Scalars['JSON']['output'];
   /** Provenance of one record; `id` may be any of its versions' ids. */
   record: Maybe<CareRecord>;
@@ -377,6 +382,7 @@ export type QueryConsentsArgs = {
 
 
 export type QueryFhirAuditEventsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<AuditFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };

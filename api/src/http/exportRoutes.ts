@@ -20,6 +20,12 @@ const timelineQuery = parse(`
     }
   }`);
 
+// The FHIR exports run fhirAuditEvents through the schema for the same reason.
+const fhirPageQuery = parse(`
+  query FhirExport($filter: AuditFilter, $first: Int, $after: String) { fhirAuditEvents(filter: $filter, first: $first, after: $after) }`);
+
+type FhirPage = { total: number; link: { relation: string; url: string }[]; entry: { fullUrl: string; resource: unknown; search?: unknown }[] };
+
 type Page = { totalCount: number; edges: { node: AccessEvent }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
 
 class ExportError extends Error {
@@ -31,6 +37,84 @@ class ExportError extends Error {
 /** GET /export/audit.csv and /export/audit.jsonl with the timeline's filters as query parameters (oldest first). */
 export function exportRoutes({ schema, contextFor }: ExportRoutesOptions): Router {
   const router = express.Router();
+
+  async function run<T>(req: Request, document: typeof timelineQuery, variableValues: Record<string, unknown>, contextValue?: ApiContext): Promise<{ data: T; contextValue: ApiContext }> {
+    const context =
+      contextValue ??
+      (await contextFor(req.headers.authorization).catch((error: GraphQLError) => {
+        throw new ExportError(401, "UNAUTHENTICATED", error.message);
+      }));
+    const result = await execute({ schema, document, contextValue: context, variableValues });
+    const error = result.errors?.[0];
+    if (error) {
+      const code = String(error.extensions?.code ?? "BAD_USER_INPUT");
+      throw new ExportError(code === "UNAUTHENTICATED" ? 401 : code === "FORBIDDEN" ? 403 : code === "INTERNAL_SERVER_ERROR" ? 500 : 400, code, error.message);
+    }
+    return { data: result.data as T, contextValue: context };
+  }
+
+  const fhirVariables = (req: Request) => {
+    const count = typeof req.query._count === "string" ? Number(req.query._count) : undefined;
+    const cursor = typeof req.query.cursor === "string" ? req.query.cursor : undefined;
+    return { filter: filterFrom(req.query), first: count, after: cursor };
+  };
+
+  const answer = (res: Response, error: unknown) => {
+    if (!(error instanceof ExportError)) throw error;
+    res.status(error.status).json({ error: { code: error.code, message: error.message } });
+  };
+
+  /** One searchset page; an auditor's client follows `link` next until there is none. */
+  router.get("/fhir/AuditEvent", async (req, res) => {
+    try {
+      const { data } = await run<{ fhirAuditEvents: FhirPage }>(req, fhirPageQuery, fhirVariables(req));
+      res.type("application/fhir+json").send(JSON.stringify(data.fhirAuditEvents));
+    } catch (error) {
+      answer(res, error);
+    }
+  });
+
+  /**
+   * Every matching AuditEvent in one collection Bundle, streamed page by page (at most MAX_EXPORT_ROWS; a larger
+   * trail is refused up front with the count, so an export is never silently cut). Referenced resources are written
+   * once, on the first page that needs them.
+   */
+  router.get("/audit.fhir.json", async (req, res) => {
+    const variables = { filter: filterFrom(req.query), first: 200, after: undefined as string | undefined };
+    let page: FhirPage;
+    let contextValue: ApiContext;
+    try {
+      ({ data: { fhirAuditEvents: page }, contextValue } = await run<{ fhirAuditEvents: FhirPage }>(req, fhirPageQuery, variables));
+      if (page.total > MAX_EXPORT_ROWS)
+        throw new ExportError(413, "EXPORT_TOO_LARGE", `${page.total} AuditEvents match; one file holds at most ${MAX_EXPORT_ROWS}. Narrow the filter (from, to, patient) or page through GET /export/fhir/AuditEvent.`);
+    } catch (error) {
+      answer(res, error);
+      return;
+    }
+    const now = new Date().toISOString();
+    res.type("application/fhir+json").attachment("caretrail-audit.fhir.json").setHeader("x-total-count", String(page.total));
+    res.write(`{"resourceType":"Bundle","type":"collection","timestamp":${JSON.stringify(now)},"meta":{"lastUpdated":${JSON.stringify(now)}},"entry":[`);
+    const written = new Set<string>();
+    let first = true;
+    try {
+      for (;;) {
+        for (const { fullUrl, resource } of page.entry) {
+          if (written.has(fullUrl)) continue;
+          written.add(fullUrl);
+          res.write(`${first ? "" : ","}${JSON.stringify({ fullUrl, resource })}`);
+          first = false;
+        }
+        const next = page.link.find((link) => link.relation === "next");
+        if (!next) break;
+        variables.after = new URLSearchParams(next.url.split("?")[1]).get("cursor") ?? undefined;
+        page = (await run<{ fhirAuditEvents: FhirPage }>(req, fhirPageQuery, variables, contextValue)).data.fhirAuditEvents;
+      }
+      res.end("]}");
+    } catch {
+      // Headers are gone: cut the connection so the client sees a broken download, not a complete-looking file.
+      res.destroy();
+    }
+  });
 
   async function* pages(req: Request): AsyncGenerator<AccessEvent[]> {
     const contextValue = await contextFor(req.headers.authorization).catch((error: GraphQLError) => {

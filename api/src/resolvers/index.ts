@@ -1,6 +1,6 @@
 import type { Resolvers } from "../generated/resolvers.js";
 import { RecordCategory, enumName } from "@caretrail/sdk";
-import { auditEventResource, bundleOf, consentResource, provenanceResource } from "../fhir/fhirBundles.js";
+import { auditEventPage, consentBundle, provenanceBundle } from "../fhir/fhirExports.js";
 import { encodeCursor, readTimeline, toAccessEvent, type AccessEventRow } from "../data/accessEvents.js";
 import { readAlerts, type AlertRules } from "../data/alerts.js";
 import { analyticsFields, analyticsRoot } from "../data/analytics.js";
@@ -41,19 +41,9 @@ export function createResolvers({ alertRules, liveFeed }: ResolverOptions): Reso
       },
       analytics: analyticsRoot,
       alerts: (_root, { filter, first }, { projection }) => readAlerts(projection, alertRules, filter, first ?? 100),
-      fhirAuditEvents: async (_root, { filter, first }, { projection, deployment }) => {
-        const page = await readTimeline(projection, { filter, first: first ?? 200, order: "DESC" });
-        return bundleOf(page.rows.map((row) => auditEventResource(toAccessEvent(row), deployment?.address)));
-      },
-      fhirProvenance: async (_root, { record }, { projection, deployment }) => {
-        const chain = await readRecord(projection, record);
-        const versions = chain ? await readRecordVersions(projection, chain.id) : [];
-        return bundleOf(versions.map((row) => provenanceResource(toRecordVersion(row, deployment))));
-      },
-      fhirConsents: async (_root, { patient }, { projection }) => {
-        const history = await readConsentHistory(projection, patient);
-        return bundleOf(history.map((row) => consentResource(toConsentVersion(row), categoriesIn(row.scope))));
-      },
+      fhirAuditEvents: (_root, { filter, first, after }, { projection, deployment }) => auditEventPage(projection, deployment, { filter, count: first, cursor: after }),
+      fhirProvenance: (_root, { record }, { projection, deployment }) => provenanceBundle(projection, deployment, record),
+      fhirConsents: (_root, { patient }, { projection }) => consentBundle(projection, patient),
     },
     Subscription: {
       auditEvents: {
