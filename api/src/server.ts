@@ -20,7 +20,7 @@ import { formatClientError, INTERNAL_MESSAGE, isClientError, limitExceeded, unau
 import { authRoutes } from "./http/authRoutes.js";
 import { exportRoutes } from "./http/exportRoutes.js";
 import { graphiqlRoutes } from "./http/graphiqlPage.js";
-import { assertAffordable, checkOperation, defaultQueryLimits, limitRules, type QueryLimits } from "./limits.js";
+import { assertAffordable, checkOperation, defaultQueryLimits, limitRules, precheckCost, type QueryLimits } from "./limits.js";
 import { createLiveAuditFeed } from "./live/liveAuditFeed.js";
 import { vaultRoutes, type VaultOptions } from "./vault/vaultRoutes.js";
 
@@ -184,6 +184,16 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   const graphqlBody: RequestHandler = (req, res, next) =>
     (req.headers.authorization ? express.json({ limit: BODY_LIMITS.signedIn }) : express.json({ limit: BODY_LIMITS.signedOut }))(req, res, next);
 
+  // Over-budget documents are refused after one parse, before graphql's validation and before Apollo.
+  const costFirst: RequestHandler = (req, res, next) => {
+    const source = (req.method === "GET" ? req.query : req.body) as Record<string, unknown> | undefined;
+    let variables = source?.variables;
+    if (typeof variables === "string") variables = safeJson(variables);
+    const refusal = precheckCost(schema, source?.query, variables, source?.operationName, limits);
+    if (!refusal) return next();
+    res.status(400).json({ errors: [formatClientError(refusal.toJSON(), exposeErrorDetails)] });
+  };
+
   app.use(requestIds);
   app.use(graphiqlRoutes());
   app.use(
@@ -199,7 +209,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
       onSignOut: closeSessionSockets,
     }),
   );
-  app.use("/graphql", graphqlBody, expressMiddleware(apollo, { context: async ({ req, res }) => contextFor(req.headers.authorization, res.locals.requestId as string) }));
+  app.use("/graphql", graphqlBody, costFirst, expressMiddleware(apollo, { context: async ({ req, res }) => contextFor(req.headers.authorization, res.locals.requestId as string) }));
   app.use("/export", exportRoutes({ schema, contextFor }));
   app.use("/vault", vaultRoutes({ ...options.vault, projection, viewerFromToken }));
   app.use(notFound);
@@ -221,6 +231,14 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
 
 function subscriptionLimit(max: number): GraphQLError {
   return limitExceeded(`At most ${max} subscriptions per connection: complete one, or open another connection.`);
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }
 
 const notFound: RequestHandler = (req, res) => {
