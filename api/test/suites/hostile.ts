@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
 import { after, before, test } from "node:test";
 import { createClient } from "graphql-ws";
 import WebSocket from "ws";
@@ -20,6 +21,18 @@ function nestedFragments(levels: number): string {
   const fragments = Array.from({ length: levels }, (_, index) => `fragment F${index} on Query { ...F${index + 1} ...F${index + 1} }`);
   return `{ ...F0 } ${fragments.join(" ")} fragment F${levels} on Query { contract { chainId } }`;
 }
+
+/** Waits for SIGUSR2, then sends BODY to API_URL/graphql ten times at once and prints the statuses. */
+const HOSTILE_SENDER = `
+  process.stdout.write("ready\\n");
+  process.once("SIGUSR2", async () => {
+    const send = () => fetch(process.env.API_URL + "/graphql", { method: "POST", headers: { "content-type": "application/json", authorization: "Bearer " + process.env.TOKEN }, body: process.env.BODY });
+    const answers = await Promise.all(Array.from({ length: 10 }, send));
+    process.stdout.write(answers.map((answer) => answer.status).join(" ") + "\\n", () => process.exit(0));
+  });
+  setInterval(() => {}, 1000);
+  setTimeout(() => process.exit(1), 60000).unref();
+`;
 
 function wsClosed(url: string, connectionParams: Record<string, unknown>, send?: (socket: WebSocket) => void): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -98,15 +111,20 @@ export function hostileSuite(world: () => World): void {
     const recordQuery = "query($id: ID!) { record(id: $id) { id } }";
     const missing = await clients.otherPatient.query(recordQuery, { id: "0x" + "ab".repeat(32) });
     const forbiddenRecord = await clients.otherPatient.query(recordQuery, { id: scenario.record.amendedId });
+    assert.equal(errorCode(missing), "FORBIDDEN");
+    assert.equal(errorCode(forbiddenRecord), "FORBIDDEN");
     assert.deepEqual(missing.errors?.map((error) => [error.message, error.extensions?.code]), forbiddenRecord.errors?.map((error) => [error.message, error.extensions?.code]));
     const patientQuery = "query($p: Address!) { consents(patient: $p) { grantee } }";
     const nobody = await clients.otherPatient.query(patientQuery, { p: "0x" + "cd".repeat(20) });
     const someoneElse = await clients.otherPatient.query(patientQuery, { p: scenario.patient });
+    assert.equal(errorCode(nobody), "FORBIDDEN");
+    assert.equal(errorCode(someoneElse), "FORBIDDEN");
     assert.deepEqual(nobody.errors?.map((error) => error.message), someoneElse.errors?.map((error) => error.message));
     assert.deepEqual(nobody.errors?.map((error) => error.message), missing.errors?.map((error) => error.message));
     const provenance = "query($r: ID!) { fhirProvenance(record: $r) }";
     const a = await clients.stranger.query(provenance, { r: "0x" + "ab".repeat(32) });
     const b = await clients.stranger.query(provenance, { r: scenario.record.firstId });
+    assert.equal(errorCode(a), "FORBIDDEN");
     assert.deepEqual(a.errors?.map((error) => error.message), b.errors?.map((error) => error.message));
   });
 
@@ -152,23 +170,38 @@ export function hostileSuite(world: () => World): void {
     assert.equal(await wsClosed(url, auth), 4403);
   });
 
-  test("a hostile query is refused in under 50 ms; a small query answers in under 100 ms while 10 run", async () => {
+  test("a hostile query is refused at once; a small query answers in under 100 ms while 10 hostile ones run", async () => {
     const { stack, clients } = world();
     const hostile = JSON.stringify({ query: nestedFragments(190) });
     const started = performance.now();
     const refused = await post(stack.api.url, JSON.stringify({ query: nestedFragments(180) }), { authorization: `Bearer ${clients.auditor.token}` });
-    const alone = performance.now() - started;
+    const aloneHostile = performance.now() - started;
     assert.equal(refused.status, 400);
-    assert.ok(alone < 500, `one hostile query took ${alone.toFixed(0)} ms over HTTP`);
-    // Warm the connection pool, then race.
-    await clients.auditor.query("{ contract { chainId } }");
-    const hostiles = Array.from({ length: 10 }, () => post(stack.api.url, hostile, { authorization: `Bearer ${clients.auditor.token}` }));
-    const smallStarted = performance.now();
-    const small = await clients.auditor.query("{ contract { chainId } }");
-    const smallMs = performance.now() - smallStarted;
-    await Promise.all(hostiles);
-    assert.equal(small.errors, undefined);
-    assert.ok(smallMs < 100, `the small query took ${smallMs.toFixed(0)} ms`);
+    assert.ok(aloneHostile < 500, `one hostile query took ${aloneHostile.toFixed(0)} ms over HTTP`);
+    // The 10 hostile queries come from a child process, so the client work of sending them does not count against
+    // the API, which runs in this process.
+    const timeSmall = async () => {
+      const smallStarted = performance.now();
+      const small = await clients.auditor.query("{ contract { chainId } }");
+      assert.equal(small.errors, undefined);
+      return performance.now() - smallStarted;
+    };
+    const alone = [await timeSmall(), await timeSmall(), await timeSmall()].sort((a, b) => a - b)[1]!;
+    const sender = spawn(process.execPath, ["--input-type=module", "-e", HOSTILE_SENDER], {
+      env: { ...process.env, API_URL: stack.api.url, TOKEN: clients.auditor.token!, BODY: hostile },
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    const exited = new Promise((resolve) => sender.once("exit", resolve));
+    let statuses = "";
+    sender.stdout.on("data", (chunk: Buffer) => (statuses += chunk.toString()));
+    await new Promise<void>((resolve) => sender.stdout.once("data", () => resolve())); // "ready"
+    sender.kill("SIGUSR2"); // fire
+    await new Promise((resolve) => setTimeout(resolve, 5)); // let the hostile requests arrive first
+    const smallMs = await timeSmall();
+    await exited;
+    console.log(`hostile load: one refused in ${aloneHostile.toFixed(0)} ms; a small query ${alone.toFixed(0)} ms alone, ${smallMs.toFixed(0)} ms beside 10 hostile ones`);
+    assert.deepEqual(statuses.trim().split(/\s+/).slice(1), Array(10).fill("400"), "every hostile query is refused");
+    assert.ok(smallMs < 100, `the small query took ${smallMs.toFixed(0)} ms beside 10 hostile ones`);
   });
 
   let limited: StartedApi;
