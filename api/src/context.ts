@@ -1,5 +1,6 @@
 import type { Projection } from "./db.js";
 import type { Viewer } from "./auth/loadViewer.js";
+import { createRecordLoaders, type RecordLoaders } from "./data/records.js";
 
 /** The deployment whose EIP-712 domain record signatures are checked against. */
 export type DeploymentRef = { chainId: number; address: string };
@@ -9,4 +10,12 @@ export type ApiContext = {
   /** Undefined for anonymous callers. */
   viewer: Viewer | undefined;
   deployment: DeploymentRef | undefined;
+  /** Names this request in the server log (and the x-request-id header). */
+  requestId: string;
+  /** Per-request batching: a page of records costs a fixed number of queries whatever its size. */
+  loaders: RecordLoaders;
 };
+
+export function createLoaders(projection: Projection, deployment: DeploymentRef | undefined): RecordLoaders {
+  return createRecordLoaders(projection, deployment);
+}

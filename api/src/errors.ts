@@ -1,8 +1,13 @@
-import { GraphQLError } from "graphql";
+import { GraphQLError, type GraphQLFormattedError } from "graphql";
 
 /** Errors a client can act on; every one carries a stable code in `extensions.code`. */
 export function badInput(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: "BAD_USER_INPUT" } });
+  return new GraphQLError(message, { extensions: { code: "BAD_USER_INPUT", http: { status: 400 } } });
+}
+
+/** A query over one of the limits (depth, cost, aliases, directives, tokens): refused before anything runs. */
+export function limitExceeded(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: "BAD_USER_INPUT", reason: "QUERY_LIMIT", http: { status: 400 } } });
 }
 
 export function unauthenticated(message = "Sign in first: POST /auth/nonce, sign the SIWE message, POST /auth/verify, then send `Authorization: Bearer <token>`."): GraphQLError {
@@ -12,3 +17,42 @@ export function unauthenticated(message = "Sign in first: POST /auth/nonce, sign
 export function forbidden(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: "FORBIDDEN", http: { status: 403 } } });
 }
+
+/** The one answer for a record or patient that does not exist or that the caller may not read (no probing). */
+export const NOT_YOURS_MESSAGE = "No such record or patient is readable with this session: check the id, and that the patient's consent covers you.";
+
+export function notYours(): GraphQLError {
+  return forbidden(NOT_YOURS_MESSAGE);
+}
+
+export const INTERNAL_MESSAGE = "Something went wrong. Retry; if it persists, report the x-request-id response header.";
+
+/** Codes whose messages were written for clients; everything else is an internal error. */
+const CLIENT_CODES = new Set(["BAD_USER_INPUT", "UNAUTHENTICATED", "FORBIDDEN", "PRIVACY_BUDGET_EXHAUSTED"]);
+/** Apollo's and graphql's own input errors, all the caller's to fix. */
+const INPUT_CODES = new Set(["GRAPHQL_PARSE_FAILED", "GRAPHQL_VALIDATION_FAILED", "BAD_REQUEST", "OPERATION_RESOLUTION_FAILURE", "PERSISTED_QUERY_NOT_SUPPORTED", "PERSISTED_QUERY_NOT_FOUND"]);
+
+export function isClientError(error: { extensions?: { code?: unknown } | undefined }): boolean {
+  const code = String(error.extensions?.code ?? "");
+  return CLIENT_CODES.has(code) || INPUT_CODES.has(code);
+}
+
+/**
+ * What a client sees of an error: input, sign-in and permission errors keep their (actionable) message and
+ * code; anything else becomes INTERNAL_SERVER_ERROR with a fixed message (the log has the details). Only with
+ * `exposeDetails` (CARETRAIL_DEBUG_ERRORS=1, development) is the original passed through.
+ */
+export function formatClientError(formatted: GraphQLFormattedError, exposeDetails: boolean): GraphQLFormattedError {
+  if (exposeDetails) return formatted;
+  const code = String(formatted.extensions?.code ?? "");
+  const base = { message: formatted.message, ...(formatted.locations ? { locations: formatted.locations } : {}), ...(formatted.path ? { path: formatted.path } : {}) };
+  if (INPUT_CODES.has(code) || code === "BAD_USER_INPUT") {
+    const reason = formatted.extensions?.reason ?? (code === "BAD_USER_INPUT" ? undefined : code);
+    return { ...base, extensions: { code: "BAD_USER_INPUT", ...(reason ? { reason } : {}) } };
+  }
+  if (CLIENT_CODES.has(code)) return { ...base, extensions: { code } };
+  return { message: INTERNAL_MESSAGE, ...(formatted.path ? { path: formatted.path } : {}), extensions: { code: "INTERNAL_SERVER_ERROR" } };
+}
+
+/** The JSON body of every non-GraphQL error answer (auth, exports, vault, unknown routes, bad bodies). */
+export type ErrorBody = { error: { code: string; message: string } };

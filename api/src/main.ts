@@ -1,6 +1,7 @@
 // `npm run api`: serves the GraphQL API over the projection the indexer writes.
 // DATABASE_URL (default: the demo's Postgres in .caretrail/postgres), PORT (4000), SESSION_SECRET,
-// CARETRAIL_DB_SCHEMA (or INDEXER_DB_SCHEMA, default "caretrail"), NODE_ENV=production hides error details.
+// CARETRAIL_DB_SCHEMA (or INDEXER_DB_SCHEMA, default "caretrail"). Error details reach clients only with
+// CARETRAIL_DEBUG_ERRORS=1 (development); NODE_ENV plays no part.
 import path from "node:path";
 import { startDatabase } from "@caretrail/devstack";
 import { JsonRpcProvider, Wallet } from "ethers";
@@ -28,7 +29,7 @@ async function main(): Promise<void> {
     ...(deployment ? { deployment: { chainId: deployment.chainId, address: deployment.address } } : {}),
     ...(vaultOperator ? { vaultOperator } : {}),
     ...(process.env.CARETRAIL_VAULT_DIR ? { vaultDir: process.env.CARETRAIL_VAULT_DIR } : {}),
-    production: process.env.NODE_ENV === "production",
+    exposeErrorDetails: process.env.CARETRAIL_DEBUG_ERRORS === "1",
   }).catch(async (error: Error) => {
     await database.stop();
     throw error;

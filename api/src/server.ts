@@ -1,26 +1,36 @@
+import { randomUUID } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { expressMiddleware } from "@as-integrations/express5";
-import express from "express";
-import { GraphQLError, type GraphQLFormattedError } from "graphql";
+import express, { type ErrorRequestHandler, type RequestHandler } from "express";
+import type { GraphQLError } from "graphql";
 import { useServer } from "graphql-ws/use/ws";
-import { WebSocketServer } from "ws";
-import { loadViewer } from "./auth/loadViewer.js";
+import { WebSocketServer, type WebSocket } from "ws";
+import { createMemoryAuthStores, defaultSignInRateLimits, type AuthStores, type SignInRateLimits } from "./auth/authStores.js";
+import { loadViewer, type Viewer } from "./auth/loadViewer.js";
 import { readSessionToken } from "./auth/sessionToken.js";
 import { createSiweSignIn } from "./auth/siweSignIn.js";
 import { buildApiSchema } from "./buildSchema.js";
-import type { ApiContext, DeploymentRef } from "./context.js";
+import { createLoaders, type ApiContext, type DeploymentRef } from "./context.js";
 import { defaultAlertRules, type AlertRules } from "./data/alerts.js";
 import type { Projection } from "./db.js";
-import { unauthenticated } from "./errors.js";
+import { formatClientError, INTERNAL_MESSAGE, isClientError, limitExceeded, unauthenticated } from "./errors.js";
 import { authRoutes } from "./http/authRoutes.js";
 import { exportRoutes } from "./http/exportRoutes.js";
 import { graphiqlRoutes } from "./http/graphiqlPage.js";
-import { assertAffordable, checkOperation, defaultQueryLimits, depthRule, type QueryLimits } from "./limits.js";
+import { assertAffordable, checkOperation, defaultQueryLimits, limitRules, precheckCost, type QueryLimits } from "./limits.js";
 import { createLiveAuditFeed } from "./live/liveAuditFeed.js";
 import { vaultRoutes, type VaultOptions } from "./vault/vaultRoutes.js";
+
+/** Bounds on the WebSocket door (graphql-ws at /graphql). */
+export type WebSocketLimits = { maxPayloadBytes: number; maxConnections: number; maxSubscriptionsPerConnection: number };
+
+export const defaultWebSocketLimits: WebSocketLimits = { maxPayloadBytes: 64 * 1024, maxConnections: 1_000, maxSubscriptionsPerConnection: 20 };
+
+/** Request bodies: signed-out callers can only ask public questions, so they get a small allowance. */
+export const BODY_LIMITS = { signedIn: "100kb", signedOut: "16kb" } as const;
 
 export type ApiServerOptions = {
   projection: Projection;
@@ -31,32 +41,56 @@ export type ApiServerOptions = {
   host?: string;
   /** The host SIWE messages must name; defaults to `${host}:${port}` once listening. */
   siweDomain?: string;
-  /** Production hides stack traces and internal error messages from clients. */
-  production?: boolean;
+  /**
+   * Development only: send internal error messages and stack traces to clients. Off unless asked for
+   * (main.ts reads CARETRAIL_DEBUG_ERRORS=1); never inferred from NODE_ENV.
+   */
+  exposeErrorDetails?: boolean;
   alertRules?: AlertRules;
   limits?: QueryLimits;
+  webSocketLimits?: WebSocketLimits;
+  /** Nonces, revoked sessions and sign-in rate limits; in memory unless given (one process). */
+  authStores?: AuthStores;
+  signInRateLimits?: SignInRateLimits;
   livePollIntervalMs?: number;
   vault: VaultOptions;
+  /** Where internal errors are logged, with their request id. */
+  logError?: (line: string, error: unknown) => void;
 };
 
 export type ApiServer = { url: string; port: number; httpServer: Server; stop: () => Promise<void> };
 
 export async function startApiServer(options: ApiServerOptions): Promise<ApiServer> {
-  const { projection, sessionSecret, deployment, production = false } = options;
+  const { projection, sessionSecret, deployment, exposeErrorDetails = false } = options;
   const limits = options.limits ?? defaultQueryLimits;
+  const wsLimits = options.webSocketLimits ?? defaultWebSocketLimits;
+  const stores = options.authStores ?? createMemoryAuthStores(options.signInRateLimits ?? defaultSignInRateLimits);
+  const logError = options.logError ?? ((line, error) => console.error(line, error));
   const liveFeed = createLiveAuditFeed(projection, options.livePollIntervalMs);
-  const schema = buildApiSchema({ alertRules: options.alertRules ?? defaultAlertRules, liveFeed });
+  const schema = buildApiSchema({ alertRules: options.alertRules ?? defaultAlertRules, liveFeed, logError });
   const host = options.host ?? "127.0.0.1";
   let domain = options.siweDomain ?? "";
 
-  const viewerFromToken = async (authorization: unknown) => {
+  /** The session behind an Authorization value: undefined when none is sent; UNAUTHENTICATED when bad, expired or signed out. */
+  const sessionFrom = async (authorization: unknown) => {
     if (typeof authorization !== "string" || authorization === "") return undefined;
-    const token = authorization.replace(/^Bearer\s+/i, "");
-    const session = readSessionToken(token, sessionSecret);
-    if (!session) throw unauthenticated("The session token is invalid or expired: sign in again (POST /auth/nonce, POST /auth/verify).");
-    return loadViewer(projection, session);
+    const session = readSessionToken(authorization.replace(/^Bearer\s+/i, ""), sessionSecret);
+    if (!session || (await stores.revocations.isRevoked(session.id))) {
+      throw unauthenticated("The session token is invalid, expired or signed out: sign in again (POST /auth/nonce, POST /auth/verify).");
+    }
+    return session;
   };
-  const contextFor = async (authorization: unknown): Promise<ApiContext> => ({ projection, deployment, viewer: await viewerFromToken(authorization) });
+  const viewerFromToken = async (authorization: unknown): Promise<Viewer | undefined> => {
+    const session = await sessionFrom(authorization);
+    return session && loadViewer(projection, session);
+  };
+  const contextFor = async (authorization: unknown, requestId: string = randomUUID()): Promise<ApiContext> => ({
+    projection,
+    deployment,
+    viewer: await viewerFromToken(authorization),
+    requestId,
+    loaders: createLoaders(projection, deployment),
+  });
 
   const app = express();
   app.disable("x-powered-by");
@@ -64,24 +98,54 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   httpServer.requestTimeout = 30_000;
   httpServer.headersTimeout = 10_000;
 
-  const wsServer = new WebSocketServer({ server: httpServer, path: "/graphql" });
-  const wsCleanup = useServer(
+  // WebSocket: small frames, a bounded number of connections and subscriptions, and a session checked at connect.
+  const wsServer = new WebSocketServer({ server: httpServer, path: "/graphql", maxPayload: wsLimits.maxPayloadBytes });
+  const socketsBySession = new Map<string, Set<WebSocket>>();
+  wsServer.on("connection", (socket) => {
+    if (wsServer.clients.size > wsLimits.maxConnections) socket.close(1013, "Too many connections: retry later.");
+  });
+  type Extra = { socket: WebSocket; sessionId?: string; requestId?: string };
+  const wsCleanup = useServer<Record<string, unknown> | undefined, Extra>(
     {
       schema,
+      onConnect: async (ctx) => {
+        const session = await sessionFrom(ctx.connectionParams?.authorization).catch(() => undefined);
+        if (!session) return false; // closes with 4403 before any subscription work
+        ctx.extra.sessionId = session.id;
+        const sockets = socketsBySession.get(session.id) ?? new Set();
+        sockets.add(ctx.extra.socket);
+        socketsBySession.set(session.id, sockets);
+        return true;
+      },
+      onClose: (ctx) => {
+        const sockets = ctx.extra.sessionId ? socketsBySession.get(ctx.extra.sessionId) : undefined;
+        sockets?.delete(ctx.extra.socket);
+        if (sockets?.size === 0) socketsBySession.delete(ctx.extra.sessionId!);
+      },
       onSubscribe: async (ctx, _id, payload) => {
+        if (Object.keys(ctx.subscriptions).length >= wsLimits.maxSubscriptionsPerConnection) {
+          return [subscriptionLimit(wsLimits.maxSubscriptionsPerConnection)];
+        }
         const variables = payload.variables ?? {};
         const checked = checkOperation(schema, payload.query, variables, payload.operationName ?? undefined, limits);
         if (!("kind" in checked)) return checked;
         try {
-          const contextValue = await contextFor((ctx.connectionParams as { authorization?: unknown } | undefined)?.authorization);
+          const contextValue = await contextFor(ctx.connectionParams?.authorization);
           return { schema, document: checked, variableValues: variables, operationName: payload.operationName, contextValue };
         } catch (error) {
           return [error as GraphQLError];
         }
       },
+      onError: (_ctx, _id, _payload, errors) => errors.map((error) => formatClientError(error.toJSON(), exposeErrorDetails)),
+      onNext: (_ctx, _id, _payload, _args, result) =>
+        result.errors ? { ...result, errors: result.errors.map((error) => formatClientError(error.toJSON(), exposeErrorDetails)) } : undefined,
     },
     wsServer,
   );
+  const closeSessionSockets = (sessionId: string) => {
+    for (const socket of socketsBySession.get(sessionId) ?? []) socket.close(4401, "Signed out");
+    socketsBySession.delete(sessionId);
+  };
 
   const costLimit: ApolloServerPlugin<ApiContext> = {
     async requestDidStart() {
@@ -89,17 +153,20 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
         async didResolveOperation({ document, request, operationName }) {
           assertAffordable(schema, document, request.variables ?? {}, operationName ?? undefined, limits);
         },
+        async didEncounterErrors({ errors, contextValue }) {
+          for (const error of errors) if (!isClientError(error)) logError(`api: internal error (request ${contextValue.requestId})`, error.originalError ?? error);
+        },
       };
     },
   };
 
   const apollo = new ApolloServer<ApiContext>({
     schema,
-    validationRules: [depthRule(limits)],
+    validationRules: limitRules(limits),
     parseOptions: { maxTokens: limits.maxTokens },
-    includeStacktraceInErrorResponses: !production,
+    includeStacktraceInErrorResponses: exposeErrorDetails,
     introspection: true,
-    formatError: (formatted, error) => formatClientError(formatted, error, production),
+    formatError: (formatted) => formatClientError(formatted, exposeErrorDetails),
     plugins: [
       costLimit,
       ApolloServerPluginDrainHttpServer({ httpServer }),
@@ -108,14 +175,45 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   });
   await apollo.start();
 
+  const requestIds: RequestHandler = (_req, res, next) => {
+    res.locals.requestId = randomUUID();
+    res.set("x-request-id", res.locals.requestId);
+    next();
+  };
+  // Signed-out callers may only ask public questions: a small body allowance, read only after the header check.
+  const graphqlBody: RequestHandler = (req, res, next) =>
+    (req.headers.authorization ? express.json({ limit: BODY_LIMITS.signedIn }) : express.json({ limit: BODY_LIMITS.signedOut }))(req, res, next);
+
+  // Over-budget documents are refused after one parse, before graphql's validation and before Apollo.
+  const costFirst: RequestHandler = (req, res, next) => {
+    const source = (req.method === "GET" ? req.query : req.body) as Record<string, unknown> | undefined;
+    let variables = source?.variables;
+    if (typeof variables === "string") variables = safeJson(variables);
+    const refusal = precheckCost(schema, source?.query, variables, source?.operationName, limits);
+    if (!refusal) return next();
+    res.status(400).json({ errors: [formatClientError(refusal.toJSON(), exposeErrorDetails)] });
+  };
+
+  app.use(requestIds);
   app.use(graphiqlRoutes());
   app.use(
     "/auth",
-    authRoutes({ signIn: createSiweSignIn({ domain: () => domain, chainId: deployment?.chainId }), projection, sessionSecret, sessionTtlSeconds: options.sessionTtlSeconds ?? 900, domain: () => domain, chainId: deployment?.chainId }),
+    authRoutes({
+      signIn: createSiweSignIn({ domain: () => domain, chainId: deployment?.chainId, nonces: stores.nonces }),
+      stores,
+      projection,
+      sessionSecret,
+      sessionTtlSeconds: options.sessionTtlSeconds ?? 900,
+      domain: () => domain,
+      chainId: deployment?.chainId,
+      onSignOut: closeSessionSockets,
+    }),
   );
-  app.use("/graphql", express.json({ limit: "100kb" }), expressMiddleware(apollo, { context: async ({ req }) => contextFor(req.headers.authorization) }));
+  app.use("/graphql", graphqlBody, costFirst, expressMiddleware(apollo, { context: async ({ req, res }) => contextFor(req.headers.authorization, res.locals.requestId as string) }));
   app.use("/export", exportRoutes({ schema, contextFor }));
   app.use("/vault", vaultRoutes({ ...options.vault, projection, viewerFromToken }));
+  app.use(notFound);
+  app.use(jsonErrors(logError, exposeErrorDetails));
 
   await new Promise<void>((resolve) => httpServer.listen(options.port ?? 0, host, resolve));
   const port = (httpServer.address() as AddressInfo).port;
@@ -131,13 +229,35 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   };
 }
 
-/** Clients see codes and actionable messages; in production, never stack traces or internal details. */
-function formatClientError(formatted: GraphQLFormattedError, error: unknown, production: boolean): GraphQLFormattedError {
-  const code = formatted.extensions?.code;
-  if (code === "GRAPHQL_VALIDATION_FAILED" || code === "GRAPHQL_PARSE_FAILED" || code === "BAD_USER_INPUT") {
-    return { ...formatted, extensions: { ...formatted.extensions, code: "BAD_USER_INPUT", reason: code } };
+function subscriptionLimit(max: number): GraphQLError {
+  return limitExceeded(`At most ${max} subscriptions per connection: complete one, or open another connection.`);
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
   }
-  if (code === "UNAUTHENTICATED" || code === "FORBIDDEN" || !production) return formatted;
-  console.error("api: internal error", error);
-  return { message: "Internal server error: the API log has the details; retry, or report it if it persists.", extensions: { code: "INTERNAL_SERVER_ERROR" } };
+}
+
+const notFound: RequestHandler = (req, res) => {
+  res.status(404).json({ error: { code: "NOT_FOUND", message: `There is no ${req.method} ${req.path}: see /graphql (GraphQL and GraphiQL), /auth, /export and /vault.` } });
+};
+
+/** Every error outside GraphQL answers JSON: bad bodies are the caller's (4xx), the rest is logged and generic. */
+function jsonErrors(logError: (line: string, error: unknown) => void, exposeDetails: boolean): ErrorRequestHandler {
+  return (error: { status?: number; statusCode?: number; type?: string; message?: string }, _req, res, _next) => {
+    const status = error.status ?? error.statusCode ?? 500;
+    if (res.headersSent) return void res.end();
+    if (status >= 400 && status < 500) {
+      const message =
+        error.type === "entity.parse.failed" ? "The body is not valid JSON: send a JSON object with content-type application/json."
+        : error.type === "entity.too.large" ? "The body is too large for this route: send less (sign in for larger GraphQL requests)."
+        : "The request could not be read: check its body and content-type.";
+      return void res.status(status).json({ error: { code: status === 413 ? "PAYLOAD_TOO_LARGE" : "BAD_USER_INPUT", message } });
+    }
+    logError(`api: internal error (request ${String(res.locals.requestId)})`, error);
+    res.status(500).json({ error: { code: "INTERNAL_SERVER_ERROR", message: exposeDetails ? String(error.message) : INTERNAL_MESSAGE } });
+  };
 }

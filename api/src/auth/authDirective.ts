@@ -1,7 +1,7 @@
 import { defaultFieldResolver, type GraphQLFieldConfig, type GraphQLSchema } from "graphql";
 import { getDirective, MapperKind, mapSchema } from "@graphql-tools/utils";
 import type { ApiContext } from "../context.js";
-import { forbidden, unauthenticated } from "../errors.js";
+import { forbidden, notYours, unauthenticated } from "../errors.js";
 import type { Role } from "../roles.js";
 import { mayReadPatient, recordSubject, type Subject } from "./patientAccess.js";
 
@@ -73,14 +73,13 @@ function authCheck(field: string, rule: AuthRule): Check {
       if (roles.includes("AUDITOR")) return;
       throw forbidden(`${field} reads one patient's data unless you are an auditor: pass ${rule.patient}.`);
     }
+    // An unknown record or patient and one the caller may not read get the same answer, so ids cannot be probed.
     if (subject === undefined) {
       if (roles.includes("AUDITOR")) return;
-      throw forbidden(`${field}: there is no record ${String(args[rule.record ?? ""])} you may read.`);
+      throw notYours();
     }
     for (const role of roles) if (await mayReadPatient(context.projection, viewer, role, subject)) return;
-    throw forbidden(
-      `${field}: ${viewer.address} may not read patient ${subject.patient}'s data (a patient reads their own; a provider or insurer needs the patient's live consent for this purpose and category).`,
-    );
+    throw notYours();
   };
 }
 

@@ -212,7 +212,7 @@ export type Bucket =
 
 export type CareRecord = {
   __typename?: 'CareRecord';
-  /** Every access event naming this record (requests, grants, denials, reads), newest first. */
+  /** Access events naming this record (requests, grants, denials, reads), newest first; 1 to 500. */
   accesses: Array<AccessEvent>;
   category: Scalars['Int']['output'];
   /** The first version's id. */
@@ -220,8 +220,13 @@ export type CareRecord = {
   latest: RecordVersion;
   patient: Scalars['Address']['output'];
   versionCount: Scalars['Int']['output'];
-  /** Oldest first. */
+  /** Oldest first (at most 100). */
   versions: Array<RecordVersion>;
+};
+
+
+export type CareRecordAccessesArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** Where an event sits on the chain. */
@@ -336,7 +341,7 @@ export type Query = {
   fhirProvenance: Scalars['JSON']['output'];
   /** Provenance of one record; `id` may be any of its versions' ids. */
   record: Maybe<CareRecord>;
-  /** A patient's records, most recently updated first. */
+  /** A patient's records, most recently updated first; 1 to 200. */
   records: Array<CareRecord>;
   /** Who the session belongs to and the roles the registry gives them now. */
   viewer: Viewer;
@@ -404,6 +409,7 @@ export type QueryRecordArgs = {
 
 
 export type QueryRecordsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
   patient: Scalars['Address']['input'];
 };
 
@@ -712,7 +718,7 @@ export type AnalyticsWindowResolvers<ContextType = ApiContext, ParentType extend
 };
 
 export type CareRecordResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['CareRecord'] = ResolversParentTypes['CareRecord']> = {
-  accesses?: Resolver<Array<ResolversTypes['AccessEvent']>, ParentType, ContextType>;
+  accesses?: Resolver<Array<ResolversTypes['AccessEvent']>, ParentType, ContextType, RequireFields<CareRecordAccessesArgs, 'first'>>;
   category?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   latest?: Resolver<ResolversTypes['RecordVersion'], ParentType, ContextType>;
@@ -798,7 +804,7 @@ export type QueryResolvers<ContextType = ApiContext, ParentType extends Resolver
   fhirConsents?: Resolver<ResolversTypes['JSON'], ParentType, ContextType, RequireFields<QueryFhirConsentsArgs, 'patient'>>;
   fhirProvenance?: Resolver<ResolversTypes['JSON'], ParentType, ContextType, RequireFields<QueryFhirProvenanceArgs, 'record'>>;
   record?: Resolver<Maybe<ResolversTypes['CareRecord']>, ParentType, ContextType, RequireFields<QueryRecordArgs, 'id'>>;
-  records?: Resolver<Array<ResolversTypes['CareRecord']>, ParentType, ContextType, RequireFields<QueryRecordsArgs, 'patient'>>;
+  records?: Resolver<Array<ResolversTypes['CareRecord']>, ParentType, ContextType, RequireFields<QueryRecordsArgs, 'first' | 'patient'>>;
   viewer?: Resolver<ResolversTypes['Viewer'], ParentType, ContextType>;
 };
 

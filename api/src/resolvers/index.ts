@@ -4,9 +4,10 @@ import { auditEventPage, consentBundle, provenanceBundle } from "../fhir/fhirExp
 import { encodeCursor, readTimeline, toAccessEvent, type AccessEventRow } from "../data/accessEvents.js";
 import { readAlerts, type AlertRules } from "../data/alerts.js";
 import { analyticsFields, analyticsRoot } from "../data/analytics.js";
+import { badInput } from "../errors.js";
 import { readConsentAsOf, readConsentHistory, readConsents, toConsentVersion, type ConsentVersionRow } from "../data/consents.js";
 import { readContractInfo } from "../data/contractInfo.js";
-import { readPatientRecords, readRecord, readRecordAccesses, readRecordVersion, readRecordVersions, toRecordVersion } from "../data/records.js";
+import { MAX_RECORD_ACCESSES, readPatientRecords, readRecord, readRecordVersions, toRecordVersion } from "../data/records.js";
 import { Address, DateTime, JSONScalar } from "../scalars.js";
 import type { LiveAuditFeed } from "../live/liveAuditFeed.js";
 
@@ -27,7 +28,7 @@ export function createResolvers({ alertRules, liveFeed }: ResolverOptions): Reso
       contract: (_root, _args, { projection, deployment }) => readContractInfo(projection, deployment),
       viewer: (_root, _args, { viewer }) => ({ address: viewer!.address, roles: [...viewer!.roles], sessionExpiresAt: viewer!.sessionExpiresAt }),
       record: async (_root, { id }, { projection }) => (await readRecord(projection, id)) ?? null,
-      records: (_root, { patient }, { projection }) => readPatientRecords(projection, patient),
+      records: (_root, { patient, first }, { projection }) => readPatientRecords(projection, patient, first ?? 100),
       auditTimeline: async (_root, { filter, first, after, order }, { projection }) => {
         const page = await readTimeline(projection, { filter, first: first ?? 50, after, order: order ?? "DESC" });
         const edges = page.rows.map((row) => ({ cursor: encodeCursor(row), node: toAccessEvent(row) }));
@@ -52,14 +53,18 @@ export function createResolvers({ alertRules, liveFeed }: ResolverOptions): Reso
       },
     },
     CareRecord: {
-      latest: async (record, _args, { projection, deployment }) => toRecordVersion((await readRecordVersion(projection, record.latestId))!, deployment),
-      versions: async (record, _args, { projection, deployment }) => (await readRecordVersions(projection, record.id)).map((row) => toRecordVersion(row, deployment)),
-      accesses: async (record, _args, { projection }) => (await readRecordAccesses(projection, record.id)).map(toAccessEvent),
+      latest: async (record, _args, { loaders, deployment }) => toRecordVersion((await loaders.version.load(record.latestId))!, deployment),
+      versions: async (record, _args, { loaders, deployment }) => (await loaders.versionsOf.load(record.id)).map((row) => toRecordVersion(row, deployment)),
+      accesses: async (record, { first }, { loaders }) => {
+        const limit = first ?? 100;
+        if (!Number.isInteger(limit) || limit < 1 || limit > MAX_RECORD_ACCESSES) throw badInput(`accesses(first) must be between 1 and ${MAX_RECORD_ACCESSES}.`);
+        return (await loaders.accessesOf.load(record.id)).slice(0, limit).map(toAccessEvent);
+      },
     },
     RecordVersion: {
-      authorisingConsent: async (version, _args, { projection }) => {
+      authorisingConsent: async (version, _args, { loaders }) => {
         if (version.author === version.patientAddress) return null;
-        const row: ConsentVersionRow | undefined = await readConsentAsOf(projection, {
+        const row: ConsentVersionRow | undefined = await loaders.consentAsOf.load({
           patient: version.patientAddress,
           grantee: version.author,
           block: version.position.blockNumber,

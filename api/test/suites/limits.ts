@@ -1,13 +1,13 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { startApi, type StartedApi } from "../../src/index.ts";
+import { startApi, defaultQueryLimits, type StartedApi } from "../../src/index.ts";
 import { clientWithToken, errorCode } from "../support/client.ts";
 import type { World } from "../support/world.ts";
 
 const NODE = "id kind outcome patient actor actorRole purpose category recordId ticketId denialReason position { blockNumber blockTimestamp txHash logIndex }";
 
 export function limitsSuite(world: () => World): void {
-  // A second API on the same projection, in production mode with a tight depth limit.
+  // A second API on the same projection, with its defaults (no error details) and a tight depth limit.
   let production: StartedApi;
   before(async () => {
     const { stack } = world();
@@ -15,8 +15,7 @@ export function limitsSuite(world: () => World): void {
       databaseUrl: stack.database.url,
       dbSchema: "api_test",
       sessionSecret: "test-session-secret",
-      production: true,
-      limits: { maxDepth: 3, maxComplexity: 5_000, maxTokens: 2_000 },
+      limits: { ...defaultQueryLimits, maxDepth: 3 },
       log: () => {},
     });
   });
@@ -55,7 +54,7 @@ export function limitsSuite(world: () => World): void {
     assert.equal(errorCode(await asAuditor().query(huge)), "BAD_USER_INPUT");
   });
 
-  test("production mode sends no stack traces", async () => {
+  test("by default no stack traces are sent", async () => {
     const result = await asAuditor().query(`{ consents(patient: "nope") { grantee } }`);
     assert.equal(errorCode(result), "BAD_USER_INPUT");
     assert.equal(JSON.stringify(result).includes("stacktrace"), false);

@@ -1,6 +1,11 @@
 import assert from "node:assert/strict";
+import { randomBytes } from "node:crypto";
 import { test } from "node:test";
-import { errorCode } from "../support/client.ts";
+import { keccak256, solidityPacked, toUtf8Bytes, ZeroHash } from "ethers";
+import { contentHashOf, RecordCategory, signRecord, type RecordStruct } from "@caretrail/sdk";
+import { defaultQueryLimits, startApi } from "../../src/index.ts";
+import { clientWithToken, errorCode } from "../support/client.ts";
+import { startQueryCounter } from "../support/queryCounter.ts";
 import { cast } from "../support/scenario.ts";
 import type { World } from "../support/world.ts";
 
@@ -122,5 +127,69 @@ export function querySuite(world: () => World): void {
     const mine = (await clients.patient.query(`query($p: Address) { alerts(filter: { patient: $p, rules: [DENIED_ATTEMPT] }) { event { patient } } }`, { p: scenario.patient })).data.alerts;
     assert.ok(mine.length >= 3);
     assert.ok(mine.every((alert: { event: { patient: string } }) => alert.event.patient === scenario.patient));
+  });
+}
+
+/** Appends `count` records for `patient`, written by the provider, without waiting for each transaction. */
+async function appendRecords(w: World, patientIndex: number, count: number): Promise<string> {
+  const patient = w.scenario.addressOf(patientIndex);
+  const author = w.stack.account(cast.provider);
+  const careTrail = w.stack.careTrail.connect(author);
+  const pending = [];
+  for (let sequence = 1; sequence <= count; sequence++) {
+    const contentHash = contentHashOf(new Uint8Array(randomBytes(32)));
+    const record: RecordStruct = {
+      recordId: solidityPacked(["address", "uint96"], [patient, 1000n + BigInt(sequence)]).toLowerCase() as `0x${string}`,
+      patient: patient as `0x${string}`,
+      category: RecordCategory.Vitals,
+      contentHash: contentHash as `0x${string}`,
+      contentId: ("0x01551220" + contentHash.slice(2)) as `0x${string}`,
+      fieldsRoot: keccak256(toUtf8Bytes(`fields:${patient}:${sequence}`)) as `0x${string}`,
+      supersedes: ZeroHash as `0x${string}`,
+    };
+    const signed = await signRecord({ signer: author, record, chainId: w.stack.deployment.chainId, verifyingContract: w.stack.deployment.address });
+    pending.push(await careTrail.appendRecord(record, signed.author, signed.signature));
+  }
+  await Promise.all(pending.map((transaction) => transaction.wait()));
+  return patient;
+}
+
+export function batchingSuite(world: () => World): void {
+  test("a page of records with versions, accesses and consents costs the same number of SQL queries for 5 and for 50 records", async () => {
+    const w = world();
+    const patient = await appendRecords(w, cast.patients[5], 50);
+    await w.stack.waitForIndexer();
+    const counter = await startQueryCounter(w.stack.database.url);
+    const api = await startApi({
+      databaseUrl: counter.databaseUrl,
+      dbSchema: "api_test",
+      sessionSecret: "test-session-secret",
+      deployment: { chainId: w.stack.deployment.chainId, address: w.stack.deployment.address },
+      // This test is about batching: 50 records with 100-version bounds cost more than the default budget.
+      limits: { ...defaultQueryLimits, maxComplexity: 100_000 },
+      log: () => {},
+    });
+    try {
+      const auditor = clientWithToken(api.url, w.clients.auditor.token, undefined);
+      const page = `query($p: Address!, $n: Int) { records(patient: $p, first: $n) { id latest { id signatureValid }
+        versions { id signatureValid authorisingConsent { version } } accesses(first: 10) { id kind } } }`;
+      const queriesFor = async (first: number) => {
+        const before = counter.count();
+        const result = await auditor.query(page, { p: patient, n: first });
+        assert.equal(result.errors, undefined, JSON.stringify(result.errors));
+        assert.equal(result.data.records.length, first);
+        for (const record of result.data.records) assert.equal(record.versions[0].authorisingConsent.version, 1);
+        return counter.count() - before;
+      };
+      await queriesFor(1); // warms the pool's prepared statements
+      const five = await queriesFor(5);
+      const fifty = await queriesFor(50);
+      console.log(`batching: a page of 5 records cost ${five} SQL statements, a page of 50 cost ${fifty}`);
+      assert.equal(fifty, five, `5 records cost ${five} queries, 50 cost ${fifty}`);
+      assert.ok(five <= 8, `a page costs ${five} queries`);
+    } finally {
+      await api.stop();
+      await counter.stop();
+    }
   });
 }
