@@ -19,6 +19,10 @@ export type Stack = {
   startIndexer: (dbSchema: string, extraArgs?: string[], options?: { reorgDepth?: number }) => Promise<IndexerProcess>;
   /** Waits until the indexer's _metadata says it has processed `height`. */
   waitForHeight: (dbSchema: string, height: number, timeoutMs?: number) => Promise<void>;
+  /** Every line the runners printed themselves (reorgs, outages, restarts). */
+  indexerNotices: () => string[];
+  /** True while one of the started indexers is running. */
+  indexerRunning: () => boolean;
   /** The last lines the indexers printed, for failure messages. */
   indexerLog: () => string;
   stop: () => Promise<void>;
@@ -44,6 +48,7 @@ export async function startStack(): Promise<Stack> {
     await sql.connect();
     const db = database;
     const recent: string[] = [];
+    const notices: string[] = [];
     const running = () => indexers.some((indexer) => indexer.process.exitCode === null && indexer.process.signalCode === null);
     return {
       chain,
@@ -60,6 +65,12 @@ export async function startStack(): Promise<Stack> {
           database: db,
           dbSchema,
           extraArgs,
+          onNotice: (line) => {
+            notices.push(line);
+            recent.push(`runner: ${line}`);
+            if (recent.length > 40) recent.shift();
+            if (process.env.INDEXER_LOG) console.error(line);
+          },
           onOutput: (line) => {
             recent.push(line);
             if (recent.length > 40) recent.shift();
@@ -81,6 +92,8 @@ export async function startStack(): Promise<Stack> {
           await new Promise((resolve) => setTimeout(resolve, 250));
         }
       },
+      indexerRunning: running,
+      indexerNotices: () => [...notices],
       indexerLog: () => recent.join("\n"),
       stop: async () => {
         await Promise.all(indexers.map((indexer) => indexer.stop()));
