@@ -16,7 +16,10 @@ export type Stack = {
   account: (index: number) => Signer & { address: string };
   /** A client on the test's Postgres (closed by stop()). */
   sql: pg.Client;
-  startIndexer: (dbSchema: string, extraArgs?: string[], options?: { reorgDepth?: number }) => Promise<IndexerProcess>;
+  /** `endpoint` replaces the chain's URL for the indexer (e.g. a link a test can cut). */
+  startIndexer: (dbSchema: string, extraArgs?: string[], options?: { reorgDepth?: number; endpoint?: string }) => Promise<IndexerProcess>;
+  /** Replaces `sql` with a new connection (after a Postgres outage closed the old one). */
+  reconnectSql: () => Promise<void>;
   /** Waits until the indexer's _metadata says it has processed `height`. */
   waitForHeight: (dbSchema: string, height: number, timeoutMs?: number) => Promise<void>;
   /** Every line the runners printed themselves (reorgs, outages, restarts). */
@@ -44,8 +47,13 @@ export async function startStack(): Promise<Stack> {
       return accounts.get(index)!;
     };
     const { contract, deployment } = await deployCareTrail({ signer: account(0), rpcUrl: chain.rpcUrl });
-    const sql = new pg.Client({ connectionString: database.url });
-    await sql.connect();
+    const connectSql = async () => {
+      const client = new pg.Client({ connectionString: database!.url });
+      client.on("error", () => {}); // a Postgres outage drill; the next query reports it
+      await client.connect();
+      return client;
+    };
+    let sql = await connectSql();
     const db = database;
     const recent: string[] = [];
     const notices: string[] = [];
@@ -57,11 +65,17 @@ export async function startStack(): Promise<Stack> {
       careTrail: contract,
       deployment,
       account,
-      sql,
-      startIndexer: async (dbSchema, extraArgs = [], options = {}) => {
+      get sql() {
+        return sql;
+      },
+      reconnectSql: async () => {
+        await sql.end().catch(() => {});
+        sql = await connectSql();
+      },
+      startIndexer: async (dbSchema, extraArgs = [], { endpoint = chain.rpcUrl, ...options } = {}) => {
         const indexer = await startIndexer({
           ...options,
-          target: { chainId: deployment.chainId, address: deployment.address, startBlock: deployment.startBlock, endpoint: chain.rpcUrl },
+          target: { chainId: deployment.chainId, address: deployment.address, startBlock: deployment.startBlock, endpoint },
           database: db,
           dbSchema,
           extraArgs,
@@ -97,7 +111,7 @@ export async function startStack(): Promise<Stack> {
       indexerLog: () => recent.join("\n"),
       stop: async () => {
         await Promise.all(indexers.map((indexer) => indexer.stop()));
-        await sql.end();
+        await sql.end().catch(() => {});
         provider.destroy();
         await db.stop();
         await chain.stop();
