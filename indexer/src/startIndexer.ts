@@ -48,6 +48,8 @@ export type IndexerProcess = {
   exited: Promise<number | NodeJS.Signals | null>;
   /** SIGTERM, then SIGKILL after 5 s. */
   stop: () => Promise<void>;
+  /** True until `exited` resolves (the runner may be between two SubQuery processes). */
+  running: () => boolean;
   /** What the runner knows now; `outage` is true while the chain or Postgres is away. */
   status: () => IndexerStatus & { outage: boolean };
 };
@@ -62,7 +64,6 @@ export class IndexerNotBuiltError extends Error {
 /** Hardhat's chain id: its blocks can be replaced at any depth (evm_revert), so the runner watches them. */
 const HARDHAT_CHAIN_ID = 31337;
 const GUARD_INTERVAL_MS = 1_000;
-const ADMIN_REWIND_TIMEOUT_MS = 10_000;
 /** Consecutive node failures, with the chain and Postgres up and no progress between them, before giving up. */
 const MAX_FAILED_RESTARTS = 3;
 const LOOPBACK_PRELOAD = path.join(path.dirname(fileURLToPath(import.meta.url)), "loopbackOnly.cjs");
@@ -130,6 +131,7 @@ export async function startIndexer(parameters: StartIndexerParameters): Promise<
     // On a watched chain the runner detects reorgs itself; SubQuery's own check only sees the last
     // --block-confirmations blocks and exits on deeper ones, so it is off there.
     `--unfinalized-blocks=${watching ? "false" : "true"}`,
+    "--output-fmt=json",
     ...extraArgs,
   ];
   const env = {
@@ -172,7 +174,9 @@ export async function startIndexer(parameters: StartIndexerParameters): Promise<
     child.once("exit", (code, signal) => void onNodeExit(code, signal));
   };
 
+  let finished = false;
   const finish = async (value: number | NodeJS.Signals | null) => {
+    finished = true;
     clearInterval(guardTimer);
     await proxy?.stop();
     await sql.end().catch(() => {});
@@ -237,8 +241,8 @@ export async function startIndexer(parameters: StartIndexerParameters): Promise<
       : `reorg: the chain replaced ${depth} indexed block${depth === 1 ? "" : "s"}; rolling back to block ${forkHeight}`;
     onNotice(`${deep ? "REORG    " : "reorg    "} ${reason}`);
     await report();
-    // A running node rolls back in place when a newer block will arrive (it applies the rewind after its next block).
-    if (forkHeight >= target.startBlock && (chainHead ?? 0) > (lastProcessedHeight ?? 0) && (await adminRewind(adminPort, forkHeight))) return;
+    // SubQuery's admin rewind (POST /admin/rewind) is no use here: it passes the height on as a string, the
+    // Ethereum node then looks the block up as a hash and never applies the rewind (seen in 6.5.0).
     await replaceNode(forkHeight);
   };
 
@@ -248,6 +252,7 @@ export async function startIndexer(parameters: StartIndexerParameters): Promise<
     try {
       await stopChild(child);
       const reindex = spawnSubql(["reindex", `--targetHeight=${Math.max(forkHeight, 0)}`, ...nodeFlags]);
+      child = reindex; // what `process` and stop() refer to until the node runs again
       forwardLines(reindex, onOutput);
       const code = await new Promise<number | null>((resolve) => reindex.once("exit", (exitCode) => resolve(exitCode)));
       if (code !== 0) onNotice(`reorg     SubQuery's reindex exited with code ${code}; starting the node anyway (it will be checked again)`);
@@ -312,17 +317,8 @@ export async function startIndexer(parameters: StartIndexerParameters): Promise<
       await finish(child.exitCode ?? child.signalCode);
     },
     status: () => ({ state, reason, chainHead, lastProcessedHeight, outage: !chainReachable || !databaseReachable }),
+    running: () => !finished,
   };
-}
-
-/** SubQuery's admin API: roll back to `height` after the next block; false if it did not answer in time. */
-async function adminRewind(port: number, height: number): Promise<boolean> {
-  try {
-    const response = await fetch(`http://127.0.0.1:${port}/admin/rewind?height=${height}`, { method: "POST", signal: AbortSignal.timeout(ADMIN_REWIND_TIMEOUT_MS) });
-    return response.ok;
-  } catch {
-    return false;
-  }
 }
 
 function seconds(since: number | undefined): number {

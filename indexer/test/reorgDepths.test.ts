@@ -7,8 +7,9 @@ import { startStack, type Stack } from "./support/stack.ts";
 // than INDEXER_REORG_DEPTH (10) replaced by a branch as long, and a shorter branch on an idle chain.
 const DB_SCHEMA = "reorg_depths";
 const REORG_DEPTH = 10;
-/** "Within a few seconds": SubQuery polls the head every 5 s, so a rewind waits for up to one poll. */
-const CONVERGE_MS = 20_000;
+/** A rollback restarts SubQuery (its reindex command, then the node: two startups of ~5 s each on an idle
+ * machine, several times that on a loaded one) and waits for its 5 s head poll. */
+const CONVERGE_MS = 90_000;
 let stack: Stack;
 const outcomes: ReorgOutcome[] = [];
 

@@ -8,7 +8,8 @@ import { publishFigures } from "./figures.ts";
 // indexed blocks are replaced by a longer, an equal and a shorter branch; every table must equal the new chain.
 const DB_SCHEMA = "reorg_matrix";
 const REORG_DEPTH = 10;
-const CONVERGE_MS = 20_000;
+/** Same budget as test/reorgDepths.test.ts: a rollback is two SubQuery startups plus a head poll. */
+const CONVERGE_MS = 90_000;
 const DEPTHS = [1, 2, 3, 5, 8, 10, 12];
 const BRANCHES: BranchLength[] = ["longer", "equal", "shorter"];
 let stack: Stack;

@@ -57,7 +57,7 @@ export async function startStack(): Promise<Stack> {
     const db = database;
     const recent: string[] = [];
     const notices: string[] = [];
-    const running = () => indexers.some((indexer) => indexer.process.exitCode === null && indexer.process.signalCode === null);
+    const running = () => indexers.some((indexer) => indexer.running());
     return {
       chain,
       database: db,
