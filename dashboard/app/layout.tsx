@@ -1,5 +1,6 @@
 import type { Metadata, Viewport } from "next";
 import "./globals.css";
+import { DataFreshnessBanner } from "@/components/DataFreshnessBanner";
 
 export const metadata: Metadata = {
   title: "CareTrail",
@@ -13,6 +14,7 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
     <html lang="en">
       <body>
         <a className="skip-link" href="#main">Skip to content</a>
+        <DataFreshnessBanner />
         {children}
       </body>
     </html>

@@ -1,6 +1,7 @@
 // Every server component reads the API through this module: one query per view section, one error type (DataError).
 import { redirect } from "next/navigation";
 import { DataError, graphqlRequest } from "./apiClient";
+import type { IndexerStatus } from "./freshness";
 import { readSession, type Session } from "./session";
 import type {
   AccessEventPage,
@@ -45,6 +46,13 @@ export async function requireSession(roles: Role[]): Promise<Session> {
 export async function fetchContractInfo(): Promise<ContractInfo> {
   const data = await graphqlRequest<{ contract: ContractInfo }>("{ contract { chainId address indexedHeight indexerHealthy } }", {}, undefined);
   return data.contract;
+}
+
+/** The indexer's state as the API reports it, for the "data may be behind" banner. */
+export async function fetchIndexerStatus(): Promise<IndexerStatus> {
+  const data = await graphqlRequest<{ contract: { indexer: IndexerStatus } }>(
+    "{ contract { indexer { healthy state reason lastProcessedHeight chainHead lagBlocks } } }", {}, undefined);
+  return data.contract.indexer;
 }
 
 export async function fetchConsents(session: Session): Promise<Consent[]> {

@@ -16,6 +16,13 @@ export type Database = {
   embedded: boolean;
   /** Stops the embedded Postgres (a no-op for DATABASE_URL: that server is not ours to stop). */
   stop: () => Promise<void>;
+  /**
+   * Outage drills: stops the embedded server but keeps its data folder and port, so `startServer()` brings the
+   * same database back. Throws DatabaseStartError for DATABASE_URL (that server is not ours to stop).
+   */
+  stopServer: () => Promise<void>;
+  /** Starts the server stopped by `stopServer()` again, on the same port and data folder. */
+  startServer: () => Promise<void>;
 };
 
 export type StartDatabaseParameters = {
@@ -57,6 +64,12 @@ function describeUrl(databaseUrl: string): Database {
     database: parsed.pathname.slice(1) || "postgres",
     embedded: false,
     stop: async () => {},
+    stopServer: async () => {
+      throw new DatabaseStartError(`The Postgres at DATABASE_URL is not ours to stop: restart it with pg_ctl (e.g. pg_ctl restart -D <data folder>).`);
+    },
+    startServer: async () => {
+      throw new DatabaseStartError(`The Postgres at DATABASE_URL is not ours to start: use pg_ctl.`);
+    },
   };
 }
 
@@ -77,7 +90,8 @@ async function startEmbedded({ dataDir, port }: { dataDir: string | undefined; p
     port,
     user,
     password,
-    persistent: !temporary,
+    // The data folder must outlive stopServer(); stop() removes a temporary one itself.
+    persistent: true,
     // Postgres refuses to run as root; the package creates an unprivileged user for it when needed.
     createPostgresUser: process.getuid?.() === 0,
     onLog: remember,
@@ -105,6 +119,14 @@ async function startEmbedded({ dataDir, port }: { dataDir: string | undefined; p
     stop: async () => {
       await server.stop();
       if (temporary) rmSync(databaseDir, { recursive: true, force: true });
+    },
+    stopServer: () => server.stop(),
+    startServer: async () => {
+      try {
+        await server.start();
+      } catch (error) {
+        throw new DatabaseStartError(`The embedded Postgres did not start again on port ${port} (${(error as Error).message ?? error}).\n${recentLog.join("\n")}`);
+      }
     },
   };
 }

@@ -10,6 +10,8 @@ import { defaultReorgDepth, startIndexer } from "../src/startIndexer.ts";
 
 const DB_SCHEMA = process.env.INDEXER_DB_SCHEMA ?? "caretrail";
 const PROGRESS_INTERVAL_MS = 3_000;
+/** Lines of the SubQuery node kept to print when it dies: the info lines before an error explain it. */
+const TAIL_LINES = 60;
 
 async function main(): Promise<void> {
   const deployment = readDeployment();
@@ -26,11 +28,18 @@ async function main(): Promise<void> {
   console.log(`postgres  ${url.replace(/:[^:@/]*@/, ":***@")} schema "${DB_SCHEMA}"${database.embedded ? " (embedded)" : ""}`);
   console.log(`query     psql "${url}" -c 'select kind, outcome, count(*) from ${DB_SCHEMA}.access_events group by 1, 2'`);
 
-  const indexer = await startIndexer({
+  const tail = new LineTail(TAIL_LINES);
+  let indexer: Awaited<ReturnType<typeof startIndexer>> | undefined;
+  indexer = await startIndexer({
     target: { chainId: deployment.chainId, address: deployment.address, startBlock: deployment.startBlock, endpoint: rpcUrl },
     database,
     dbSchema: DB_SCHEMA,
-    onOutput: printProblems,
+    onOutput: (line) => {
+      tail.add(line);
+      // During an outage the runner has said so in one line; SubQuery's retries would only repeat it.
+      if (!indexer?.status().outage) printProblems(line);
+    },
+    onNotice: (line) => console.log(line),
     reorgDepth: defaultReorgDepth(deployment.chainId),
   });
   const client = new pg.Client({ connectionString: url });
@@ -38,10 +47,16 @@ async function main(): Promise<void> {
 
   let caughtUp = false;
   const progressTimer = setInterval(async () => {
-    const progress = await readIndexerProgress({ database: client, dbSchema: DB_SCHEMA });
+    const status = indexer!.status();
+    const progress = await readIndexerProgress({ database: client, dbSchema: DB_SCHEMA }).catch(() => undefined);
     const head = await chainHead(rpcUrl);
-    const indexed = progress.lastProcessedHeight;
-    if (indexed === undefined || head === undefined) return;
+    const indexed = progress?.lastProcessedHeight;
+    if (indexed === undefined || head === undefined || status.outage) return;
+    // A reorg or re-index in progress is not "at the head", whatever the heights say.
+    if (status.state === "reorg" || status.state === "reindexing") {
+      caughtUp = false;
+      return;
+    }
     if (indexed >= head) {
       if (!caughtUp) console.log(`progress  at the chain head: block ${indexed}`);
       caughtUp = true;
@@ -62,9 +77,16 @@ async function main(): Promise<void> {
   const exit = await indexer.exited;
   if (exit !== 0 && exit !== "SIGTERM") {
     clearInterval(progressTimer);
-    await client.end();
+    console.error(`\n--- the SubQuery node's last ${tail.lines().length} lines ---`);
+    for (const line of tail.lines()) console.error(formatLine(line));
+    console.error("---");
+    await client.end().catch(() => {});
     await database.stop();
-    throw new Error(`The SubQuery node exited (${exit}); its errors are printed above.`);
+    throw new Error(
+      `The SubQuery node exited (${exit}). ${indexer.status().reason ?? ""}\n` +
+        `What to do: read the lines above (the first error usually names the cause). If the chain was reset or redeployed, ` +
+        `deploy again (npm run demo) or drop the "${DB_SCHEMA}" and "${DB_SCHEMA}_indexer" schemas and run npm run indexer again to re-index from the start block.`,
+    );
   }
 }
 
@@ -89,6 +111,30 @@ async function chainHead(rpcUrl: string): Promise<number | undefined> {
     return Number(((await response.json()) as { result: string }).result);
   } catch {
     return undefined;
+  }
+}
+
+/** The last `size` lines, oldest first. */
+class LineTail {
+  private readonly kept: string[] = [];
+  constructor(private readonly size: number) {}
+  add(line: string): void {
+    this.kept.push(line);
+    if (this.kept.length > this.size) this.kept.shift();
+  }
+  lines(): string[] {
+    return [...this.kept];
+  }
+}
+
+/** A SubQuery JSON line as "time level category: message"; other lines as they are. */
+function formatLine(line: string): string {
+  try {
+    const entry = JSON.parse(line) as { level?: string; message?: string; category?: string; timestamp?: string; payload?: { message?: string } };
+    const detail = entry.payload?.message ? ` (${entry.payload.message})` : "";
+    return `${entry.timestamp ?? ""} ${entry.level ?? ""} ${entry.category ?? ""}: ${entry.message ?? ""}${detail}`;
+  } catch {
+    return line;
   }
 }
 

@@ -1,11 +1,17 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { freePort } from "@caretrail/devstack";
 import { exitWithParentFlags } from "@caretrail/sdk";
 import pg from "pg";
 import { writeRuntimeManifest, type CareTrailTarget } from "./runtimeManifest.ts";
 import { subqlDir, subqlNodeBin } from "./paths.ts";
-import { startFinalityLagProxy } from "./finalityLagProxy.ts";
+import { startChainWatchProxy, type ChainWatchProxy, type IndexedBlock } from "./chainWatchProxy.ts";
+import { readIndexerProgress } from "./indexerProgress.ts";
+import { createStateTables, stateSchema, readIndexedBlocks, writeIndexedBlock, writeStatus, type IndexerState, type IndexerStatus } from "./indexerState.ts";
+import { findDivergence, type Divergence } from "./reorgGuard.ts";
+import { blockHashes, chainHeadOf } from "./chainReads.ts";
 
 /** Where SubQuery writes: any Postgres the indexer may create schemas in. */
 export type IndexerDatabase = { host: string; port: number; user: string; password: string; database: string };
@@ -17,22 +23,35 @@ export type StartIndexerParameters = {
   dbSchema: string;
   /** Receives every log line of the SubQuery node. */
   onOutput?: (line: string) => void;
+  /** Receives the runner's own messages: reorgs, outages, restarts (one line each). */
+  onNotice?: (line: string) => void;
   /** Extra subql-node-ethereum flags. */
   extraArgs?: string[];
   /**
-   * For development chains that claim instant finality (Hardhat): treat blocks as final only this many
-   * blocks behind the head, so SubQuery checks the newer ones for reorgs and rolls replaced blocks back.
+   * For development chains (Hardhat) that can replace any number of blocks: the runner compares the blocks it
+   * indexed with the chain every second and rolls back on any divergence. Reorgs up to this many blocks are
+   * routine ("reorg"); deeper ones are reported as such ("reindexing") and recovered the same way.
    */
   reorgDepth?: number;
 };
 
 export type IndexerProcess = {
-  process: ChildProcess;
+  /** The SubQuery node running now (the runner replaces it after an outage or a deep reorg). */
+  readonly process: ChildProcess;
   dbSchema: string;
-  /** Resolves with the exit code (or signal) once the node has exited. */
+  /** SubQuery's admin and health port, on 127.0.0.1 only. */
+  readonly adminPort: number;
+  /**
+   * Resolves once the runner has stopped for good: stop(), the node killed by a signal from outside, or the
+   * node failing repeatedly with the chain and Postgres both up (then `status().reason` says what to do).
+   */
   exited: Promise<number | NodeJS.Signals | null>;
   /** SIGTERM, then SIGKILL after 5 s. */
   stop: () => Promise<void>;
+  /** True until `exited` resolves (the runner may be between two SubQuery processes). */
+  running: () => boolean;
+  /** What the runner knows now; `outage` is true while the chain or Postgres is away. */
+  status: () => IndexerStatus & { outage: boolean };
 };
 
 export class IndexerNotBuiltError extends Error {
@@ -42,65 +61,268 @@ export class IndexerNotBuiltError extends Error {
   }
 }
 
-/** Hardhat's chain id: its node claims every block final, so it gets the finality-lag proxy. */
+/** Hardhat's chain id: its blocks can be replaced at any depth (evm_revert), so the runner watches them. */
 const HARDHAT_CHAIN_ID = 31337;
+const GUARD_INTERVAL_MS = 1_000;
+/** Consecutive node failures, with the chain and Postgres up and no progress between them, before giving up. */
+const MAX_FAILED_RESTARTS = 3;
+const LOOPBACK_PRELOAD = path.join(path.dirname(fileURLToPath(import.meta.url)), "loopbackOnly.cjs");
 
-/** How deep a reorg the indexer can undo on a development chain (INDEXER_REORG_DEPTH, default 10), or
- * undefined on chains that report finality themselves. */
+/** Reorg depth reported as routine on a development chain (INDEXER_REORG_DEPTH, default 10), or undefined on
+ * chains that report finality themselves. */
 export function defaultReorgDepth(chainId: number): number | undefined {
   return chainId === HARDHAT_CHAIN_ID ? Number(process.env.INDEXER_REORG_DEPTH ?? 10) : undefined;
 }
 
-/** Starts a SubQuery node indexing one CareTrail deployment into `dbSchema`. */
-export async function startIndexer({ target, database, dbSchema, onOutput, extraArgs = [], reorgDepth }: StartIndexerParameters): Promise<IndexerProcess> {
+/** Starts a SubQuery node indexing one CareTrail deployment into `dbSchema`, and supervises it. */
+export async function startIndexer(parameters: StartIndexerParameters): Promise<IndexerProcess> {
+  const { target, database, dbSchema, onOutput, onNotice = () => {}, extraArgs = [], reorgDepth } = parameters;
   if (!existsSync(subqlNodeBin) || !existsSync(`${subqlDir}/dist/index.js`)) throw new IndexerNotBuiltError();
   await ensureBtreeGist(database);
-  const proxy = reorgDepth === undefined ? undefined : await startFinalityLagProxy(target.endpoint);
+  const sql = new pg.Pool({ ...database, max: 3, connectionTimeoutMillis: 3_000 });
+  sql.on("error", () => {}); // an idle client lost in a Postgres outage; the next query reports it
+  await createStateTables(sql, dbSchema);
+  const watching = reorgDepth !== undefined;
+  const indexed = watching ? await readIndexedBlocks(sql, dbSchema) : new Map<number, IndexedBlock>();
+
+  let chainReachable = true;
+  let databaseReachable = true;
+  let outageSince: { chain?: number; database?: number } = {};
+  const noteChain = (reachable: boolean, reason?: string) => {
+    if (reachable === chainReachable) return;
+    chainReachable = reachable;
+    if (!reachable) {
+      outageSince.chain = Date.now();
+      onNotice(`chain     ${target.endpoint} is not answering (${reason ?? "no answer"}): waiting for it; nothing is lost, indexing resumes where it stopped`);
+    } else {
+      onNotice(`chain     back after ${seconds(outageSince.chain)} s: resuming`);
+      outageSince.chain = undefined;
+    }
+  };
+  const noteDatabase = (reachable: boolean, reason?: string) => {
+    if (reachable === databaseReachable) return;
+    databaseReachable = reachable;
+    if (!reachable) {
+      outageSince.database = Date.now();
+      onNotice(`postgres  ${database.host}:${database.port} is not answering (${reason ?? "no answer"}): waiting for it; the indexer restarts from its last committed block when it is back`);
+    } else {
+      onNotice(`postgres  back after ${seconds(outageSince.database)} s: resuming`);
+      outageSince.database = undefined;
+    }
+  };
+
+  const proxy: ChainWatchProxy | undefined = watching
+    ? await startChainWatchProxy({
+        upstream: target.endpoint,
+        onIndexedBlock: async (block) => {
+          await writeIndexedBlock(sql, dbSchema, block);
+          indexed.set(block.height, block);
+        },
+        onReachability: noteChain,
+      })
+    : undefined;
   const manifest = writeRuntimeManifest(proxy ? { ...target, endpoint: proxy.url } : target, dbSchema);
-  const confirmations = reorgDepth === undefined ? [] : [`--block-confirmations=${reorgDepth}`];
-  const child = spawn(
-    process.execPath,
-    [
-      ...exitWithParentFlags(),
-      subqlNodeBin,
-      `--subquery=${manifest}`,
-      `--db-schema=${dbSchema}`,
-      `--port=${await freePort()}`,
-      // Reorgs: keep unfinalized blocks so a replaced block is rolled back (needs historical state).
-      "--unfinalized-blocks=true",
-      "--historical=height",
-      "--output-fmt=json",
-      ...confirmations,
-      ...extraArgs,
-    ],
-    {
+  const adminPort = await freePort();
+  const nodeFlags = [
+    `--subquery=${manifest}`,
+    `--db-schema=${dbSchema}`,
+    // Historical state lets a rewind (SubQuery's own or the runner's) restore every table to a height.
+    "--historical=height",
+    // On a watched chain the runner detects reorgs itself; SubQuery's own check only sees the last
+    // --block-confirmations blocks and exits on deeper ones, so it is off there.
+    `--unfinalized-blocks=${watching ? "false" : "true"}`,
+    "--output-fmt=json",
+    ...extraArgs,
+  ];
+  const env = {
+    ...process.env,
+    TZ: "UTC",
+    DB_HOST: database.host,
+    DB_PORT: String(database.port),
+    DB_USER: database.user,
+    DB_PASS: database.password,
+    DB_DATABASE: database.database,
+  };
+  const spawnSubql = (args: string[]) =>
+    spawn(process.execPath, [...exitWithParentFlags(), "--require", LOOPBACK_PRELOAD, subqlNodeBin, ...args], {
       cwd: subqlDir,
       stdio: ["ignore", "pipe", "pipe"],
-      env: {
-        ...process.env,
-        TZ: "UTC",
-        DB_HOST: database.host,
-        DB_PORT: String(database.port),
-        DB_USER: database.user,
-        DB_PASS: database.password,
-        DB_DATABASE: database.database,
-      },
-    },
-  );
-  forwardLines(child, onOutput);
-  const exited = new Promise<number | NodeJS.Signals | null>((resolve) =>
-    child.once("exit", (code, signal) => resolve(code ?? signal)),
-  );
-  exited.then(() => proxy?.stop());
+      env,
+    });
+
+  let child!: ChildProcess;
+  let stopping = false;
+  let replacing = false;
+  let state: IndexerState = "starting";
+  let reason: string | null = null;
+  let chainHead: number | null = null;
+  let lastProcessedHeight: number | null = null;
+  let failedRestarts = 0;
+  let heightAtLastStart: number | null = null;
+  let resolveExited!: (value: number | NodeJS.Signals | null) => void;
+  const exited = new Promise<number | NodeJS.Signals | null>((resolve) => (resolveExited = resolve));
+
+  const report = async () => {
+    if (!databaseReachable) return;
+    await writeStatus(sql, dbSchema, { state, reason, chainHead, lastProcessedHeight }).catch(() => {});
+  };
+
+  const startNode = () => {
+    heightAtLastStart = lastProcessedHeight;
+    child = spawnSubql([...nodeFlags, `--port=${adminPort}`]);
+    forwardLines(child, onOutput);
+    child.once("exit", (code, signal) => void onNodeExit(code, signal));
+  };
+
+  let finished = false;
+  const finish = async (value: number | NodeJS.Signals | null) => {
+    finished = true;
+    clearInterval(guardTimer);
+    await proxy?.stop();
+    await sql.end().catch(() => {});
+    resolveExited(value);
+  };
+
+  const onNodeExit = async (code: number | null, signal: NodeJS.Signals | null) => {
+    if (stopping || replacing) return;
+    if (signal) {
+      // Killed from outside (a test's SIGKILL, the operator): that is a stop, not a failure to recover from.
+      await finish(signal);
+      return;
+    }
+    // The node exits when the chain or Postgres stays away; wait for both, then start it again.
+    await probe();
+    if (!chainReachable || !databaseReachable) {
+      state = chainReachable ? "database-unreachable" : "chain-unreachable";
+      while (!stopping && (!chainReachable || !databaseReachable)) {
+        await new Promise((resolve) => setTimeout(resolve, 1_000));
+        await probe();
+      }
+      if (stopping) return;
+      failedRestarts = 0;
+      startNode();
+      return;
+    }
+    if (lastProcessedHeight !== heightAtLastStart) failedRestarts = 0;
+    failedRestarts++;
+    if (failedRestarts > MAX_FAILED_RESTARTS) {
+      state = "failed";
+      reason = `the SubQuery node exited with code ${code} ${MAX_FAILED_RESTARTS + 1} times in a row with the chain and Postgres up; ` +
+        `its last lines say why. To re-index from the start block: drop schema ${dbSchema} cascade; drop schema ${stateSchema(dbSchema)} cascade; then start the indexer again`;
+      onNotice(`indexer   ${reason}`);
+      await report();
+      await finish(code);
+      return;
+    }
+    onNotice(`indexer   the SubQuery node exited with code ${code}: starting it again (${failedRestarts} of ${MAX_FAILED_RESTARTS})`);
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    if (!stopping) startNode();
+  };
+
+  /** Refreshes chain head, indexed height and reachability. */
+  const probe = async () => {
+    const head = await chainHeadOf(target.endpoint);
+    noteChain(head !== undefined, "no answer to eth_blockNumber");
+    if (head !== undefined) chainHead = head;
+    try {
+      const progress = await readIndexerProgress({ database: sql, dbSchema });
+      noteDatabase(true);
+      lastProcessedHeight = progress.lastProcessedHeight ?? null;
+    } catch (error) {
+      noteDatabase(false, (error as { code?: string }).code ?? (error as Error).message);
+    }
+  };
+
+  const rewind = async ({ forkHeight, depth }: Divergence) => {
+    const deep = depth > (reorgDepth ?? 0);
+    state = deep ? "reindexing" : "reorg";
+    reason = deep
+      ? `deep reorg: the chain replaced ${depth} indexed blocks (more than INDEXER_REORG_DEPTH=${reorgDepth}); re-indexing from block ${forkHeight + 1}`
+      : `reorg: the chain replaced ${depth} indexed block${depth === 1 ? "" : "s"}; rolling back to block ${forkHeight}`;
+    onNotice(`${deep ? "REORG    " : "reorg    "} ${reason}`);
+    await report();
+    // SubQuery's admin rewind (POST /admin/rewind) is no use here: it passes the height on as a string, the
+    // Ethereum node then looks the block up as a hash and never applies the rewind (seen in 6.5.0).
+    await replaceNode(forkHeight);
+  };
+
+  /** Stops the node, rewinds its tables with SubQuery's `reindex` (below the start block: drops them), starts it again. */
+  const replaceNode = async (forkHeight: number) => {
+    replacing = true;
+    try {
+      await stopChild(child);
+      const reindex = spawnSubql(["reindex", `--targetHeight=${Math.max(forkHeight, 0)}`, ...nodeFlags]);
+      child = reindex; // what `process` and stop() refer to until the node runs again
+      forwardLines(reindex, onOutput);
+      const code = await new Promise<number | null>((resolve) => reindex.once("exit", (exitCode) => resolve(exitCode)));
+      if (code !== 0) onNotice(`reorg     SubQuery's reindex exited with code ${code}; starting the node anyway (it will be checked again)`);
+    } finally {
+      replacing = false;
+    }
+    if (!stopping) startNode();
+  };
+
+  let busy = false;
+  const tick = async () => {
+    if (busy || stopping) return;
+    busy = true;
+    try {
+      await probe();
+      if (watching && chainReachable && databaseReachable && lastProcessedHeight !== null && !replacing) {
+        const divergence = await findDivergence(indexed, lastProcessedHeight, target.startBlock, (heights) => blockHashes(target.endpoint, heights));
+        if (divergence) {
+          await rewind(divergence);
+          return;
+        }
+      }
+      if (state === "failed") return;
+      if (!chainReachable) {
+        state = "chain-unreachable";
+        reason = `the chain at ${target.endpoint} has not answered for ${seconds(outageSince.chain)} s; the indexer resumes when it is back`;
+      } else if (!databaseReachable) {
+        state = "database-unreachable";
+        reason = `Postgres has not answered for ${seconds(outageSince.database)} s`;
+      } else if (lastProcessedHeight === null || chainHead === null) {
+        state = "starting";
+        reason = null;
+      } else {
+        state = chainHead - lastProcessedHeight > 1 ? "catching-up" : "following";
+        reason = null;
+      }
+      await report();
+    } catch (error) {
+      onNotice(`indexer   check failed: ${(error as Error).message}`);
+    } finally {
+      busy = false;
+    }
+  };
+  const guardTimer = setInterval(() => void tick(), GUARD_INTERVAL_MS);
+  startNode();
+
   return {
-    process: child,
+    get process() {
+      return child;
+    },
     dbSchema,
+    adminPort,
     exited,
     stop: async () => {
-      await stopChild(child, exited);
-      await proxy?.stop();
+      if (stopping) return exited.then(() => {});
+      stopping = true;
+      clearInterval(guardTimer);
+      await stopChild(child);
+      state = "stopped";
+      reason = "the indexer was stopped";
+      await report();
+      await finish(child.exitCode ?? child.signalCode);
     },
+    status: () => ({ state, reason, chainHead, lastProcessedHeight, outage: !chainReachable || !databaseReachable }),
+    running: () => !finished,
   };
+}
+
+function seconds(since: number | undefined): number {
+  return since === undefined ? 0 : Math.round((Date.now() - since) / 1000);
 }
 
 /** SubQuery's historical state (needed to roll back reorged blocks) requires btree_gist in the database. */
@@ -130,8 +352,9 @@ function forwardLines(child: ChildProcess, onOutput: ((line: string) => void) | 
   }
 }
 
-async function stopChild(child: ChildProcess, exited: Promise<unknown>): Promise<void> {
+async function stopChild(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once("exit", resolve));
   child.kill("SIGTERM");
   const timer = setTimeout(() => child.kill("SIGKILL"), 5_000);
   await exited;

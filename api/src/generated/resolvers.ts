@@ -286,7 +286,44 @@ export type ContractInfo = {
   chainId: Maybe<Scalars['Int']['output']>;
   /** The last block whose events the API can see. */
   indexedHeight: Maybe<Scalars['Int']['output']>;
+  /** What the indexer's runner reports (every second): whether answers are up to date, and why not. */
+  indexer: IndexerStatus;
   indexerHealthy: Scalars['Boolean']['output'];
+};
+
+/** Where the indexer stands, as its runner last reported it. */
+export type IndexerState =
+  | 'CATCHING_UP'
+  | 'CHAIN_UNREACHABLE'
+  | 'DATABASE_UNREACHABLE'
+  /** The SubQuery node kept failing; `reason` says what to run. */
+  | 'FAILED'
+  | 'FOLLOWING'
+  /** Re-indexing after a reorg deeper than INDEXER_REORG_DEPTH. */
+  | 'REINDEXING'
+  /** Rolling back blocks the chain replaced. */
+  | 'REORG'
+  /** The runner has not reported for 15 s (not running, or stuck). */
+  | 'SILENT'
+  | 'STARTING'
+  | 'STOPPED'
+  /** No runner has reported for this schema yet. */
+  | 'UNKNOWN';
+
+export type IndexerStatus = {
+  __typename?: 'IndexerStatus';
+  /** The chain's head when the runner last read it (null if it never could). */
+  chainHead: Maybe<Scalars['Int']['output']>;
+  /** True when the indexer follows the chain and is at most a few blocks behind: answers are current. */
+  healthy: Scalars['Boolean']['output'];
+  /** chainHead - lastProcessedHeight. */
+  lagBlocks: Maybe<Scalars['Int']['output']>;
+  /** The last block whose events are in the tables. */
+  lastProcessedHeight: Maybe<Scalars['Int']['output']>;
+  /** Why it is not healthy, in words for an operator; null when healthy. */
+  reason: Maybe<Scalars['String']['output']>;
+  reportedAt: Maybe<Scalars['DateTime']['output']>;
+  state: IndexerState;
 };
 
 export type PageInfo = {
@@ -576,6 +613,8 @@ export type ResolversTypes = {
   DateTime: ResolverTypeWrapper<Partial<Scalars['DateTime']['output']>>;
   Float: ResolverTypeWrapper<Partial<Scalars['Float']['output']>>;
   ID: ResolverTypeWrapper<Partial<Scalars['ID']['output']>>;
+  IndexerState: ResolverTypeWrapper<Partial<IndexerState>>;
+  IndexerStatus: ResolverTypeWrapper<Partial<IndexerStatus>>;
   Int: ResolverTypeWrapper<Partial<Scalars['Int']['output']>>;
   JSON: ResolverTypeWrapper<Partial<Scalars['JSON']['output']>>;
   PageInfo: ResolverTypeWrapper<Partial<PageInfo>>;
@@ -615,6 +654,7 @@ export type ResolversParentTypes = {
   DateTime: Partial<Scalars['DateTime']['output']>;
   Float: Partial<Scalars['Float']['output']>;
   ID: Partial<Scalars['ID']['output']>;
+  IndexerStatus: Partial<IndexerStatus>;
   Int: Partial<Scalars['Int']['output']>;
   JSON: Partial<Scalars['JSON']['output']>;
   PageInfo: Partial<PageInfo>;
@@ -769,12 +809,23 @@ export type ContractInfoResolvers<ContextType = ApiContext, ParentType extends R
   address?: Resolver<Maybe<ResolversTypes['Address']>, ParentType, ContextType>;
   chainId?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   indexedHeight?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  indexer?: Resolver<ResolversTypes['IndexerStatus'], ParentType, ContextType>;
   indexerHealthy?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
+
+export type IndexerStatusResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['IndexerStatus'] = ResolversParentTypes['IndexerStatus']> = {
+  chainHead?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  healthy?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  lagBlocks?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  lastProcessedHeight?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  reportedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  state?: Resolver<ResolversTypes['IndexerState'], ParentType, ContextType>;
+};
 
 export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
   name: 'JSON';
@@ -858,6 +909,7 @@ export type Resolvers<ContextType = ApiContext> = {
   ConsentVersion?: ConsentVersionResolvers<ContextType>;
   ContractInfo?: ContractInfoResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
+  IndexerStatus?: IndexerStatusResolvers<ContextType>;
   JSON?: GraphQLScalarType;
   PageInfo?: PageInfoResolvers<ContextType>;
   PrivacyBudget?: PrivacyBudgetResolvers<ContextType>;

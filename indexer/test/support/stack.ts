@@ -16,9 +16,16 @@ export type Stack = {
   account: (index: number) => Signer & { address: string };
   /** A client on the test's Postgres (closed by stop()). */
   sql: pg.Client;
-  startIndexer: (dbSchema: string, extraArgs?: string[], options?: { reorgDepth?: number }) => Promise<IndexerProcess>;
+  /** `endpoint` replaces the chain's URL for the indexer (e.g. a link a test can cut). */
+  startIndexer: (dbSchema: string, extraArgs?: string[], options?: { reorgDepth?: number; endpoint?: string }) => Promise<IndexerProcess>;
+  /** Replaces `sql` with a new connection (after a Postgres outage closed the old one). */
+  reconnectSql: () => Promise<void>;
   /** Waits until the indexer's _metadata says it has processed `height`. */
   waitForHeight: (dbSchema: string, height: number, timeoutMs?: number) => Promise<void>;
+  /** Every line the runners printed themselves (reorgs, outages, restarts). */
+  indexerNotices: () => string[];
+  /** True while one of the started indexers is running. */
+  indexerRunning: () => boolean;
   /** The last lines the indexers printed, for failure messages. */
   indexerLog: () => string;
   stop: () => Promise<void>;
@@ -40,11 +47,17 @@ export async function startStack(): Promise<Stack> {
       return accounts.get(index)!;
     };
     const { contract, deployment } = await deployCareTrail({ signer: account(0), rpcUrl: chain.rpcUrl });
-    const sql = new pg.Client({ connectionString: database.url });
-    await sql.connect();
+    const connectSql = async () => {
+      const client = new pg.Client({ connectionString: database!.url });
+      client.on("error", () => {}); // a Postgres outage drill; the next query reports it
+      await client.connect();
+      return client;
+    };
+    let sql = await connectSql();
     const db = database;
     const recent: string[] = [];
-    const running = () => indexers.some((indexer) => indexer.process.exitCode === null && indexer.process.signalCode === null);
+    const notices: string[] = [];
+    const running = () => indexers.some((indexer) => indexer.running());
     return {
       chain,
       database: db,
@@ -52,14 +65,26 @@ export async function startStack(): Promise<Stack> {
       careTrail: contract,
       deployment,
       account,
-      sql,
-      startIndexer: async (dbSchema, extraArgs = [], options = {}) => {
+      get sql() {
+        return sql;
+      },
+      reconnectSql: async () => {
+        await sql.end().catch(() => {});
+        sql = await connectSql();
+      },
+      startIndexer: async (dbSchema, extraArgs = [], { endpoint = chain.rpcUrl, ...options } = {}) => {
         const indexer = await startIndexer({
           ...options,
-          target: { chainId: deployment.chainId, address: deployment.address, startBlock: deployment.startBlock, endpoint: chain.rpcUrl },
+          target: { chainId: deployment.chainId, address: deployment.address, startBlock: deployment.startBlock, endpoint },
           database: db,
           dbSchema,
           extraArgs,
+          onNotice: (line) => {
+            notices.push(line);
+            recent.push(`runner: ${line}`);
+            if (recent.length > 40) recent.shift();
+            if (process.env.INDEXER_LOG) console.error(line);
+          },
           onOutput: (line) => {
             recent.push(line);
             if (recent.length > 40) recent.shift();
@@ -81,10 +106,12 @@ export async function startStack(): Promise<Stack> {
           await new Promise((resolve) => setTimeout(resolve, 250));
         }
       },
+      indexerRunning: running,
+      indexerNotices: () => [...notices],
       indexerLog: () => recent.join("\n"),
       stop: async () => {
         await Promise.all(indexers.map((indexer) => indexer.stop()));
-        await sql.end();
+        await sql.end().catch(() => {});
         provider.destroy();
         await db.stop();
         await chain.stop();
