@@ -4,6 +4,9 @@ import path from "node:path";
 import { freePort } from "@caretrail/sdk";
 import { reachableDataDir, useReachablePostgresBinaries } from "./reachablePostgresBinaries.js";
 
+/** The embedded servers' own stop and start, for restartDatabase (kept off the public Database type). */
+export const embeddedServers = new WeakMap<Database, { stop: () => Promise<void>; start: () => Promise<void> }>();
+
 export type Database = {
   /** postgres://user:password@host:port/database */
   url: string;
@@ -77,7 +80,8 @@ async function startEmbedded({ dataDir, port }: { dataDir: string | undefined; p
     port,
     user,
     password,
-    persistent: !temporary,
+    // stop() below removes a temporary folder itself, so restartDatabase can stop and start the same one.
+    persistent: true,
     // Postgres refuses to run as root; the package creates an unprivileged user for it when needed.
     createPostgresUser: process.getuid?.() === 0,
     onLog: remember,
@@ -94,7 +98,7 @@ async function startEmbedded({ dataDir, port }: { dataDir: string | undefined; p
     );
   }
   const database = "postgres";
-  return {
+  const described: Database = {
     url: `postgres://${user}:${password}@127.0.0.1:${port}/${database}`,
     host: "127.0.0.1",
     port,
@@ -107,6 +111,8 @@ async function startEmbedded({ dataDir, port }: { dataDir: string | undefined; p
       if (temporary) rmSync(databaseDir, { recursive: true, force: true });
     },
   };
+  embeddedServers.set(described, { stop: () => server.stop(), start: () => server.start() });
+  return described;
 }
 
 function isInitialised(databaseDir: string): boolean {
