@@ -13,7 +13,7 @@ import { createSiweSignIn } from "./auth/siweSignIn.js";
 import { buildApiSchema } from "./buildSchema.js";
 import type { ApiContext, DeploymentRef } from "./context.js";
 import { defaultAlertRules, type AlertRules } from "./data/alerts.js";
-import type { Projection } from "./db.js";
+import { databaseUnavailableHandler, type Projection } from "./db.js";
 import { unauthenticated } from "./errors.js";
 import { authRoutes } from "./http/authRoutes.js";
 import { exportRoutes } from "./http/exportRoutes.js";
@@ -116,6 +116,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   app.use("/graphql", express.json({ limit: "100kb" }), expressMiddleware(apollo, { context: async ({ req }) => contextFor(req.headers.authorization) }));
   app.use("/export", exportRoutes({ schema, contextFor }));
   app.use("/vault", vaultRoutes({ ...options.vault, projection, viewerFromToken }));
+  app.use(databaseUnavailableHandler);
 
   await new Promise<void>((resolve) => httpServer.listen(options.port ?? 0, host, resolve));
   const port = (httpServer.address() as AddressInfo).port;
@@ -134,6 +135,8 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
 /** Clients see codes and actionable messages; in production, never stack traces or internal details. */
 function formatClientError(formatted: GraphQLFormattedError, error: unknown, production: boolean): GraphQLFormattedError {
   const code = formatted.extensions?.code;
+  // A database outage (db.ts): the code and a retry hint only, in every mode.
+  if (code === "SERVICE_UNAVAILABLE") return { message: formatted.message, extensions: { code } };
   if (code === "GRAPHQL_VALIDATION_FAILED" || code === "GRAPHQL_PARSE_FAILED" || code === "BAD_USER_INPUT") {
     return { ...formatted, extensions: { ...formatted.extensions, code: "BAD_USER_INPUT", reason: code } };
   }
