@@ -35,7 +35,7 @@ export function renderTable(report) {
   }
   const line = (cells) => `| ${cells.map((cell) => String(cell).replaceAll("|", "\\|")).join(" | ")} |`;
   return [
-    `Measured by \`npm run test:soak\` on ${report.date.slice(0, 10)} (${report.machine.cpus} × ${report.machine.cpuModel}, Node ${report.machine.node}); figures in docs/reliability.json.`,
+    `Measured ${report.note ? "" : "by \`npm run test:soak\` "}on ${report.date.slice(0, 10)} (${report.machine.cpus} × ${report.machine.cpuModel}, Node ${report.machine.node}); figures in docs/reliability.json.${report.note ? ` ${report.note}` : ""}`,
     "",
     line(rows[0]),
     line(rows[0].map(() => "---")),
