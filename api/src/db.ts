@@ -1,3 +1,5 @@
+import type { ErrorRequestHandler } from "express";
+import { GraphQLError } from "graphql";
 import postgres from "postgres";
 
 export type Sql = postgres.Sql<Record<string, never>>;
@@ -19,7 +21,67 @@ export type Projection = {
   close: () => Promise<void>;
 };
 
-export type ConnectProjectionParameters = { databaseUrl: string; dbSchema: string; maxConnections?: number; statementTimeoutMs?: number };
+export type ConnectProjectionParameters = {
+  databaseUrl: string;
+  dbSchema: string;
+  maxConnections?: number;
+  statementTimeoutMs?: number;
+  /** How long opening a connection may take before the request fails with SERVICE_UNAVAILABLE. */
+  connectTimeoutSeconds?: number;
+};
+
+/** Node and postgres.js codes for a server that cannot be reached or dropped the connection. */
+const UNREACHABLE_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT", "EHOSTUNREACH", "ENETUNREACH", "ENOTFOUND", "EAI_AGAIN",
+  "CONNECTION_CLOSED", "CONNECTION_DESTROYED", "CONNECTION_ENDED", "CONNECT_TIMEOUT"]);
+/** SQLSTATE classes 08 (connection exception) and 57P (shutting down, starting up), and too many connections. */
+const UNAVAILABLE_SQLSTATE = /^(08...|57P0[1-4]|53300)$/;
+
+/** True when `error` says the database is down or unreachable, not that a query was wrong. */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  if (!error || typeof error !== "object") return false;
+  const { code, errors } = error as { code?: unknown; errors?: unknown };
+  if (typeof code === "string" && (UNREACHABLE_CODES.has(code) || UNAVAILABLE_SQLSTATE.test(code))) return true;
+  // Node reports a refused connection to a host with several addresses as an AggregateError.
+  return Array.isArray(errors) && errors.some(isDatabaseUnavailable);
+}
+
+/** What clients get while Postgres is away: a retryable 503, never the driver's message or SQL. */
+export function databaseUnavailable(): GraphQLError {
+  return new GraphQLError("The database is unavailable right now; retry in a few seconds.", {
+    extensions: { code: "SERVICE_UNAVAILABLE", http: { status: 503, headers: new Map([["retry-after", "5"]]) } },
+  });
+}
+
+/** Express error handler for the REST routes: a database outage answers 503 JSON. */
+export const databaseUnavailableHandler: ErrorRequestHandler = (error, _req, res, next) => {
+  const unavailable = isDatabaseUnavailable(error) || (error instanceof GraphQLError && error.extensions.code === "SERVICE_UNAVAILABLE");
+  if (!unavailable || res.headersSent) return next(error);
+  res.status(503).set("retry-after", "5").json({ error: { code: "SERVICE_UNAVAILABLE", message: databaseUnavailable().message } });
+};
+
+/**
+ * Every query of `sql` rejects with databaseUnavailable() instead of a connection error, so resolvers,
+ * the context and the REST routes all report an outage the same way without catching it themselves.
+ */
+function failingClearly(sql: Sql): Sql {
+  return new Proxy(sql, {
+    apply(target, thisArg, args) {
+      const query = Reflect.apply(target, thisArg, args) as unknown;
+      if (query instanceof Promise) {
+        const then = query.then;
+        Object.defineProperty(query, "then", {
+          value(onFulfilled?: (value: unknown) => unknown, onRejected?: (reason: unknown) => unknown) {
+            const mapped = then.call(this, undefined, (error: unknown) => {
+              throw isDatabaseUnavailable(error) ? databaseUnavailable() : error;
+            });
+            return onFulfilled || onRejected ? mapped.then(onFulfilled, onRejected) : mapped;
+          },
+        });
+      }
+      return query;
+    },
+  });
+}
 
 export class ProjectionMissingError extends Error {
   override name = "ProjectionMissingError";
@@ -28,13 +90,19 @@ export class ProjectionMissingError extends Error {
   }
 }
 
-export async function connectProjection({ databaseUrl, dbSchema, maxConnections = 10, statementTimeoutMs = 5_000 }: ConnectProjectionParameters): Promise<Projection> {
-  const sql: Sql = postgres(databaseUrl, {
+export async function connectProjection({ databaseUrl, dbSchema, maxConnections = 10, statementTimeoutMs = 5_000, connectTimeoutSeconds = 2 }: ConnectProjectionParameters): Promise<Projection> {
+  const driver = postgres(databaseUrl, {
     max: maxConnections,
+    // A refused connection fails at once; a server that does not answer fails within this, not postgres.js's 30 s.
+    connect_timeout: connectTimeoutSeconds,
+    // postgres.js waits (0.5-1) x min(3^failures / 100, 20) s before reconnecting, so after a few refused
+    // attempts requests queue for up to 20 s, during an outage and after it: retry at once instead.
+    backoff: () => 0.05,
     onnotice: () => {},
     // A runaway query is cancelled by Postgres itself, whatever the client does.
     connection: { statement_timeout: statementTimeoutMs, application_name: "caretrail-api", TimeZone: "UTC" },
   }) as Sql;
+  const sql = failingClearly(driver);
   const [found] = await sql<{ historical: boolean; indexed: boolean }[]>`
     select exists (
       select 1 from information_schema.columns
@@ -42,7 +110,7 @@ export async function connectProjection({ databaseUrl, dbSchema, maxConnections 
     ) as historical,
     exists (select 1 from information_schema.tables where table_schema = ${dbSchema} and table_name = 'access_events') as indexed`;
   if (!found?.indexed) {
-    await sql.end();
+    await driver.end();
     throw new ProjectionMissingError(dbSchema);
   }
   const historical = found.historical;
@@ -53,6 +121,6 @@ export async function connectProjection({ databaseUrl, dbSchema, maxConnections 
     table: (name) => sql`${sql(`${dbSchema}.${name}`)}`,
     current: (alias) => (historical ? sql`upper_inf(${column(alias)})` : sql`true`),
     atBlock: (block, alias) => (historical ? sql`${column(alias)} @> ${block}::bigint` : sql`true`),
-    close: () => sql.end({ timeout: 5 }),
+    close: () => driver.end({ timeout: 5 }),
   };
 }

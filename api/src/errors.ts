@@ -28,7 +28,7 @@ export function notYours(): GraphQLError {
 export const INTERNAL_MESSAGE = "Something went wrong. Retry; if it persists, report the x-request-id response header.";
 
 /** Codes whose messages were written for clients; everything else is an internal error. */
-const CLIENT_CODES = new Set(["BAD_USER_INPUT", "UNAUTHENTICATED", "FORBIDDEN", "PRIVACY_BUDGET_EXHAUSTED"]);
+const CLIENT_CODES = new Set(["BAD_USER_INPUT", "UNAUTHENTICATED", "FORBIDDEN", "PRIVACY_BUDGET_EXHAUSTED", "SERVICE_UNAVAILABLE"]);
 /** Apollo's and graphql's own input errors, all the caller's to fix. */
 const INPUT_CODES = new Set(["GRAPHQL_PARSE_FAILED", "GRAPHQL_VALIDATION_FAILED", "BAD_REQUEST", "OPERATION_RESOLUTION_FAILURE", "PERSISTED_QUERY_NOT_SUPPORTED", "PERSISTED_QUERY_NOT_FOUND"]);
 
@@ -43,8 +43,10 @@ export function isClientError(error: { extensions?: { code?: unknown } | undefin
  * `exposeDetails` (CARETRAIL_DEBUG_ERRORS=1, development) is the original passed through.
  */
 export function formatClientError(formatted: GraphQLFormattedError, exposeDetails: boolean): GraphQLFormattedError {
-  if (exposeDetails) return formatted;
   const code = String(formatted.extensions?.code ?? "");
+  // A database outage (db.ts): the code and a retry hint only, in every mode.
+  if (code === "SERVICE_UNAVAILABLE") return { message: formatted.message, extensions: { code } };
+  if (exposeDetails) return formatted;
   const base = { message: formatted.message, ...(formatted.locations ? { locations: formatted.locations } : {}), ...(formatted.path ? { path: formatted.path } : {}) };
   if (INPUT_CODES.has(code) || code === "BAD_USER_INPUT") {
     const reason = formatted.extensions?.reason ?? (code === "BAD_USER_INPUT" ? undefined : code);

@@ -15,7 +15,7 @@ import { createSiweSignIn } from "./auth/siweSignIn.js";
 import { buildApiSchema } from "./buildSchema.js";
 import { createLoaders, type ApiContext, type DeploymentRef } from "./context.js";
 import { defaultAlertRules, type AlertRules } from "./data/alerts.js";
-import type { Projection } from "./db.js";
+import { databaseUnavailableHandler, type Projection } from "./db.js";
 import { formatClientError, INTERNAL_MESSAGE, isClientError, limitExceeded, unauthenticated } from "./errors.js";
 import { authRoutes } from "./http/authRoutes.js";
 import { exportRoutes } from "./http/exportRoutes.js";
@@ -212,6 +212,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   app.use("/graphql", graphqlBody, costFirst, expressMiddleware(apollo, { context: async ({ req, res }) => contextFor(req.headers.authorization, res.locals.requestId as string) }));
   app.use("/export", exportRoutes({ schema, contextFor }));
   app.use("/vault", vaultRoutes({ ...options.vault, projection, viewerFromToken }));
+  app.use(databaseUnavailableHandler);
   app.use(notFound);
   app.use(jsonErrors(logError, exposeErrorDetails));
 

@@ -108,7 +108,7 @@ async function startEmbedded({ dataDir, port }: { dataDir: string | undefined; p
     );
   }
   const database = "postgres";
-  return {
+  const described: Database = {
     url: `postgres://${user}:${password}@127.0.0.1:${port}/${database}`,
     host: "127.0.0.1",
     port,
@@ -129,6 +129,7 @@ async function startEmbedded({ dataDir, port }: { dataDir: string | undefined; p
       }
     },
   };
+  return described;
 }
 
 function isInitialised(databaseDir: string): boolean {

@@ -118,6 +118,7 @@ export function exportRoutes({ schema, contextFor }: ExportRoutesOptions): Route
 
   async function* pages(req: Request): AsyncGenerator<AccessEvent[]> {
     const contextValue = await contextFor(req.headers.authorization).catch((error: GraphQLError) => {
+      if (error.extensions?.code === "SERVICE_UNAVAILABLE") throw new ExportError(503, "SERVICE_UNAVAILABLE", error.message);
       throw new ExportError(401, "UNAUTHENTICATED", error.message);
     });
     const filter = filterFrom(req.query);
@@ -128,7 +129,7 @@ export function exportRoutes({ schema, contextFor }: ExportRoutesOptions): Route
       const error = result.errors?.[0];
       if (error) {
         const code = String(error.extensions?.code ?? "BAD_USER_INPUT");
-        throw new ExportError(code === "UNAUTHENTICATED" ? 401 : code === "FORBIDDEN" ? 403 : code === "INTERNAL_SERVER_ERROR" ? 500 : 400, code, error.message);
+        throw new ExportError(code === "UNAUTHENTICATED" ? 401 : code === "FORBIDDEN" ? 403 : code === "INTERNAL_SERVER_ERROR" ? 500 : code === "SERVICE_UNAVAILABLE" ? 503 : 400, code, error.message);
       }
       const page = (result.data as { auditTimeline: Page }).auditTimeline;
       const rows = page.edges.map((edge) => edge.node).slice(0, MAX_EXPORT_ROWS - sent);

@@ -1,3 +1,4 @@
+import { GraphQLError } from "graphql";
 import express, { type Response, type Router } from "express";
 import { contentHashOf, contentIdOf, contentIdToString, type WrappedKey } from "@caretrail/sdk";
 import type { Viewer } from "../auth/loadViewer.js";
@@ -31,7 +32,11 @@ export function vaultRoutes({ dir, maxBlobBytes = 25 * 1024 * 1024, recordReleas
   const fail = (res: Response, status: number, code: string, message: string) => void res.status(status).json({ error: { code, message } });
 
   async function signedIn(authorization: unknown, res: Response): Promise<Viewer | undefined> {
-    const viewer = await viewerFromToken(authorization).catch(() => undefined);
+    // A database outage is not a sign-in problem: server.ts answers it with 503.
+    const viewer = await viewerFromToken(authorization).catch((error: unknown) => {
+      if (error instanceof GraphQLError && error.extensions.code === "SERVICE_UNAVAILABLE") throw error;
+      return undefined;
+    });
     if (!viewer) fail(res, 401, "UNAUTHENTICATED", "Sign in first (POST /auth/nonce, POST /auth/verify) and send Authorization: Bearer <token>.");
     return viewer;
   }

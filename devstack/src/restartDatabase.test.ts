@@ -1,0 +1,31 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import pg from "pg";
+import { restartDatabase } from "./restartDatabase.js";
+import { startDatabase } from "./startDatabase.js";
+
+test(
+  "restartDatabase stops the embedded Postgres and starts it again on the same port with its data",
+  { skip: process.env.DATABASE_URL ? "restarting a shared DATABASE_URL server is left to the soak" : false },
+  async () => {
+    const database = await startDatabase();
+    try {
+      const query = async (text: string) => {
+        const client = new pg.Client({ connectionString: database.url });
+        await client.connect();
+        try {
+          return (await client.query(text)).rows;
+        } finally {
+          await client.end();
+        }
+      };
+      await query("create table kept (value int); insert into kept values (42)");
+      let refusedWhileDown: string | undefined;
+      await restartDatabase(database, { whileDown: async () => void (await query("select 1").catch((error: Error) => (refusedWhileDown = error.message))) });
+      assert.match(refusedWhileDown ?? "answered while down", /ECONNREFUSED/);
+      assert.deepEqual(await query("select value from kept"), [{ value: 42 }]);
+    } finally {
+      await database.stop();
+    }
+  },
+);

@@ -1,0 +1,70 @@
+// Regenerates README.md's reliability table from docs/reliability.json (between the reliability markers).
+// `node scripts/renderReliability.mjs --check` exits 1 when the README is stale.
+import { readFileSync, writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import path from "node:path";
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const START = "<!-- reliability:start -->";
+const END = "<!-- reliability:end -->";
+
+/** The Markdown table for a reliability report (docs/reliability.json). */
+export function renderTable(report) {
+  const rows = [["Check", "Result", "Figures"]];
+  const crash = report.figures["indexer-crash"];
+  if (crash) {
+    const resumed = crash.kills.map((kill) => kill.resumedMs).filter((ms) => ms !== null);
+    rows.push(["Indexer crash soak", `${crash.kills.length} SIGKILLs + 1 Postgres restart survived`,
+      `${crash.backlog.events} events (${crash.backlog.denseBlocks} dense, ${crash.backlog.sparseBlocks} one-tx blocks); missing/extra/different ${crash.totals.missing}/${crash.totals.extra}/${crash.totals.different}; resumed past the kill height in median ${median(resumed)} ms, max ${Math.max(...resumed)} ms; converged ${crash.convergeMs} ms after the last start; seed ${crash.seed}`]);
+  }
+  const load = report.figures["api-load"];
+  if (load) {
+    rows.push(["API load", `${load.errors + load.timeouts + load.non2xx + load.graphqlErrors} errors`,
+      `${load.connections} clients, ${load.durationSeconds} s: ${load.requests} requests, ${load.requestsPerSecond} req/s, p50/p97.5/p99 ${load.latencyMs.p50}/${load.latencyMs.p97_5}/${load.latencyMs.p99} ms; API RSS ${load.apiRssMb.before} → ${load.apiRssMb.after} MB`]);
+  }
+  const outage = report.figures["api-outage"];
+  if (outage) {
+    for (const api of outage.apis) {
+      rows.push([`API, Postgres down ${outage.downMs / 1000} s (${api.name})`, api.badAnswers.length === 0 ? "every request a clean 503" : `${api.badAnswers.length} bad answers`,
+        `${api.requests} requests, p50 ${api.latencyMs.p50} ms, slowest ${api.latencyMs.max} ms; answered again ${api.recoveredMs} ms after Postgres, no restart`]);
+    }
+  }
+  for (const suite of report.suites ?? []) {
+    if (["indexer crash soak", "api load soak", "api outage soak"].includes(suite.name)) continue;
+    rows.push([suite.name, suite.passed ? "passed" : "FAILED", `${Math.round(suite.seconds)} s`]);
+  }
+  const line = (cells) => `| ${cells.map((cell) => String(cell).replaceAll("|", "\\|")).join(" | ")} |`;
+  return [
+    `Measured ${report.note ? "" : "by \`npm run test:soak\` "}on ${report.date.slice(0, 10)} (${report.machine.cpus} × ${report.machine.cpuModel}, Node ${report.machine.node}); figures in docs/reliability.json.${report.note ? ` ${report.note}` : ""}`,
+    "",
+    line(rows[0]),
+    line(rows[0].map(() => "---")),
+    ...rows.slice(1).map(line),
+  ].join("\n");
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted.length ? sorted[Math.floor(sorted.length / 2)] : "-";
+}
+
+/** README.md with the table between the markers replaced. */
+export function renderReadme(readme, report) {
+  const start = readme.indexOf(START);
+  const end = readme.indexOf(END);
+  if (start < 0 || end < start) throw new Error(`README.md has no ${START} … ${END} section`);
+  return `${readme.slice(0, start + START.length)}\n${renderTable(report)}\n${readme.slice(end)}`;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const report = JSON.parse(readFileSync(path.join(root, "docs", "reliability.json"), "utf8"));
+  const readmePath = path.join(root, "README.md");
+  const current = readFileSync(readmePath, "utf8");
+  const next = renderReadme(current, report);
+  if (process.argv.includes("--check")) {
+    if (next !== current) {
+      console.error("README.md's reliability table is stale: run node scripts/renderReliability.mjs");
+      process.exit(1);
+    }
+  } else writeFileSync(readmePath, next);
+}
