@@ -28,6 +28,9 @@ export function middleware(request: NextRequest): NextResponse {
 }
 
 export const config = {
+  // Node, not the edge sandbox: the sandbox waits for a request's whole body before answering, so a refusal (say a
+  // declared 50 MB upload) would only go out once the client had sent it all.
+  runtime: "nodejs",
   // Everything but the build's static files (next.config.ts gives those the static headers).
   matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"],
 };

@@ -116,7 +116,7 @@ test("a tampered sealed cookie is refused like no cookie at all", async ({ page,
   expect(live.status()).toBe(401);
 });
 
-test("a page on another origin cannot post to the dashboard, in a form or with fetch", async ({ page, context }) => {
+test("a page on another origin cannot post to the dashboard with a plain-text form", async ({ page, context }) => {
   const { dashboardUrl } = stack();
   await signInAs(page, "Patient Ada", /\/patient$/);
   // Another site the patient visits while signed in (served by the browser itself, on an origin of its own).
@@ -133,12 +133,8 @@ test("a page on another origin cannot post to the dashboard, in a form or with f
   expect(formAnswer.status()).toBe(403);
   expect(((await formAnswer.json()) as { error: { code: string } }).error.code).toBe("CROSS_ORIGIN_REQUEST");
 
-  await page.goto(`${attacker}/`);
-  const [fetchAnswer] = await Promise.all([
-    page.waitForResponse(`${dashboardUrl}/api/auth/demo`),
-    page.evaluate((url) => fetch(`${url}/api/auth/demo`, { method: "POST", mode: "no-cors", credentials: "include", body: '{"devAccountIndex":1}' }).catch(() => undefined), dashboardUrl),
-  ]);
-  expect(fetchAnswer.status()).toBe(403);
+  // (A fetch() from a public page to loopback is stopped by Chrome's Private Network Access before it leaves the browser;
+  // a form navigation is not, so forms are the door to test here.)
 });
 
 test("every state-changing route refuses a foreign Origin, a missing Origin, a cross-site fetch and a non-JSON body", async ({ request }) => {
@@ -158,7 +154,8 @@ test("every state-changing route refuses a foreign Origin, a missing Origin, a c
       expect(((await answer.json()) as { error?: { code?: string } }).error?.code, `${path} with ${attempt.label}`).toBe(attempt.code);
     }
     const sameOrigin = await request.post(`${dashboardUrl}${path}`, { headers: { origin: dashboardUrl, "sec-fetch-site": "same-origin", "content-type": "application/json" }, data, maxRedirects: 0 });
-    expect([403, 415], `${path} same-origin JSON passes the guard`).not.toContain(sameOrigin.status());
+    const code = ((await sameOrigin.json().catch(() => ({}))) as { error?: { code?: string } }).error?.code;
+    expect(["CROSS_ORIGIN_REQUEST", "UNSUPPORTED_MEDIA_TYPE"], `${path}: same-origin JSON passes the guard`).not.toContain(code);
   }
 });
 

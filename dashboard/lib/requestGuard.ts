@@ -1,5 +1,5 @@
 // Every state-changing request must come from the dashboard's own pages: JSON only, from this origin. Checked once for
-// all routes in middleware.ts, so a new route cannot forget it. Edge-safe: no Node imports.
+// all routes in middleware.ts, so a new route cannot forget it.
 
 /** Methods that change nothing; everything else (POST, PUT, PATCH, DELETE, ...) is guarded. */
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);

@@ -1,5 +1,5 @@
 // Response headers for every page and route (set in middleware.ts; next.config.ts repeats the static ones for the
-// files middleware does not see). Edge-safe: no Node imports.
+// files middleware does not see).
 
 /**
  * Pages: scripts only with this response's nonce (Next puts it on its own scripts; 'strict-dynamic' lets them load
