@@ -2,6 +2,7 @@ import Link from "next/link";
 import { shortAddress } from "@/lib/format";
 import { viewsFor } from "@/lib/roles";
 import type { Session } from "@/lib/session";
+import { SignOutButton } from "./SignOutButton";
 
 export function AppHeader({ session, current, demoName }: { session: Session | undefined; current?: string; demoName?: string }) {
   return (
@@ -26,9 +27,7 @@ export function AppHeader({ session, current, demoName }: { session: Session | u
               {demoName ? `${demoName} · ` : ""}
               <span className="mono" title={session.address}>{shortAddress(session.address)}</span> · {session.roles.map((role) => role.toLowerCase()).join(", ") || "no role"}
             </span>
-            <form action="/api/auth/sign-out" method="post">
-              <button className="secondary" type="submit">Sign out</button>
-            </form>
+            <SignOutButton />
           </>
         ) : (
           <Link href="/sign-in">Sign in</Link>

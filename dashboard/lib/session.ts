@@ -1,32 +1,22 @@
-// The API's bearer token lives in an httpOnly cookie: server components and route handlers use it, page scripts never see it.
+// The API's bearer token lives in a sealed httpOnly cookie: server components and route handlers use it, page scripts
+// never see it, and nobody but this server can write one (lib/sessionSeal.ts).
 import { cookies } from "next/headers";
-import type { Role } from "./types";
+import { sealSession, sessionSecret, unsealSession, type Session } from "./sessionSeal";
 
-export type Session = {
-  token: string;
-  address: string;
-  roles: Role[];
-  expiresAt: string;
-  /** Set when signed in through the demo persona picker. */
-  demoAccountIndex?: number;
-};
+export type { Session } from "./sessionSeal";
 
 const COOKIE = "caretrail_session";
 
+/** The signed-in session, or undefined (no cookie, or one that is forged, tampered with or expired). */
 export async function readSession(): Promise<Session | undefined> {
   const raw = (await cookies()).get(COOKIE)?.value;
   if (!raw) return undefined;
-  try {
-    const session = JSON.parse(Buffer.from(raw, "base64url").toString("utf8")) as Session;
-    return new Date(session.expiresAt).getTime() > Date.now() ? session : undefined;
-  } catch {
-    return undefined;
-  }
+  return unsealSession(raw, sessionSecret());
 }
 
 /** `secure` when the dashboard is served over https (the demo serves plain http on loopback). */
 export async function writeSession(session: Session, secure: boolean): Promise<void> {
-  (await cookies()).set(COOKIE, Buffer.from(JSON.stringify(session)).toString("base64url"), {
+  (await cookies()).set(COOKIE, await sealSession(session, sessionSecret()), {
     httpOnly: true,
     sameSite: "lax",
     path: "/",

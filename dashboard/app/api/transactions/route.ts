@@ -1,5 +1,6 @@
 import { ConsentChangeError, parseConsentChange, sendAsPersona, walletTransaction } from "@/lib/consentTransactions";
 import { DemoModeError } from "@/lib/personas";
+import { readJsonBody } from "@/lib/requestBody";
 import { answerError, errorResponse } from "@/lib/routeErrors";
 import { readSession } from "@/lib/session";
 
@@ -11,7 +12,7 @@ export async function POST(request: Request) {
   const session = await readSession();
   if (!session?.roles.includes("PATIENT")) return errorResponse("FORBIDDEN", "Sign in as a patient to change consents.");
   try {
-    const change = parseConsentChange(await request.json().catch(() => undefined));
+    const change = parseConsentChange(await readJsonBody(request));
     if (session.demoAccountIndex === undefined) return Response.json({ transaction: walletTransaction(change) });
     return Response.json({ hash: await sendAsPersona(session.demoAccountIndex, session.address, change) });
   } catch (error) {

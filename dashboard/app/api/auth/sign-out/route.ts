@@ -1,6 +1,7 @@
 import { clearSession } from "@/lib/session";
 
-export async function POST(request: Request) {
+/** POST (JSON, same origin, like every change): ends the dashboard session; the page then goes to sign-in. */
+export async function POST() {
   await clearSession();
-  return Response.redirect(new URL("/sign-in", request.url), 303);
+  return Response.json({ signedOut: true });
 }
