@@ -3,7 +3,7 @@
 import { expect } from "chai";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import { ethers } from "hardhat";
-import { Signature, TypedDataEncoder, ZeroAddress, concat, getBytes, hexlify, toBeHex, verifyTypedData } from "ethers";
+import { TypedDataEncoder, ZeroAddress, getBytes, hexlify, verifyTypedData } from "ethers";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
 import type { CareTrail } from "@caretrail/sdk";
 import {
@@ -23,8 +23,7 @@ import {
   type Actors,
   type RecordInput,
 } from "./fixtures";
-
-const SECP256K1_N = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n;
+import { compact, highS, zeroBasedV } from "./campaign/signatureForms";
 
 type Grant = {
   patient: string;
@@ -81,23 +80,6 @@ const recoveredGrantSigner = (domain: Domain, grant: Grant, signature: string) =
 
 const recoveredRecordSigner = (domain: Domain, record: RecordInput, signature: string) =>
   ethers.recoverAddress(TypedDataEncoder.hash(domain, RECORD_TYPES, record), signature);
-
-/** The same signature with s replaced by n - s and v flipped: valid for plain ecrecover, refused by OpenZeppelin's ECDSA. */
-function highS(signature: string): string {
-  const { r, s, v } = Signature.from(signature);
-  const flippedS = SECP256K1_N - BigInt(s);
-  return concat([r, toBeHex(flippedS, 32), new Uint8Array([v === 27 ? 28 : 27])]);
-}
-
-/** ERC-2098 compact form (r, yParity|s): 64 bytes. */
-const compact = (signature: string) => Signature.from(signature).compactSerialized;
-
-/** The signature with v written as 0/1 instead of 27/28. */
-function zeroBasedV(signature: string): string {
-  const bytes = getBytes(signature);
-  bytes[64] = bytes[64]! - 27;
-  return hexlify(bytes);
-}
 
 /** Plain ecrecover, as a contract without the high-s rule would do it. */
 async function plainEcrecover(digest: string, signature: string): Promise<string> {
