@@ -69,8 +69,8 @@ export class Chain {
   /** Sends `fn(args)` from `from`, mined alone in a block stamped `timestamp`, and reports what happened. */
   async send(from: string, fn: string, args: readonly unknown[], timestamp: number): Promise<Outcome> {
     const { careTrail, contract } = this.world;
-    const data = careTrail.interface.encodeFunctionData(fn, args);
-    await network.provider.request({ method: "evm_setNextBlockTimestamp", params: [timestamp] });
+    const data = careTrail.interface.encodeFunctionData(fn as never, args as never);
+    await network.provider.request({ method: "evm_setNextBlockTimestamp", params: [`0x${timestamp.toString(16)}`] });
     Chain.calls++;
     let hash: string;
     try {

@@ -31,27 +31,27 @@ class Replay {
   }
 
   apply({ name, args }: Event) {
-    const a = args as never as string[] & bigint[];
+    const a = args.map(String);
     switch (name) {
-      case "PatientEnrolled": this.roles.set(a[0], Role.Patient); break;
-      case "ProviderCredentialed": this.roles.set(a[0], Role.Provider); this.status.set(a[0], ProviderStatus.Active); break;
-      case "ProviderSuspended": this.status.set(a[0], ProviderStatus.Suspended); break;
-      case "ProviderReinstated": this.status.set(a[0], ProviderStatus.Active); break;
-      case "ThirdPartyRegistered": this.roles.set(a[0], Number(a[1])); break;
-      case "ThirdPartyRemoved": this.roles.set(a[0], Role.None); break;
-      case "RoleGranted": (this.accessRoles.get(a[0]) ?? this.accessRoles.set(a[0], new Set()).get(a[0])!).add(a[1]); break;
-      case "RoleRevoked": this.accessRoles.get(a[0])?.delete(a[1]); break;
+      case "PatientEnrolled": this.roles.set(a[0]!, Role.Patient); break;
+      case "ProviderCredentialed": this.roles.set(a[0]!, Role.Provider); this.status.set(a[0]!, ProviderStatus.Active); break;
+      case "ProviderSuspended": this.status.set(a[0]!, ProviderStatus.Suspended); break;
+      case "ProviderReinstated": this.status.set(a[0]!, ProviderStatus.Active); break;
+      case "ThirdPartyRegistered": this.roles.set(a[0]!, Number(a[1]!)); break;
+      case "ThirdPartyRemoved": this.roles.set(a[0]!, Role.None); break;
+      case "RoleGranted": (this.accessRoles.get(a[0]!) ?? this.accessRoles.set(a[0]!, new Set()).get(a[0]!)!).add(a[1]!); break;
+      case "RoleRevoked": this.accessRoles.get(a[0]!)?.delete(a[1]!); break;
       case "ConsentGranted":
-        this.consents.set(`${a[0]}:${a[1]}`, { scope: Number(a[2]), purpose: Number(a[3]), expiresAt: Number(a[4]), version: Number(a[5]), active: true });
+        this.consents.set(`${a[0]!}:${a[1]!}`, { scope: Number(a[2]!), purpose: Number(a[3]!), expiresAt: Number(a[4]!), version: Number(a[5]!), active: true });
         break;
       case "ConsentRevoked": {
-        const previous = this.consents.get(`${a[0]}:${a[1]}`)!;
-        this.consents.set(`${a[0]}:${a[1]}`, { ...previous, version: Number(a[2]), active: false });
+        const previous = this.consents.get(`${a[0]!}:${a[1]!}`)!;
+        this.consents.set(`${a[0]!}:${a[1]!}`, { ...previous, version: Number(a[2]!), active: false });
         break;
       }
-      case "EmergencyAccessGranted": this.emergencyUntil.set(`${a[0]}:${a[1]}`, Number(a[4])); break;
-      case "RecordAppended": this.records.set(String(a[0]).toLowerCase(), { patient: a[1], category: Number(a[3]), superseded: false }); break;
-      case "RecordAmended": this.records.get(String(a[0]).toLowerCase())!.superseded = true; break;
+      case "EmergencyAccessGranted": this.emergencyUntil.set(`${a[0]!}:${a[1]!}`, Number(a[4]!)); break;
+      case "RecordAppended": this.records.set(String(a[0]!).toLowerCase(), { patient: a[1]!, category: Number(a[3]!), superseded: false }); break;
+      case "RecordAmended": this.records.get(String(a[0]!).toLowerCase())!.superseded = true; break;
     }
   }
 }
