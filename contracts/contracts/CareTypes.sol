@@ -39,7 +39,8 @@ enum DenialReason {
     CategoryNotInScope,
     ProviderSuspended,
     RecordNotFound,
-    NotAProvider
+    NotAProvider,
+    ConsentReplaced
 }
 
 /// @notice Record categories are bit positions in a consent scope.

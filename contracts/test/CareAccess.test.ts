@@ -15,6 +15,10 @@ import {
   now,
   Purpose,
   recordIdOf,
+  termsOf,
+  ticketIdOf,
+  ticketIssuedBy,
+  type AccessTicket,
 } from "./fixtures";
 
 const HOUR = 3600;
@@ -47,12 +51,19 @@ describe("CareAccess", () => {
       await expect(tx)
         .to.emit(careTrail, "AccessRequested")
         .withArgs(actors.patient.address, actors.provider.address, ethers.ZeroHash, Category.Labs, Purpose.Treatment);
-      const ticketId = ethers.keccak256(
-        ethers.AbiCoder.defaultAbiCoder().encode(["address", "address", "uint64"], [await careTrail.getAddress(), actors.provider.address, 1]),
-      );
+      const ticketId = ticketIdOf(await careTrail.getAddress(), {
+        requester: actors.provider.address,
+        patient: actors.patient.address,
+        recordId: ethers.ZeroHash,
+        category: Category.Labs,
+        purpose: Purpose.Treatment,
+        expiresAt: BigInt(timestamp + HOUR),
+        nonce: 1n,
+        consentVersion: 1n,
+      });
       await expect(tx)
         .to.emit(careTrail, "AccessGranted")
-        .withArgs(actors.patient.address, actors.provider.address, ticketId, ethers.ZeroHash, Category.Labs, Purpose.Treatment, timestamp + HOUR);
+        .withArgs(actors.patient.address, actors.provider.address, ticketId, ethers.ZeroHash, Category.Labs, Purpose.Treatment, timestamp + HOUR, 1, 1);
       expect(await accessEventsOf(careTrail, tx)).to.deep.equal(["AccessRequested", "AccessGranted"]);
     });
 
@@ -62,7 +73,7 @@ describe("CareAccess", () => {
       await careTrail.connect(actors.patient).grantConsent(actors.researcher.address, LABS_ONLY, Purpose.Research, expiresAt);
       await expect(careTrail.connect(actors.researcher).requestAccess(actors.patient.address, Category.Labs, Purpose.Research))
         .to.emit(careTrail, "AccessGranted")
-        .withArgs(actors.patient.address, actors.researcher.address, anyValue, ethers.ZeroHash, Category.Labs, Purpose.Research, expiresAt);
+        .withArgs(actors.patient.address, actors.researcher.address, anyValue, ethers.ZeroHash, Category.Labs, Purpose.Research, expiresAt, 1, 1);
     });
 
     it("issues a distinct ticket for every grant", async () => {
@@ -76,12 +87,11 @@ describe("CareAccess", () => {
       expect(tickets.size).to.equal(3);
     });
 
-    it("grants the patient access to their own records without consent", async () => {
+    it("grants the patient access to their own records without consent, under consent version 0", async () => {
       const { careTrail, actors } = await loadFixture(withConsents);
-      await expect(careTrail.connect(actors.patient).requestAccess(actors.patient.address, Category.Sensitive, Purpose.Treatment)).to.emit(
-        careTrail,
-        "AccessGranted",
-      );
+      await expect(careTrail.connect(actors.patient).requestAccess(actors.patient.address, Category.Sensitive, Purpose.Treatment))
+        .to.emit(careTrail, "AccessGranted")
+        .withArgs(actors.patient.address, actors.patient.address, anyValue, ethers.ZeroHash, Category.Sensitive, Purpose.Treatment, anyValue, 1, 0);
     });
 
     const denials: { name: string; requester: "provider" | "insurer" | "auditor" | "researcher" | "stranger" | "otherPatient" | "otherProvider" | "governance"; patient?: "patient" | "stranger"; category?: number; purpose?: number; setup?: (careTrail: CareTrail, actors: Awaited<ReturnType<typeof deployRegistered>>["actors"]) => Promise<unknown>; reason: number }[] = [
@@ -135,7 +145,7 @@ describe("CareAccess", () => {
         .withArgs(actors.patient.address, actors.insurer.address, labRecord.recordId, Category.Labs, Purpose.Payment);
       await expect(tx)
         .to.emit(careTrail, "AccessGranted")
-        .withArgs(actors.patient.address, actors.insurer.address, anyValue, labRecord.recordId, Category.Labs, Purpose.Payment, anyValue);
+        .withArgs(actors.patient.address, actors.insurer.address, anyValue, labRecord.recordId, Category.Labs, Purpose.Payment, anyValue, 1, 1);
     });
 
     it("denies an unknown record with RecordNotFound", async () => {
@@ -168,7 +178,9 @@ describe("CareAccess", () => {
         .withArgs(actors.patient.address, actors.otherProvider.address, ethers.ZeroHash, ALL_CATEGORIES, Purpose.Emergency);
       await expect(tx)
         .to.emit(careTrail, "EmergencyAccessGranted")
-        .withArgs(actors.patient.address, actors.otherProvider.address, anyValue, 2, timestamp + 4 * HOUR);
+        .withArgs(actors.patient.address, actors.otherProvider.address, anyValue, 2, timestamp + 4 * HOUR, 1);
+      expect(await careTrail.emergencyAccessUntil(actors.patient.address, actors.otherProvider.address)).to.equal(timestamp + 4 * HOUR);
+      expect(await careTrail.ticketNonceOf(actors.otherProvider.address)).to.equal(1);
       expect(await accessEventsOf(careTrail, tx)).to.deep.equal(["AccessRequested", "EmergencyAccessGranted"]);
     });
 
@@ -209,25 +221,224 @@ describe("CareAccess", () => {
   });
 
   describe("logRead", () => {
-    it("lets a vault operator log a read", async () => {
+    const vaultOf = (careTrail: CareTrail, actors: Awaited<ReturnType<typeof deployRegistered>>["actors"]) => careTrail.connect(actors.vault);
+
+    it("logs a read under a live category ticket, naming the record's patient and the ticket's reader", async () => {
       const { careTrail, actors, labRecord } = await loadFixture(withConsents);
-      const ticket = ethers.id("ticket");
-      await expect(careTrail.connect(actors.vault).logRead(ticket, actors.patient.address, actors.insurer.address, labRecord.recordId))
+      const ticket = await ticketIssuedBy(careTrail, careTrail.connect(actors.provider).requestAccess(actors.patient.address, Category.Labs, Purpose.Treatment));
+      expect(ticket.ticketId).to.equal(ticketIdOf(await careTrail.getAddress(), termsOf(ticket)));
+      await expect(vaultOf(careTrail, actors).logRead(termsOf(ticket), labRecord.recordId))
         .to.emit(careTrail, "RecordRead")
-        .withArgs(actors.patient.address, actors.insurer.address, ticket, labRecord.recordId);
+        .withArgs(actors.patient.address, actors.provider.address, ticket.ticketId, labRecord.recordId);
     });
 
-    it("rejects a zero ticket", async () => {
+    it("logs a read under a record ticket, and refuses another record of the same category", async () => {
       const { careTrail, actors, labRecord } = await loadFixture(withConsents);
-      await expect(careTrail.connect(actors.vault).logRead(ethers.ZeroHash, actors.patient.address, actors.insurer.address, labRecord.recordId))
-        .to.be.revertedWithCustomError(careTrail, "AccessInvalidTicket")
-        .withArgs(ethers.ZeroHash);
+      const ticket = await ticketIssuedBy(careTrail, careTrail.connect(actors.insurer).requestRecordAccess(labRecord.recordId, Purpose.Payment));
+      await expect(vaultOf(careTrail, actors).logRead(termsOf(ticket), labRecord.recordId)).to.emit(careTrail, "RecordRead");
+      const otherLab = newRecord(actors.patient.address, Category.Labs);
+      await appendSigned(careTrail, actors.patient, otherLab);
+      await expect(vaultOf(careTrail, actors).logRead(termsOf(ticket), otherLab.recordId))
+        .to.be.revertedWithCustomError(careTrail, "AccessRecordNotCovered")
+        .withArgs(ticket.ticketId, otherLab.recordId);
+    });
+
+    it("logs the patient's own read under their own ticket", async () => {
+      const { careTrail, actors, labRecord } = await loadFixture(withConsents);
+      const ticket = await ticketIssuedBy(careTrail, careTrail.connect(actors.patient).requestAccess(actors.patient.address, Category.Labs, Purpose.Treatment));
+      expect(ticket.consentVersion).to.equal(0n);
+      await expect(vaultOf(careTrail, actors).logRead(termsOf(ticket), labRecord.recordId))
+        .to.emit(careTrail, "RecordRead")
+        .withArgs(actors.patient.address, actors.patient.address, ticket.ticketId, labRecord.recordId);
+    });
+
+    type Fixture = Awaited<ReturnType<typeof withConsents>>;
+    const refusals: { name: string; change: (f: Fixture) => Promise<unknown>; reason: number; reader?: "provider" | "insurer" }[] = [
+      { name: "the consent was revoked", change: ({ careTrail, actors }) => careTrail.connect(actors.patient).revokeConsent(actors.provider.address), reason: Denial.ConsentRevoked },
+      {
+        name: "the consent was re-granted on the same terms (version changed)",
+        change: async ({ careTrail, actors }) => careTrail.connect(actors.patient).grantConsent(actors.provider.address, LABS_ONLY, Purpose.Treatment, (await now()) + 30 * DAY),
+        reason: Denial.ConsentReplaced,
+      },
+      {
+        name: "the consent was revoked and granted again",
+        change: async ({ careTrail, actors }) => {
+          await careTrail.connect(actors.patient).revokeConsent(actors.provider.address);
+          await careTrail.connect(actors.patient).grantConsent(actors.provider.address, LABS_ONLY, Purpose.Treatment, (await now()) + 30 * DAY);
+        },
+        reason: Denial.ConsentReplaced,
+      },
+      {
+        name: "the consent was replaced for another purpose",
+        change: async ({ careTrail, actors }) => careTrail.connect(actors.patient).grantConsent(actors.provider.address, LABS_ONLY, Purpose.Research, (await now()) + 30 * DAY),
+        reason: Denial.PurposeNotGranted,
+      },
+      {
+        name: "the consent was narrowed to another category",
+        change: async ({ careTrail, actors }) =>
+          careTrail.connect(actors.patient).grantConsent(actors.provider.address, 1 << Category.Imaging, Purpose.Treatment, (await now()) + 30 * DAY),
+        reason: Denial.CategoryNotInScope,
+      },
+      { name: "the provider was suspended", change: ({ careTrail, actors }) => careTrail.suspendProvider(actors.provider.address, 1), reason: Denial.ProviderSuspended },
+      { name: "the third party was removed", reader: "insurer", change: ({ careTrail, actors }) => careTrail.removeThirdParty(actors.insurer.address), reason: Denial.Unregistered },
+      { name: "the third party's consent was revoked", reader: "insurer", change: ({ careTrail, actors }) => careTrail.connect(actors.patient).revokeConsent(actors.insurer.address), reason: Denial.ConsentRevoked },
+    ];
+    for (const refusal of refusals) {
+      it(`refuses a live ticket once ${refusal.name}: AccessReaderNotPermitted(ticketId, ${refusal.reason})`, async () => {
+        const fixture = await loadFixture(withConsents);
+        const { careTrail, actors, labRecord } = fixture;
+        const reader = actors[refusal.reader ?? "provider"];
+        const purpose = refusal.reader === "insurer" ? Purpose.Payment : Purpose.Treatment;
+        const ticket = await ticketIssuedBy(careTrail, careTrail.connect(reader).requestAccess(actors.patient.address, Category.Labs, purpose));
+        await vaultOf(careTrail, actors).logRead.staticCall(termsOf(ticket), labRecord.recordId);
+        await refusal.change(fixture);
+        await expect(vaultOf(careTrail, actors).logRead(termsOf(ticket), labRecord.recordId))
+          .to.be.revertedWithCustomError(careTrail, "AccessReaderNotPermitted")
+          .withArgs(ticket.ticketId, refusal.reason);
+      });
+    }
+
+    it("lets a reinstated provider read again under a ticket its consent still covers", async () => {
+      const { careTrail, actors, labRecord } = await loadFixture(withConsents);
+      const ticket = await ticketIssuedBy(careTrail, careTrail.connect(actors.provider).requestAccess(actors.patient.address, Category.Labs, Purpose.Treatment));
+      await careTrail.suspendProvider(actors.provider.address, 1);
+      await careTrail.reinstateProvider(actors.provider.address);
+      await expect(vaultOf(careTrail, actors).logRead(termsOf(ticket), labRecord.recordId)).to.emit(careTrail, "RecordRead");
+    });
+
+    it("refuses an expired ticket: AccessTicketExpired(ticketId, expiresAt)", async () => {
+      const { careTrail, actors, labRecord } = await loadFixture(withConsents);
+      const ticket = await ticketIssuedBy(careTrail, careTrail.connect(actors.provider).requestAccess(actors.patient.address, Category.Labs, Purpose.Treatment));
+      await time.increaseTo(ticket.expiresAt);
+      await expect(vaultOf(careTrail, actors).logRead(termsOf(ticket), labRecord.recordId))
+        .to.be.revertedWithCustomError(careTrail, "AccessTicketExpired")
+        .withArgs(ticket.ticketId, ticket.expiresAt);
+    });
+
+    it("refuses terms stretched past an expired consent: AccessReaderNotPermitted(ticketId, ConsentExpired)", async () => {
+      const { careTrail, actors, labRecord } = await loadFixture(deployRegistered).then(async (f) => {
+        await f.careTrail.connect(f.actors.patient).grantConsent(f.actors.provider.address, LABS_ONLY, Purpose.Treatment, (await now()) + 600);
+        const labRecord = newRecord(f.actors.patient.address, Category.Labs);
+        await appendSigned(f.careTrail, f.actors.patient, labRecord);
+        return { ...f, labRecord };
+      });
+      const ticket = await ticketIssuedBy(careTrail, careTrail.connect(actors.provider).requestAccess(actors.patient.address, Category.Labs, Purpose.Treatment));
+      await time.increase(700);
+      const stretched: AccessTicket = { ...termsOf(ticket), expiresAt: ticket.expiresAt + 3600n };
+      await expect(vaultOf(careTrail, actors).logRead(stretched, labRecord.recordId))
+        .to.be.revertedWithCustomError(careTrail, "AccessReaderNotPermitted")
+        .withArgs(ticketIdOf(await careTrail.getAddress(), stretched), Denial.ConsentExpired);
+    });
+
+    it("refuses a purpose the consent never granted, even with a used nonce: AccessReaderNotPermitted(ticketId, PurposeNotGranted)", async () => {
+      const { careTrail, actors, labRecord } = await loadFixture(withConsents);
+      const ticket = await ticketIssuedBy(careTrail, careTrail.connect(actors.provider).requestAccess(actors.patient.address, Category.Labs, Purpose.Treatment));
+      const renamed: AccessTicket = { ...termsOf(ticket), purpose: Purpose.Research };
+      await expect(vaultOf(careTrail, actors).logRead(renamed, labRecord.recordId))
+        .to.be.revertedWithCustomError(careTrail, "AccessReaderNotPermitted")
+        .withArgs(ticketIdOf(await careTrail.getAddress(), renamed), Denial.PurposeNotGranted);
+    });
+
+    it("refuses a record outside the ticket: another category, another patient, or no record at all", async () => {
+      const { careTrail, actors, labRecord } = await loadFixture(withConsents);
+      const ticket = await ticketIssuedBy(careTrail, careTrail.connect(actors.provider).requestAccess(actors.patient.address, Category.Labs, Purpose.Treatment));
+      const imaging = newRecord(actors.patient.address, Category.Imaging);
+      await appendSigned(careTrail, actors.patient, imaging);
+      const otherPatientsLab = newRecord(actors.otherPatient.address, Category.Labs);
+      await appendSigned(careTrail, actors.otherPatient, otherPatientsLab);
+      const missing = recordIdOf(actors.patient.address, 4242n);
+      for (const recordId of [imaging.recordId, otherPatientsLab.recordId, missing]) {
+        await expect(vaultOf(careTrail, actors).logRead(termsOf(ticket), recordId))
+          .to.be.revertedWithCustomError(careTrail, "AccessRecordNotCovered")
+          .withArgs(ticket.ticketId, recordId);
+      }
+      const renamedPatient: AccessTicket = { ...termsOf(ticket), patient: actors.otherPatient.address };
+      await expect(vaultOf(careTrail, actors).logRead(renamedPatient, labRecord.recordId))
+        .to.be.revertedWithCustomError(careTrail, "AccessRecordNotCovered")
+        .withArgs(ticketIdOf(await careTrail.getAddress(), renamedPatient), labRecord.recordId);
+      expect(labRecord.recordId).to.not.equal(imaging.recordId);
+    });
+
+    it("refuses a ticket that was never issued: AccessTicketNotIssued(ticketId)", async () => {
+      const { careTrail, actors, labRecord } = await loadFixture(withConsents);
+      const ticket = await ticketIssuedBy(careTrail, careTrail.connect(actors.provider).requestAccess(actors.patient.address, Category.Labs, Purpose.Treatment));
+      const contract = await careTrail.getAddress();
+      const forgeries: AccessTicket[] = [
+        { ...termsOf(ticket), nonce: 0n },
+        { ...termsOf(ticket), nonce: 2n },
+        { ...termsOf(ticket), requester: actors.otherProvider.address },
+      ];
+      for (const forged of forgeries) {
+        await expect(vaultOf(careTrail, actors).logRead(forged, labRecord.recordId))
+          .to.be.revertedWithCustomError(careTrail, "AccessTicketNotIssued")
+          .withArgs(ticketIdOf(contract, forged));
+      }
+    });
+
+    describe("emergency tickets", () => {
+      async function emergencyTicket() {
+        const fixture = await withConsents();
+        const { careTrail, actors } = fixture;
+        const ticket = await ticketIssuedBy(careTrail, careTrail.connect(actors.otherProvider).requestEmergencyAccess(actors.patient.address, 3));
+        const sensitive = newRecord(actors.patient.address, Category.Sensitive);
+        await appendSigned(careTrail, actors.patient, sensitive);
+        return { ...fixture, ticket, sensitive };
+      }
+
+      it("logs a read of any category while the window is open", async () => {
+        const { careTrail, actors, ticket, sensitive, labRecord } = await loadFixture(emergencyTicket);
+        for (const recordId of [sensitive.recordId, labRecord.recordId]) {
+          await expect(vaultOf(careTrail, actors).logRead(termsOf(ticket), recordId))
+            .to.emit(careTrail, "RecordRead")
+            .withArgs(actors.patient.address, actors.otherProvider.address, ticket.ticketId, recordId);
+        }
+      });
+
+      it("refuses a provider suspended during the emergency: AccessReaderNotPermitted(ticketId, ProviderSuspended)", async () => {
+        const { careTrail, actors, ticket, sensitive } = await loadFixture(emergencyTicket);
+        await careTrail.suspendProvider(actors.otherProvider.address, 1);
+        await expect(vaultOf(careTrail, actors).logRead(termsOf(ticket), sensitive.recordId))
+          .to.be.revertedWithCustomError(careTrail, "AccessReaderNotPermitted")
+          .withArgs(ticket.ticketId, Denial.ProviderSuspended);
+      });
+
+      it("refuses once the window is over: AccessTicketExpired, and stretched terms get ConsentExpired", async () => {
+        const { careTrail, actors, ticket, sensitive } = await loadFixture(emergencyTicket);
+        await time.increaseTo(ticket.expiresAt);
+        await expect(vaultOf(careTrail, actors).logRead(termsOf(ticket), sensitive.recordId))
+          .to.be.revertedWithCustomError(careTrail, "AccessTicketExpired")
+          .withArgs(ticket.ticketId, ticket.expiresAt);
+        const stretched: AccessTicket = { ...termsOf(ticket), expiresAt: ticket.expiresAt + 3600n };
+        await expect(vaultOf(careTrail, actors).logRead(stretched, sensitive.recordId))
+          .to.be.revertedWithCustomError(careTrail, "AccessReaderNotPermitted")
+          .withArgs(ticketIdOf(await careTrail.getAddress(), stretched), Denial.ConsentExpired);
+      });
+
+      it("refuses emergency terms for a patient the provider never opened: AccessReaderNotPermitted(ticketId, NoConsent)", async () => {
+        const { careTrail, actors, ticket } = await loadFixture(emergencyTicket);
+        const otherPatientsLab = newRecord(actors.otherPatient.address, Category.Labs);
+        await appendSigned(careTrail, actors.otherPatient, otherPatientsLab);
+        const elsewhere: AccessTicket = { ...termsOf(ticket), patient: actors.otherPatient.address };
+        await expect(vaultOf(careTrail, actors).logRead(elsewhere, otherPatientsLab.recordId))
+          .to.be.revertedWithCustomError(careTrail, "AccessReaderNotPermitted")
+          .withArgs(ticketIdOf(await careTrail.getAddress(), elsewhere), Denial.NoConsent);
+      });
+
+      it("refuses emergency terms named for a third party: AccessReaderNotPermitted(ticketId, NotAProvider)", async () => {
+        const { careTrail, actors, sensitive } = await loadFixture(emergencyTicket);
+        const insurerTicket = await ticketIssuedBy(careTrail, careTrail.connect(actors.insurer).requestAccess(actors.patient.address, Category.Labs, Purpose.Payment));
+        const posing: AccessTicket = { ...termsOf(insurerTicket), category: ALL_CATEGORIES, purpose: Purpose.Emergency, consentVersion: 0n };
+        await expect(vaultOf(careTrail, actors).logRead(posing, sensitive.recordId))
+          .to.be.revertedWithCustomError(careTrail, "AccessReaderNotPermitted")
+          .withArgs(ticketIdOf(await careTrail.getAddress(), posing), Denial.NotAProvider);
+      });
     });
 
     for (const caller of ["governance", "patient", "provider", "insurer", "auditor", "researcher", "stranger"] as const) {
       it(`denies ${caller} (no VAULT_ROLE)`, async () => {
         const { careTrail, actors, labRecord } = await loadFixture(withConsents);
-        await expect(careTrail.connect(actors[caller]).logRead(ethers.id("t"), actors.patient.address, actors[caller].address, labRecord.recordId))
+        const ticket = await ticketIssuedBy(careTrail, careTrail.connect(actors.provider).requestAccess(actors.patient.address, Category.Labs, Purpose.Treatment));
+        await expect(careTrail.connect(actors[caller]).logRead(termsOf(ticket), labRecord.recordId))
           .to.be.revertedWithCustomError(careTrail, "AccessControlUnauthorizedAccount")
           .withArgs(actors[caller].address, await careTrail.VAULT_ROLE());
       });

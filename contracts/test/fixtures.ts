@@ -1,7 +1,7 @@
 import { ethers } from "hardhat";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
 import type { CareTrail } from "@caretrail/sdk";
-import { hexlify, keccak256, randomBytes, toUtf8Bytes, type BytesLike } from "ethers";
+import { hexlify, keccak256, randomBytes, toUtf8Bytes, type BytesLike, type ContractTransactionResponse } from "ethers";
 
 // Mirrors contracts/contracts/CareTypes.sol.
 export const Role = { None: 0, Patient: 1, Provider: 2, Insurer: 3, Auditor: 4, Researcher: 5 } as const;
@@ -22,6 +22,7 @@ export const Denial = {
   ProviderSuspended: 8,
   RecordNotFound: 9,
   NotAProvider: 10,
+  ConsentReplaced: 11,
 } as const;
 
 export const DAY = 24 * 60 * 60;
@@ -66,6 +67,57 @@ export async function deployRegistered(): Promise<{ careTrail: CareTrail; actors
   await careTrail.grantRole(await careTrail.VAULT_ROLE(), actors.vault.address);
   return { careTrail, actors };
 }
+
+/** An independent copy of ICareAccess.AccessTicket and its id: if the contract's derivation drifts, reads fail here. */
+export type AccessTicket = {
+  requester: string;
+  patient: string;
+  recordId: string;
+  category: number;
+  purpose: number;
+  expiresAt: bigint;
+  nonce: bigint;
+  consentVersion: bigint;
+};
+
+export function ticketIdOf(contract: string, ticket: AccessTicket): string {
+  return ethers.keccak256(
+    ethers.AbiCoder.defaultAbiCoder().encode(
+      ["address", "tuple(address,address,bytes32,uint8,uint8,uint64,uint64,uint32)"],
+      [contract, [ticket.requester, ticket.patient, ticket.recordId, ticket.category, ticket.purpose, ticket.expiresAt, ticket.nonce, ticket.consentVersion]],
+    ),
+  );
+}
+
+/** The ticket a request transaction issued, rebuilt from its AccessGranted or EmergencyAccessGranted event. */
+export async function ticketIssuedBy(careTrail: CareTrail, tx: ContractTransactionResponse | Promise<ContractTransactionResponse>): Promise<AccessTicket & { ticketId: string }> {
+  const receipt = await (await tx).wait();
+  for (const log of receipt!.logs) {
+    const event = careTrail.interface.parseLog(log);
+    if (event?.name === "AccessGranted") {
+      const { patient, requester, ticketId, recordId, category, purpose, expiresAt, nonce, consentVersion } = event.args;
+      return { ticketId, requester, patient, recordId, category: Number(category), purpose: Number(purpose), expiresAt, nonce, consentVersion };
+    }
+    if (event?.name === "EmergencyAccessGranted") {
+      const { patient, provider, ticketId, expiresAt, nonce } = event.args;
+      return {
+        ticketId,
+        requester: provider,
+        patient,
+        recordId: ethers.ZeroHash,
+        category: ALL_CATEGORIES,
+        purpose: Purpose.Emergency,
+        expiresAt,
+        nonce,
+        consentVersion: 0n,
+      };
+    }
+  }
+  throw new Error("the transaction issued no ticket");
+}
+
+/** The struct argument of logRead (without the id, which the contract re-derives). */
+export const termsOf = ({ ticketId: _ticketId, ...terms }: AccessTicket & { ticketId?: string }): AccessTicket => terms;
 
 export async function now(): Promise<number> {
   const block = await ethers.provider.getBlock("latest");

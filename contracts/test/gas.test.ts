@@ -20,6 +20,8 @@ import {
   now,
   Purpose,
   Role,
+  termsOf,
+  ticketIssuedBy,
 } from "./fixtures";
 
 const SNAPSHOT_FILE = path.join(__dirname, "..", "gas-snapshot.json");
@@ -95,12 +97,13 @@ async function measure(): Promise<Snapshot> {
     const amendment = newRecord(patient.address, Category.Labs, record.recordId);
     await sample("appendRecord (amendment)", appendSigned(careTrail, provider as never, amendment));
 
-    await sample("requestAccess (granted)", asWallet(provider).requestAccess(patient.address, Category.Labs, Purpose.Treatment));
+    const granted = asWallet(provider).requestAccess(patient.address, Category.Labs, Purpose.Treatment);
+    await sample("requestAccess (granted)", granted);
     await sample("requestAccess (denied)", asWallet(insurer).requestAccess(patient.address, Category.Imaging, Purpose.Payment));
     await sample("requestAccess (unregistered)", careTrail.connect(actors.stranger).requestAccess(patient.address, Category.Labs, Purpose.Research));
     await sample("requestRecordAccess (granted)", asWallet(insurer).requestRecordAccess(amendment.recordId, Purpose.Payment));
     await sample("requestEmergencyAccess", careTrail.connect(actors.otherProvider).requestEmergencyAccess(patient.address, 1));
-    await sample("logRead", careTrail.connect(actors.vault).logRead(ethers.id(`t${i}`), patient.address, insurer.address, record.recordId));
+    await sample("logRead", careTrail.connect(actors.vault).logRead(termsOf(await ticketIssuedBy(careTrail, granted)), record.recordId));
     await sample("revokeConsent", asWallet(patient).revokeConsent(provider.address));
     await sample("suspendProvider", careTrail.suspendProvider(provider.address, 1));
     await sample("reinstateProvider", careTrail.reinstateProvider(provider.address));

@@ -77,6 +77,39 @@ export declare namespace ICareConsent {
   };
 }
 
+export declare namespace ICareAccess {
+  export type AccessTicketStruct = {
+    requester: AddressLike;
+    patient: AddressLike;
+    recordId: BytesLike;
+    category: BigNumberish;
+    purpose: BigNumberish;
+    expiresAt: BigNumberish;
+    nonce: BigNumberish;
+    consentVersion: BigNumberish;
+  };
+
+  export type AccessTicketStructOutput = [
+    requester: string,
+    patient: string,
+    recordId: string,
+    category: bigint,
+    purpose: bigint,
+    expiresAt: bigint,
+    nonce: bigint,
+    consentVersion: bigint
+  ] & {
+    requester: string;
+    patient: string;
+    recordId: string;
+    category: bigint;
+    purpose: bigint;
+    expiresAt: bigint;
+    nonce: bigint;
+    consentVersion: bigint;
+  };
+}
+
 export interface CareTrailInterface extends Interface {
   getFunction(
     nameOrSignature:
@@ -92,6 +125,7 @@ export interface CareTrailInterface extends Interface {
       | "consentOf"
       | "credentialProvider"
       | "eip712Domain"
+      | "emergencyAccessUntil"
       | "encryptionKeyOf"
       | "enrolPatient"
       | "firstFreeRecordSequence"
@@ -121,6 +155,7 @@ export interface CareTrailInterface extends Interface {
       | "setEncryptionKey"
       | "supportsInterface"
       | "suspendProvider"
+      | "ticketNonceOf"
   ): FunctionFragment;
 
   getEvent(
@@ -196,6 +231,10 @@ export interface CareTrailInterface extends Interface {
     values?: undefined
   ): string;
   encodeFunctionData(
+    functionFragment: "emergencyAccessUntil",
+    values: [AddressLike, AddressLike]
+  ): string;
+  encodeFunctionData(
     functionFragment: "encryptionKeyOf",
     values: [AddressLike]
   ): string;
@@ -241,7 +280,7 @@ export interface CareTrailInterface extends Interface {
   ): string;
   encodeFunctionData(
     functionFragment: "logRead",
-    values: [BytesLike, AddressLike, AddressLike, BytesLike]
+    values: [ICareAccess.AccessTicketStruct, BytesLike]
   ): string;
   encodeFunctionData(functionFragment: "nonces", values: [AddressLike]): string;
   encodeFunctionData(
@@ -310,6 +349,10 @@ export interface CareTrailInterface extends Interface {
     functionFragment: "suspendProvider",
     values: [AddressLike, BigNumberish]
   ): string;
+  encodeFunctionData(
+    functionFragment: "ticketNonceOf",
+    values: [AddressLike]
+  ): string;
 
   decodeFunctionResult(
     functionFragment: "CONSENT_GRANT_TYPEHASH",
@@ -348,6 +391,10 @@ export interface CareTrailInterface extends Interface {
   ): Result;
   decodeFunctionResult(
     functionFragment: "eip712Domain",
+    data: BytesLike
+  ): Result;
+  decodeFunctionResult(
+    functionFragment: "emergencyAccessUntil",
     data: BytesLike
   ): Result;
   decodeFunctionResult(
@@ -442,6 +489,10 @@ export interface CareTrailInterface extends Interface {
     functionFragment: "suspendProvider",
     data: BytesLike
   ): Result;
+  decodeFunctionResult(
+    functionFragment: "ticketNonceOf",
+    data: BytesLike
+  ): Result;
 }
 
 export namespace AccessDeniedEvent {
@@ -483,7 +534,9 @@ export namespace AccessGrantedEvent {
     recordId: BytesLike,
     category: BigNumberish,
     purpose: BigNumberish,
-    expiresAt: BigNumberish
+    expiresAt: BigNumberish,
+    nonce: BigNumberish,
+    consentVersion: BigNumberish
   ];
   export type OutputTuple = [
     patient: string,
@@ -492,7 +545,9 @@ export namespace AccessGrantedEvent {
     recordId: string,
     category: bigint,
     purpose: bigint,
-    expiresAt: bigint
+    expiresAt: bigint,
+    nonce: bigint,
+    consentVersion: bigint
   ];
   export interface OutputObject {
     patient: string;
@@ -502,6 +557,8 @@ export namespace AccessGrantedEvent {
     category: bigint;
     purpose: bigint;
     expiresAt: bigint;
+    nonce: bigint;
+    consentVersion: bigint;
   }
   export type Event = TypedContractEvent<InputTuple, OutputTuple, OutputObject>;
   export type Filter = TypedDeferredTopicFilter<Event>;
@@ -602,14 +659,16 @@ export namespace EmergencyAccessGrantedEvent {
     provider: AddressLike,
     ticketId: BytesLike,
     reasonCode: BigNumberish,
-    expiresAt: BigNumberish
+    expiresAt: BigNumberish,
+    nonce: BigNumberish
   ];
   export type OutputTuple = [
     patient: string,
     provider: string,
     ticketId: string,
     reasonCode: bigint,
-    expiresAt: bigint
+    expiresAt: bigint,
+    nonce: bigint
   ];
   export interface OutputObject {
     patient: string;
@@ -617,6 +676,7 @@ export namespace EmergencyAccessGrantedEvent {
     ticketId: string;
     reasonCode: bigint;
     expiresAt: bigint;
+    nonce: bigint;
   }
   export type Event = TypedContractEvent<InputTuple, OutputTuple, OutputObject>;
   export type Filter = TypedDeferredTopicFilter<Event>;
@@ -984,6 +1044,12 @@ export interface CareTrail extends BaseContract {
     "view"
   >;
 
+  emergencyAccessUntil: TypedContractMethod<
+    [patient: AddressLike, provider: AddressLike],
+    [bigint],
+    "view"
+  >;
+
   encryptionKeyOf: TypedContractMethod<
     [account: AddressLike],
     [string],
@@ -1053,12 +1119,7 @@ export interface CareTrail extends BaseContract {
   >;
 
   logRead: TypedContractMethod<
-    [
-      ticketId: BytesLike,
-      patient: AddressLike,
-      reader: AddressLike,
-      recordId: BytesLike
-    ],
+    [ticket: ICareAccess.AccessTicketStruct, recordId: BytesLike],
     [void],
     "nonpayable"
   >;
@@ -1181,6 +1242,12 @@ export interface CareTrail extends BaseContract {
     "nonpayable"
   >;
 
+  ticketNonceOf: TypedContractMethod<
+    [requester: AddressLike],
+    [bigint],
+    "view"
+  >;
+
   getFunction<T extends ContractMethod = ContractMethod>(
     key: string | FunctionFragment
   ): T;
@@ -1249,6 +1316,13 @@ export interface CareTrail extends BaseContract {
         extensions: bigint[];
       }
     ],
+    "view"
+  >;
+  getFunction(
+    nameOrSignature: "emergencyAccessUntil"
+  ): TypedContractMethod<
+    [patient: AddressLike, provider: AddressLike],
+    [bigint],
     "view"
   >;
   getFunction(
@@ -1323,12 +1397,7 @@ export interface CareTrail extends BaseContract {
   getFunction(
     nameOrSignature: "logRead"
   ): TypedContractMethod<
-    [
-      ticketId: BytesLike,
-      patient: AddressLike,
-      reader: AddressLike,
-      recordId: BytesLike
-    ],
+    [ticket: ICareAccess.AccessTicketStruct, recordId: BytesLike],
     [void],
     "nonpayable"
   >;
@@ -1441,6 +1510,9 @@ export interface CareTrail extends BaseContract {
     [void],
     "nonpayable"
   >;
+  getFunction(
+    nameOrSignature: "ticketNonceOf"
+  ): TypedContractMethod<[requester: AddressLike], [bigint], "view">;
 
   getEvent(
     key: "AccessDenied"
@@ -1595,7 +1667,7 @@ export interface CareTrail extends BaseContract {
       AccessDeniedEvent.OutputObject
     >;
 
-    "AccessGranted(address,address,bytes32,bytes32,uint8,uint8,uint64)": TypedContractEvent<
+    "AccessGranted(address,address,bytes32,bytes32,uint8,uint8,uint64,uint64,uint32)": TypedContractEvent<
       AccessGrantedEvent.InputTuple,
       AccessGrantedEvent.OutputTuple,
       AccessGrantedEvent.OutputObject
@@ -1650,7 +1722,7 @@ export interface CareTrail extends BaseContract {
       EIP712DomainChangedEvent.OutputObject
     >;
 
-    "EmergencyAccessGranted(address,address,bytes32,uint8,uint64)": TypedContractEvent<
+    "EmergencyAccessGranted(address,address,bytes32,uint8,uint64,uint64)": TypedContractEvent<
       EmergencyAccessGrantedEvent.InputTuple,
       EmergencyAccessGrantedEvent.OutputTuple,
       EmergencyAccessGrantedEvent.OutputObject
