@@ -82,7 +82,7 @@ export async function runScenario(stack: Stack): Promise<void> {
   await send(as(otherProvider).requestAccess(patient.address, RecordCategory.Labs, Purpose.Treatment));
   await send(as(provider).requestRecordAccess(amended.recordId, Purpose.Treatment));
   const granted = await careTrail.queryFilter(careTrail.filters.AccessGranted(patient.address, provider.address));
-  const ticket = accessTicketOf({ name: "AccessGranted", args: granted.at(-1)!.args.toObject() });
+  const ticket = accessTicketOf({ name: "AccessGranted", args: granted.at(-1)!.args });
   await send(as(vault).logRead(ticket, amended.recordId));
   // terms that were never issued (a stretched expiry): the chain still re-checks the live consent and logs
   // the read under an id no AccessGranted carries; the indexer keeps it with purpose None

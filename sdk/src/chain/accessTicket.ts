@@ -34,7 +34,7 @@ export class NotATicketEventError extends Error {
 }
 
 /** A decoded event (ethers' LogDescription, or any { name, args } with the event's named fields). */
-export type TicketEvent = { name: string; args: Record<string, unknown> | { [key: string]: unknown } };
+export type TicketEvent = { name: string; args: object };
 
 /**
  * The ticket an AccessGranted or EmergencyAccessGranted event issued.
