@@ -199,7 +199,8 @@ export function vaultSuite(world: () => World): void {
     const added = await owner.upload([granteeKey]);
     assert.equal(added.status, 201);
     assert.equal(((await added.json()) as { wrappedKeys: number }).wrappedKeys, 2, "the patient's key stays beside the grantee's");
-    const junk = (count: number) => Array.from({ length: count }, () => wrapDataKey({ dataKey: new Uint8Array(32), recipientPublicKey: generateEncryptionKeyPair().publicKey }));
+    const template = wrapDataKey({ dataKey: new Uint8Array(32), recipientPublicKey: generateEncryptionKeyPair().publicKey });
+    const junk = (count: number) => Array.from({ length: count }, () => ({ ...template, recipient: `0x${randomBytes(32).toString("hex")}` }));
     assert.equal((await owner.upload(junk(20_000))).status, 400);
     const someJunk = await owner.upload(junk(10));
     assert.equal(((await someJunk.json()) as { wrappedKeys: number }).wrappedKeys, 2, "keys of nobody who may read are dropped");
