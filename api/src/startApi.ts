@@ -1,10 +1,12 @@
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import type { Signer } from "ethers";
-import { CareTrail__factory, findRepoRoot } from "@caretrail/sdk";
+import { findRepoRoot } from "@caretrail/sdk";
 import type { DeploymentRef } from "./context.js";
+import type { VaultRelease } from "./vault/vaultRoutes.js";
 import { connectProjection } from "./db.js";
 import { startApiServer, type ApiServer, type ApiServerOptions } from "./server.js";
+import { createReadLogger } from "./vault/logReadOnChain.js";
 
 export type StartApiParameters = Omit<ApiServerOptions, "projection" | "sessionSecret" | "vault"> & {
   databaseUrl: string;
@@ -14,7 +16,10 @@ export type StartApiParameters = Omit<ApiServerOptions, "projection" | "sessionS
   sessionSecret?: string;
   deployment?: DeploymentRef;
   vaultDir?: string;
-  /** An account holding VAULT_ROLE: the vault logs every release on-chain with it (RecordRead) before answering. */
+  /**
+   * An account holding VAULT_ROLE: the vault logs every release on-chain with it (RecordRead) before answering,
+   * and logRead re-checks the ticket then. Give it to this API alone: all its transactions go through one queue.
+   */
   vaultOperator?: Signer;
   log?: (line: string) => void;
 };
@@ -52,8 +57,6 @@ export async function startApi({ databaseUrl, dbSchema, sessionSecret, vaultDir,
 }
 
 function logReadsWith(operator: Signer, address: string) {
-  const careTrail = CareTrail__factory.connect(address, operator);
-  return async ({ ticketId, patient, grantee, recordId }: { ticketId: string; patient: string; grantee: string; recordId: string }) => {
-    await (await careTrail.logRead(ticketId, patient, grantee, recordId)).wait();
-  };
+  const logRead = createReadLogger(operator, address);
+  return ({ ticket, recordId }: VaultRelease) => logRead(ticket, recordId);
 }

@@ -7,6 +7,7 @@ export * from "./chain/exitWithParent.js";
 export * from "./chain/devAccounts.js";
 export * from "./hex.js";
 export * from "./chain/careTypes.js";
+export * from "./chain/accessTicket.js";
 export * from "./record/fhirResources.js";
 export * from "./record/careRecord.js";
 export * from "./record/canonicalBytes.js";

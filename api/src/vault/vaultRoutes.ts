@@ -1,21 +1,30 @@
 import { GraphQLError } from "graphql";
-import express, { type Response, type Router } from "express";
-import { contentHashOf, contentIdOf, contentIdToString, type WrappedKey } from "@caretrail/sdk";
+import express, { type NextFunction, type Request, type Response, type Router } from "express";
+import { contentHashOf, contentIdOf, contentIdToString, type AccessTicket, type WrappedKey } from "@caretrail/sdk";
 import type { Viewer } from "../auth/loadViewer.js";
 import type { Projection } from "../db.js";
 import { readRecordVersion } from "../data/records.js";
 import { createVaultStore } from "./vaultStore.js";
+import { currentRecipientKeys } from "./currentRecipients.js";
 import { findLiveTicket } from "./findLiveTicket.js";
+import { ReadRefusedError } from "./logReadOnChain.js";
 
 /** A release about to happen: the vault records it on-chain (CareTrail.logRead) before handing anything out. */
-export type VaultRelease = { ticketId: string; patient: string; grantee: string; recordId: string };
+export type VaultRelease = { ticket: AccessTicket; recordId: string };
 
 export type VaultOptions = {
   dir: string;
   maxBlobBytes?: number;
-  /** Logs the read on-chain; when it throws, nothing is released. Without it, releases are not audited on-chain. */
+  /**
+   * Logs the read on-chain, where logRead re-checks the ticket against the state of this block; when it throws,
+   * nothing is released (ReadRefusedError: refused like any other refusal; anything else: 503). Without it,
+   * releases are neither re-checked nor audited on-chain.
+   */
   recordRelease?: (release: VaultRelease) => Promise<void>;
 };
+
+/** The most wrapped keys one upload may carry; a record keeps at most one per current reader. */
+export const MAX_WRAPPED_KEYS = 256;
 
 type VaultRouteOptions = VaultOptions & { projection: Projection; viewerFromToken: (authorization: unknown) => Promise<Viewer | undefined> };
 
@@ -31,24 +40,52 @@ export function vaultRoutes({ dir, maxBlobBytes = 25 * 1024 * 1024, recordReleas
   const router = express.Router();
   const fail = (res: Response, status: number, code: string, message: string) => void res.status(status).json({ error: { code, message } });
 
-  async function signedIn(authorization: unknown, res: Response): Promise<Viewer | undefined> {
-    // A database outage is not a sign-in problem: server.ts answers it with 503.
-    const viewer = await viewerFromToken(authorization).catch((error: unknown) => {
+  // A database outage is not a sign-in problem: it is rethrown, and server.ts answers it with 503.
+  const sessionOf = (authorization: unknown) =>
+    viewerFromToken(authorization).catch((error: unknown) => {
       if (error instanceof GraphQLError && error.extensions.code === "SERVICE_UNAVAILABLE") throw error;
       return undefined;
     });
+
+  async function signedIn(authorization: unknown, res: Response): Promise<Viewer | undefined> {
+    const viewer = await sessionOf(authorization);
     if (!viewer) fail(res, 401, "UNAUTHENTICATED", "Sign in first (POST /auth/nonce, POST /auth/verify) and send Authorization: Bearer <token>.");
     return viewer;
   }
 
-  router.put("/:recordId", express.json({ limit: Math.ceil(maxBlobBytes * 1.4) }), async (req, res) => {
-    const recordId = req.params.recordId.toLowerCase();
-    const viewer = await signedIn(req.headers.authorization, res);
-    if (!viewer) return;
+  const refuse = (res: Response) =>
+    fail(res, 403, "FORBIDDEN", "Request access on-chain (requestRecordAccess) and pass the AccessGranted ticket id as ?ticket= while it is live.");
+
+  /** The session is checked before a byte of the body is read: a signed-out upload is answered and its connection closed. */
+  const requireSession = async (req: Request, res: Response, next: NextFunction) => {
+    const viewer = await sessionOf(req.headers.authorization);
+    if (!viewer) {
+      res.set("Connection", "close");
+      return fail(res, 401, "UNAUTHENTICATED", "Sign in first (POST /auth/nonce, POST /auth/verify) and send Authorization: Bearer <token>.");
+    }
+    res.locals.viewer = viewer;
+    next();
+  };
+  const parseUpload = express.json({ limit: Math.ceil(maxBlobBytes * 1.4) });
+  const uploadBodyErrors = (error: { type?: string; status?: number }, _req: Request, res: Response, next: NextFunction) => {
+    if (error.type === "entity.too.large") {
+      res.set("Connection", "close");
+      return fail(res, 413, "PAYLOAD_TOO_LARGE", `Upload at most ${maxBlobBytes} bytes of ciphertext (base64 in JSON).`);
+    }
+    if (error.status === 400) return fail(res, 400, "BAD_USER_INPUT", "The body is not valid JSON: send {\"ciphertext\": <base64>, \"wrappedKeys\": [...]}.");
+    next(error);
+  };
+
+  router.put("/:recordId", requireSession, parseUpload, uploadBodyErrors, async (req: Request, res: Response) => {
+    const recordId = String(req.params.recordId).toLowerCase();
+    const viewer = res.locals.viewer as Viewer;
     if (!RECORD_ID.test(recordId)) return fail(res, 400, "BAD_USER_INPUT", "The record id must be 0x followed by 64 hex digits.");
     const { ciphertext, wrappedKeys } = (req.body ?? {}) as { ciphertext?: unknown; wrappedKeys?: unknown };
     if (typeof ciphertext !== "string" || !Array.isArray(wrappedKeys) || !wrappedKeys.every(isWrappedKey)) {
       return fail(res, 400, "BAD_USER_INPUT", "Send JSON {\"ciphertext\": <base64>, \"wrappedKeys\": [<WrappedKey from @caretrail/sdk wrapDataKey>]}.");
+    }
+    if (wrappedKeys.length > MAX_WRAPPED_KEYS) {
+      return fail(res, 400, "BAD_USER_INPUT", `Send at most ${MAX_WRAPPED_KEYS} wrapped keys: one for the patient and one per current grantee.`);
     }
     const record = await readRecordVersion(projection, recordId);
     if (!record) return fail(res, 404, "NOT_FOUND", `Record ${recordId} is not indexed yet: append it on-chain, wait for the indexer, then upload.`);
@@ -58,27 +95,30 @@ export function vaultRoutes({ dir, maxBlobBytes = 25 * 1024 * 1024, recordReleas
       return fail(res, 400, "BAD_USER_INPUT", "These bytes do not match the record's on-chain content hash and CID: upload exactly the ciphertext whose hash was signed.");
     }
     const cid = await store.putCiphertext(bytes);
-    await store.putWrappedKeys(recordId, wrappedKeys as WrappedKey[]);
-    res.status(201).json({ recordId, contentId: cid, bytes: bytes.length });
+    // Merged, not replaced: an upload adds or refreshes keys, and only current readers' keys are kept.
+    const allowed = await currentRecipientKeys(projection, { patient: record.patient, category: record.category });
+    const kept = mergeWrappedKeys(await store.getWrappedKeys(recordId), wrappedKeys as WrappedKey[], allowed);
+    await store.putWrappedKeys(recordId, kept);
+    res.status(201).json({ recordId, contentId: cid, bytes: bytes.length, wrappedKeys: kept.length });
   });
 
   router.get("/:recordId", async (req, res) => {
-    const recordId = req.params.recordId.toLowerCase();
+    const recordId = String(req.params.recordId).toLowerCase();
     const viewer = await signedIn(req.headers.authorization, res);
     if (!viewer) return;
     const ticketId = typeof req.query.ticket === "string" ? req.query.ticket.toLowerCase() : undefined;
     const record = RECORD_ID.test(recordId) ? await readRecordVersion(projection, recordId) : undefined;
     const ticket = record && ticketId ? await findLiveTicket(projection, { ticketId, grantee: viewer.address, record: { id: record.id, patient: record.patient, category: record.category } }) : undefined;
     const cid = record && contentIdToString(record.content_id as `0x${string}`);
-    // One answer for every refusal: no ticket, someone else's ticket, an expired one, an unknown record, no blob.
-    if (!record || !ticket || !cid || !(await store.hasCiphertext(cid))) {
-      return fail(res, 403, "FORBIDDEN", "Request access on-chain (requestRecordAccess) and pass the AccessGranted ticket id as ?ticket= while it is live.");
-    }
+    // One answer for every refusal: no ticket, someone else's ticket, an expired or voided one, an unknown record,
+    // no blob, and the chain refusing the read (revoked, replaced, suspended, removed, window closed).
+    if (!record || !ticket || !cid || !(await store.hasCiphertext(cid))) return refuse(res);
     const ciphertext = await store.getCiphertext(cid);
     const wrappedKeys = await store.getWrappedKeys(recordId);
     try {
-      await recordRelease?.({ ticketId: ticket.id, patient: record.patient, grantee: viewer.address, recordId });
+      await recordRelease?.({ ticket: ticket.terms, recordId });
     } catch (error) {
+      if (error instanceof ReadRefusedError) return refuse(res);
       console.error(`vault: logging the read of ${recordId} on-chain failed: ${(error as Error).message}`);
       return fail(res, 503, "READ_NOT_LOGGED", "The vault could not record this read on-chain, so it released nothing; retry shortly.");
     }
@@ -86,6 +126,16 @@ export function vaultRoutes({ dir, maxBlobBytes = 25 * 1024 * 1024, recordReleas
     res.json({ recordId, contentId: cid, ciphertext: Buffer.from(ciphertext).toString("base64"), wrappedKey, ticket: { id: ticket.id, expiresAt: ticket.expiresAt.toISOString(), emergency: ticket.emergency } });
   });
   return router;
+}
+
+/** `existing` and `uploaded` (which wins for the same recipient), keeping only recipients in `allowed`. */
+export function mergeWrappedKeys(existing: WrappedKey[], uploaded: WrappedKey[], allowed: Set<string>): WrappedKey[] {
+  const byRecipient = new Map<string, WrappedKey>();
+  for (const key of [...existing, ...uploaded]) {
+    const recipient = key.recipient.toLowerCase();
+    if (allowed.has(recipient)) byRecipient.set(recipient, key);
+  }
+  return [...byRecipient.values()].slice(0, MAX_WRAPPED_KEYS);
 }
 
 function isWrappedKey(value: unknown): value is WrappedKey {

@@ -22,6 +22,9 @@ export type ApiStack = {
   api: StartedApi;
   /** Waits until the indexer has processed the current chain head. */
   waitForIndexer: (timeoutMs?: number) => Promise<void>;
+  /** Stops the indexer (the projection then lags the chain) and starts it again on the same schema. */
+  stopIndexer: () => Promise<void>;
+  restartIndexer: () => Promise<void>;
   stop: () => Promise<void>;
 };
 
@@ -55,16 +58,22 @@ export async function startApiStack(apiOptions: Partial<StartApiParameters> = {}
     const { contract, deployment } = await deployCareTrail({ signer: account(0), rpcUrl: chain.rpcUrl });
 
     const recentLog: string[] = [];
-    const indexer: IndexerProcess = await startIndexer({
-      target: { chainId: deployment.chainId, address: deployment.address, startBlock: deployment.startBlock, endpoint: chain.rpcUrl },
-      database,
-      dbSchema: DB_SCHEMA,
-      onOutput: (line) => {
-        recentLog.push(line);
-        if (recentLog.length > 30) recentLog.shift();
-      },
-    });
+    const launchIndexer = () =>
+      startIndexer({
+        target: { chainId: deployment.chainId, address: deployment.address, startBlock: deployment.startBlock, endpoint: chain.rpcUrl },
+        database,
+        dbSchema: DB_SCHEMA,
+        onOutput: (line) => {
+          recentLog.push(line);
+          if (recentLog.length > 30) recentLog.shift();
+        },
+      });
+    let indexer: IndexerProcess = await launchIndexer();
     stoppers.push(() => indexer.stop());
+    const stopIndexer = () => indexer.stop();
+    const restartIndexer = async () => {
+      indexer = await launchIndexer();
+    };
 
     const waitForIndexer = async (timeoutMs = 120_000) => {
       const head = await provider.getBlockNumber();
@@ -94,7 +103,7 @@ export async function startApiStack(apiOptions: Partial<StartApiParameters> = {}
       ...apiOptions,
     });
     stoppers.push(() => api.stop());
-    return { chain, database, provider, careTrail: contract, deployment, account, api, waitForIndexer, stop: stopAll };
+    return { chain, database, provider, careTrail: contract, deployment, account, api, waitForIndexer, stopIndexer, restartIndexer, stop: stopAll };
   } catch (error) {
     await stopAll();
     throw error;

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { keccak256, solidityPacked, toUtf8Bytes, ZeroHash } from "ethers";
 import {
+  accessTicketOf,
   contentHashOf,
   contentIdOf,
   generateEncryptionKeyPair,
@@ -85,7 +86,7 @@ export async function runScenario(stack: ApiStack): Promise<Scenario> {
   await send(as(cast.provider).requestRecordAccess(amended.recordId, Purpose.Treatment));
   const tickets = await careTrail.queryFilter(careTrail.filters.AccessGranted(patient, addressOf(cast.provider)));
   const providerTicket = String(tickets.at(-1)!.args.ticketId).toLowerCase();
-  await send(as(cast.vaultOperator).logRead(providerTicket, patient, addressOf(cast.provider), amended.recordId));
+  await send(as(cast.vaultOperator).logRead(accessTicketOf({ name: "AccessGranted", args: tickets.at(-1)!.args }), amended.recordId));
   await send(as(cast.insurer).requestAccess(patient, RecordCategory.Labs, Purpose.Payment));
   await send(as(cast.insurer).requestAccess(patient, RecordCategory.Vitals, Purpose.Payment));
   await send(as(cast.stranger).requestAccess(patient, RecordCategory.Vitals, Purpose.Treatment));

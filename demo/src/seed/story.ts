@@ -4,6 +4,8 @@
 // vault reads. A model of consent state decides each step so that nothing the story sends reverts.
 import { Interface, keccak256, toUtf8Bytes, type Log } from "ethers";
 import {
+  accessTicketOf,
+  type AccessTicket,
   careTrailAbi,
   createRecord,
   exampleResources,
@@ -42,7 +44,7 @@ export class DemoStory {
   private readonly sequences = new Map<string, bigint>();
   private readonly suspended = new Set<string>();
   private readonly consentNonces = new Map<string, bigint>();
-  private readonly pendingReads: { ticketId: string; patient: string; reader: string; recordId: string }[] = [];
+  private readonly pendingReads: { ticket: AccessTicket; recordId: string }[] = [];
   readonly result: StoryResult = { records: [], accessRequests: 0, emergencies: 0, reads: 0, revocations: 0 };
 
   constructor(
@@ -302,9 +304,9 @@ export class DemoStory {
     for (const log of logs) {
       const parsed = careTrail.parseLog(log);
       if (parsed?.name === "AccessGranted" && this.random.chance(0.8)) {
-        const [patient, requester, ticketId, recordId, category] = parsed.args as unknown as [string, string, string, string, bigint];
-        const target = recordId !== ZERO_BYTES32 ? recordId : this.latestRecord(patient, Number(category));
-        if (target) this.pendingReads.push({ ticketId, patient, reader: requester, recordId: target });
+        const ticket = accessTicketOf(parsed);
+        const target = ticket.recordId !== ZERO_BYTES32 ? ticket.recordId : this.latestRecord(ticket.patient, ticket.category);
+        if (target) this.pendingReads.push({ ticket, recordId: target });
       }
     }
   }
@@ -316,7 +318,7 @@ export class DemoStory {
 
   private queueReads(): void {
     for (const read of this.pendingReads.splice(0)) {
-      this.call(this.cast.vault, "logRead", [read.ticketId, read.patient, read.reader, read.recordId]);
+      this.call(this.cast.vault, "logRead", [read.ticket, read.recordId]);
       this.result.reads++;
     }
   }

@@ -10,11 +10,12 @@ export type Projection = Map<string, Map<string, Row>>;
 const ROLES = ["None", "Patient", "Provider", "Insurer", "Auditor", "Researcher"];
 const PURPOSES = ["None", "Treatment", "Payment", "Research", "Emergency"];
 const DENIALS = ["None", "Unregistered", "PatientNotEnrolled", "NoConsent", "ConsentRevoked", "ConsentExpired",
-  "PurposeNotGranted", "CategoryNotInScope", "ProviderSuspended", "RecordNotFound", "NotAProvider"];
+  "PurposeNotGranted", "CategoryNotInScope", "ProviderSuspended", "RecordNotFound", "NotAProvider", "ConsentReplaced"];
 const ZERO = "0x" + "0".repeat(64);
 const LOG_RANGE_BLOCKS = 5;
 
 const careTrail = new Interface(careTrailAbi);
+const GRANT_BY_SIGNATURE = careTrail.getFunction("grantConsentBySig")!.selector;
 
 /** Every table and row the indexer must hold for the logs of `address` up to `toBlock`. */
 export async function projectLogs(provider: JsonRpcProvider, address: string, fromBlock: number, toBlock: number): Promise<Projection> {
@@ -23,13 +24,24 @@ export async function projectLogs(provider: JsonRpcProvider, address: string, fr
   for (const blockNumber of new Set(logs.map((log) => log.blockNumber))) {
     timestamps.set(blockNumber, (await provider.getBlock(blockNumber))!.timestamp);
   }
-  const senders = new Map<string, string>();
+  /** Per transaction: whether it is a direct call of grantConsentBySig on the contract. */
+  const signedGrants = new Map<string, boolean>();
   const tables: Projection = new Map();
   const put = (table: string, id: string, row: Row) => {
     if (!tables.has(table)) tables.set(table, new Map());
     tables.get(table)!.set(id, { id, ...row });
   };
   const get = (table: string, id: string) => tables.get(table)?.get(id);
+  /** logRead refuses these tickets from this event on: the grantee's unexpired, unvoided ones (for one patient). */
+  const voidTickets = (grantee: string, patient: string | null, includeEmergency: boolean, reason: string, eventId: string, block: string, timestamp: string) => {
+    const seconds = Date.parse(timestamp) / 1000;
+    for (const [ticketId, ticket] of tables.get("access_tickets") ?? []) {
+      if (ticket.grantee !== grantee || ticket.voided || Number(ticket.expires_at) <= seconds) continue;
+      if (patient !== null && ticket.patient !== patient) continue;
+      if (!includeEmergency && ticket.emergency) continue;
+      put("access_tickets", ticketId, { ...ticket, voided: true, void_reason: reason, voided_at_block: block, voided_at: timestamp, voided_by_event: eventId });
+    }
+  };
 
   for (const log of logs) {
     const event = careTrail.parseLog(log)!;
@@ -58,6 +70,7 @@ export async function projectLogs(provider: JsonRpcProvider, address: string, fr
         put("provider_suspended_events", id, { provider: lower("provider"), reason_code: num("reasonCode"), by: lower("by"), ...at });
         put("providers", lower("provider"), { ...get("providers", lower("provider")), status: "Suspended", suspension_reason_code: num("reasonCode"),
           status_changed_at_block: block, status_changed_at: at.block_timestamp });
+        voidTickets(lower("provider"), null, true, "ProviderSuspended", id, block, at.block_timestamp);
         break;
       case "ProviderReinstated":
         put("provider_reinstated_events", id, { provider: lower("provider"), by: lower("by"), ...at });
@@ -73,6 +86,7 @@ export async function projectLogs(provider: JsonRpcProvider, address: string, fr
         put("third_party_removed_events", id, { party: lower("party"), role: ROLES[num("role")]!, by: lower("by"), ...at });
         put("third_parties", lower("party"), { ...get("third_parties", lower("party")), registered: false, removed_at_block: block });
         account(lower("party"), { role: "None" });
+        voidTickets(lower("party"), null, true, "ThirdPartyRemoved", id, block, at.block_timestamp);
         break;
       case "EncryptionKeySet":
         put("encryption_key_set_events", id, { account: lower("account"), encryption_key: a("encryptionKey"), ...at });
@@ -91,10 +105,14 @@ export async function projectLogs(provider: JsonRpcProvider, address: string, fr
         if (granted) put("consent_granted_events", id, { patient, grantee, ...terms, version: num("version"), ...at });
         else put("consent_revoked_events", id, { patient, grantee, version: num("version"), ...at });
         put("consents", consentId, { patient_id: patient, grantee, ...terms, version: num("version"), active: granted, updated_at_block: block, updated_at: at.block_timestamp });
-        if (!senders.has(log.transactionHash)) senders.set(log.transactionHash, (await provider.getTransaction(log.transactionHash))!.from.toLowerCase());
+        if (!signedGrants.has(log.transactionHash)) {
+          const tx = (await provider.getTransaction(log.transactionHash))!;
+          signedGrants.set(log.transactionHash, tx.to?.toLowerCase() === address.toLowerCase() && tx.data.slice(0, 10) === GRANT_BY_SIGNATURE);
+        }
         put("consent_versions", `${consentId}-${num("version")}`, { consent_id: consentId, patient, grantee, version: num("version"),
-          action: granted ? "Granted" : "Revoked", ...terms, active: granted, via_signature: granted && senders.get(log.transactionHash) !== patient,
+          action: granted ? "Granted" : "Revoked", ...terms, active: granted, via_signature: granted && signedGrants.get(log.transactionHash)!,
           block_number: at.block_number, block_timestamp: at.block_timestamp, tx_hash: at.tx_hash, log_index: at.log_index });
+        voidTickets(grantee, patient, false, granted ? "ConsentReplaced" : "ConsentRevoked", id, block, at.block_timestamp);
         break;
       }
       case "RecordAppended": {
@@ -109,8 +127,8 @@ export async function projectLogs(provider: JsonRpcProvider, address: string, fr
         put("record_versions", recordId, { record_id: rootId, ...document, version, supersedes_id: previous ? supersedes : null, superseded_by_id: null,
           block_number: at.block_number, block_timestamp: at.block_timestamp, tx_hash: at.tx_hash, log_index: at.log_index });
         const record = get("records", rootId);
-        put("records", rootId, { patient_id: lower("patient"), category: num("category"), created_at_block: block, ...record,
-          latest_id: recordId, version_count: version, updated_at_block: block });
+        put("records", rootId, { patient_id: lower("patient"), created_at_block: block, ...record,
+          category: num("category"), latest_id: recordId, version_count: version, updated_at_block: block });
         if (previous) put("record_versions", supersedes, { ...previous, superseded_by_id: recordId });
         break;
       }
@@ -142,11 +160,13 @@ function projectAccess(event: LogDescription, id: string, at: Row & { block_time
   const requestId = `${txHash}-${logIndex - 1}`;
   const base = { category: null, record_id: null, ticket_id: null, denial_reason: null, emergency_reason_code: null, expires_at: null, request_id: null } as Row;
   let row: Row;
+  let terms: Row = {};
   switch (event.name) {
     case "AccessRequested":
       row = { ...base, kind: "Request", outcome: "Requested", actor: lower("requester"), purpose: PURPOSES[Number(a("purpose"))]!, category: Number(a("category")), record_id: nonZero(a("recordId")) };
       break;
     case "AccessGranted":
+      terms = { nonce: String(a("nonce")), consent_version: Number(a("consentVersion")) };
       row = { ...base, kind: "Grant", outcome: "Granted", actor: lower("requester"), purpose: PURPOSES[Number(a("purpose"))]!, category: Number(a("category")),
         record_id: nonZero(a("recordId")), ticket_id: a("ticketId"), expires_at: String(a("expiresAt")), request_id: requestId };
       break;
@@ -155,6 +175,7 @@ function projectAccess(event: LogDescription, id: string, at: Row & { block_time
         record_id: nonZero(a("recordId")), denial_reason: DENIALS[Number(a("reason"))]!, request_id: requestId };
       break;
     case "EmergencyAccessGranted":
+      terms = { nonce: String(a("nonce")), consent_version: 0 };
       row = { ...base, kind: "Emergency", outcome: "Granted", actor: lower("provider"), purpose: "Emergency", category: 255, ticket_id: a("ticketId"),
         emergency_reason_code: Number(a("reasonCode")), expires_at: String(a("expiresAt")), request_id: requestId };
       break;
@@ -172,7 +193,8 @@ function projectAccess(event: LogDescription, id: string, at: Row & { block_time
   put("access_events", id, { ...row, patient_id: lower("patient"), actor_role: actorRole, day: `${day}T00:00:00.000Z`, ...at });
   if (row.ticket_id && row.kind !== "Read") {
     put("access_tickets", String(row.ticket_id), { patient: lower("patient"), grantee: row.actor!, record_id: row.record_id!, category: row.category!,
-      purpose: row.purpose!, emergency: row.kind === "Emergency", expires_at: row.expires_at!, issued_by_id: id });
+      purpose: row.purpose!, emergency: row.kind === "Emergency", expires_at: row.expires_at!, ...terms, voided: false, void_reason: null,
+      voided_at_block: null, voided_at: null, voided_by_event: null, issued_by_id: id });
   }
   const rollupId = [day, row.kind, row.outcome, row.purpose, actorRole].join("|");
   const rollup = get("daily_access_rollups", rollupId);

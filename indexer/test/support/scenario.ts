@@ -1,5 +1,5 @@
 import { hexlify, keccak256, solidityPacked, toUtf8Bytes, ZeroHash } from "ethers";
-import { Purpose, RecordCategory, Role, scopeOf, signConsentGrant, signRecord, type RecordStruct } from "@caretrail/sdk";
+import { accessTicketOf, Purpose, RecordCategory, Role, scopeOf, signConsentGrant, signRecord, type RecordStruct } from "@caretrail/sdk";
 import type { Stack } from "./stack.ts";
 
 const DAY = 24 * 60 * 60;
@@ -52,6 +52,13 @@ export async function runScenario(stack: Stack): Promise<void> {
   await send(
     as(relayer).grantConsentBySig(grant.patient, grant.grantee, grant.scope, grant.purpose, grant.expiresAt, grant.deadline, grantSignature),
   );
+  // a signed grant the patient submits herself is still a signed grant (via_signature)
+  const ownGrant = { ...grant, grantee: researcher.address as `0x${string}`, scope: scopeOf(RecordCategory.Labs), purpose: Purpose.Research,
+    nonce: await careTrail.consentNonce(otherPatient.address) };
+  const ownSignature = await signConsentGrant({ signer: otherPatient, grant: ownGrant, ...domain });
+  await send(as(otherPatient).grantConsentBySig(ownGrant.patient, ownGrant.grantee, ownGrant.scope, ownGrant.purpose, ownGrant.expiresAt,
+    ownGrant.deadline, ownSignature));
+  await send(as(patient).grantConsent(researcher.address, scopeOf(RecordCategory.Labs), Purpose.Research, expiresAt));
 
   // records: an append signed by the provider, then an amendment that supersedes it
   const first = newRecord(patient.address, RecordCategory.Labs, 1n);
@@ -60,21 +67,35 @@ export async function runScenario(stack: Stack): Promise<void> {
   const amended = newRecord(patient.address, RecordCategory.Labs, 2n, first.recordId);
   const amendedSigned = await signRecord({ signer: provider, record: amended, ...domain });
   await send(as(provider).appendRecord(amended, amendedSigned.author, amendedSigned.signature));
+  // an amendment that recategorises a record: records.category follows the latest version
+  const vitals = newRecord(patient.address, RecordCategory.Vitals, 3n);
+  const vitalsSigned = await signRecord({ signer: provider, record: vitals, ...domain });
+  await send(as(provider).appendRecord(vitals, vitalsSigned.author, vitalsSigned.signature));
+  const recategorised = newRecord(patient.address, RecordCategory.Notes, 4n, vitals.recordId);
+  const recategorisedSigned = await signRecord({ signer: provider, record: recategorised, ...domain });
+  await send(as(provider).appendRecord(recategorised, recategorisedSigned.author, recategorisedSigned.signature));
 
   // access: granted, denied (out of scope), unregistered, record-level, emergency, read
   await send(as(insurer).requestAccess(patient.address, RecordCategory.Labs, Purpose.Payment));
   await send(as(insurer).requestAccess(patient.address, RecordCategory.Vitals, Purpose.Payment));
   await send(as(stranger).requestAccess(patient.address, RecordCategory.Vitals, Purpose.Treatment));
-  await send(as(researcher).requestAccess(patient.address, RecordCategory.Labs, Purpose.Research));
+  await send(as(otherProvider).requestAccess(patient.address, RecordCategory.Labs, Purpose.Treatment));
   await send(as(provider).requestRecordAccess(amended.recordId, Purpose.Treatment));
   const granted = await careTrail.queryFilter(careTrail.filters.AccessGranted(patient.address, provider.address));
-  const ticketId = granted.at(-1)!.args.ticketId;
-  await send(as(vault).logRead(ticketId, patient.address, provider.address, amended.recordId));
+  const ticket = accessTicketOf({ name: "AccessGranted", args: granted.at(-1)!.args });
+  await send(as(vault).logRead(ticket, amended.recordId));
+  // terms that were never issued (a stretched expiry): the chain still re-checks the live consent and logs
+  // the read under an id no AccessGranted carries; the indexer keeps it with purpose None
+  await send(as(vault).logRead({ ...ticket, expiresAt: ticket.expiresAt + 60n }, amended.recordId));
   await send(as(otherProvider).requestEmergencyAccess(otherPatient.address, 7));
+  // voids: the insurer's live ticket by a revocation, the provider's by a re-grant
   await send(as(patient).revokeConsent(insurer.address));
+  await send(as(patient).grantConsent(provider.address, FULL_SCOPE, Purpose.Treatment, expiresAt + 1n));
   await send(as(insurer).requestAccess(patient.address, RecordCategory.Labs, Purpose.Payment));
 
-  // provider suspension and reinstatement, third-party removal and its later denial
+  // provider suspension (voids its live emergency ticket) and reinstatement, third-party removal (voids the
+  // researcher's live ticket) and its later denial
+  await send(as(researcher).requestAccess(patient.address, RecordCategory.Labs, Purpose.Research));
   await send(as(governance).suspendProvider(otherProvider.address, 3));
   await send(as(otherProvider).requestAccess(otherPatient.address, RecordCategory.Vitals, Purpose.Treatment));
   await send(as(governance).reinstateProvider(otherProvider.address));

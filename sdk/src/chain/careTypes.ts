@@ -21,6 +21,23 @@ export type ProviderStatus = (typeof ProviderStatus)[keyof typeof ProviderStatus
 export const Purpose = { None: 0, Treatment: 1, Payment: 2, Research: 3, Emergency: 4 } as const;
 export type Purpose = (typeof Purpose)[keyof typeof Purpose];
 
+/** Why an access request was denied, or why logRead refused a read (AccessReaderNotPermitted). */
+export const DenialReason = {
+  None: 0,
+  Unregistered: 1,
+  PatientNotEnrolled: 2,
+  NoConsent: 3,
+  ConsentRevoked: 4,
+  ConsentExpired: 5,
+  PurposeNotGranted: 6,
+  CategoryNotInScope: 7,
+  ProviderSuspended: 8,
+  RecordNotFound: 9,
+  NotAProvider: 10,
+  ConsentReplaced: 11,
+} as const;
+export type DenialReason = (typeof DenialReason)[keyof typeof DenialReason];
+
 /** The consent scope bitmask that covers exactly `categories`. */
 export function scopeOf(...categories: RecordCategory[]): number {
   return categories.reduce<number>((scope, category) => scope | (1 << category), 0);

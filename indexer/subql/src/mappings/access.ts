@@ -44,7 +44,7 @@ export async function handleAccessGranted(log: AccessGrantedLog): Promise<void> 
     expiresAt: BigInt(args.expiresAt.toString()),
     requestId: await requestOf(fields),
   });
-  await saveTicket(event, false);
+  await saveTicket(event, { emergency: false, nonce: BigInt(args.nonce.toString()), consentVersion: Number(args.consentVersion) });
   await saveAccessEvent(event);
 }
 
@@ -73,10 +73,16 @@ export async function handleEmergencyAccessGranted(log: EmergencyAccessGrantedLo
     expiresAt: BigInt(args.expiresAt.toString()),
     requestId: await requestOf(fields),
   });
-  await saveTicket(event, true);
+  await saveTicket(event, { emergency: true, nonce: BigInt(args.nonce.toString()), consentVersion: 0 });
   await saveAccessEvent(event);
 }
 
+/**
+ * A read takes its purpose from its ticket and its category from the record version read. logRead only
+ * accepts a ticket whose nonce was issued and re-checks it, so an honest vault's read always names an
+ * indexed ticket; a VAULT_ROLE holder could still name terms that were never issued (the id then matches
+ * no AccessGranted), and such a read is kept, with purpose None, rather than stopping the indexer.
+ */
 export async function handleRecordRead(log: RecordReadLog): Promise<void> {
   const args = argsOf(log);
   const fields = logFields(log);
@@ -147,7 +153,10 @@ async function saveAccessEvent(event: AccessEvent): Promise<void> {
   await rollup.save();
 }
 
-async function saveTicket(event: AccessEvent, emergency: boolean): Promise<void> {
+async function saveTicket(
+  event: AccessEvent,
+  terms: { emergency: boolean; nonce: bigint; consentVersion: number },
+): Promise<void> {
   await AccessTicket.create({
     id: event.ticketId!,
     patient: event.patientId,
@@ -155,8 +164,9 @@ async function saveTicket(event: AccessEvent, emergency: boolean): Promise<void>
     recordId: event.recordId,
     category: event.category!,
     purpose: event.purpose,
-    emergency,
+    ...terms,
     expiresAt: event.expiresAt!,
+    voided: false,
     issuedById: event.id,
   }).save();
 }

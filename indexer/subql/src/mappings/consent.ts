@@ -1,6 +1,8 @@
 import { ConsentGrantedLog, ConsentRevokedLog } from "../types/abi-interfaces/CareTrail";
-import { Consent, ConsentAction, ConsentGrantedEvent, ConsentRevokedEvent, ConsentVersion } from "../types";
+import { Consent, ConsentAction, ConsentGrantedEvent, ConsentRevokedEvent, ConsentVersion, TicketVoidReason } from "../types";
 import { address, argsOf, logFields, purposeOf, type LogFields } from "./logFields";
+import { isSignedGrant } from "./signedGrant";
+import { voidLiveTickets } from "./tickets";
 
 export async function handleConsentGranted(log: ConsentGrantedLog): Promise<void> {
   const args = argsOf(log);
@@ -24,7 +26,9 @@ export async function handleConsentGranted(log: ConsentGrantedLog): Promise<void
     updatedAt: fields.blockTimestamp,
   });
   await consent.save();
-  await saveVersion(consent, ConsentAction.Granted, fields, relayedBySomeoneElse(log, patient));
+  await saveVersion(consent, ConsentAction.Granted, fields, isSignedGrant(log));
+  // A re-grant replaces the consent: tickets issued under an older version no longer pass logRead.
+  await voidLiveTickets({ grantee, patient, includeEmergency: false, reason: TicketVoidReason.ConsentReplaced }, fields);
 }
 
 export async function handleConsentRevoked(log: ConsentRevokedLog): Promise<void> {
@@ -42,6 +46,7 @@ export async function handleConsentRevoked(log: ConsentRevokedLog): Promise<void
   consent.updatedAt = fields.blockTimestamp;
   await consent.save();
   await saveVersion(consent, ConsentAction.Revoked, fields, false);
+  await voidLiveTickets({ grantee, patient, includeEmergency: false, reason: TicketVoidReason.ConsentRevoked }, fields);
 }
 
 function consentId(patient: string, grantee: string): string {
@@ -67,11 +72,4 @@ async function saveVersion(consent: Consent, action: ConsentAction, fields: LogF
     txHash: fields.txHash,
     logIndex: fields.logIndex,
   }).save();
-}
-
-/** grantConsentBySig is sent by a relayer; a direct grantConsent is sent by the patient. */
-function relayedBySomeoneElse(log: ConsentGrantedLog, patient: string): boolean {
-  const sender = log.transaction?.from;
-  if (!sender) throw new Error(`ConsentGranted ${log.transactionHash} arrived without its transaction: do not run the indexer with --skipTransactions.`);
-  return address(sender) !== patient;
 }

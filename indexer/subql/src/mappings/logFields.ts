@@ -43,6 +43,7 @@ const DENIAL_REASONS = [
   DenialReason.ProviderSuspended,
   DenialReason.RecordNotFound,
   DenialReason.NotAProvider,
+  DenialReason.ConsentReplaced,
 ];
 
 export const roleOf = (code: number) => decode(ROLES, code, "Role");

@@ -47,6 +47,8 @@ export async function handleRecordAppended(log: RecordAppendedLog): Promise<void
       createdAtBlock: fields.blockNumber,
       updatedAtBlock: fields.blockNumber,
     });
+  // The record reads as its latest version: an amendment may recategorise it.
+  record.category = document.category;
   record.latestId = recordId;
   record.versionCount = version;
   record.updatedAtBlock = fields.blockNumber;

@@ -21,8 +21,10 @@ import {
   ThirdParty,
   ThirdPartyRegisteredEvent,
   ThirdPartyRemovedEvent,
+  TicketVoidReason,
 } from "../types";
 import { address, argsOf, logFields, roleOf } from "./logFields";
+import { voidLiveTickets } from "./tickets";
 
 export async function handlePatientEnrolled(log: PatientEnrolledLog): Promise<void> {
   const args = argsOf(log);
@@ -65,6 +67,7 @@ export async function handleProviderSuspended(log: ProviderSuspendedLog): Promis
   const reasonCode = Number(args.reasonCode);
   await ProviderSuspendedEvent.create({ ...fields, provider, reasonCode, by: address(args.by) }).save();
   await setProviderStatus(provider, fields, ProviderStatus.Suspended, reasonCode);
+  await voidLiveTickets({ grantee: provider, includeEmergency: true, reason: TicketVoidReason.ProviderSuspended }, fields);
 }
 
 export async function handleProviderReinstated(log: ProviderReinstatedLog): Promise<void> {
@@ -118,6 +121,7 @@ export async function handleThirdPartyRemoved(log: ThirdPartyRemovedLog): Promis
   state.removedAtBlock = fields.blockNumber;
   await state.save();
   await saveAccount(party, fields.blockNumber, { role: Role.None });
+  await voidLiveTickets({ grantee: party, includeEmergency: true, reason: TicketVoidReason.ThirdPartyRemoved }, fields);
 }
 
 export async function handleEncryptionKeySet(log: EncryptionKeySetLog): Promise<void> {
