@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { before, test } from "node:test";
 import { keccak256, solidityPacked, toUtf8Bytes, ZeroHash } from "ethers";
-import { contentHashOf, generateEncryptionKeyPair, Purpose, RecordCategory, scopeOf, signRecord, type RecordStruct } from "@caretrail/sdk";
+import { accessTicketOf, contentHashOf, generateEncryptionKeyPair, Purpose, RecordCategory, scopeOf, signRecord, type RecordStruct } from "@caretrail/sdk";
 import type { World } from "../support/world.ts";
 import { signIn, type ApiClient } from "../support/client.ts";
 import { cast } from "../support/scenario.ts";
@@ -51,10 +51,12 @@ async function runTrail(world: World): Promise<Trail> {
   const ticketOf = async (reader: string) => {
     const granted = await stack.careTrail.queryFilter(stack.careTrail.filters.AccessGranted(patient, reader));
     const emergency = await stack.careTrail.queryFilter(stack.careTrail.filters.EmergencyAccessGranted(patient, reader));
-    const last = [...granted, ...emergency].sort((a, b) => a.blockNumber - b.blockNumber).at(-1)!;
-    return String(last.args.ticketId);
+    const last = [...granted.map((event) => ({ event, name: "AccessGranted" as const })), ...emergency.map((event) => ({ event, name: "EmergencyAccessGranted" as const }))]
+      .sort((a, b) => a.event.blockNumber - b.event.blockNumber)
+      .at(-1)!;
+    return accessTicketOf({ name: last.name, args: last.event.args });
   };
-  const read = async (reader: number) => send(as(cast.vaultOperator).logRead(await ticketOf(addressOf(reader)), patient, addressOf(reader), amended.recordId));
+  const read = async (reader: number) => send(as(cast.vaultOperator).logRead(await ticketOf(addressOf(reader)), amended.recordId));
 
   // Request + grant on the consent, then a read; the patient's own access and read; break-glass access and read.
   await send(as(cast.provider).requestRecordAccess(amended.recordId, Purpose.Treatment));
