@@ -39,6 +39,9 @@ type Action = { hour: number; run: (timestamp: number) => Promise<void> | void }
 
 export type StoryResult = { records: SeededRecord[]; accessRequests: number; emergencies: number; reads: number; revocations: number };
 
+/** How long after its grant a reader fetches the blob (less than a minute, so before the next hour's block). */
+const READ_DELAY_SECONDS = 30;
+
 export class DemoStory {
   private readonly consents = new Map<string, Consent>();
   private readonly sequences = new Map<string, bigint>();
@@ -293,13 +296,15 @@ export class DemoStory {
     const hours = [...new Set(actions.map((action) => action.hour))];
     for (const hour of hours) {
       const timestamp = dayStart + hour * HOUR + this.random.int(0, 59) * 60;
-      this.queueReads();
       for (const action of actions.filter((a) => a.hour === hour)) await action.run(timestamp);
       this.collectTickets(await this.writer.mineAt(timestamp));
+      // Readers fetch the blob half a minute after their grant: before the next hour's actions, while the ticket,
+      // the consent and the reader's standing still hold (the chain re-checks all three when the read is logged).
+      if (this.queueReads(timestamp + READ_DELAY_SECONDS) > 0) await this.writer.mineAt(timestamp + READ_DELAY_SECONDS);
     }
   }
 
-  /** Granted tickets become vault reads in the next block, as a reader would fetch the blob. */
+  /** Granted tickets become vault reads in the block after, as a reader would fetch the blob. */
   private collectTickets(logs: Log[]): void {
     for (const log of logs) {
       const parsed = careTrail.parseLog(log);
@@ -316,10 +321,22 @@ export class DemoStory {
     return own.at(-1)?.bundle.record.recordId;
   }
 
-  private queueReads(): void {
-    for (const read of this.pendingReads.splice(0)) {
-      this.call(this.cast.vault, "logRead", [read.ticket, read.recordId]);
+  /** Queues the pending reads that the chain will allow at `timestamp`; returns how many. */
+  private queueReads(timestamp: number): number {
+    let queued = 0;
+    for (const { ticket, recordId } of this.pendingReads.splice(0)) {
+      if (!this.readAllowed(ticket, timestamp)) continue;
+      this.call(this.cast.vault, "logRead", [ticket, recordId]);
       this.result.reads++;
+      queued++;
     }
+    return queued;
+  }
+
+  private readAllowed(ticket: AccessTicket, timestamp: number): boolean {
+    if (BigInt(ticket.expiresAt) <= BigInt(timestamp) || this.suspended.has(ticket.requester)) return false;
+    if (ticket.requester === ticket.patient) return true;
+    const consent = this.consents.get(`${ticket.patient}|${ticket.requester}`);
+    return this.isLive(consent, timestamp);
   }
 }
