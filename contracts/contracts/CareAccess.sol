@@ -75,7 +75,10 @@ abstract contract CareAccess is ICareAccess, CareRecords {
 
         RecordEntry memory record = _record(recordId);
         bool emergency = terms.purpose == Purpose.Emergency && terms.category == Categories.ALL;
-        if (record.patient == address(0) || record.patient != terms.patient || !_covers(terms, recordId, record.category, emergency)) {
+        if (
+            record.patient == address(0) || record.patient != terms.patient
+                || !_covers(terms, recordId, record.category, emergency)
+        ) {
             revert AccessRecordNotCovered(ticketId, recordId);
         }
         DenialReason reason = _readerDenial(terms, reader, record.category, emergency);

@@ -1,5 +1,5 @@
-// Gas snapshot: median gas of real transactions per function, compared with gas-snapshot.json.
-// A function that grows by more than 5% fails; UPDATE_GAS_SNAPSHOT=1 rewrites the snapshot.
+// Gas snapshot: median gas of real transactions per function, and the deployed bytecode size, compared
+// with gas-snapshot.json. Anything that grows by more than 5% fails; UPDATE_GAS_SNAPSHOT=1 rewrites the snapshot.
 import { expect } from "chai";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -27,6 +27,9 @@ import {
 const SNAPSHOT_FILE = path.join(__dirname, "..", "gas-snapshot.json");
 const SAMPLES = 7;
 const ALLOWED_GROWTH = 0.05;
+const BYTECODE_SIZE = "CareTrail runtime bytecode (bytes)";
+/** EIP-170: the largest runtime bytecode a deployment may have. */
+const EIP170_LIMIT = 24_576;
 /** Full-transaction gas targets from the product requirements. */
 const TARGETS: Record<string, number> = {
   "appendRecord (provider)": 60_000,
@@ -60,6 +63,8 @@ async function measure(): Promise<Snapshot> {
   };
   const asWallet = (wallet: HDNodeWallet) => careTrail.connect(wallet as never);
   const inAMonth = (await now()) + 30 * DAY;
+  const runtimeCode = await ethers.provider.getCode(await careTrail.getAddress());
+  samples[BYTECODE_SIZE] = [(runtimeCode.length - 2) / 2];
 
   const patients = await freshWallets(SAMPLES);
   const providers = await freshWallets(SAMPLES);
@@ -116,7 +121,7 @@ describe("Gas", () => {
   let measured: Snapshot;
   before(async () => {
     measured = await measure();
-    console.log("      median gas per transaction:");
+    console.log("      median gas per transaction (and bytecode size):");
     for (const [name, gas] of Object.entries(measured)) console.log(`        ${name.padEnd(32)} ${gas}`);
     if (process.env.UPDATE_GAS_SNAPSHOT) writeFileSync(SNAPSHOT_FILE, JSON.stringify(measured, null, 2) + "\n");
   });
@@ -133,6 +138,11 @@ describe("Gas", () => {
       .filter(([name, gas]) => snapshot[name] !== undefined && gas > snapshot[name]! * (1 + ALLOWED_GROWTH))
       .map(([name, gas]) => `${name}: ${snapshot[name]} -> ${gas}`);
     expect(regressions, `gas regressions (update the snapshot only if intended):\n${regressions.join("\n")}`).to.deep.equal([]);
+  });
+
+  it(`keeps the runtime bytecode within EIP-170's ${EIP170_LIMIT} bytes`, () => {
+    expect(measured[BYTECODE_SIZE]).to.be.greaterThan(0);
+    expect(measured[BYTECODE_SIZE]).to.be.at.most(EIP170_LIMIT);
   });
 
   for (const [name, target] of Object.entries(TARGETS)) {
