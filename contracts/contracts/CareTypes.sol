@@ -44,8 +44,14 @@ enum DenialReason {
 }
 
 /// @notice Record categories are bit positions in a consent scope.
-/// Vitals 0, Notes 1, Labs 2, Imaging 3, Prescriptions 4, Sensitive 5.
+/// @dev The SDK's RecordCategory is generated from these constants (contracts/scripts/exportArtifacts.ts).
 library Categories {
+    uint8 internal constant VITALS = 0;
+    uint8 internal constant NOTES = 1;
+    uint8 internal constant LABS = 2;
+    uint8 internal constant IMAGING = 3;
+    uint8 internal constant PRESCRIPTIONS = 4;
+    uint8 internal constant SENSITIVE = 5;
     uint8 internal constant COUNT = 6;
     /// @dev Every category at once: the scope of an emergency access.
     uint8 internal constant ALL = type(uint8).max;

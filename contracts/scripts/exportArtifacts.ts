@@ -3,10 +3,12 @@
 import { readFileSync, writeFileSync, mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { runTypeChain } from "typechain";
+import { readBuildInfo, renderCareTypesModule } from "./careTypesModule";
 
 const CONTRACT_NAME = "CareTrail";
 const contractsDir = path.resolve(__dirname, "..");
 const artifactPath = path.join(contractsDir, "artifacts/contracts", `${CONTRACT_NAME}.sol`, `${CONTRACT_NAME}.json`);
+export const careTrailArtifactPath = artifactPath;
 export const generatedDir = path.resolve(contractsDir, "../sdk/src/generated");
 
 export function renderAbiModule(artifact: { abi: unknown[]; bytecode: string }): string {
@@ -27,6 +29,7 @@ async function main(): Promise<void> {
   const artifact = readArtifact();
   mkdirSync(generatedDir, { recursive: true });
   writeFileSync(path.join(generatedDir, "careTrail.ts"), renderAbiModule(artifact));
+  writeFileSync(path.join(generatedDir, "careTypes.ts"), renderCareTypesModule(readBuildInfo(artifactPath)));
   const typechainDir = path.join(generatedDir, "typechain");
   rmSync(typechainDir, { recursive: true, force: true });
   await runTypeChain({
@@ -37,7 +40,7 @@ async function main(): Promise<void> {
     target: "ethers-v6",
     flags: { node16Modules: true, alwaysGenerateOverloads: false, discriminateTypes: false, environment: undefined },
   });
-  console.log(`wrote ${path.relative(process.cwd(), generatedDir)}/careTrail.ts and typechain/ bindings`);
+  console.log(`wrote ${path.relative(process.cwd(), generatedDir)}/careTrail.ts, careTypes.ts and typechain/ bindings`);
 }
 
 if (require.main === module) {

@@ -1,4 +1,4 @@
-import { RecordCategory, enumName } from "@caretrail/sdk";
+import { ALL_CATEGORIES, RecordCategory, enumName } from "@caretrail/sdk";
 import { epochToDate } from "../data/rows.js";
 import { upperEnum } from "../roles.js";
 import type { Purpose } from "../generated/resolvers.js";
@@ -9,7 +9,6 @@ import { ACT_REASON, BALP_CODES, BALP_PROFILE, BREAK_THE_GLASS, DCM, ENTITY_TYPE
 /** What one AuditEvent needs besides its row: the consent it was judged on, the record read, the ticket used. */
 export type AuditEventContext = { contract: string | undefined; consent?: FhirReference; record?: FhirReference; ticket?: TicketRow };
 
-const ALL_CATEGORIES = 255;
 const coding = (system: string, code: string, display: string) => ({ system, code, display });
 const concept = (system: string, code: string, display: string) => ({ coding: [coding(system, code, display)] });
 const roleWords: Record<string, string> = { Patient: "patient", Provider: "provider", Insurer: "insurer", Auditor: "auditor", Researcher: "researcher" };

@@ -1,4 +1,5 @@
 // The three FHIR R4 exports, each reading what it refers to in a fixed number of batched queries.
+import { ALL_CATEGORIES } from "@caretrail/sdk";
 import type { AuditFilter } from "../generated/resolvers.js";
 import type { DeploymentRef } from "../context.js";
 import type { Projection } from "../db.js";
@@ -42,7 +43,7 @@ export async function auditEventPage(projection: Projection, deployment: Deploym
   const size = count ?? DEFAULT_FHIR_PAGE;
   const page = await readDecisionPage(projection, filter, size, cursor);
   // Break-glass and self-access are decided on roles: only the other decisions look up the consent in force.
-  const consentRows = page.rows.filter((row) => (row.kind === "Grant" || row.kind === "Denial") && row.actor !== row.patient_id && !(row.purpose === "Emergency" && row.category === 255));
+  const consentRows = page.rows.filter((row) => (row.kind === "Grant" || row.kind === "Denial") && row.actor !== row.patient_id && !(row.purpose === "Emergency" && row.category === ALL_CATEGORIES));
   const readRows = page.rows.filter((row) => row.kind === "Read");
   const [history, tickets, records] = await Promise.all([
     readConsentPairs(projection, consentRows.map((row) => ({ patient: row.patient_id, grantee: row.actor }))),

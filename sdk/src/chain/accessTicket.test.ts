@@ -6,8 +6,8 @@ import { exampleResources } from "../record/exampleResources.js";
 import { sealRecord } from "../record/sealRecord.js";
 import { signRecordBundle } from "../signing/signRecordBundle.js";
 import { startCareTrailFixture, type CareTrailFixture } from "../testing/careTrailFixture.js";
-import { accessTicketOf, ALL_CATEGORIES, NotATicketEventError, ticketIdOf } from "./accessTicket.js";
-import { Purpose, RecordCategory } from "./careTypes.js";
+import { accessTicketOf, NotATicketEventError, ticketIdOf } from "./accessTicket.js";
+import { ALL_CATEGORIES, Purpose, RecordCategory } from "./careTypes.js";
 
 let fx: CareTrailFixture;
 let recordId: string;

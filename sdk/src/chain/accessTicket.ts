@@ -2,10 +2,7 @@
 // CareTrail derives it, so a vault can hand logRead the ticket an AccessGranted event described.
 import { AbiCoder, keccak256, ZeroHash } from "ethers";
 import type { Hex } from "../hex.js";
-import { Purpose } from "./careTypes.js";
-
-/** Every category at once: the scope of an emergency ticket (Categories.ALL). */
-export const ALL_CATEGORIES = 255;
+import { ALL_CATEGORIES, Purpose } from "./careTypes.js";
 
 export type AccessTicket = {
   requester: string;

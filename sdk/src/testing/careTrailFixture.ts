@@ -4,7 +4,7 @@ import { JsonRpcProvider, Network, keccak256, toUtf8Bytes, type HDNodeWallet } f
 import { deployCareTrail } from "../chain/deployCareTrail.js";
 import { devAccount } from "../chain/devAccounts.js";
 import { startLocalChain, type LocalChain } from "../chain/localChain.js";
-import { Purpose, RECORD_CATEGORY_COUNT } from "../chain/careTypes.js";
+import { FULL_SCOPE, Purpose } from "../chain/careTypes.js";
 import type { Deployment } from "../chain/deployment.js";
 import { generateEncryptionKeyPair, type EncryptionKeyPair } from "../crypto/encryptionKeys.js";
 import type { CareTrail } from "../generated/typechain/index.js";
@@ -30,7 +30,6 @@ export type CareTrailFixture = {
   stop: () => Promise<void>;
 };
 
-const FULL_SCOPE = (1 << RECORD_CATEGORY_COUNT) - 1;
 
 export async function startCareTrailFixture(): Promise<CareTrailFixture> {
   const chain = await startLocalChain();
