@@ -17,6 +17,26 @@ export function renderTable(report) {
     rows.push(["Indexer crash soak", `${crash.kills.length} SIGKILLs + 1 Postgres restart survived`,
       `${crash.backlog.events} events (${crash.backlog.denseBlocks} dense, ${crash.backlog.sparseBlocks} one-tx blocks); missing/extra/different ${crash.totals.missing}/${crash.totals.extra}/${crash.totals.different}; resumed past the kill height in median ${median(resumed)} ms, max ${Math.max(...resumed)} ms; converged ${crash.convergeMs} ms after the last start; seed ${crash.seed}`]);
   }
+  const reorgs = report.figures.reorgMatrix;
+  if (reorgs) {
+    const depths = [...new Set(reorgs.followed.map((reorg) => reorg.depth))].join(", ");
+    rows.push(["Indexer reorg matrix", `${reorgs.followed.length} reorgs followed`,
+      `depths ${depths}, each by a longer, an equal and a shorter branch (INDEXER_REORG_DEPTH ${reorgs.reorgDepthSetting}); tables equal the new chain in median ${reorgs.convergedMsMedian} ms, max ${reorgs.convergedMsMax} ms`]);
+  }
+  for (const outage of report.figures.outages ?? []) {
+    rows.push([`Indexer, ${outage.what === "chain" ? "the chain" : "Postgres"} away ${outage.outageMs / 1000} s`, `${outage.logLines} log lines, nothing lost`,
+      `states seen: ${outage.statesSeen.join(", ")}; tables equal the chain ${outage.convergedMs} ms after it came back`]);
+  }
+  const campaign = report.figures["contracts-campaign"];
+  if (campaign) {
+    rows.push(["Contract invariant campaign", `${campaign.sequences} sequences passed`,
+      `${campaign.commands} commands, ${campaign.calls} calls (+${campaign.views} views), ${campaign.attempts} access attempts, ${campaign.grants} consent grants, ${campaign.appends} appends, ${campaign.reads} reads logged, in ${Math.round(campaign.seconds)} s; seed ${campaign.seed}`]);
+  }
+  const mutants = report.figures["contracts-mutants"];
+  if (mutants) {
+    rows.push(["Contract mutants (500-sequence campaign)", `${mutants.caught.length} of ${mutants.caught.length + mutants.missed.length} caught`,
+      mutants.caught.map((mutant) => `${mutant.mutation}: failed after ${mutant.sequences} sequences`).join("; ") + (mutants.missed.length ? `; missed: ${mutants.missed.join(", ")}` : "")]);
+  }
   const load = report.figures["api-load"];
   if (load) {
     rows.push(["API load", `${load.errors + load.timeouts + load.non2xx + load.graphqlErrors} errors`,
@@ -30,7 +50,8 @@ export function renderTable(report) {
     }
   }
   for (const suite of report.suites ?? []) {
-    if (["indexer crash soak", "api load soak", "api outage soak"].includes(suite.name)) continue;
+    // Suites with figures have their rows above; the others (and any that failed) are listed by name.
+    if (suite.passed && ["indexer crash soak", "indexer reorgMatrix soak", "indexer outages soak", "contracts campaign soak", "api load soak", "api outage soak"].includes(suite.name)) continue;
     rows.push([suite.name, suite.passed ? "passed" : "FAILED", `${Math.round(suite.seconds)} s`]);
   }
   const line = (cells) => `| ${cells.map((cell) => String(cell).replaceAll("|", "\\|")).join(" | ")} |`;

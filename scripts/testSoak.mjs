@@ -15,14 +15,13 @@ console.log(`test:soak: seed ${seed} (repeat with SOAK_SEED=${seed}); figures in
 const nodeTest = (dir, files) => ({ cwd: path.join(root, dir), command: process.execPath, args: ["--import", "tsx", "--test", "--test-reporter=spec", "--test-concurrency=1", ...files] });
 const inDir = (dir, pattern) => (existsSync(path.join(root, dir)) ? readdirSync(path.join(root, dir)).filter((file) => pattern.test(file)).sort().map((file) => path.join(dir.split("/").slice(1).join("/"), file)) : []);
 
+// The contract campaign runs last and the indexer soaks before it: each suite reads its files when it starts.
 const suites = [
-  { name: "indexer crash soak", ...nodeTest("indexer", inDir("indexer/test/soak", /^crash.*\.soak\.ts$/)) },
-  ...inDir("indexer/test/soak", /^reorg.*\.(soak|test)\.ts$/).map((file) => ({ name: `indexer ${path.basename(file).replace(/\.(soak|test)\.ts$/, "")} soak`, ...nodeTest("indexer", [file]) })),
-  ...(JSON.parse(readFileSync(path.join(root, "contracts", "package.json"), "utf8")).scripts?.["test:soak"]
-    ? [{ name: "contracts soak", cwd: path.join(root, "contracts"), command: "npm", args: ["run", "test:soak"] }]
-    : []),
   { name: "api load soak", ...nodeTest("api", ["test/soak/load.soak.ts"]) },
   { name: "api outage soak", ...nodeTest("api", ["test/soak/outage.soak.ts"]) },
+  { name: "indexer crash soak", ...nodeTest("indexer", inDir("indexer/test/soak", /^crash.*\.soak\.ts$/)) },
+  ...inDir("indexer/test/soak", /^(outage|reorg).*\.soak\.ts$/).map((file) => ({ name: `indexer ${path.basename(file).replace(/\.soak\.ts$/, "")} soak`, ...nodeTest("indexer", [file]) })),
+  { name: "contracts campaign soak", cwd: path.join(root, "contracts"), command: "npm", args: ["run", "test:soak"] },
 ];
 
 const results = [];

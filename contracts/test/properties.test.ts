@@ -2,7 +2,8 @@
 // call's events or custom error checked against the reference model (campaign/model.ts), and after each sequence
 // the invariants checked from the chain's own trail (campaign/trail.ts). `npm test` runs 500 sequences;
 // `npm run test:soak` runs 10,000 (CAMPAIGN_SEQUENCES overrides; CAMPAIGN_SEED replays a failure).
-import { writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import { runCampaign } from "./campaign/runCampaign";
 
 const sequences = Number(process.env.CAMPAIGN_SEQUENCES ?? 500);
@@ -21,6 +22,10 @@ describe("CareTrail invariant campaign", () => {
         `in ${figures.seconds.toFixed(1)} s (${figures.callsPerSecond} calls/s); ${figures.attempts} access attempts, ` +
         `${figures.grants} consent grants, ${figures.appends} appends, ${figures.reads} reads logged; seed ${figures.seed}`,
     );
-    if (process.env.CAMPAIGN_REPORT) writeFileSync(process.env.CAMPAIGN_REPORT, JSON.stringify({ contractsCampaign: figures }, null, 2) + "\n");
+    // `npm run test:soak` gathers SOAK_REPORT_DIR/*.json into docs/reliability.json.
+    if (process.env.SOAK_REPORT_DIR) {
+      mkdirSync(process.env.SOAK_REPORT_DIR, { recursive: true });
+      writeFileSync(path.join(process.env.SOAK_REPORT_DIR, "contracts-campaign.json"), JSON.stringify(figures, null, 2) + "\n");
+    }
   });
 });

@@ -48,27 +48,3 @@ test(
     }
   },
 );
-
-test("stopServer() takes the embedded Postgres away and startServer() brings the same data back on the same port", async () => {
-  const database = await startDatabase();
-  try {
-    const before = new pg.Client({ connectionString: database.url });
-    await before.connect();
-    await before.query("create table survives (n int); insert into survives values (42)");
-    await before.end();
-
-    await database.stopServer();
-    const refused = new pg.Client({ connectionString: database.url, connectionTimeoutMillis: 2_000 });
-    await assert.rejects(refused.connect(), "nothing answers while the server is stopped");
-    await refused.end().catch(() => {});
-
-    await database.startServer();
-    const after = new pg.Client({ connectionString: database.url });
-    await after.connect();
-    const { rows } = await after.query<{ n: number }>("select n from survives");
-    await after.end();
-    assert.deepEqual(rows, [{ n: 42 }]);
-  } finally {
-    await database.stop();
-  }
-});

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { freePort } from "@caretrail/sdk";
 import { reachableDataDir, useReachablePostgresBinaries } from "./reachablePostgresBinaries.js";
+import { systemClusterControl } from "./systemCluster.js";
 
 export type Database = {
   /** postgres://user:password@host:port/database */
@@ -17,8 +18,9 @@ export type Database = {
   /** Stops the embedded Postgres (a no-op for DATABASE_URL: that server is not ours to stop). */
   stop: () => Promise<void>;
   /**
-   * Outage drills: stops the embedded server but keeps its data folder and port, so `startServer()` brings the
-   * same database back. Throws DatabaseStartError for DATABASE_URL (that server is not ours to stop).
+   * Outage drills (restartDatabase): stops the server but keeps its data folder and port, so `startServer()`
+   * brings the same database back. The embedded one is stopped directly; a DATABASE_URL server with
+   * pg_ctlcluster, when it runs on this machine (DatabaseRestartError otherwise).
    */
   stopServer: () => Promise<void>;
   /** Starts the server stopped by `stopServer()` again, on the same port and data folder. */
@@ -55,6 +57,7 @@ function describeUrl(databaseUrl: string): Database {
   } catch {
     throw new DatabaseStartError(`DATABASE_URL is not a URL (${databaseUrl}); use postgres://user:password@host:port/database.`);
   }
+  let cluster: Awaited<ReturnType<typeof systemClusterControl>> | undefined;
   return {
     url: databaseUrl,
     host: parsed.hostname,
@@ -65,10 +68,12 @@ function describeUrl(databaseUrl: string): Database {
     embedded: false,
     stop: async () => {},
     stopServer: async () => {
-      throw new DatabaseStartError(`The Postgres at DATABASE_URL is not ours to stop: restart it with pg_ctl (e.g. pg_ctl restart -D <data folder>).`);
+      // Looked up while the server answers; startServer reuses it.
+      cluster = await systemClusterControl(databaseUrl);
+      await cluster.stop();
     },
     startServer: async () => {
-      throw new DatabaseStartError(`The Postgres at DATABASE_URL is not ours to start: use pg_ctl.`);
+      await (cluster ?? (await systemClusterControl(databaseUrl))).start();
     },
   };
 }

@@ -219,10 +219,14 @@ export async function startIndexer(parameters: StartIndexerParameters): Promise<
     if (!stopping) startNode();
   };
 
+  let failedHeadProbes = 0;
   /** Refreshes chain head, indexed height and reachability. */
   const probe = async () => {
     const head = await chainHeadOf(target.endpoint);
-    noteChain(head !== undefined, "no answer to eth_blockNumber");
+    failedHeadProbes = head === undefined ? failedHeadProbes + 1 : 0;
+    // One slow answer on a loaded machine is not an outage: two probes in a row must fail (the proxy reports a
+    // refused connection at once).
+    if (head !== undefined || failedHeadProbes >= 2) noteChain(head !== undefined, "no answer to eth_blockNumber");
     if (head !== undefined) chainHead = head;
     try {
       const progress = await readIndexerProgress({ database: sql, dbSchema });

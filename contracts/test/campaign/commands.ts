@@ -6,28 +6,48 @@ import fc from "fast-check";
 import { TypedDataEncoder, ZeroAddress, ZeroHash, keccak256, recoverAddress, toUtf8Bytes } from "ethers";
 import { ALL_CATEGORIES, CONSENT_GRANT_TYPES, Purpose, RECORD_TYPES, rawCid, type AccessTicket } from "../fixtures";
 import { CAST_SIZE, Cast, type Chain } from "./chain";
-import { CareModel, normaliseOutcome, type Prediction } from "./model";
+import { CareModel, TICKET_TTL, normaliseOutcome, type Prediction } from "./model";
 import { compact, highS } from "./signatureForms";
 
 type Real = Chain;
 type Plan = { from: number; fn: string; args: readonly unknown[]; predict: (timestamp: number) => Prediction };
 
+type Planner = (model: CareModel, real: Real, timestamp: number) => Promise<Plan | undefined>;
+
 /** One call: plan it from the model (async: it may sign), predict, send, compare, then move the model on. */
+async function perform(label: string, planner: Planner, model: CareModel, real: Real) {
+  const timestamp = model.clock + 1;
+  const plan = await planner(model, real, timestamp);
+  if (!plan) return;
+  const { outcome, apply } = plan.predict(timestamp);
+  const actual = await real.send(real.world.signers[plan.from]!.address, plan.fn, plan.args, timestamp);
+  model.clock = timestamp;
+  expect(normaliseOutcome(actual), `${label} -> ${plan.fn}`).to.deep.equal(normaliseOutcome(outcome));
+  if ("events" in outcome) apply?.();
+}
+
 class Call implements fc.AsyncCommand<CareModel, Real> {
   constructor(
     private readonly label: string,
-    private readonly plan: (model: CareModel, real: Real, timestamp: number) => Promise<Plan | undefined>,
+    private readonly plan: Planner,
+  ) {}
+  check = () => true;
+  run = (model: CareModel, real: Real) => perform(this.label, this.plan, model, real);
+  toString = () => this.label;
+}
+
+/** Several calls in a row (a number is a wait in seconds); `steps` is called per run, so steps can share state. */
+class Story implements fc.AsyncCommand<CareModel, Real> {
+  constructor(
+    private readonly label: string,
+    private readonly steps: () => (Planner | number)[],
   ) {}
   check = () => true;
   async run(model: CareModel, real: Real) {
-    const timestamp = model.clock + 1;
-    const plan = await this.plan(model, real, timestamp);
-    if (!plan) return;
-    const { outcome, apply } = plan.predict(timestamp);
-    const actual = await real.send(real.world.signers[plan.from]!.address, plan.fn, plan.args, timestamp);
-    model.clock = timestamp;
-    expect(normaliseOutcome(actual), `${this.label} -> ${plan.fn}`).to.deep.equal(normaliseOutcome(outcome));
-    if ("events" in outcome) apply?.();
+    for (const step of this.steps()) {
+      if (typeof step === "number") model.clock += step;
+      else await perform(this.label, step, model, real);
+    }
   }
   toString = () => this.label;
 }
@@ -303,6 +323,8 @@ function forge(terms: AccessTicket, forgery: Forgery, real: Real, pick: number):
   }
 }
 
+const ticketStruct = (t: AccessTicket) => [t.requester, t.patient, t.recordId, t.category, t.purpose, t.expiresAt, t.nonce, t.consentVersion];
+
 const reads = [
   fc.record({
     caller: vault,
@@ -325,8 +347,84 @@ const reads = [
           : c.record === "ticket" && ofPatient.length > 0 ? ofPatient[c.pick % ofPatient.length]!.recordId
           : all.length > 0 ? all[c.pick % all.length]!.recordId
           : m.freshRecordId(terms.patient);
-        const struct = [terms.requester, terms.patient, terms.recordId, terms.category, terms.purpose, terms.expiresAt, terms.nonce, terms.consentVersion];
-        return { from: c.caller, fn: "logRead", args: [struct, recordId], predict: (ts) => m.predictLogRead(address(r, c.caller), terms, recordId, ts) };
+        return { from: c.caller, fn: "logRead", args: [ticketStruct(terms), recordId], predict: (ts) => m.predictLogRead(address(r, c.caller), terms, recordId, ts) };
+      }),
+  ),
+];
+
+/** What happens between a ticket and its read: each must decide the read exactly as the model says. */
+const disruptions = ["none", "revoke", "replace", "narrow", "offPurpose", "suspend", "suspendReinstate", "ticketExpires", "justBeforeExpiry"] as const;
+
+/**
+ * The read path end to end, so successful and refused reads are common: the patient grants a consent and writes
+ * a record inside it, the reader asks for a ticket (for the record or its category), something may change the
+ * consent or the reader's standing, and the vault logs the read with the ticket's terms.
+ */
+const readStories = [
+  fc.record({
+    patient: fc.constantFrom(Cast.patient, Cast.otherPatient),
+    reader: weighted(fc.constantFrom(Cast.provider, Cast.otherProvider), fc.constantFrom(Cast.insurer, Cast.auditor, Cast.researcher, Cast.stranger), 3),
+    category: fc.nat(5),
+    extraScope: weighted(fc.constant(0), fc.nat(63), 1),
+    purpose: weighted(fc.constant(Purpose.Treatment), fc.integer({ min: 1, max: 4 }), 2),
+    ttl: weighted(fc.constant(7200), fc.constantFrom(4, 3600, 3601), 3),
+    byRecord: fc.boolean(),
+    disruption: weighted(fc.constant("none" as const), fc.constantFrom(...disruptions), 1),
+    pause: fc.integer({ min: 0, max: 3 }),
+  }).map(
+    (c) =>
+      new Story(`readStory(${JSON.stringify(c)})`, () => {
+        let recordId: string | undefined;
+        let ticketsBefore = 0;
+        const grant = (scope: number, purpose: number): Planner => async (m, r, ts) => ({
+          from: c.patient, fn: "grantConsent", args: [address(r, c.reader), scope, purpose, ts + c.ttl],
+          predict: (at) => m.predictGrant(address(r, c.patient), address(r, c.reader), scope, purpose, ts + c.ttl, at),
+        });
+        const governance = (fn: "suspendProvider" | "reinstateProvider"): Planner => async (m, r) => ({
+          from: Cast.governance, fn, args: fn === "suspendProvider" ? [address(r, c.reader), 1] : [address(r, c.reader)],
+          predict: () => fn === "suspendProvider" ? m.predictSuspend(address(r, Cast.governance), address(r, c.reader), 1) : m.predictReinstate(address(r, Cast.governance), address(r, c.reader)),
+        });
+        const scope = (1 << c.category) | (c.extraScope & 0b111111);
+        const between: Record<(typeof disruptions)[number], (Planner | number)[]> = {
+          none: [],
+          revoke: [async (m, r) => ({ from: c.patient, fn: "revokeConsent", args: [address(r, c.reader)], predict: () => m.predictRevoke(address(r, c.patient), address(r, c.reader)) })],
+          replace: [grant(scope, c.purpose)],
+          narrow: [grant(0b111111 & ~(1 << c.category), c.purpose)],
+          offPurpose: [grant(scope, (c.purpose % 4) + 1)],
+          suspend: [governance("suspendProvider")],
+          suspendReinstate: [governance("suspendProvider"), governance("reinstateProvider")],
+          ticketExpires: [TICKET_TTL],
+          justBeforeExpiry: [TICKET_TTL - 3],
+        };
+        return [
+          grant(scope, c.purpose),
+          async (m, r, ts) => {
+            const patient = address(r, c.patient);
+            recordId = m.freshRecordId(patient);
+            const contentHash = keccak256(toUtf8Bytes(`${recordId}:${ts}`));
+            const record = { recordId, patient, category: c.category, contentHash, contentId: rawCid(contentHash), fieldsRoot: keccak256(contentHash), supersedes: ZeroHash };
+            const signature = await r.world.signers[c.patient]!.signTypedData(r.world.domain, RECORD_TYPES, record);
+            return { from: c.patient, fn: "appendRecord", args: [record, patient, signature], predict: (at) => m.predictAppend(record, patient, patient, signature, at) };
+          },
+          async (m, r) => {
+            ticketsBefore = m.tickets.length;
+            const reader = address(r, c.reader);
+            return c.byRecord
+              ? { from: c.reader, fn: "requestRecordAccess", args: [recordId!, c.purpose], predict: (at) => m.predictRequestRecordAccess(reader, recordId!, c.purpose, at) }
+              : { from: c.reader, fn: "requestAccess", args: [address(r, c.patient), c.category, c.purpose], predict: (at) => m.predictRequestAccess(reader, address(r, c.patient), c.category, c.purpose, at) };
+          },
+          c.pause,
+          ...between[c.disruption],
+          async (m, r) => {
+            // The ticket this story was issued or, when it was refused, the terms it would have had.
+            const issued = m.tickets.length > ticketsBefore ? m.tickets.at(-1)! : undefined;
+            const terms: AccessTicket = issued ?? {
+              requester: address(r, c.reader), patient: address(r, c.patient), recordId: c.byRecord ? recordId! : ZeroHash, category: c.category,
+              purpose: c.purpose, expiresAt: BigInt(m.clock + 3600), nonce: m.ticketNonce.get(address(r, c.reader)) ?? 1n, consentVersion: BigInt(m.consent(address(r, c.patient), address(r, c.reader))?.version ?? 1),
+            };
+            return { from: Cast.vault, fn: "logRead", args: [ticketStruct(terms), recordId!], predict: (at) => m.predictLogRead(address(r, Cast.vault), terms, recordId!, at) };
+          },
+        ];
       }),
   ),
 ];
@@ -340,5 +438,6 @@ export const commandArbitraries: fc.Arbitrary<fc.AsyncCommand<CareModel, Real>>[
   ...records, records[0]!, records[0]!, records[0]!,
   ...requests, requests[0]!, requests[1]!, requests[1]!, requests[1]!, requests[1]!, requests[2]!,
   ...reads, reads[0]!, reads[0]!, reads[0]!, reads[0]!,
+  ...readStories, readStories[0]!, readStories[0]!, readStories[0]!, readStories[0]!,
   waits, waits, waits,
 ];

@@ -1,12 +1,14 @@
 // Drives reorgs on a Hardhat chain the indexer follows: blocks the indexer has already indexed are replaced
 // (evm_snapshot / evm_revert) by a different branch that is longer, as long, or shorter, whose transactions
-// touch the same consents and tickets. Shared by the short reorg test and the soak matrix.
+// touch the same consents and tickets. runReorgCases is the whole suite: test/reorgDepths.test.ts runs three
+// cases, test/soak/reorgMatrix.soak.ts the full matrix.
 import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
 import { keccak256, toUtf8Bytes } from "ethers";
 import { devAccount, Purpose, RecordCategory, Role, scopeOf } from "@caretrail/sdk";
 import { readIndexerProgress } from "../../src/indexerProgress.ts";
 import { EVENT_TABLES, projectLogs, readTable, type Projection } from "./projection.ts";
-import type { Stack } from "./stack.ts";
+import { startStack, type Stack } from "./stack.ts";
 
 export type BranchLength = "longer" | "equal" | "shorter";
 export type ReorgCase = { depth: number; branch: BranchLength };
@@ -119,4 +121,48 @@ export async function compareWithProjection(stack: Stack, dbSchema: string, expe
     }
   }
   return undefined;
+}
+
+/** A case of the suite: `idle` stops block production first (a shorter branch must win without new blocks). */
+export type ReorgSuiteCase = ReorgCase & { idle?: boolean };
+
+export type ReorgSuiteOptions = {
+  dbSchema: string;
+  /** INDEXER_REORG_DEPTH: cases deeper than this must still be followed. */
+  reorgDepth: number;
+  /** A rollback restarts SubQuery and waits for its 5 s head poll: generous, the machine may be loaded. */
+  convergeMs: number;
+  /** Called once at the end with every case followed and the runner's reorg lines. */
+  report: (outcomes: ReorgOutcome[], reorgNotices: string[]) => void;
+};
+
+/**
+ * Registers the reorg suite with node:test: one indexer following a chain that produces a block a second, then
+ * each case in order; after each the tables must equal the new chain and the indexer must still be running.
+ */
+export function runReorgCases(cases: ReorgSuiteCase[], { dbSchema, reorgDepth, convergeMs, report }: ReorgSuiteOptions): void {
+  let stack: Stack;
+  const outcomes: ReorgOutcome[] = [];
+
+  before(async () => {
+    stack = await startStack();
+    await prepareReorgActors(stack);
+    await stack.startIndexer(dbSchema, [], { reorgDepth });
+    await stack.waitForHeight(dbSchema, await stack.provider.getBlockNumber());
+    await setBlockInterval(stack, 1_000);
+  });
+
+  after(async () => {
+    if (stack) report(outcomes, stack.indexerNotices().filter((line) => /reorg/i.test(line)));
+    await stack?.stop();
+  });
+
+  for (const { depth, branch, idle } of cases) {
+    const deeper = depth > reorgDepth ? ` (deeper than the reorg depth ${reorgDepth})` : "";
+    test(`${idle ? "on an idle chain, " : ""}${depth} indexed block${depth === 1 ? "" : "s"}${deeper} replaced by ${branch === "equal" ? "an" : "a"} ${branch} branch: tables equal the new chain`, async () => {
+      if (idle) await setBlockInterval(stack, 0);
+      outcomes.push(await replaceIndexedBlocks(stack, dbSchema, { depth, branch }, convergeMs));
+      assert.ok(stack.indexerRunning(), `the indexer exited:\n${stack.indexerLog()}`);
+    });
+  }
 }

@@ -1,0 +1,26 @@
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import pg from "pg";
+
+export class DatabaseRestartError extends Error {
+  override name = "DatabaseRestartError";
+}
+
+/**
+ * Stops or starts the Debian cluster that serves `url` (`pg_ctlcluster VERSION CLUSTER stop|start`, found from
+ * its data directory): the server must run on this machine, and we must be allowed to control it. The cluster
+ * is looked up while the server still answers, so call this before stopping it.
+ */
+export async function systemClusterControl(url: string): Promise<{ stop: () => Promise<void>; start: () => Promise<void> }> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const { rows } = await client.query<{ data_directory: string }>("show data_directory").finally(() => client.end());
+  const cluster = /\/postgresql\/([^/]+)\/([^/]+)\/?$/.exec(rows[0]!.data_directory);
+  if (!cluster) {
+    const { host, port } = new URL(url);
+    throw new DatabaseRestartError(`Cannot tell which cluster serves ${host}:${port || 5432}: restart it by hand, or unset DATABASE_URL to use the embedded Postgres.`);
+  }
+  const control = (action: string) => async () =>
+    void (await promisify(execFile)("pg_ctlcluster", ["--skip-systemctl-redirect", cluster[1]!, cluster[2]!, action, "--", "-m", "fast"]));
+  return { stop: control("stop"), start: control("start") };
+}
