@@ -52,7 +52,7 @@ export function subscriptionSuite(world: () => World): void {
   test("an open subscription is closed with 4401 when its session token expires", async () => {
     const { stack } = world();
     // Its own API with 3-second sessions, over the same projection.
-    const api = await startApi({ databaseUrl: stack.database.url, dbSchema: "api_test", sessionSecret: "short-sessions", sessionTtlSeconds: 3,
+    const api = await startApi({ databaseUrl: stack.database.url, dbSchema: "api_test", sessionSecret: "short-sessions", sessionTtlSeconds: 3, stateSchema: "short_sessions_state",
       deployment: { chainId: stack.deployment.chainId, address: stack.deployment.address }, log: () => {} });
     try {
       const client = await signIn(api.url, cast.auditor);
