@@ -3,6 +3,7 @@ import type { Viewer } from "./auth/loadViewer.js";
 import { createRecordLoaders, type RecordLoaders } from "./data/records.js";
 import { createTicketLoader, type TicketRow } from "./data/tickets.js";
 import type DataLoader from "dataloader";
+import type { DisclosurePolicy } from "./privacy/disclosurePolicy.js";
 
 /** The deployment whose EIP-712 domain record signatures are checked against. */
 export type DeploymentRef = { chainId: number; address: string };
@@ -16,6 +17,8 @@ export type ApiContext = {
   requestId: string;
   /** Per-request batching: a page of records costs a fixed number of queries whatever its size. */
   loaders: ApiLoaders;
+  /** The analytics disclosure policy of this server (its budgets may be shared with replicas). */
+  disclosure: DisclosurePolicy;
 };
 
 export type ApiLoaders = RecordLoaders & { ticket: DataLoader<string, TicketRow | undefined> };

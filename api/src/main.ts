@@ -26,6 +26,9 @@ async function main(): Promise<void> {
     port: Number(process.env.PORT ?? 4000),
     host: process.env.HOST ?? "127.0.0.1",
     ...(process.env.SESSION_SECRET ? { sessionSecret: process.env.SESSION_SECRET } : {}),
+    ...(process.env.CARETRAIL_PRIVACY_NOISE_KEY ? { privacyNoiseKey: process.env.CARETRAIL_PRIVACY_NOISE_KEY } : {}),
+    ...(process.env.CARETRAIL_API_STATE_SCHEMA ? { stateSchema: process.env.CARETRAIL_API_STATE_SCHEMA } : {}),
+    ...(process.env.SESSION_TTL_SECONDS ? { sessionTtlSeconds: positiveInteger("SESSION_TTL_SECONDS", process.env.SESSION_TTL_SECONDS) } : {}),
     ...(deployment ? { deployment: { chainId: deployment.chainId, address: deployment.address } } : {}),
     ...(vaultOperator ? { vaultOperator } : {}),
     ...(process.env.CARETRAIL_VAULT_DIR ? { vaultDir: process.env.CARETRAIL_VAULT_DIR } : {}),
@@ -48,3 +51,9 @@ main().catch((error: Error) => {
   console.error(`api: ${error.message}`);
   process.exit(1);
 });
+
+function positiveInteger(name: string, value: string): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 1) throw new Error(`${name} must be a positive whole number of seconds, not "${value}".`);
+  return parsed;
+}

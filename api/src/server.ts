@@ -7,6 +7,8 @@ import { expressMiddleware } from "@as-integrations/express5";
 import express, { type ErrorRequestHandler, type RequestHandler } from "express";
 import type { GraphQLError } from "graphql";
 import { useServer } from "graphql-ws/use/ws";
+import { createSessionSockets } from "./live/sessionSockets.js";
+import { disclosurePolicy, type DisclosurePolicy } from "./privacy/disclosurePolicy.js";
 import { WebSocketServer, type WebSocket } from "ws";
 import { createMemoryAuthStores, defaultSignInRateLimits, type AuthStores, type SignInRateLimits } from "./auth/authStores.js";
 import { loadViewer, type Viewer } from "./auth/loadViewer.js";
@@ -35,7 +37,10 @@ export const BODY_LIMITS = { signedIn: "100kb", signedOut: "16kb" } as const;
 export type ApiServerOptions = {
   projection: Projection;
   sessionSecret: string;
+  /** How long a session token lives (default 900 s); short in tests of expiry. */
   sessionTtlSeconds?: number;
+  /** How often open WebSocket sessions are re-checked against the (shared) revocation store; default 5 s. */
+  sessionRecheckIntervalMs?: number;
   deployment?: DeploymentRef;
   port?: number;
   host?: string;
@@ -52,6 +57,8 @@ export type ApiServerOptions = {
   /** Nonces, revoked sessions and sign-in rate limits; in memory unless given (one process). */
   authStores?: AuthStores;
   signInRateLimits?: SignInRateLimits;
+  /** The analytics disclosure policy; the process-wide one (in-memory budgets) unless given. */
+  disclosurePolicy?: DisclosurePolicy;
   livePollIntervalMs?: number;
   vault: VaultOptions;
   /** Where internal errors are logged, with their request id. */
@@ -65,6 +72,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   const limits = options.limits ?? defaultQueryLimits;
   const wsLimits = options.webSocketLimits ?? defaultWebSocketLimits;
   const stores = options.authStores ?? createMemoryAuthStores(options.signInRateLimits ?? defaultSignInRateLimits);
+  const disclosure = options.disclosurePolicy ?? disclosurePolicy();
   const logError = options.logError ?? ((line, error) => console.error(line, error));
   const liveFeed = createLiveAuditFeed(projection, options.livePollIntervalMs);
   const schema = buildApiSchema({ alertRules: options.alertRules ?? defaultAlertRules, liveFeed, logError });
@@ -90,6 +98,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     viewer: await viewerFromToken(authorization),
     requestId,
     loaders: createLoaders(projection, deployment),
+    disclosure,
   });
 
   const app = express();
@@ -100,7 +109,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
 
   // WebSocket: small frames, a bounded number of connections and subscriptions, and a session checked at connect.
   const wsServer = new WebSocketServer({ server: httpServer, path: "/graphql", maxPayload: wsLimits.maxPayloadBytes });
-  const socketsBySession = new Map<string, Set<WebSocket>>();
+  const sessionSockets = createSessionSockets(stores.revocations, options.sessionRecheckIntervalMs ?? 5_000, logError);
   wsServer.on("connection", (socket) => {
     if (wsServer.clients.size > wsLimits.maxConnections) socket.close(1013, "Too many connections: retry later.");
   });
@@ -112,15 +121,11 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
         const session = await sessionFrom(ctx.connectionParams?.authorization).catch(() => undefined);
         if (!session) return false; // closes with 4403 before any subscription work
         ctx.extra.sessionId = session.id;
-        const sockets = socketsBySession.get(session.id) ?? new Set();
-        sockets.add(ctx.extra.socket);
-        socketsBySession.set(session.id, sockets);
+        sessionSockets.add(session, ctx.extra.socket);
         return true;
       },
       onClose: (ctx) => {
-        const sockets = ctx.extra.sessionId ? socketsBySession.get(ctx.extra.sessionId) : undefined;
-        sockets?.delete(ctx.extra.socket);
-        if (sockets?.size === 0) socketsBySession.delete(ctx.extra.sessionId!);
+        if (ctx.extra.sessionId) sessionSockets.remove(ctx.extra.sessionId, ctx.extra.socket);
       },
       onSubscribe: async (ctx, _id, payload) => {
         if (Object.keys(ctx.subscriptions).length >= wsLimits.maxSubscriptionsPerConnection) {
@@ -142,10 +147,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     },
     wsServer,
   );
-  const closeSessionSockets = (sessionId: string) => {
-    for (const socket of socketsBySession.get(sessionId) ?? []) socket.close(4401, "Signed out");
-    socketsBySession.delete(sessionId);
-  };
+  const closeSessionSockets = (sessionId: string) => sessionSockets.closeSession(sessionId, "Signed out");
 
   const costLimit: ApolloServerPlugin<ApiContext> = {
     async requestDidStart() {
@@ -225,6 +227,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     httpServer,
     stop: async () => {
       liveFeed.stop();
+      sessionSockets.stop();
       await apollo.stop();
     },
   };

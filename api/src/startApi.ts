@@ -7,6 +7,9 @@ import type { VaultRelease } from "./vault/vaultRoutes.js";
 import { connectProjection } from "./db.js";
 import { startApiServer, type ApiServer, type ApiServerOptions } from "./server.js";
 import { createReadLogger } from "./vault/logReadOnChain.js";
+import { defaultSignInRateLimits } from "./auth/authStores.js";
+import { createDisclosurePolicy, type DisclosurePolicyOptions } from "./privacy/disclosurePolicy.js";
+import { openApiState } from "./state/apiState.js";
 
 export type StartApiParameters = Omit<ApiServerOptions, "projection" | "sessionSecret" | "vault"> & {
   databaseUrl: string;
@@ -22,18 +25,38 @@ export type StartApiParameters = Omit<ApiServerOptions, "projection" | "sessionS
    */
   vaultOperator?: Signer;
   log?: (line: string) => void;
+  /**
+   * Where sign-in nonces, sign-outs, rate limits and privacy budgets live: "postgres" (the default) keeps them in
+   * `stateSchema` of the same database, shared by every replica and kept across restarts; "memory" is for unit tests.
+   */
+  state?: "postgres" | "memory";
+  stateSchema?: string;
+  /** The analytics noise key (CARETRAIL_PRIVACY_NOISE_KEY); generated once and stored in the state schema when unset. */
+  privacyNoiseKey?: string;
+  /** k, bucket and budgets of the analytics disclosure policy (its ledger and noise key come from the state). */
+  disclosure?: Omit<DisclosurePolicyOptions, "ledger" | "noiseSecret">;
 };
 
 export type StartedApi = ApiServer & { sessionSecretGenerated: boolean };
 
 /** Connects to the projection and serves GraphQL, sign-in, exports and the vault. */
-export async function startApi({ databaseUrl, dbSchema, sessionSecret, vaultDir, vaultOperator, log = console.log, ...options }: StartApiParameters): Promise<StartedApi> {
+export async function startApi(parameters: StartApiParameters): Promise<StartedApi> {
+  const { databaseUrl, dbSchema, sessionSecret, vaultDir, vaultOperator, log = console.log, state = "postgres", stateSchema, privacyNoiseKey, disclosure, ...options } = parameters;
   if (vaultOperator && !options.deployment) throw new Error("A vault operator needs the deployment (chain id and address) to log reads: pass deployment too.");
-  const projection = await connectProjection({ databaseUrl, dbSchema });
+  const shared =
+    state === "postgres"
+      ? await openApiState({ databaseUrl, signInRateLimits: options.signInRateLimits ?? defaultSignInRateLimits, ...(stateSchema ? { schema: stateSchema } : {}), ...(privacyNoiseKey ? { noiseKey: privacyNoiseKey } : {}) })
+      : undefined;
+  const projection = await connectProjection({ databaseUrl, dbSchema }).catch(async (error: unknown) => {
+    await shared?.close();
+    throw error;
+  });
   const generated = !sessionSecret;
   if (generated) log("api: SESSION_SECRET is not set; using a random secret for this process, so sessions end when it stops.");
   try {
     const server = await startApiServer({
+      ...(shared ? { authStores: shared.authStores, disclosurePolicy: createDisclosurePolicy({ ...disclosure, ledger: shared.budgetLedger, noiseSecret: shared.noiseKey }) } : {}),
+      ...(!shared && disclosure ? { disclosurePolicy: createDisclosurePolicy(disclosure) } : {}),
       ...options,
       projection,
       sessionSecret: sessionSecret || randomBytes(32).toString("base64url"),
@@ -48,10 +71,12 @@ export async function startApi({ databaseUrl, dbSchema, sessionSecret, vaultDir,
       stop: async () => {
         await server.stop();
         await projection.close();
+        await shared?.close();
       },
     };
   } catch (error) {
     await projection.close();
+    await shared?.close();
     throw error;
   }
 }

@@ -9,6 +9,7 @@ import { hostileSuite } from "./suites/hostile.ts";
 import { limitsSuite } from "./suites/limits.ts";
 import { mainEntrySuite } from "./suites/mainEntry.ts";
 import { batchingSuite, querySuite } from "./suites/queries.ts";
+import { replicaSuite } from "./suites/replicas.ts";
 import { signInSuite } from "./suites/signIn.ts";
 import { subscriptionSuite } from "./suites/subscription.ts";
 import { vaultSuite } from "./suites/vault.ts";
@@ -37,6 +38,8 @@ describe("exports", () => exportSuite(getWorld));
 describe("analytics disclosure attacks", () => analyticsSuite(getWorld));
 describe("vault", () => vaultSuite(getWorld));
 describe("live subscription", () => subscriptionSuite(getWorld));
+// Its replicas keep their state in their own schema, so their budgets and rate limits touch no other suite.
+describe("replicas over one database", () => replicaSuite(getWorld));
 describe("npm run api", () => mainEntrySuite(getWorld));
 describe("batching", () => batchingSuite(getWorld));
 // Last: it adds a patient and its trail to the shared chain, which the counts above do not expect.

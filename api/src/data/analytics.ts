@@ -4,7 +4,7 @@ import type { AccessCount, AccessKind, Accessor, AnalyticsFilter, ConsentCount, 
 import type { Projection } from "../db.js";
 import type { ApiContext } from "../context.js";
 import { badInput } from "../errors.js";
-import { disclosurePolicy, type DataExtent, type DisclosurePolicy, type PublishedCell, type SnappedWindow } from "../privacy/disclosurePolicy.js";
+import { type DataExtent, type DisclosurePolicy, type PublishedCell, type SnappedWindow } from "../privacy/disclosurePolicy.js";
 import { dbEnum, roleFromDb, upperEnum, type Role } from "../roles.js";
 
 export const MAX_BUSIEST_ACCESSORS = 50;
@@ -61,7 +61,7 @@ function accessGrid(projection: Projection, parent: AnalyticsParent): Promise<Ac
     const { sql, table, current } = projection;
     const window = await windowOf(projection, parent);
     const kinds = selectedKinds(parent.filter);
-    parent.policy.charge(parent.caller, ["accesses", window.from.toISOString(), window.to.toISOString(), kinds.join(","), window.releaseTag].join("|"), parent.policy.costs.grid);
+    await parent.policy.charge(parent.caller, ["accesses", window.from.toISOString(), window.to.toISOString(), kinds.join(","), window.releaseTag].join("|"), parent.policy.costs.grid);
     const rows = window.buckets.length === 0 ? [] : await sql<{ bucket_ms: string; kind: string; actor_role: string; count: number; patients: number }[]>`
       select (extract(epoch from date_trunc(${unit(window)}, block_timestamp)) * 1000)::bigint::text as bucket_ms, kind::text, actor_role::text,
              count(*)::int as count, count(distinct patient_id)::int as patients
@@ -101,7 +101,7 @@ export function consentCounts(projection: Projection, parent: AnalyticsParent): 
   return memoised(parent, "consentGrid", async () => {
     const { sql, table, current } = projection;
     const window = await windowOf(projection, parent);
-    parent.policy.charge(parent.caller, ["consents", window.from.toISOString(), window.to.toISOString(), window.releaseTag].join("|"), parent.policy.costs.grid);
+    await parent.policy.charge(parent.caller, ["consents", window.from.toISOString(), window.to.toISOString(), window.releaseTag].join("|"), parent.policy.costs.grid);
     const rows = window.buckets.length === 0 ? [] : await sql<{ bucket_ms: string; action: string; count: number; patients: number }[]>`
       select (extract(epoch from date_trunc(${unit(window)}, block_timestamp)) * 1000)::bigint::text as bucket_ms, action::text,
              count(*)::int as count, count(distinct patient)::int as patients
@@ -125,7 +125,7 @@ export async function busiestAccessors(projection: Projection, parent: Analytics
   const window = await windowOf(projection, parent);
   const kinds = selectedKinds(parent.filter);
   const release = ["accessors", window.from.toISOString(), window.to.toISOString(), kinds.join(","), window.releaseTag].join("|");
-  parent.policy.charge(parent.caller, release, parent.policy.costs.accessorList);
+  await parent.policy.charge(parent.caller, release, parent.policy.costs.accessorList);
   const rows = window.buckets.length === 0 ? [] : await sql<{ actor: string; actor_role: string; accesses: number; patients: number }[]>`
     select actor, max(actor_role::text) as actor_role, count(*)::int as accesses, count(distinct patient_id)::int as patients
     from ${table("access_events")}
@@ -137,8 +137,7 @@ export async function busiestAccessors(projection: Projection, parent: Analytics
 }
 
 /** `Query.analytics` and the fields of `Analytics`, wired into the resolver map as they are. */
-export const analyticsRoot: QueryResolvers<ApiContext>["analytics"] = (_root, { filter }, { viewer }) => {
-  const policy = disclosurePolicy();
+export const analyticsRoot: QueryResolvers<ApiContext>["analytics"] = (_root, { filter }, { viewer, disclosure: policy }) => {
   // Bad filters are refused whatever fields were asked for.
   policy.checkRequestedWindow({ from: filter?.from, to: filter?.to });
   selectedKinds(filter ?? {});

@@ -85,20 +85,20 @@ describe("disclosure policy", () => {
     for (const row of list) assert.ok(row.accesses % 5 === 0 && row.patients % 5 === 0 && row.patients >= 5);
   });
 
-  it("charges each new release once, per caller, and refuses past the day's budget", () => {
+  it("charges each new release once, per caller, and refuses past the day's budget", async () => {
     let now = new Date("2026-12-01T10:00:00Z");
     const policy = createDisclosurePolicy({ noiseSecret: secret, epsilonPerDay: 3, now: () => now });
-    policy.charge("alice", "q1", 1);
-    policy.charge("alice", "q1", 1);
-    assert.equal(policy.budgetOf("alice").epsilonSpent, 1);
-    policy.charge("alice", "q2", 1);
-    policy.charge("alice", "q3", 1);
-    assert.throws(() => policy.charge("alice", "q4", 1), (error: PrivacyBudgetExhaustedError) => error.extensions.code === "PRIVACY_BUDGET_EXHAUSTED");
-    policy.charge("alice", "q2", 1);
-    policy.charge("bob", "q4", 1);
-    assert.equal(policy.budgetOf("alice").resetsAt.toISOString(), "2026-12-02T00:00:00.000Z");
+    await policy.charge("alice", "q1", 1);
+    await policy.charge("alice", "q1", 1);
+    assert.equal((await policy.budgetOf("alice")).epsilonSpent, 1);
+    await policy.charge("alice", "q2", 1);
+    await policy.charge("alice", "q3", 1);
+    await assert.rejects(() => policy.charge("alice", "q4", 1), (error: PrivacyBudgetExhaustedError) => error.extensions.code === "PRIVACY_BUDGET_EXHAUSTED");
+    await policy.charge("alice", "q2", 1);
+    await policy.charge("bob", "q4", 1);
+    assert.equal((await policy.budgetOf("alice")).resetsAt.toISOString(), "2026-12-02T00:00:00.000Z");
     now = new Date("2026-12-02T00:00:01Z");
-    policy.charge("alice", "q4", 1);
-    assert.equal(policy.budgetOf("alice").epsilonSpent, 1);
+    await policy.charge("alice", "q4", 1);
+    assert.equal((await policy.budgetOf("alice")).epsilonSpent, 1);
   });
 });

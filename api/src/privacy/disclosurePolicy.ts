@@ -22,6 +22,8 @@ export type DisclosurePolicyOptions = {
   epsilonPerAccessorList?: number;
   /** Keys the noise; keep it stable across restarts (and secret), or restarts hand out fresh noise. */
   noiseSecret?: Uint8Array;
+  /** Where spent budgets live; in this process's memory unless given (src/state/apiState.ts shares it in Postgres). */
+  ledger?: BudgetLedger;
   now?: () => Date;
 };
 
@@ -158,31 +160,25 @@ export function createDisclosurePolicy(options: DisclosurePolicyOptions = {}) {
       .slice(0, first);
   }
 
-  // Per caller: what they spent today and which releases they already hold (repeats are free: same noise, nothing new).
-  const ledger = new Map<string, { day: number; spent: number; releases: Set<string> }>();
-  const accountOf = (caller: string) => {
-    const day = Math.floor(now().getTime() / DAY_MS);
-    let account = ledger.get(caller);
-    if (!account || account.day !== day) {
-      account = { day, spent: 0, releases: new Set() };
-      ledger.set(caller, account);
-    }
-    return account;
-  };
-  const stateOf = (account: { day: number; spent: number }): BudgetState => ({
+  const ledger = options.ledger ?? createMemoryBudgetLedger();
+  const today = () => Math.floor(now().getTime() / DAY_MS);
+  const stateOf = (day: number, spent: number): BudgetState => ({
     epsilonTotal: epsilonPerDay,
-    epsilonSpent: account.spent,
-    epsilonRemaining: Math.max(0, epsilonPerDay - account.spent),
-    resetsAt: new Date((account.day + 1) * DAY_MS),
+    epsilonSpent: spent,
+    epsilonRemaining: Math.max(0, epsilonPerDay - spent),
+    resetsAt: new Date((day + 1) * DAY_MS),
   });
 
-  /** Spend `cost` for a release the caller does not hold yet; refuse when the day's budget cannot pay it. */
-  function charge(caller: string, release: string, cost: number): void {
-    const account = accountOf(caller);
-    if (account.releases.has(release)) return;
-    if (account.spent + cost > epsilonPerDay + 1e-9) throw new PrivacyBudgetExhaustedError(stateOf(account), cost);
-    account.spent = Math.round((account.spent + cost) * 1e6) / 1e6;
-    account.releases.add(release);
+  /** Spend `cost` for a release the caller does not hold yet (repeats are free: same noise, nothing new); refuse past the day's budget. */
+  async function charge(caller: string, release: string, cost: number): Promise<void> {
+    const day = today();
+    const outcome = await ledger.spend({ caller, day, release, cost, limit: epsilonPerDay + 1e-9 });
+    if (!outcome.charged) throw new PrivacyBudgetExhaustedError(stateOf(day, outcome.spent), cost);
+  }
+
+  async function budgetOf(caller: string): Promise<BudgetState> {
+    const day = today();
+    return stateOf(day, await ledger.spentOn(caller, day));
   }
 
   return {
@@ -196,7 +192,39 @@ export function createDisclosurePolicy(options: DisclosurePolicyOptions = {}) {
     publishRate,
     publishAccessors,
     charge,
-    budgetOf: (caller: string) => stateOf(accountOf(caller)),
+    budgetOf,
+  };
+}
+
+/** A day's spending per caller: which releases they hold and what they cost. */
+export type BudgetLedger = {
+  /** Records `release` for `caller` on `day` unless held already (free) or over `limit` (refused); atomic per caller. */
+  spend: (charge: { caller: string; day: number; release: string; cost: number; limit: number }) => Promise<{ charged: boolean; spent: number }>;
+  spentOn: (caller: string, day: number) => Promise<number>;
+};
+
+const roundSpent = (value: number) => Math.round(value * 1e6) / 1e6;
+
+export function createMemoryBudgetLedger(): BudgetLedger {
+  const accounts = new Map<string, { day: number; spent: number; releases: Set<string> }>();
+  const accountOf = (caller: string, day: number) => {
+    let account = accounts.get(caller);
+    if (!account || account.day !== day) {
+      account = { day, spent: 0, releases: new Set() };
+      accounts.set(caller, account);
+    }
+    return account;
+  };
+  return {
+    spend: async ({ caller, day, release, cost, limit }) => {
+      const account = accountOf(caller, day);
+      if (account.releases.has(release)) return { charged: true, spent: account.spent };
+      if (account.spent + cost > limit) return { charged: false, spent: account.spent };
+      account.spent = roundSpent(account.spent + cost);
+      account.releases.add(release);
+      return { charged: true, spent: account.spent };
+    },
+    spentOn: async (caller, day) => accountOf(caller, day).spent,
   };
 }
 

@@ -213,6 +213,8 @@ export function hostileSuite(world: () => World): void {
       sessionSecret: "test-session-secret",
       deployment: { chainId: stack.deployment.chainId, address: stack.deployment.address },
       signInRateLimits: { perIp: { points: 7, durationSeconds: 60 }, perAddress: { points: 2, durationSeconds: 60 } },
+      // Its own state schema: replicas sharing one must share one set of limits, and these are not the main API's.
+      stateSchema: "limited_api_state",
       log: () => {},
     });
   });

@@ -3,6 +3,8 @@ import { test } from "node:test";
 import { createClient } from "graphql-ws";
 import WebSocket from "ws";
 import { Purpose, RecordCategory } from "@caretrail/sdk";
+import { startApi } from "../../src/index.ts";
+import { signIn } from "../support/client.ts";
 import { cast } from "../support/scenario.ts";
 import type { World } from "../support/world.ts";
 
@@ -44,6 +46,34 @@ export function subscriptionSuite(world: () => World): void {
       assert.equal(outcome, "FORBIDDEN");
     } finally {
       await dispose();
+    }
+  });
+
+  test("an open subscription is closed with 4401 when its session token expires", async () => {
+    const { stack } = world();
+    // Its own API with 3-second sessions, over the same projection.
+    const api = await startApi({ databaseUrl: stack.database.url, dbSchema: "api_test", sessionSecret: "short-sessions", sessionTtlSeconds: 3, stateSchema: "short_sessions_state",
+      deployment: { chainId: stack.deployment.chainId, address: stack.deployment.address }, log: () => {} });
+    try {
+      const client = await signIn(api.url, cast.auditor);
+      const opened = Date.now();
+      const closed = await new Promise<{ code: number; afterMs: number; subscribed: boolean }>((resolve, reject) => {
+        let subscribed = false;
+        const socket = new WebSocket(api.url.replace("http", "ws") + "/graphql", "graphql-transport-ws");
+        socket.on("open", () => socket.send(JSON.stringify({ type: "connection_init", payload: { authorization: `Bearer ${client.token}` } })));
+        socket.on("message", (data) => {
+          if (JSON.parse(String(data)).type !== "connection_ack") return;
+          socket.send(JSON.stringify({ id: "1", type: "subscribe", payload: { query: "subscription { auditEvents { kind } }" } }));
+          subscribed = true;
+        });
+        socket.on("close", (code) => resolve({ code, afterMs: Date.now() - opened, subscribed }));
+        setTimeout(() => reject(new Error("the socket was still open 15 s after its session expired")), 18_000).unref();
+      });
+      assert.equal(closed.subscribed, true);
+      assert.equal(closed.code, 4401);
+      assert.ok(closed.afterMs >= 1_500 && closed.afterMs < 8_000, `closed after ${closed.afterMs} ms`);
+    } finally {
+      await api.stop();
     }
   });
 }

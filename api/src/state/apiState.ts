@@ -1,0 +1,125 @@
+// The API's own state in Postgres, so any number of replicas behind one address agree on it: sign-in nonces,
+// sign-outs, sign-in rate limits, analytics privacy budgets and the analytics noise key. It lives in its own schema
+// (never the indexer's), created at start when missing.
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import postgres from "postgres";
+import { RateLimiterPostgres } from "rate-limiter-flexible";
+import type { AuthStores, SignInRateLimits } from "../auth/authStores.js";
+import type { BudgetLedger } from "../privacy/disclosurePolicy.js";
+
+export const DEFAULT_STATE_SCHEMA = "caretrail_api";
+const NOISE_KEY_BYTES = 32;
+
+export type ApiState = {
+  authStores: AuthStores;
+  budgetLedger: BudgetLedger;
+  /** The analytics noise key: from config when given, else generated once and kept in the schema. */
+  noiseKey: Uint8Array;
+  close: () => Promise<void>;
+};
+
+export type OpenApiStateParameters = {
+  databaseUrl: string;
+  schema?: string;
+  signInRateLimits: SignInRateLimits;
+  /** CARETRAIL_PRIVACY_NOISE_KEY: base64 or hex of at least 32 bytes. */
+  noiseKey?: string;
+};
+
+export async function openApiState({ databaseUrl, schema = DEFAULT_STATE_SCHEMA, signInRateLimits, noiseKey }: OpenApiStateParameters): Promise<ApiState> {
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`The API state schema must be a lower-case SQL identifier, not "${schema}".`);
+  const sql = postgres(databaseUrl, { max: 4, onnotice: () => {}, idle_timeout: 30, connect_timeout: 10 });
+  // rate-limiter-flexible speaks node-postgres; a small pool of its own.
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 2, idleTimeoutMillis: 30_000 });
+  try {
+    await createTables(sql, schema);
+    const table = (name: string) => sql(`${schema}.${name}`);
+    const limiter = async (keyPrefix: string, limits: { points: number; durationSeconds: number }, tableCreated: boolean) => {
+      let created: (error?: Error) => void = () => {};
+      const ready = new Promise<void>((resolve, reject) => (created = (error) => (error ? reject(error) : resolve())));
+      const rateLimiter = new RateLimiterPostgres(
+        { storeClient: pool, storeType: "pool", schemaName: schema, tableName: "rate_limits", tableCreated, clearExpiredByTimeout: true, keyPrefix, points: limits.points, duration: limits.durationSeconds },
+        (error?: Error) => created(error),
+      );
+      await ready;
+      return rateLimiter;
+    };
+    const signInByIp = await limiter("sign-in-ip", signInRateLimits.perIp, false);
+    const signInByAddress = await limiter("sign-in-address", signInRateLimits.perAddress, true);
+    const authStores: AuthStores = {
+      nonces: {
+        issue: async (nonce, ttlMs) => {
+          await sql`delete from ${table("sign_in_nonces")} where expires_at < now()`;
+          await sql`insert into ${table("sign_in_nonces")} (nonce, expires_at) values (${nonce}, now() + ${ttlMs} * interval '1 millisecond')`;
+        },
+        // One statement: of two replicas redeeming the same nonce at once, exactly one deletes the row.
+        consume: async (nonce) => (await sql`delete from ${table("sign_in_nonces")} where nonce = ${nonce} and expires_at > now() returning 1`).length === 1,
+      },
+      revocations: {
+        revoke: async (sessionId, expiresAt) => {
+          await sql`delete from ${table("session_revocations")} where expires_at < now()`;
+          await sql`insert into ${table("session_revocations")} (session_id, expires_at) values (${sessionId}, ${expiresAt}) on conflict (session_id) do nothing`;
+        },
+        isRevoked: async (sessionId) => (await sql`select 1 from ${table("session_revocations")} where session_id = ${sessionId} and expires_at > now()`).length > 0,
+      },
+      signInByIp,
+      signInByAddress,
+    };
+    return { authStores, budgetLedger: postgresBudgetLedger(sql, schema), noiseKey: await loadNoiseKey(sql, schema, noiseKey), close: async () => void (await Promise.all([sql.end({ timeout: 5 }), pool.end()])) };
+  } catch (error) {
+    await Promise.allSettled([sql.end({ timeout: 1 }), pool.end()]);
+    throw error;
+  }
+}
+
+async function createTables(sql: postgres.Sql, schema: string): Promise<void> {
+  // Replicas may start together: a transaction-scoped advisory lock makes creation one at a time.
+  await sql.begin(async (tx) => {
+    await tx`select pg_advisory_xact_lock(hashtext(${`caretrail-api-state:${schema}`}))`;
+    await tx.unsafe(`
+      create schema if not exists ${schema};
+      create table if not exists ${schema}.sign_in_nonces (nonce text primary key, expires_at timestamptz not null);
+      create index if not exists sign_in_nonces_expiry on ${schema}.sign_in_nonces (expires_at);
+      create table if not exists ${schema}.session_revocations (session_id text primary key, expires_at timestamptz not null);
+      create table if not exists ${schema}.privacy_releases (
+        caller text not null, day integer not null, release text not null, cost double precision not null,
+        primary key (caller, day, release));
+      create table if not exists ${schema}.settings (name text primary key, value text not null);
+    `);
+  });
+}
+
+/** Budgets per (caller, UTC day): a release is charged once; the caller's row lock serialises concurrent charges. */
+function postgresBudgetLedger(sql: postgres.Sql, schema: string): BudgetLedger {
+  const releases = sql(`${schema}.privacy_releases`);
+  const spentOf = async (tx: postgres.TransactionSql | postgres.Sql, caller: string, day: number) =>
+    Number((await tx<{ spent: number | null }[]>`select round(sum(cost)::numeric, 6)::float8 as spent from ${releases} where caller = ${caller} and day = ${day}`)[0]?.spent ?? 0);
+  return {
+    spend: ({ caller, day, release, cost, limit }) =>
+      sql.begin(async (tx) => {
+        await tx`select pg_advisory_xact_lock(hashtext(${`privacy:${caller}:${day}`}))`;
+        const held = await tx`select 1 from ${releases} where caller = ${caller} and day = ${day} and release = ${release}`;
+        const spent = await spentOf(tx, caller, day);
+        if (held.length > 0) return { charged: true, spent };
+        if (spent + cost > limit) return { charged: false, spent };
+        await tx`insert into ${releases} (caller, day, release, cost) values (${caller}, ${day}, ${release}, ${cost})`;
+        await tx`delete from ${releases} where day < ${day - 1}`;
+        return { charged: true, spent: Math.round((spent + cost) * 1e6) / 1e6 };
+      }),
+    spentOn: (caller, day) => spentOf(sql, caller, day),
+  };
+}
+
+async function loadNoiseKey(sql: postgres.Sql, schema: string, configured: string | undefined): Promise<Uint8Array> {
+  if (configured !== undefined) {
+    const bytes = /^(0x)?[0-9a-f]+$/i.test(configured) ? Buffer.from(configured.replace(/^0x/i, ""), "hex") : Buffer.from(configured, "base64");
+    if (bytes.length < NOISE_KEY_BYTES) throw new Error(`CARETRAIL_PRIVACY_NOISE_KEY must hold at least ${NOISE_KEY_BYTES} random bytes (hex or base64).`);
+    return new Uint8Array(bytes);
+  }
+  const settings = sql(`${schema}.settings`);
+  // The first replica to start writes a key; every later one (and every restart) reads the same.
+  await sql`insert into ${settings} (name, value) values ('privacy_noise_key', ${randomBytes(NOISE_KEY_BYTES).toString("base64")}) on conflict (name) do nothing`;
+  const [row] = await sql<{ value: string }[]>`select value from ${settings} where name = 'privacy_noise_key'`;
+  return new Uint8Array(Buffer.from(row!.value, "base64"));
+}
