@@ -59,6 +59,11 @@ export const listBounds: Record<string, number> = {
   "CareRecord.versions": 100,
   "Analytics.accesses": 100,
   "Analytics.consents": 100,
+  // Like edges: a page of alert groups is priced by alertGroups' `first`.
+  "AlertGroupPage.groups": 1,
+  "AlertGroupPage.byRule": 6,
+  "Query.consentsToMe": 50,
+  "ConsentToMe.records": 20,
 };
 const DEFAULT_LIST_BOUND = 50;
 
