@@ -3,7 +3,9 @@
 import Link from "next/link";
 import { ALERT_GROUPS_PAGE_SIZE, type AlertGroupPage } from "@/lib/auditorData";
 import { displayName, formatCount, formatTime, titleCase, type NameBook } from "@/lib/format";
+import { denialInWords } from "@/lib/plainWords";
 import type { AlertRule } from "@/lib/types";
+import { PlainText } from "../PlainText";
 
 export const ALERT_RULES: AlertRule[] = ["READ_AFTER_EXPIRY", "EMERGENCY_ACCESS", "DENIED_ATTEMPT", "ACCESS_AFTER_REVOCATION", "UNUSUAL_VOLUME", "AFTER_HOURS"];
 
@@ -63,7 +65,11 @@ export function AlertGroups({ page, offset, names, hrefAt }: { page: AlertGroupP
                 {group.count > 1 && <span className="badge neutral">×{group.count}</span>}
                 <strong>{displayName(group.actor, names)}</strong> → {displayName(group.patient, names)}
               </div>
-              <div className="wrap-anywhere">{group.count > 1 ? `${group.count} alerts within the minute; the latest: ${group.detail}` : group.detail}</div>
+              <div className="wrap-anywhere">
+                {group.count > 1 && `${group.count} alerts within the minute; the latest: `}
+                {/* A denial's code reads as a sentence; the API's wording stays one click away. */}
+                {group.rule === "DENIED_ATTEMPT" ? <PlainText plain={denialInWords(group.latest.denialReason)} /> : group.detail}
+              </div>
               <div className="event-meta">
                 {formatTime(group.latest.position.blockTimestamp)} · block {group.latest.position.blockNumber}
               </div>
