@@ -310,7 +310,7 @@ export type ConsentToMe = {
   live: Scalars['Boolean']['output'];
   patient: Scalars['Address']['output'];
   purpose: Purpose;
-  /** The patient's records in the consent's scope, newest first, at most 50; empty once the consent is not live. */
+  /** The patient's records in the consent's scope, newest first, at most 20; empty once the consent is not live. */
   records: Array<CareRecord>;
   /** Revoked by the patient (false for a grant that simply expired). */
   revoked: Scalars['Boolean']['output'];
@@ -419,7 +419,7 @@ export type Query = {
   consentHistory: Array<ConsentVersion>;
   /** The latest consent per grantee (live or not). */
   consents: Array<Consent>;
-  /** Consents patients gave the signed-in provider or insurer (live or not), newest first, at most 200; `purposes` narrows them. */
+  /** Consents patients gave the signed-in provider or insurer (live or not), newest first, at most 50; `purposes` narrows them. */
   consentsToMe: Array<ConsentToMe>;
   /** Public: which deployment this API serves and how far the indexer has got. */
   contract: ContractInfo;
