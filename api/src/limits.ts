@@ -61,6 +61,11 @@ export const listBounds: Record<string, number> = {
   "Analytics.consents": 100,
   "GranteeAccess.live": 10,
   "GranteeAccess.recentlyEnded": 10,
+  // Like edges: a page of alert groups is priced by alertGroups' `first`.
+  "AlertGroupPage.groups": 1,
+  "AlertGroupPage.byRule": 6,
+  "Query.consentsToMe": 50,
+  "ConsentToMe.records": 20,
 };
 const DEFAULT_LIST_BOUND = 50;
 

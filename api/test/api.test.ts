@@ -2,6 +2,7 @@
 import { after, before, describe } from "node:test";
 import { startWorld, type World } from "./support/world.ts";
 import { analyticsSuite } from "./suites/analytics.ts";
+import { auditorViewsSuite } from "./suites/auditorViews.ts";
 import { authorisationSuite } from "./suites/authorisation.ts";
 import { exportSuite } from "./suites/exports.ts";
 import { fhirConformanceSuite } from "./suites/fhirConformance.ts";
@@ -30,6 +31,7 @@ after(async () => {
 
 describe("sign-in", () => signInSuite(getWorld));
 describe("queries", () => querySuite(getWorld));
+describe("auditor and insurer views", () => auditorViewsSuite(getWorld));
 describe("authorisation matrix", () => authorisationSuite(getWorld));
 describe("limits and errors", () => limitsSuite(getWorld));
 describe("hostile callers", () => hostileSuite(getWorld));

@@ -4,7 +4,37 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 
 type Eip1193 = { request: (args: { method: string; params?: unknown[] }) => Promise<unknown> };
-export type PersonaChoice = { name: string; role: string; address: string; devAccountIndex: number };
+export type PersonaChoice = { name: string; role: string; address: string; devAccountIndex: number; specialty?: string; hospital?: string; featured?: boolean };
+
+/** Who each kind of persona is and what they will see, for the picker's cards (README's "Personas" table). */
+const ROLE_STORIES: Record<string, { who: string; sees: string }> = {
+  patient: { who: "Patient", sees: "who accessed your data, your consents (grant, change, revoke) and your records, which you can open" },
+  provider: { who: "Provider", sees: "the patients who consented to you and their records within scope; read one through the vault" },
+  insurer: { who: "Insurer", sees: "records of claims whose patient gave you a payment consent, and their provenance" },
+  auditor: { who: "Auditor", sees: "every access event, record, consent and alert; verify files and export the trail" },
+  researcher: { who: "Researcher", sees: "de-identified aggregates only; groups under 5 patients are suppressed" },
+  governance: { who: "Governance", sees: "the registry's view: analytics and the audit trail" },
+};
+
+/** The README's five personas first (the seeder marks them featured), one per role when it does not. */
+export function featuredPersonas(personas: PersonaChoice[]): PersonaChoice[] {
+  const marked = personas.filter((persona) => persona.featured);
+  if (marked.length > 0) return marked;
+  return ["patient", "provider", "insurer", "auditor", "researcher"].flatMap((role) => personas.filter((persona) => persona.role === role).slice(0, 1));
+}
+
+function PersonaButton({ persona, disabled, onPick, detailed }: { persona: PersonaChoice; disabled: boolean; onPick: () => void; detailed: boolean }) {
+  const story = ROLE_STORIES[persona.role];
+  const where = [story?.who ?? persona.role, persona.specialty, persona.hospital].filter(Boolean).join(" · ");
+  return (
+    <button type="button" className="secondary persona-card" disabled={disabled} onClick={onPick}>
+      <strong>{persona.name}</strong> <span className="who">{where}</span>
+      {detailed && story && <span className="persona-sees">You will see {story.sees}.</span>}
+    </button>
+  );
+}
+
+
 
 async function postJson(path: string, body: unknown): Promise<{ error?: { message: string } }> {
   const response = await fetch(path, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
@@ -16,7 +46,8 @@ async function postJson(path: string, body: unknown): Promise<{ error?: { messag
 export function SignInPanel({ personas, demoMode }: { personas: PersonaChoice[]; demoMode: boolean }) {
   const router = useRouter();
   const [busy, setBusy] = useState<string | undefined>();
-  const [problem, setProblem] = useState<string | undefined>();
+  // Each error shows next to what caused it: the wallet button or the persona picker.
+  const [problem, setProblem] = useState<{ source: "wallet" | "persona"; message: string } | undefined>();
 
   async function run(label: string, work: () => Promise<void>) {
     setBusy(label);
@@ -26,7 +57,7 @@ export function SignInPanel({ personas, demoMode }: { personas: PersonaChoice[];
       router.push("/");
       router.refresh();
     } catch (error) {
-      setProblem((error as Error).message);
+      setProblem({ source: label === "wallet" ? "wallet" : "persona", message: (error as Error).message });
       setBusy(undefined);
     }
   }
@@ -44,15 +75,18 @@ export function SignInPanel({ personas, demoMode }: { personas: PersonaChoice[];
       await postJson("/api/auth/verify", { message, signature });
     });
 
+  const pick = (persona: PersonaChoice) => () => run(persona.name, async () => void (await postJson("/api/auth/demo", { devAccountIndex: persona.devAccountIndex })));
+  const featured = featuredPersonas(personas);
+  const others = personas.filter((persona) => !featured.includes(persona));
+  const problemFor = (source: "wallet" | "persona") =>
+    problem?.source === source && (
+      <p className="state error" role="alert">
+        {problem.message}
+      </p>
+    );
+
   return (
     <div className="grid-2">
-      <section className="panel" aria-labelledby="wallet-heading">
-        <h2 id="wallet-heading">Sign in with your wallet</h2>
-        <p>Your wallet signs a one-time Sign-In with Ethereum message. Nothing is sent to the chain and no fee is charged.</p>
-        <button type="button" onClick={signInWithWallet} disabled={busy !== undefined}>
-          {busy === "wallet" ? "Waiting for the wallet…" : "Connect wallet and sign in"}
-        </button>
-      </section>
       {demoMode && (
         <section className="panel" aria-labelledby="demo-heading">
           <h2 id="demo-heading">
@@ -65,33 +99,42 @@ export function SignInPanel({ personas, demoMode }: { personas: PersonaChoice[];
           {personas.length === 0 ? (
             <p className="state">No personas yet: start the demo with `npm run demo`, which writes .caretrail/demo/personas.json.</p>
           ) : (
-            <ul className="persona-list">
-              {personas.map((persona) => (
-                <li key={persona.devAccountIndex}>
-                  <button
-                    type="button"
-                    className="secondary"
-                    disabled={busy !== undefined}
-                    onClick={() => run(persona.name, async () => void (await postJson("/api/auth/demo", { devAccountIndex: persona.devAccountIndex })))}
-                  >
-                    <strong>{persona.name}</strong>
-                    <br />
-                    <span className="who">{persona.role} · {persona.address.slice(0, 6)}…{persona.address.slice(-4)}</span>
-                  </button>
-                </li>
-              ))}
-            </ul>
+            <>
+              <ul className="persona-list" aria-label="Featured personas">
+                {featured.map((persona) => (
+                  <li key={persona.devAccountIndex}>
+                    <PersonaButton persona={persona} disabled={busy !== undefined} onPick={pick(persona)} detailed />
+                  </li>
+                ))}
+              </ul>
+              <div aria-live="polite">
+                {busy && busy !== "wallet" && <p className="state">Signing in as {busy}…</p>}
+                {problemFor("persona")}
+              </div>
+              {others.length > 0 && (
+                <details className="more-personas">
+                  <summary>More personas ({others.length})</summary>
+                  <ul className="persona-list compact" aria-label="More personas">
+                    {others.map((persona) => (
+                      <li key={persona.devAccountIndex}>
+                        <PersonaButton persona={persona} disabled={busy !== undefined} onPick={pick(persona)} detailed={false} />
+                      </li>
+                    ))}
+                  </ul>
+                </details>
+              )}
+            </>
           )}
         </section>
       )}
-      <div aria-live="polite">
-        {busy && busy !== "wallet" && <p className="state">Signing in as {busy}…</p>}
-        {problem && (
-          <p className="state error" role="alert">
-            {problem}
-          </p>
-        )}
-      </div>
+      <section className="panel" aria-labelledby="wallet-heading">
+        <h2 id="wallet-heading">Sign in with your wallet</h2>
+        <p>Your wallet signs a one-time Sign-In with Ethereum message. Nothing is sent to the chain and no fee is charged.</p>
+        <button type="button" onClick={signInWithWallet} disabled={busy !== undefined}>
+          {busy === "wallet" ? "Waiting for the wallet…" : "Connect wallet and sign in"}
+        </button>
+        <div aria-live="polite">{problemFor("wallet")}</div>
+      </section>
     </div>
   );
 }

@@ -1,9 +1,8 @@
 "use client";
 // Drop (or pick) a record bundle or disclosure JSON; the server checks it against the chain with the SDK and every check is listed.
 import { useState } from "react";
+import { VerdictView, type NamedVerdict as Verdict } from "./auditor/VerdictView";
 
-type Check = { name: string; status: "pass" | "fail" | "warn" | "skip"; reason: string };
-type Verdict = { kind: "record" | "disclosure"; recordId: string; valid: boolean; checks: Check[] };
 type Result = { file: string; verdict?: Verdict; problem?: string };
 
 export function VerifyDropzone() {
@@ -62,23 +61,7 @@ export function VerifyDropzone() {
             <strong>{result.file}:</strong> {result.problem}
           </p>
         )}
-        {result?.verdict && (
-          <div data-testid="verdict" data-valid={result.verdict.valid}>
-            <p className={`verdict ${result.verdict.valid ? "pass" : "fail"}`}>
-              {result.verdict.valid ? "✓ Valid" : "✕ Not valid"}: {result.file} ({result.verdict.kind} <span className="mono">{result.verdict.recordId}</span>)
-            </p>
-            <ul className="checklist" aria-label="Verification checks">
-              {result.verdict.checks.map((check) => (
-                <li key={check.name} data-status={check.status}>
-                  <span className={`badge ${check.status}`}>{check.status}</span>
-                  <span>
-                    <strong>{check.name}</strong>: {check.reason}
-                  </span>
-                </li>
-              ))}
-            </ul>
-          </div>
-        )}
+        {result?.verdict && <VerdictView file={result.file} verdict={result.verdict} />}
       </div>
     </div>
   );

@@ -95,14 +95,14 @@ export async function fetchRecord(session: Session, id: string): Promise<CareRec
 
 export const TIMELINE_PAGE_SIZE = 50;
 
-export async function fetchAuditTimeline(session: Session, filter: AuditFilter, after: string | undefined): Promise<AccessEventPage> {
+export async function fetchAuditTimeline(session: Session, filter: AuditFilter, after: string | undefined, first = TIMELINE_PAGE_SIZE): Promise<AccessEventPage> {
   const data = await graphqlRequest<{
     auditTimeline: { totalCount: number; edges: { node: AccessEventPage["events"][number] }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
   }>(
     `query($filter: AuditFilter, $first: Int, $after: String) {
        auditTimeline(filter: $filter, first: $first, after: $after) { totalCount edges { node { ${EVENT} } } pageInfo { hasNextPage endCursor } }
      }`,
-    { filter, first: TIMELINE_PAGE_SIZE, after: after ?? null },
+    { filter, first, after: after ?? null },
     session.token,
   );
   const { totalCount, edges, pageInfo } = data.auditTimeline;
@@ -135,14 +135,4 @@ export async function fetchAnalytics(session: Session, filter: { from?: string; 
     session.token,
   );
   return data.analytics;
-}
-
-/** The FHIR R4 Bundle of AuditEvents for an export download. */
-export async function fetchFhirAuditEvents(session: Session, filter: AuditFilter): Promise<unknown> {
-  const data = await graphqlRequest<{ fhirAuditEvents: unknown }>(
-    "query($filter: AuditFilter) { fhirAuditEvents(filter: $filter, first: 200) }",
-    { filter },
-    session.token,
-  );
-  return data.fhirAuditEvents;
 }

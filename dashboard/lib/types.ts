@@ -5,7 +5,7 @@ export type Purpose = "NONE" | "TREATMENT" | "PAYMENT" | "RESEARCH" | "EMERGENCY
 export type AccessKind = "REQUEST" | "GRANT" | "DENIAL" | "EMERGENCY" | "READ";
 export type AccessOutcome = "REQUESTED" | "GRANTED" | "DENIED";
 export type ConsentAction = "GRANTED" | "REVOKED";
-export type AlertRule = "AFTER_HOURS" | "EMERGENCY_ACCESS" | "DENIED_ATTEMPT" | "ACCESS_AFTER_REVOCATION" | "UNUSUAL_VOLUME";
+export type AlertRule = "AFTER_HOURS" | "EMERGENCY_ACCESS" | "DENIED_ATTEMPT" | "ACCESS_AFTER_REVOCATION" | "UNUSUAL_VOLUME" | "READ_AFTER_EXPIRY";
 
 export type ChainPosition = { blockNumber: number; blockTimestamp: string; txHash: string; logIndex: number };
 

@@ -26,3 +26,9 @@ export async function verifyUpload(text: string): Promise<Verdict> {
   }
   throw new UploadInvalidError(`The file's "type" is ${JSON.stringify(type)}: expected "${RECORD_BUNDLE_TYPE}" or "${DISCLOSURE_TYPE}".`);
 }
+
+/** A disclosure's revealed fields as path and value, for showing beside the verdict (the SDK checked their proofs). */
+export function disclosedFields(json: unknown): { path: string; value: string }[] {
+  const fields = (json as { fields?: { path?: unknown; value?: unknown }[] } | null)?.fields ?? [];
+  return fields.slice(0, 100).map((field) => ({ path: String(field.path), value: typeof field.value === "string" ? field.value : JSON.stringify(field.value) }));
+}

@@ -29,7 +29,7 @@ export type RecordVersionRow = ChainRow & {
   superseded_by_id: string | null;
 };
 
-type RecordRow = { id: string; patient_id: string; category: number; version_count: number; latest_id: string };
+export type RecordRow = { id: string; patient_id: string; category: number; version_count: number; latest_id: string };
 
 const ZERO_ID = "0x" + "0".repeat(64);
 
@@ -87,7 +87,7 @@ function recoverSignatureMatches(row: RecordVersionRow, deployment: DeploymentRe
 
 export type RecordParent = Pick<CareRecord, "id" | "patient" | "category" | "versionCount"> & { latestId: string };
 
-function toRecord(row: RecordRow): RecordParent {
+export function toRecord(row: RecordRow): RecordParent {
   return { id: row.id, patient: row.patient_id, category: row.category, versionCount: row.version_count, latestId: row.latest_id };
 }
 

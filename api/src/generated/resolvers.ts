@@ -143,10 +143,37 @@ export type Alert = {
 };
 
 export type AlertFilter = {
+  actor?: InputMaybe<Scalars['Address']['input']>;
   from?: InputMaybe<Scalars['DateTime']['input']>;
   patient?: InputMaybe<Scalars['Address']['input']>;
   rules?: InputMaybe<Array<AlertRule>>;
   to?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+/** Alerts of one rule by one actor on one patient within one UTC minute: a burst of the same access is one line. */
+export type AlertGroup = {
+  __typename?: 'AlertGroup';
+  actor: Scalars['Address']['output'];
+  /** How many alerts the group holds. */
+  count: Scalars['Int']['output'];
+  /** Why the latest event tripped the rule, in words. */
+  detail: Scalars['String']['output'];
+  latest: AccessEvent;
+  /** The start of the UTC minute. */
+  minute: Scalars['DateTime']['output'];
+  patient: Scalars['Address']['output'];
+  rule: AlertRule;
+};
+
+export type AlertGroupPage = {
+  __typename?: 'AlertGroupPage';
+  /** Alerts per rule over the whole filter, not only this page. */
+  byRule: Array<AlertRuleCount>;
+  /** True when a rule matched more than 10,000 alerts: the counts stop there; narrow the filter. */
+  capped: Scalars['Boolean']['output'];
+  groups: Array<AlertGroup>;
+  totalAlerts: Scalars['Int']['output'];
+  totalGroups: Scalars['Int']['output'];
 };
 
 export type AlertRule =
@@ -154,7 +181,15 @@ export type AlertRule =
   | 'AFTER_HOURS'
   | 'DENIED_ATTEMPT'
   | 'EMERGENCY_ACCESS'
+  /** A read the chain logged at or after the expiry of the access ticket it used. */
+  | 'READ_AFTER_EXPIRY'
   | 'UNUSUAL_VOLUME';
+
+export type AlertRuleCount = {
+  __typename?: 'AlertRuleCount';
+  count: Scalars['Int']['output'];
+  rule: AlertRule;
+};
 
 /**
  * De-identified aggregates under the disclosure policy (docs/disclosure-policy.md). Each new release spends the
@@ -305,6 +340,24 @@ export type ConsentCount = {
   suppressed: Scalars['Boolean']['output'];
 };
 
+/** A patient's latest consent to the signed-in account, with the records it lets that account check. */
+export type ConsentToMe = {
+  __typename?: 'ConsentToMe';
+  expiresAt: Scalars['DateTime']['output'];
+  /** Granted, not revoked and not expired. */
+  live: Scalars['Boolean']['output'];
+  patient: Scalars['Address']['output'];
+  purpose: Purpose;
+  /** The patient's records in the consent's scope, newest first, at most 20; empty once the consent is not live. */
+  records: Array<CareRecord>;
+  /** Revoked by the patient (false for a grant that simply expired). */
+  revoked: Scalars['Boolean']['output'];
+  scope: Scalars['Int']['output'];
+  /** When the consent last changed (granted or revoked). */
+  updatedAt: Scalars['DateTime']['output'];
+  version: Scalars['Int']['output'];
+};
+
 export type ConsentVersion = {
   __typename?: 'ConsentVersion';
   action: ConsentAction;
@@ -405,6 +458,8 @@ export type Purpose =
 
 export type Query = {
   __typename?: 'Query';
+  /** Alerts grouped by rule, actor, patient and minute, newest first; `first` 1 to 100, `offset` pages on. */
+  alertGroups: AlertGroupPage;
   /** Access events that tripped an alert rule (api/README.md states the rules), newest first, up to 500. */
   alerts: Array<Alert>;
   /** De-identified aggregates: whole buckets, small groups suppressed, noise, a per-caller privacy budget. */
@@ -417,6 +472,8 @@ export type Query = {
   consentHistory: Array<ConsentVersion>;
   /** The latest consent per grantee (live or not). */
   consents: Array<Consent>;
+  /** Consents patients gave the signed-in provider or insurer (live or not), newest first, at most 50; `purposes` narrows them. */
+  consentsToMe: Array<ConsentToMe>;
   /** Public: which deployment this API serves and how far the indexer has got. */
   contract: ContractInfo;
   /**
@@ -441,6 +498,13 @@ export type Query = {
    * `endedWithinDays` (1 to 365); grantees who can read now first, then the most recently ended; 1 to 100 grantees.
    */
   whoCanRead: Array<GranteeAccess>;
+};
+
+
+export type QueryAlertGroupsArgs = {
+  filter?: InputMaybe<AlertFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -479,6 +543,11 @@ export type QueryConsentHistoryArgs = {
 
 export type QueryConsentsArgs = {
   patient: Scalars['Address']['input'];
+};
+
+
+export type QueryConsentsToMeArgs = {
+  purposes?: InputMaybe<Array<Purpose>>;
 };
 
 
@@ -680,7 +749,10 @@ export type ResolversTypes = {
   Address: ResolverTypeWrapper<Partial<Scalars['Address']['output']>>;
   Alert: ResolverTypeWrapper<Partial<Omit<Alert, 'event'> & { event: ResolversTypes['AccessEvent'] }>>;
   AlertFilter: ResolverTypeWrapper<Partial<AlertFilter>>;
+  AlertGroup: ResolverTypeWrapper<Partial<AlertGroup>>;
+  AlertGroupPage: ResolverTypeWrapper<Partial<AlertGroupPage>>;
   AlertRule: ResolverTypeWrapper<Partial<AlertRule>>;
+  AlertRuleCount: ResolverTypeWrapper<Partial<AlertRuleCount>>;
   Analytics: ResolverTypeWrapper<AnalyticsParent>;
   AnalyticsFilter: ResolverTypeWrapper<Partial<AnalyticsFilter>>;
   AnalyticsWindow: ResolverTypeWrapper<Partial<AnalyticsWindow>>;
@@ -692,6 +764,7 @@ export type ResolversTypes = {
   Consent: ResolverTypeWrapper<Partial<Consent>>;
   ConsentAction: ResolverTypeWrapper<Partial<ConsentAction>>;
   ConsentCount: ResolverTypeWrapper<Partial<ConsentCount>>;
+  ConsentToMe: ResolverTypeWrapper<Partial<Omit<ConsentToMe, 'records'> & { records: Array<ResolversTypes['CareRecord']> }>>;
   ConsentVersion: ResolverTypeWrapper<Partial<ConsentVersion>>;
   ContractInfo: ResolverTypeWrapper<Partial<ContractInfo>>;
   DateTime: ResolverTypeWrapper<Partial<Scalars['DateTime']['output']>>;
@@ -728,6 +801,9 @@ export type ResolversParentTypes = {
   Address: Partial<Scalars['Address']['output']>;
   Alert: Partial<Omit<Alert, 'event'> & { event: ResolversParentTypes['AccessEvent'] }>;
   AlertFilter: Partial<AlertFilter>;
+  AlertGroup: Partial<AlertGroup>;
+  AlertGroupPage: Partial<AlertGroupPage>;
+  AlertRuleCount: Partial<AlertRuleCount>;
   Analytics: AnalyticsParent;
   AnalyticsFilter: Partial<AnalyticsFilter>;
   AnalyticsWindow: Partial<AnalyticsWindow>;
@@ -737,6 +813,7 @@ export type ResolversParentTypes = {
   ChainPosition: Partial<ChainPosition>;
   Consent: Partial<Consent>;
   ConsentCount: Partial<ConsentCount>;
+  ConsentToMe: Partial<Omit<ConsentToMe, 'records'> & { records: Array<ResolversParentTypes['CareRecord']> }>;
   ConsentVersion: Partial<ConsentVersion>;
   ContractInfo: Partial<ContractInfo>;
   DateTime: Partial<Scalars['DateTime']['output']>;
@@ -851,6 +928,29 @@ export type AlertResolvers<ContextType = ApiContext, ParentType extends Resolver
   rule?: Resolver<ResolversTypes['AlertRule'], ParentType, ContextType>;
 };
 
+export type AlertGroupResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['AlertGroup'] = ResolversParentTypes['AlertGroup']> = {
+  actor?: Resolver<ResolversTypes['Address'], ParentType, ContextType>;
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  detail?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  latest?: Resolver<ResolversTypes['AccessEvent'], ParentType, ContextType>;
+  minute?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  patient?: Resolver<ResolversTypes['Address'], ParentType, ContextType>;
+  rule?: Resolver<ResolversTypes['AlertRule'], ParentType, ContextType>;
+};
+
+export type AlertGroupPageResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['AlertGroupPage'] = ResolversParentTypes['AlertGroupPage']> = {
+  byRule?: Resolver<Array<ResolversTypes['AlertRuleCount']>, ParentType, ContextType>;
+  capped?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  groups?: Resolver<Array<ResolversTypes['AlertGroup']>, ParentType, ContextType>;
+  totalAlerts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  totalGroups?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type AlertRuleCountResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['AlertRuleCount'] = ResolversParentTypes['AlertRuleCount']> = {
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  rule?: Resolver<ResolversTypes['AlertRule'], ParentType, ContextType>;
+};
+
 export type AnalyticsResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Analytics'] = ResolversParentTypes['Analytics']> = {
   accesses?: Resolver<Array<ResolversTypes['AccessCount']>, ParentType, ContextType, RequireFields<AnalyticsAccessesArgs, 'bucket'>>;
   busiestAccessors?: Resolver<Array<ResolversTypes['Accessor']>, ParentType, ContextType, RequireFields<AnalyticsBusiestAccessorsArgs, 'first'>>;
@@ -904,6 +1004,18 @@ export type ConsentCountResolvers<ContextType = ApiContext, ParentType extends R
   count?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   patients?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   suppressed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type ConsentToMeResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['ConsentToMe'] = ResolversParentTypes['ConsentToMe']> = {
+  expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  live?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  patient?: Resolver<ResolversTypes['Address'], ParentType, ContextType>;
+  purpose?: Resolver<ResolversTypes['Purpose'], ParentType, ContextType>;
+  records?: Resolver<Array<ResolversTypes['CareRecord']>, ParentType, ContextType>;
+  revoked?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  scope?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type ConsentVersionResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['ConsentVersion'] = ResolversParentTypes['ConsentVersion']> = {
@@ -967,12 +1079,14 @@ export type PrivacyBudgetResolvers<ContextType = ApiContext, ParentType extends 
 };
 
 export type QueryResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  alertGroups?: Resolver<ResolversTypes['AlertGroupPage'], ParentType, ContextType, RequireFields<QueryAlertGroupsArgs, 'first' | 'offset'>>;
   alerts?: Resolver<Array<ResolversTypes['Alert']>, ParentType, ContextType, RequireFields<QueryAlertsArgs, 'first'>>;
   analytics?: Resolver<ResolversTypes['Analytics'], ParentType, ContextType, Partial<QueryAnalyticsArgs>>;
   auditTimeline?: Resolver<ResolversTypes['AccessEventConnection'], ParentType, ContextType, RequireFields<QueryAuditTimelineArgs, 'first' | 'order'>>;
   consentAsOf?: Resolver<Maybe<ResolversTypes['ConsentVersion']>, ParentType, ContextType, RequireFields<QueryConsentAsOfArgs, 'grantee' | 'patient'>>;
   consentHistory?: Resolver<Array<ResolversTypes['ConsentVersion']>, ParentType, ContextType, RequireFields<QueryConsentHistoryArgs, 'patient'>>;
   consents?: Resolver<Array<ResolversTypes['Consent']>, ParentType, ContextType, RequireFields<QueryConsentsArgs, 'patient'>>;
+  consentsToMe?: Resolver<Array<ResolversTypes['ConsentToMe']>, ParentType, ContextType, Partial<QueryConsentsToMeArgs>>;
   contract?: Resolver<ResolversTypes['ContractInfo'], ParentType, ContextType>;
   fhirAuditEvents?: Resolver<ResolversTypes['JSON'], ParentType, ContextType, RequireFields<QueryFhirAuditEventsArgs, 'first'>>;
   fhirConsents?: Resolver<ResolversTypes['JSON'], ParentType, ContextType, RequireFields<QueryFhirConsentsArgs, 'patient'>>;
@@ -1025,12 +1139,16 @@ export type Resolvers<ContextType = ApiContext> = {
   Accessor?: AccessorResolvers<ContextType>;
   Address?: GraphQLScalarType;
   Alert?: AlertResolvers<ContextType>;
+  AlertGroup?: AlertGroupResolvers<ContextType>;
+  AlertGroupPage?: AlertGroupPageResolvers<ContextType>;
+  AlertRuleCount?: AlertRuleCountResolvers<ContextType>;
   Analytics?: AnalyticsResolvers<ContextType>;
   AnalyticsWindow?: AnalyticsWindowResolvers<ContextType>;
   CareRecord?: CareRecordResolvers<ContextType>;
   ChainPosition?: ChainPositionResolvers<ContextType>;
   Consent?: ConsentResolvers<ContextType>;
   ConsentCount?: ConsentCountResolvers<ContextType>;
+  ConsentToMe?: ConsentToMeResolvers<ContextType>;
   ConsentVersion?: ConsentVersionResolvers<ContextType>;
   ContractInfo?: ContractInfoResolvers<ContextType>;
   DateTime?: GraphQLScalarType;

@@ -18,6 +18,8 @@ export type AuthRoutesOptions = {
   onSignOut: (sessionId: string) => void;
 };
 
+export const GRAPHIQL_HANDOFF_SECONDS = 15 * 60;
+
 const fail = (res: Response, status: number, code: string, message: string) => void res.status(status).json({ error: { code, message } });
 
 /** False (and a 429 with Retry-After sent) when `key` has used up its sign-in attempts. */
@@ -63,6 +65,18 @@ export function authRoutes({ signIn, stores, projection, sessionSecret, sessionT
       if (!(error instanceof SignInError)) throw error;
       fail(res, 401, "UNAUTHENTICATED", error.message);
     }
+  });
+  /**
+   * A short-lived session for the same account, for handing over to GraphiQL in a URL fragment (never sent to a
+   * server, so never logged): at most GRAPHIQL_HANDOFF_SECONDS, and never past the session it comes from.
+   */
+  router.post("/handoff", async (req, res) => {
+    const token = (req.headers.authorization ?? "").replace(/^Bearer\s+/i, "");
+    const session = token ? readSessionToken(token, sessionSecret) : undefined;
+    if (!session || (await stores.revocations.isRevoked(session.id))) return fail(res, 401, "UNAUTHENTICATED", "Send the session to hand over as Authorization: Bearer <token>.");
+    const remaining = Math.floor((session.expiresAt.getTime() - Date.now()) / 1000);
+    const handed = issueSessionToken({ address: session.address, secret: sessionSecret, ttlSeconds: Math.min(GRAPHIQL_HANDOFF_SECONDS, remaining) });
+    res.set("cache-control", "no-store").json({ token: handed.token, expiresAt: handed.session.expiresAt.toISOString() });
   });
   router.post("/signout", async (req, res) => {
     const token = (req.headers.authorization ?? "").replace(/^Bearer\s+/i, "");

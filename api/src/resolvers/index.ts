@@ -2,7 +2,8 @@ import type { Resolvers } from "../generated/resolvers.js";
 import { RecordCategory, enumName } from "@caretrail/sdk";
 import { auditEventPage, consentBundle, provenanceBundle } from "../fhir/fhirExports.js";
 import { encodeCursor, readTimeline, toAccessEvent, type AccessEventRow } from "../data/accessEvents.js";
-import { readAlerts, type AlertRules } from "../data/alerts.js";
+import { readAlertGroups, readAlerts, type AlertRules } from "../data/alerts.js";
+import { readConsentsToMe, readRecordsInScope } from "../data/consentsToMe.js";
 import { analyticsFields, analyticsRoot } from "../data/analytics.js";
 import { badInput } from "../errors.js";
 import { readConsentAsOf, readConsentHistory, readConsents, toConsentVersion, type ConsentVersionRow } from "../data/consents.js";
@@ -44,6 +45,8 @@ export function createResolvers({ alertRules, liveFeed }: ResolverOptions): Reso
       whoCanRead: (_root, { patient, endedWithinDays, first }, { projection }) => readWhoCanRead(projection, patient, endedWithinDays ?? 30, first ?? 20),
       analytics: analyticsRoot,
       alerts: (_root, { filter, first }, { projection }) => readAlerts(projection, alertRules, filter, first ?? 100),
+      alertGroups: (_root, { filter, first, offset }, { projection }) => readAlertGroups(projection, alertRules, filter, first ?? 20, offset ?? 0),
+      consentsToMe: (_root, { purposes }, { projection, viewer }) => readConsentsToMe(projection, viewer!.address, purposes),
       fhirAuditEvents: (_root, { filter, first, after }, { projection, deployment }) => auditEventPage(projection, deployment, { filter, count: first, cursor: after }),
       fhirProvenance: (_root, { record }, { projection, deployment }) => provenanceBundle(projection, deployment, record),
       fhirConsents: (_root, { patient }, { projection }) => consentBundle(projection, patient),
@@ -53,6 +56,9 @@ export function createResolvers({ alertRules, liveFeed }: ResolverOptions): Reso
         subscribe: (_root, { patient }) => liveFeed.subscribe(patient ?? undefined),
         resolve: (row: AccessEventRow) => toAccessEvent(row),
       },
+    },
+    ConsentToMe: {
+      records: (consent, _args, { projection }) => readRecordsInScope(projection, { patient: consent.patient!, scope: consent.scope!, live: consent.live! }),
     },
     CareRecord: {
       latest: async (record, _args, { loaders, deployment }) => toRecordVersion((await loaders.version.load(record.latestId))!, deployment),

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { OpenGraphiql } from "@/components/analyst/OpenGraphiql";
 import { ChartFrame } from "@/components/charts/ChartFrame";
 import { KIND_COLUMNS, KIND_KEYS } from "@/components/charts/columns";
 import { AccessesByRoleChart, AccessesOverTimeChart, ConsentChangesChart, TopAccessorsChart } from "@/components/charts/LazyCharts";
@@ -18,7 +18,6 @@ import {
   windowLabel,
   type RateTile,
 } from "@/lib/chartData";
-import { publicApiUrl } from "@/lib/config";
 import { fetchAnalytics, load, requireSession } from "@/lib/data";
 import { personaNames } from "@/lib/personas";
 import type { SearchParams } from "@/lib/timelineFilters";
@@ -26,7 +25,7 @@ import type { SearchParams } from "@/lib/timelineFilters";
 export const dynamic = "force-dynamic";
 
 const EXAMPLE_QUERIES = `# Denial and emergency rates since 1 November 2026, and the whole weeks the answer covers
-# (GraphiQL needs a session: POST /auth/nonce, then /auth/verify)
+# (GraphiQL opened with the button above carries your session)
 query { analytics(filter: { from: "2026-11-01T00:00:00Z" }) { window { from to bucket snapped } denialRate { value numerator denominator suppressed } emergencyRate { value suppressed } } }
 
 # Weekly grid: every week x kind x role cell; suppressed = fewer than 5 patients, possibly none
@@ -154,9 +153,7 @@ export default async function AnalystPage({ searchParams }: { searchParams: Prom
       )}
       <section className="panel" aria-labelledby="graphiql-heading">
         <h2 id="graphiql-heading">Ask your own questions</h2>
-        <p>
-          <Link href={`${publicApiUrl()}/graphql`}>Open GraphiQL on the CareTrail API</Link> and paste one of these:
-        </p>
+        <OpenGraphiql />
         <pre className="mono table-scroll">{EXAMPLE_QUERIES}</pre>
       </section>
     </Page>

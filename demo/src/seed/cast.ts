@@ -64,7 +64,17 @@ export function buildCast(seed: number, size: CastSize, provider: JsonRpcProvide
     const specialty = SPECIALTIES[i % SPECIALTIES.length]!;
     return member("provider", `Dr. ${faker.person.firstName()} ${faker.person.lastName()}`, { specialty, hospital: HOSPITALS[i % HOSPITALS.length] });
   });
-  const patients = Array.from({ length: size.patients }, () => member("patient", faker.person.fullName()));
+  // faker's fullName sometimes adds a title ("Dr.", "Mrs.") or a suffix ("MD", "PhD"): a patient titled "Dr." reads
+  // as a provider. Stripped after the draw, so the seeded sequence (and every later name) stays the same.
+  const patients = Array.from({ length: size.patients }, () => member("patient", plainPersonName(faker.person.fullName())));
   const everyone = [governance, vault, ...insurers, ...auditors, ...researchers, ...strangers, ...providers, ...patients];
   return { governance, vault, patients, providers, insurers, auditors, researchers, strangers, everyone };
+}
+
+/** A name without a title or a professional/generational suffix: "Dr. Ada Lee MD" → "Ada Lee". */
+export function plainPersonName(name: string): string {
+  return name
+    .replace(/^(Dr|Mr|Mrs|Ms|Miss|Mx|Prof)\.?\s+/i, "")
+    .replace(/,?\s+(MD|PhD|DDS|DVM|Jr\.?|Sr\.?|I{2,3}|IV|V)$/i, "")
+    .trim();
 }

@@ -73,7 +73,9 @@ export async function seedDemo({ provider, deployment, outputDir, patients = 40,
   for (const { bundle } of story.result.records) {
     writeFileSync(path.join(outputDir, "records", `${bundle.record.recordId}.json`), JSON.stringify(bundle, null, 2) + "\n");
   }
-  writeClaimDisclosure(story.result.records, outputDir);
+  // The claim goes to the featured insurer, from a patient whose payment consent with it is live for a day to come.
+  const claimTime = writer.timestamp + 86_400;
+  writeClaimDisclosure(story.result.records.filter((record) => story.insurerMayCheck(record, cast.insurers[0]!, claimTime)), outputDir);
 
   const featured = new Set([cast.patients[0], cast.providers[0], cast.insurers[0], cast.auditors[0], cast.researchers[0]]);
   const personas: Persona[] = cast.everyone.map((member) => ({
@@ -107,7 +109,7 @@ export async function seedDemo({ provider, deployment, outputDir, patients = 40,
   return summary;
 }
 
-/** A lab report the patient shares with their insurer for a claim, showing only what the claim needs. */
+/** A lab report the patient shares with their insurer for a claim, showing only what the claim needs (from `records`, those the insurer may check). */
 function writeClaimDisclosure(records: SeededRecord[], outputDir: string): void {
   const labReport = records.find((record) => record.opened.record.resource.resourceType === "DiagnosticReport");
   if (!labReport) return;

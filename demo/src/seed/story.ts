@@ -69,6 +69,12 @@ export class DemoStory {
     return consent !== undefined && consent.active && consent.expiresAt > timestamp;
   }
 
+  /** Whether `insurer` may check `record` at `timestamp`: a live payment consent from its patient that covers it. */
+  insurerMayCheck(record: SeededRecord, insurer: Member, timestamp: number): boolean {
+    const consent = this.consentOf(record.patient, insurer);
+    return this.isLive(consent, timestamp) && consent.purpose === Purpose.Payment && covers(consent, record.bundle.record.category);
+  }
+
   /** Day 0: everyone registers. */
   setUp(): void {
     const { governance, vault, patients, providers, insurers, auditors, researchers } = this.cast;

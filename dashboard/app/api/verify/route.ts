@@ -1,19 +1,29 @@
 import { ContractNotFoundError, DeploymentNotFoundError, RpcUnreachableError } from "@caretrail/sdk";
+import { nameAddresses, uploadPeople } from "@/lib/auditorData";
+import { personaNames } from "@/lib/personas";
 import { readBodyText } from "@/lib/requestBody";
 import { MAX_REQUEST_BODY_BYTES } from "@/lib/requestGuard";
 import { answerError, errorResponse } from "@/lib/routeErrors";
 import { readSession } from "@/lib/session";
-import { UploadInvalidError, verifyUpload } from "@/lib/verifyUpload";
+import { disclosedFields, UploadInvalidError, verifyUpload } from "@/lib/verifyUpload";
 
 /** A record bundle or disclosure is far smaller; this is also the largest body middleware lets through. */
 const MAX_UPLOAD_BYTES = MAX_REQUEST_BODY_BYTES;
 
-/** POST the file's text: the SDK's verdict for it against the deployment's chain. */
+/** POST the file's text: the SDK's verdict for it against the deployment's chain, with its people named and, for a disclosure, the revealed values. */
 export async function POST(request: Request) {
   if (!(await readSession())) return errorResponse("UNAUTHENTICATED", "Sign in to verify records.");
   try {
     const text = await readBodyText(request, MAX_UPLOAD_BYTES);
-    return Response.json(await verifyUpload(text));
+    const verdict = await verifyUpload(text);
+    const names = personaNames();
+    const json = JSON.parse(text) as unknown;
+    return Response.json({
+      ...verdict,
+      checks: verdict.checks.map((check) => ({ ...check, reason: nameAddresses(check.reason, names) })),
+      ...uploadPeople(json, names),
+      disclosed: verdict.kind === "disclosure" ? disclosedFields(json) : undefined,
+    });
   } catch (error) {
     if (error instanceof RpcUnreachableError || error instanceof ContractNotFoundError || error instanceof DeploymentNotFoundError) {
       return errorResponse("UNAVAILABLE", error.message);

@@ -4,6 +4,7 @@ import { Page } from "@/components/Page";
 import { SignatureBadge } from "@/components/RecordList";
 import { EmptyState, ErrorState } from "@/components/StatusViews";
 import { fetchRecord, load, requireSession } from "@/lib/data";
+import { explainInsurerRefusal } from "@/lib/insurerData";
 import { categoryName, displayName, formatTime, purposeLabel, scopeNames, shortHash } from "@/lib/format";
 import { personaNames } from "@/lib/personas";
 
@@ -15,12 +16,21 @@ export default async function RecordPage({ params }: { params: Promise<{ id: str
   const names = personaNames();
   const record = await load(() => fetchRecord(session, id));
   const back = session.roles.includes("PATIENT") ? "/patient" : "/auditor";
+  // An insurer refused a record is told which consent is missing, in words, rather than a bare FORBIDDEN.
+  const refusal =
+    record.error?.code === "FORBIDDEN" && session.roles.includes("INSURER") && /^0x[0-9a-fA-F]{64}$/.test(id)
+      ? await explainInsurerRefusal(session, id, names).catch(() => undefined)
+      : undefined;
   return (
     <Page session={session} title="Record provenance" lede={`Record ${shortHash(id)}: every version, who signed it, where it sits on the chain, and the consent that allowed it.`}>
       <p>
         <Link href={back}>← Back</Link>
       </p>
-      {record.error ? (
+      {refusal ? (
+        <div className="state error" role="alert" data-testid="refusal">
+          <strong>You may not check this record.</strong> {refusal} <Link href="/auditor">See the records you may check.</Link>
+        </div>
+      ) : record.error ? (
         <ErrorState error={record.error} what="this record" />
       ) : !record.data ? (
         <EmptyState>No record with id <span className="mono">{id}</span> is on the chain. Check the id (any version&apos;s id works).</EmptyState>

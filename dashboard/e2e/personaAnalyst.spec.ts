@@ -1,0 +1,52 @@
+// The analyst's job: read the access trends truthfully. A suppressed week reads "fewer than 5 patients", never 0 or
+// gone; an inverted range is refused beside its inputs; GraphiQL opens carrying the analyst's session.
+import { expect, test } from "@playwright/test";
+import { persona, signInAs } from "./helpers.ts";
+import { expectNoSidewaysScroll, savePersonaScreenshot, VIEWPORTS, watchConsole } from "./personaChecks.ts";
+
+for (const viewport of VIEWPORTS) {
+  test.describe(`analyst at ${viewport.width} px`, () => {
+    test.use({ viewport: { width: viewport.width, height: viewport.height } });
+
+    test("reads a suppressed period as suppressed, is refused an inverted range, and opens GraphiQL signed in", async ({ page }) => {
+      const errors = watchConsole(page);
+      await signInAs(page, "Researcher", /\/analyst$/);
+      const overTime = page.locator('figure[data-chart="Accesses over time"]');
+      await expect(overTime.locator('.recharts-bar-rectangle path[fill="url(#suppressed-hatch)"]').first()).toBeVisible();
+      await expect(overTime.locator(".recharts-legend-wrapper")).toContainText("fewer than 5 patients");
+      await overTime.locator("summary").click();
+      const table = overTime.locator("table");
+      await expect(table).toContainText("fewer than 5 patients");
+      // Every week of the window has its row, and no cell reads 0 where the value was suppressed.
+      const rows = await table.locator("tbody tr").count();
+      expect(rows).toBeGreaterThan(0);
+      for (const cell of await table.locator("tbody td").allTextContents()) expect(cell.trim()).not.toBe("0");
+      // Every top accessor bar carries its label.
+      const accessors = page.locator('figure[data-chart="Top accessors"]');
+      const bars = await accessors.locator(".recharts-bar-rectangle").count();
+      await expect(accessors.locator(".recharts-label-list text")).toHaveCount(bars);
+      await expectNoSidewaysScroll(page);
+      await savePersonaScreenshot(page, `analyst-suppressed-${viewport.label}`);
+
+      await page.getByLabel("From").fill("2026-11-20");
+      await page.getByLabel("To").fill("2026-11-02");
+      await page.getByRole("button", { name: "Show" }).click();
+      await expect(page.locator("#range-error")).toContainText("is after");
+      await expect(page.getByLabel("From")).toHaveAttribute("aria-invalid", "true");
+      await expectNoSidewaysScroll(page);
+      await savePersonaScreenshot(page, `analyst-inverted-range-${viewport.label}`);
+      expect(errors).toEqual([]);
+
+      // GraphiQL: the session arrives in the fragment, which the page drops from the address at once.
+      await page.getByRole("button", { name: "Open GraphiQL signed in as you" }).click();
+      await expect(page).toHaveURL(/\/graphql$/);
+      const viewer = await page.evaluate(async () => {
+        const token = sessionStorage.getItem("caretrail-token");
+        const response = await fetch("/graphql", { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${token}` }, body: JSON.stringify({ query: "{ viewer { address roles } }" }) });
+        return ((await response.json()) as { data?: { viewer: { address: string; roles: string[] } } }).data?.viewer;
+      });
+      expect(viewer).toEqual({ address: persona("Researcher").address.toLowerCase(), roles: ["RESEARCHER"] });
+      expect(page.url()).not.toContain("token");
+    });
+  });
+}
