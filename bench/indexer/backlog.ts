@@ -97,21 +97,28 @@ export async function generateBacklog(parameters: GenerateBacklogParameters): Pr
   const patientIndex = new Map(patientWallets.map((w, i) => [w.address.toLowerCase(), i]));
   const providerIndex = new Map(providerWallets.map((w, i) => [w.address.toLowerCase(), i]));
   const key = (patient: number, provider: number) => `${patient}|${provider}`;
+  // Hardhat keeps each sender's order but may interleave senders within a block: a call never depends on
+  // another sender's call in the same block (consent pairs and provider standing used or changed in it).
+  let touchedPairs = new Set<string>();
+  let touchedProviders = new Set<number>();
+  const settled = (patient: number, provider: number) => !touchedPairs.has(key(patient, provider)) && !touchedProviders.has(provider);
 
   const grant = (patient: number, provider: number) => {
     const pair = pairs.get(key(patient, provider)) ?? { version: 0, active: false };
     pairs.set(key(patient, provider), { version: pair.version + 1, active: true });
+    touchedPairs.add(key(patient, provider));
     liveOf[patient]!.add(provider);
     call(patientWallets[patient]!, "grantConsent", [providerWallets[provider]!.address, FULL_SCOPE, Purpose.Treatment, expiresAt]);
   };
   const revoke = (patient: number, provider: number) => {
     const pair = pairs.get(key(patient, provider))!;
     pairs.set(key(patient, provider), { version: pair.version + 1, active: false });
+    touchedPairs.add(key(patient, provider));
     liveOf[patient]!.delete(provider);
     call(patientWallets[patient]!, "revokeConsent", [providerWallets[provider]!.address]);
   };
   const liveProvider = (patient: number) => {
-    const live = [...liveOf[patient]!].filter((p) => !suspended.has(p));
+    const live = [...liveOf[patient]!].filter((p) => !suspended.has(p) && settled(patient, p));
     return live.length > 0 ? live[int(live.length)] : undefined;
   };
 
@@ -142,11 +149,11 @@ export async function generateBacklog(parameters: GenerateBacklogParameters): Pr
       if (author !== undefined) return appendRecord(patient, author);
     }
     if ((roll -= WEIGHTS.consent) < 0) {
-      const live = [...liveOf[patient]!];
+      const live = [...liveOf[patient]!].filter((p) => settled(patient, p));
       if (live.length > 0 && random() < 0.55) revoke(patient, live[int(live.length)]!);
       else {
         const provider = int(providers);
-        if (suspended.has(provider) || liveOf[patient]!.has(provider)) return next();
+        if (suspended.has(provider) || liveOf[patient]!.has(provider) || !settled(patient, provider)) return next();
         grant(patient, provider);
       }
       return 1;
@@ -157,6 +164,8 @@ export async function generateBacklog(parameters: GenerateBacklogParameters): Pr
       call(who, "setEncryptionKey", [keccak256(toUtf8Bytes(`bench-key:${random()}`))]);
     } else {
       const provider = providers - 1 - int(Math.max(1, Math.min(SUSPENDABLE, Math.floor(providers / 10))));
+      if (touchedProviders.has(provider) || [...touchedPairs].some((pair) => pair.endsWith(`|${provider}`))) return next();
+      touchedProviders.add(provider);
       if (suspended.delete(provider)) call(governance, "reinstateProvider", [providerWallets[provider]!.address]);
       else {
         suspended.add(provider);
@@ -179,6 +188,7 @@ export async function generateBacklog(parameters: GenerateBacklogParameters): Pr
       fieldsRoot: keccak256(toUtf8Bytes(`bench-fields:${patient}:${sequence}`)) as `0x${string}`,
       supersedes: (amended?.id ?? ZeroHash) as `0x${string}`,
     };
+    touchedPairs.add(key(patient, author));
     const signer = providerWallets[author]!;
     const signed = await signRecord({ signer, record, chainId: deployment.chainId, verifyingContract: deployment.address });
     call(signer, "appendRecord", [record, signed.author, signed.signature]);
@@ -192,14 +202,16 @@ export async function generateBacklog(parameters: GenerateBacklogParameters): Pr
       const ticket = tickets.pop()!;
       const patient = patientIndex.get(ticket.patient.toLowerCase());
       const reader = providerIndex.get(ticket.requester.toLowerCase());
-      if (patient === undefined || reader === undefined || suspended.has(reader)) continue;
+      if (patient === undefined || reader === undefined || suspended.has(reader) || !settled(patient, reader)) continue;
       const emergency = Number(ticket.category) === ALL_CATEGORIES;
       if (!emergency) {
         const pair = pairs.get(key(patient, reader));
         if (!pair?.active || BigInt(pair.version) !== BigInt(ticket.consentVersion)) continue;
       }
       const covered = mined[patient]!.filter((record) => emergency || record.category === Number(ticket.category));
-      if (covered.length > 0) return { ticket, recordId: covered[int(covered.length)]!.id };
+      if (covered.length === 0) continue;
+      touchedPairs.add(key(patient, reader)); // no revoke or suspension may land before it in this block
+      return { ticket, recordId: covered[int(covered.length)]!.id };
     }
     return undefined;
   };
@@ -210,6 +222,8 @@ export async function generateBacklog(parameters: GenerateBacklogParameters): Pr
       amendable[patient]!.push(record);
     }
     unmined = [];
+    touchedPairs = new Set();
+    touchedProviders = new Set();
     const fresh: AccessTicket[] = [];
     for (const log of logs) {
       const parsed = careTrail.parseLog(log);
@@ -226,6 +240,7 @@ export async function generateBacklog(parameters: GenerateBacklogParameters): Pr
     for (const member of patientWallets) call(member, "enrolPatient", [keccak256(toUtf8Bytes(`bench-patient:${member.address}`))]);
     for (const [i, member] of providerWallets.entries()) call(governance, "credentialProvider", [member.address, keccak256(toUtf8Bytes(`bench-licence:${i}`)), 200 + (i % 90)]);
     call(governance, "grantRole", [keccak256(toUtf8Bytes("VAULT_ROLE")), vault.address]);
+    await mine();
     const consentsEach = shape === "dense" ? CONSENTS_PER_PATIENT : 1;
     for (let patient = 0; patient < patients; patient++) {
       for (let c = 0; c < consentsEach; c++) {
