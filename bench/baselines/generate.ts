@@ -59,9 +59,9 @@ function ponder(dir: string): void {
   const handlers = events.map(({ name, inputs }) =>
     [`ponder.on("CareTrail:${name}", async ({ event, context }) => {`,
       `  await context.db.insert(schema.${camel(name)}).values({`,
-      "    id: `${event.log.transactionHash}-${event.log.logIndex}`,",
+      "    id: `${event.transaction.hash}-${event.log.logIndex}`,",
       "    blockNumber: event.block.number,",
-      "    txHash: event.log.transactionHash,",
+      "    txHash: event.transaction.hash,",
       "    logIndex: event.log.logIndex,",
       inputs.length > 0 ? "    ...event.args," : "",
       "  });", "});"].filter(Boolean).join("\n"));

@@ -4,9 +4,9 @@ import * as schema from "ponder:schema";
 
 ponder.on("CareTrail:AccessDenied", async ({ event, context }) => {
   await context.db.insert(schema.accessDenied).values({
-    id: `${event.log.transactionHash}-${event.log.logIndex}`,
+    id: `${event.transaction.hash}-${event.log.logIndex}`,
     blockNumber: event.block.number,
-    txHash: event.log.transactionHash,
+    txHash: event.transaction.hash,
     logIndex: event.log.logIndex,
     ...event.args,
   });
@@ -14,9 +14,9 @@ ponder.on("CareTrail:AccessDenied", async ({ event, context }) => {
 
 ponder.on("CareTrail:AccessGranted", async ({ event, context }) => {
   await context.db.insert(schema.accessGranted).values({
-    id: `${event.log.transactionHash}-${event.log.logIndex}`,
+    id: `${event.transaction.hash}-${event.log.logIndex}`,
     blockNumber: event.block.number,
-    txHash: event.log.transactionHash,
+    txHash: event.transaction.hash,
     logIndex: event.log.logIndex,
     ...event.args,
   });
@@ -24,9 +24,9 @@ ponder.on("CareTrail:AccessGranted", async ({ event, context }) => {
 
 ponder.on("CareTrail:AccessRequested", async ({ event, context }) => {
   await context.db.insert(schema.accessRequested).values({
-    id: `${event.log.transactionHash}-${event.log.logIndex}`,
+    id: `${event.transaction.hash}-${event.log.logIndex}`,
     blockNumber: event.block.number,
-    txHash: event.log.transactionHash,
+    txHash: event.transaction.hash,
     logIndex: event.log.logIndex,
     ...event.args,
   });
@@ -34,9 +34,9 @@ ponder.on("CareTrail:AccessRequested", async ({ event, context }) => {
 
 ponder.on("CareTrail:ConsentGranted", async ({ event, context }) => {
   await context.db.insert(schema.consentGranted).values({
-    id: `${event.log.transactionHash}-${event.log.logIndex}`,
+    id: `${event.transaction.hash}-${event.log.logIndex}`,
     blockNumber: event.block.number,
-    txHash: event.log.transactionHash,
+    txHash: event.transaction.hash,
     logIndex: event.log.logIndex,
     ...event.args,
   });
@@ -44,9 +44,9 @@ ponder.on("CareTrail:ConsentGranted", async ({ event, context }) => {
 
 ponder.on("CareTrail:ConsentRevoked", async ({ event, context }) => {
   await context.db.insert(schema.consentRevoked).values({
-    id: `${event.log.transactionHash}-${event.log.logIndex}`,
+    id: `${event.transaction.hash}-${event.log.logIndex}`,
     blockNumber: event.block.number,
-    txHash: event.log.transactionHash,
+    txHash: event.transaction.hash,
     logIndex: event.log.logIndex,
     ...event.args,
   });
@@ -54,18 +54,18 @@ ponder.on("CareTrail:ConsentRevoked", async ({ event, context }) => {
 
 ponder.on("CareTrail:EIP712DomainChanged", async ({ event, context }) => {
   await context.db.insert(schema.eIP712DomainChanged).values({
-    id: `${event.log.transactionHash}-${event.log.logIndex}`,
+    id: `${event.transaction.hash}-${event.log.logIndex}`,
     blockNumber: event.block.number,
-    txHash: event.log.transactionHash,
+    txHash: event.transaction.hash,
     logIndex: event.log.logIndex,
   });
 });
 
 ponder.on("CareTrail:EmergencyAccessGranted", async ({ event, context }) => {
   await context.db.insert(schema.emergencyAccessGranted).values({
-    id: `${event.log.transactionHash}-${event.log.logIndex}`,
+    id: `${event.transaction.hash}-${event.log.logIndex}`,
     blockNumber: event.block.number,
-    txHash: event.log.transactionHash,
+    txHash: event.transaction.hash,
     logIndex: event.log.logIndex,
     ...event.args,
   });
@@ -73,9 +73,9 @@ ponder.on("CareTrail:EmergencyAccessGranted", async ({ event, context }) => {
 
 ponder.on("CareTrail:EncryptionKeySet", async ({ event, context }) => {
   await context.db.insert(schema.encryptionKeySet).values({
-    id: `${event.log.transactionHash}-${event.log.logIndex}`,
+    id: `${event.transaction.hash}-${event.log.logIndex}`,
     blockNumber: event.block.number,
-    txHash: event.log.transactionHash,
+    txHash: event.transaction.hash,
     logIndex: event.log.logIndex,
     ...event.args,
   });
@@ -83,9 +83,9 @@ ponder.on("CareTrail:EncryptionKeySet", async ({ event, context }) => {
 
 ponder.on("CareTrail:PatientEnrolled", async ({ event, context }) => {
   await context.db.insert(schema.patientEnrolled).values({
-    id: `${event.log.transactionHash}-${event.log.logIndex}`,
+    id: `${event.transaction.hash}-${event.log.logIndex}`,
     blockNumber: event.block.number,
-    txHash: event.log.transactionHash,
+    txHash: event.transaction.hash,
     logIndex: event.log.logIndex,
     ...event.args,
   });
@@ -93,9 +93,9 @@ ponder.on("CareTrail:PatientEnrolled", async ({ event, context }) => {
 
 ponder.on("CareTrail:ProviderCredentialed", async ({ event, context }) => {
   await context.db.insert(schema.providerCredentialed).values({
-    id: `${event.log.transactionHash}-${event.log.logIndex}`,
+    id: `${event.transaction.hash}-${event.log.logIndex}`,
     blockNumber: event.block.number,
-    txHash: event.log.transactionHash,
+    txHash: event.transaction.hash,
     logIndex: event.log.logIndex,
     ...event.args,
   });
@@ -103,9 +103,9 @@ ponder.on("CareTrail:ProviderCredentialed", async ({ event, context }) => {
 
 ponder.on("CareTrail:ProviderReinstated", async ({ event, context }) => {
   await context.db.insert(schema.providerReinstated).values({
-    id: `${event.log.transactionHash}-${event.log.logIndex}`,
+    id: `${event.transaction.hash}-${event.log.logIndex}`,
     blockNumber: event.block.number,
-    txHash: event.log.transactionHash,
+    txHash: event.transaction.hash,
     logIndex: event.log.logIndex,
     ...event.args,
   });
@@ -113,9 +113,9 @@ ponder.on("CareTrail:ProviderReinstated", async ({ event, context }) => {
 
 ponder.on("CareTrail:ProviderSuspended", async ({ event, context }) => {
   await context.db.insert(schema.providerSuspended).values({
-    id: `${event.log.transactionHash}-${event.log.logIndex}`,
+    id: `${event.transaction.hash}-${event.log.logIndex}`,
     blockNumber: event.block.number,
-    txHash: event.log.transactionHash,
+    txHash: event.transaction.hash,
     logIndex: event.log.logIndex,
     ...event.args,
   });
@@ -123,9 +123,9 @@ ponder.on("CareTrail:ProviderSuspended", async ({ event, context }) => {
 
 ponder.on("CareTrail:RecordAmended", async ({ event, context }) => {
   await context.db.insert(schema.recordAmended).values({
-    id: `${event.log.transactionHash}-${event.log.logIndex}`,
+    id: `${event.transaction.hash}-${event.log.logIndex}`,
     blockNumber: event.block.number,
-    txHash: event.log.transactionHash,
+    txHash: event.transaction.hash,
     logIndex: event.log.logIndex,
     ...event.args,
   });
@@ -133,9 +133,9 @@ ponder.on("CareTrail:RecordAmended", async ({ event, context }) => {
 
 ponder.on("CareTrail:RecordAppended", async ({ event, context }) => {
   await context.db.insert(schema.recordAppended).values({
-    id: `${event.log.transactionHash}-${event.log.logIndex}`,
+    id: `${event.transaction.hash}-${event.log.logIndex}`,
     blockNumber: event.block.number,
-    txHash: event.log.transactionHash,
+    txHash: event.transaction.hash,
     logIndex: event.log.logIndex,
     ...event.args,
   });
@@ -143,9 +143,9 @@ ponder.on("CareTrail:RecordAppended", async ({ event, context }) => {
 
 ponder.on("CareTrail:RecordRead", async ({ event, context }) => {
   await context.db.insert(schema.recordRead).values({
-    id: `${event.log.transactionHash}-${event.log.logIndex}`,
+    id: `${event.transaction.hash}-${event.log.logIndex}`,
     blockNumber: event.block.number,
-    txHash: event.log.transactionHash,
+    txHash: event.transaction.hash,
     logIndex: event.log.logIndex,
     ...event.args,
   });
@@ -153,9 +153,9 @@ ponder.on("CareTrail:RecordRead", async ({ event, context }) => {
 
 ponder.on("CareTrail:RoleAdminChanged", async ({ event, context }) => {
   await context.db.insert(schema.roleAdminChanged).values({
-    id: `${event.log.transactionHash}-${event.log.logIndex}`,
+    id: `${event.transaction.hash}-${event.log.logIndex}`,
     blockNumber: event.block.number,
-    txHash: event.log.transactionHash,
+    txHash: event.transaction.hash,
     logIndex: event.log.logIndex,
     ...event.args,
   });
@@ -163,9 +163,9 @@ ponder.on("CareTrail:RoleAdminChanged", async ({ event, context }) => {
 
 ponder.on("CareTrail:RoleGranted", async ({ event, context }) => {
   await context.db.insert(schema.roleGranted).values({
-    id: `${event.log.transactionHash}-${event.log.logIndex}`,
+    id: `${event.transaction.hash}-${event.log.logIndex}`,
     blockNumber: event.block.number,
-    txHash: event.log.transactionHash,
+    txHash: event.transaction.hash,
     logIndex: event.log.logIndex,
     ...event.args,
   });
@@ -173,9 +173,9 @@ ponder.on("CareTrail:RoleGranted", async ({ event, context }) => {
 
 ponder.on("CareTrail:RoleRevoked", async ({ event, context }) => {
   await context.db.insert(schema.roleRevoked).values({
-    id: `${event.log.transactionHash}-${event.log.logIndex}`,
+    id: `${event.transaction.hash}-${event.log.logIndex}`,
     blockNumber: event.block.number,
-    txHash: event.log.transactionHash,
+    txHash: event.transaction.hash,
     logIndex: event.log.logIndex,
     ...event.args,
   });
@@ -183,9 +183,9 @@ ponder.on("CareTrail:RoleRevoked", async ({ event, context }) => {
 
 ponder.on("CareTrail:ThirdPartyRegistered", async ({ event, context }) => {
   await context.db.insert(schema.thirdPartyRegistered).values({
-    id: `${event.log.transactionHash}-${event.log.logIndex}`,
+    id: `${event.transaction.hash}-${event.log.logIndex}`,
     blockNumber: event.block.number,
-    txHash: event.log.transactionHash,
+    txHash: event.transaction.hash,
     logIndex: event.log.logIndex,
     ...event.args,
   });
@@ -193,9 +193,9 @@ ponder.on("CareTrail:ThirdPartyRegistered", async ({ event, context }) => {
 
 ponder.on("CareTrail:ThirdPartyRemoved", async ({ event, context }) => {
   await context.db.insert(schema.thirdPartyRemoved).values({
-    id: `${event.log.transactionHash}-${event.log.logIndex}`,
+    id: `${event.transaction.hash}-${event.log.logIndex}`,
     blockNumber: event.block.number,
-    txHash: event.log.transactionHash,
+    txHash: event.transaction.hash,
     logIndex: event.log.logIndex,
     ...event.args,
   });
