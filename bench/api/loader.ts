@@ -90,11 +90,11 @@ export async function materialiseEvents(sql: Sql, schema: string): Promise<void>
   await sql.unsafe(`
     insert into ${schema}.access_events (id, kind, outcome, patient_id, actor, actor_role, purpose, category, record_id, ticket_id,
       denial_reason, emergency_reason_code, expires_at, request_id, day, block_number, block_timestamp, tx_hash, log_index, _id, _block_range)
-    select e.tx_hash || '-' || e.log_index, e.kind::${schema}.${await enumType(sql, schema, "access_events", "kind")},
-      (case e.kind when 'Request' then 'Requested' when 'Denial' then 'Denied' else 'Granted' end)::${schema}.${await enumType(sql, schema, "access_events", "outcome")},
-      e.patient, e.actor, e.actor_role::${schema}.${await enumType(sql, schema, "access_events", "actor_role")},
-      e.purpose::${schema}.${await enumType(sql, schema, "access_events", "purpose")}, e.category, e.record_id, e.ticket_id,
-      e.denial_reason::${schema}.${await enumType(sql, schema, "access_events", "denial_reason")}, e.emergency_reason_code,
+    select e.tx_hash || '-' || e.log_index, e.kind::${await enumType(sql, schema, "access_events", "kind")},
+      (case e.kind when 'Request' then 'Requested' when 'Denial' then 'Denied' else 'Granted' end)::${await enumType(sql, schema, "access_events", "outcome")},
+      e.patient, e.actor, e.actor_role::${await enumType(sql, schema, "access_events", "actor_role")},
+      e.purpose::${await enumType(sql, schema, "access_events", "purpose")}, e.category, e.record_id, e.ticket_id,
+      e.denial_reason::${await enumType(sql, schema, "access_events", "denial_reason")}, e.emergency_reason_code,
       case when e.kind in ('Grant', 'Emergency') then e.expires_at end,
       case when e.kind in ('Grant', 'Denial', 'Emergency') and r.kind = 'Request' then r.tx_hash || '-' || r.log_index end,
       date_trunc('day', e.block_timestamp), e.block_number, e.block_timestamp, e.tx_hash, e.log_index,
@@ -103,7 +103,7 @@ export async function materialiseEvents(sql: Sql, schema: string): Promise<void>
 
     insert into ${schema}.access_tickets (id, patient, grantee, record_id, category, purpose, emergency, expires_at, nonce, consent_version,
       voided, issued_by_id, _id, _block_range)
-    select e.ticket_id, e.patient, e.actor, e.record_id, e.category, e.purpose::${schema}.${await enumType(sql, schema, "access_events", "purpose")},
+    select e.ticket_id, e.patient, e.actor, e.record_id, e.category, e.purpose::${await enumType(sql, schema, "access_events", "purpose")},
       e.kind = 'Emergency', e.expires_at, e.nonce, e.consent_version, false, e.tx_hash || '-' || e.log_index,
       gen_random_uuid(), int8range(e.block_number::bigint, null)
     from ${events} e where e.kind in ('Grant', 'Emergency');
@@ -121,17 +121,17 @@ export async function materialiseEvents(sql: Sql, schema: string): Promise<void>
              lead(block_number) over (partition by id order by block_number) as next_block
       from per_block
     )
-    select id, day, kind::${schema}.${await enumType(sql, schema, "access_events", "kind")}, outcome::${schema}.${await enumType(sql, schema, "access_events", "outcome")},
-      purpose::${schema}.${await enumType(sql, schema, "access_events", "purpose")}, actor_role::${schema}.${await enumType(sql, schema, "access_events", "actor_role")},
+    select id, day, kind::${await enumType(sql, schema, "access_events", "kind")}, outcome::${await enumType(sql, schema, "access_events", "outcome")},
+      purpose::${await enumType(sql, schema, "access_events", "purpose")}, actor_role::${await enumType(sql, schema, "access_events", "actor_role")},
       running::int, block_number, last_log_index, gen_random_uuid(), int8range(block_number::bigint, next_block::bigint)
     from versions;`);
 }
 
 /** SubQuery names its enum types by hash: read the one a column uses. */
 async function enumType(sql: Sql, schema: string, table: string, column: string): Promise<string> {
-  const [row] = await sql<{ udt_name: string }[]>`select udt_name from information_schema.columns where table_schema = ${schema} and table_name = ${table} and column_name = ${column}`;
+  const [row] = await sql<{ udt_schema: string; udt_name: string }[]>`select udt_schema, udt_name from information_schema.columns where table_schema = ${schema} and table_name = ${table} and column_name = ${column}`;
   if (!row) throw new Error(`${schema}.${table}.${column} does not exist: run the indexer once on this schema first.`);
-  return `"${row.udt_name}"`;
+  return `"${row.udt_schema}"."${row.udt_name}"`;
 }
 
 /** The patients, actors (accounts), records (one version each, by a provider) and consents the synthetic events name. */
@@ -146,9 +146,9 @@ export async function writeSyntheticParties(sql: Sql, schema: string, shape: Syn
     insert into ${schema}.patients (id, encryption_key, enrolled_at_block, enrolled_at, _id, _block_range)
     select ${patientSql("p")}, ${hex("'key' || p", 32)}, ${block}, ${at}, gen_random_uuid(), ${range} from generate_series(0, ${shape.patients - 1}) p;
     insert into ${schema}.accounts (id, role, encryption_key, updated_at_block, _id, _block_range)
-    select ${patientSql("p")}, 'Patient'::${schema}.${role}, ${hex("'key' || p", 32)}, ${block}, gen_random_uuid(), ${range} from generate_series(0, ${shape.patients - 1}) p
+    select ${patientSql("p")}, 'Patient'::${role}, ${hex("'key' || p", 32)}, ${block}, gen_random_uuid(), ${range} from generate_series(0, ${shape.patients - 1}) p
     union all
-    select ${actorSql("a")}, ${actorRoleSql("a")}::${schema}.${role}, null, ${block}, gen_random_uuid(), ${range} from generate_series(0, ${shape.actors - 1}) a;
+    select ${actorSql("a")}, ${actorRoleSql("a")}::${role}, null, ${block}, gen_random_uuid(), ${range} from generate_series(0, ${shape.actors - 1}) a;
     insert into ${schema}.record_versions (id, record_id, patient, author, category, content_hash, content_id, fields_root, signature, version,
       block_number, block_timestamp, tx_hash, log_index, _id, _block_range)
     select ${recordSql("p", "k")}, ${recordSql("p", "k")}, ${patientSql("p")}, ${actorSql("(p * 10) % " + shape.actors)}, k % 6,
@@ -159,7 +159,7 @@ export async function writeSyntheticParties(sql: Sql, schema: string, shape: Syn
     select id, patient, category, id, 1, block_number, block_number, gen_random_uuid(), ${range} from ${schema}.record_versions where patient like '0xbebe%';
     insert into ${schema}.consent_versions (id, consent_id, patient, grantee, version, action, scope, purpose, expires_at, active, via_signature,
       block_number, block_timestamp, tx_hash, log_index, _id, _block_range)
-    select c || '-1', c, patient, grantee, 1, 'Granted'::${schema}.${action}, 63, ${purposeOfRoleSql(actorRoleSql("a"))}::${schema}.${purpose},
+    select c || '-1', c, patient, grantee, 1, 'Granted'::${action}, 63, ${purposeOfRoleSql(actorRoleSql("a"))}::${purpose},
       extract(epoch from ${at})::bigint + ${(shape.days + 30) * 86_400}, true, false, ${block}, ${at}, ${hex("'consenttx' || c", 32)}, 0, gen_random_uuid(), ${range}
     from (select ${patientSql("p")} as patient, ${actorSql("a")} as grantee, ${patientSql("p")} || '-' || ${actorSql("a")} as c, a
           from generate_series(0, ${shape.patients - 1}) p cross join lateral (select (p * 13 + j * 17) % ${shape.actors} as a from generate_series(0, 9) j) g) s;
