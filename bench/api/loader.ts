@@ -59,7 +59,7 @@ export async function stageSyntheticEvents(sql: Sql, schema: string, shape: Synt
              ${shape.firstBlock} + t as block_number,
              to_timestamp(${startEpoch} + (t::float8 * ${spanSeconds} / ${transactions}))::timestamptz at time zone 'UTC' as block_timestamp,
              ${hex("'tx' || t", 32)} as tx_hash
-      from generate_series(0, ${transactions - 1}) t
+      from generate_series(0::bigint, ${transactions - 1}) t
     ), logs as (
       select tx.*, l.log_index, l.kind from tx
       cross join lateral (values (0, case when shape < 8 then 'Read' else 'Request' end),
