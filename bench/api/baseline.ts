@@ -8,7 +8,18 @@ type Statement = { text: string; values: unknown[] };
 
 const currentRows = (alias = "") => `upper_inf(${alias}_block_range)`;
 
-function timelineStatements(schema: string, variables: Record<string, unknown>): Statement[] {
+/** access_events' enum type per column ("schema"."hash"), which SubQuery names by hash. */
+export type EnumTypes = Record<"outcome" | "purpose", string>;
+
+export async function readEnumTypes(query: (text: string) => Promise<{ rows: { column_name: string; t: string }[] }>, schema: string): Promise<EnumTypes> {
+  const { rows } = await query(`select column_name, format('%I.%I', udt_schema, udt_name) as t from information_schema.columns
+    where table_schema = '${schema}' and table_name = 'access_events' and column_name in ('outcome', 'purpose')`);
+  return Object.fromEntries(rows.map((row) => [row.column_name, row.t])) as EnumTypes;
+}
+
+const utc = (iso: unknown) => new Date(iso as string).toISOString().slice(0, 23);
+
+function timelineStatements(schema: string, variables: Record<string, unknown>, enums: EnumTypes): Statement[] {
   const filter = (variables.filter ?? {}) as Record<string, unknown>;
   const values: unknown[] = [];
   const where: string[] = ["true"];
@@ -19,11 +30,11 @@ function timelineStatements(schema: string, variables: Record<string, unknown>):
   if (filter.patient) add((n) => `patient_id = $${n}`, filter.patient);
   if (filter.actor) add((n) => `actor = $${n}`, filter.actor);
   const enumList = (list: unknown) => (list as string[]).map((value) => value[0] + value.slice(1).toLowerCase());
-  if (filter.outcomes) add((n) => `outcome::text = any($${n})`, enumList(filter.outcomes));
-  if (filter.purposes) add((n) => `purpose::text = any($${n})`, enumList(filter.purposes));
-  // The API sends dates as timestamptz (postgres.js types a Date so); keep that here.
-  if (filter.from) add((n) => `block_timestamp >= $${n}::timestamptz`, filter.from);
-  if (filter.to) add((n) => `block_timestamp < $${n}::timestamptz`, filter.to);
+  // As api/src/data/accessEvents.ts sends them: enums typed like their columns, times as UTC timestamp.
+  if (filter.outcomes) add((n) => `outcome = any($${n}::text[]::${enums.outcome}[])`, enumList(filter.outcomes));
+  if (filter.purposes) add((n) => `purpose = any($${n}::text[]::${enums.purpose}[])`, enumList(filter.purposes));
+  if (filter.from) add((n) => `block_timestamp >= $${n}::timestamp`, utc(filter.from));
+  if (filter.to) add((n) => `block_timestamp < $${n}::timestamp`, utc(filter.to));
   const whereText = `${where.join(" and ")} and ${currentRows()}`;
   const rowsValues = [...values];
   let keyset = "";
@@ -34,7 +45,7 @@ function timelineStatements(schema: string, variables: Record<string, unknown>):
   }
   return [
     { text: `select * from ${schema}.access_events where ${whereText}${keyset} order by block_number desc, log_index desc limit 51`, values: rowsValues },
-    { text: `select count(*)::int as total from ${schema}.access_events where ${whereText}`, values },
+    { text: `select count(*)::int as total from (select 1 from ${schema}.access_events where ${whereText} limit 1001) matching`, values },
   ];
 }
 
@@ -51,27 +62,25 @@ function provenanceStatements(schema: string, id: string): Statement[] {
 }
 
 function analyticsStatements(schema: string, from: string): Statement[] {
-  const kinds = ["Grant", "Denial", "Emergency", "Read"];
   return [
     {
-      text: `select (extract(epoch from date_trunc('day', block_timestamp)) * 1000)::bigint::text as bucket_ms, kind::text, actor_role::text,
-             count(*)::int as count, count(distinct patient_id)::int as patients from ${schema}.access_events
-             where block_timestamp >= $1::timestamptz and ${currentRows()} and kind::text = any($2) group by 1, 2, 3`,
-      values: [from, kinds],
+      text: `select (extract(epoch from bucket) * 1000)::bigint::text as bucket_ms, kind, actor_role, count, cardinality(patients) as patients
+             from ${schema}.access_cells where unit = 'week' and bucket >= $1::timestamp and kind = any($2::text[])`,
+      values: [utc(from), ["Grant", "Denial", "Emergency", "Read"]],
     },
     {
-      text: `select (extract(epoch from date_trunc('day', block_timestamp)) * 1000)::bigint::text as bucket_ms, action::text,
+      text: `select (extract(epoch from date_trunc('week', block_timestamp)) * 1000)::bigint::text as bucket_ms, action::text,
              count(*)::int as count, count(distinct patient)::int as patients from ${schema}.consent_versions
-             where block_timestamp >= $1::timestamptz and ${currentRows()} group by 1, 2`,
-      values: [from],
+             where block_timestamp >= $1::timestamp and ${currentRows()} group by 1, 2`,
+      values: [utc(from)],
     },
   ];
 }
 
-export function statementsOf(schema: string, question: Question): Statement[] {
+export function statementsOf(schema: string, question: Question, enums: EnumTypes): Statement[] {
   if (question.kind === "record provenance") return provenanceStatements(schema, question.variables.id as string);
   if (question.kind.startsWith("analytics")) return analyticsStatements(schema, (question.variables.filter as { from: string }).from);
-  return timelineStatements(schema, question.variables);
+  return timelineStatements(schema, question.variables, enums);
 }
 
 /** `clients` connections for `seconds`, each sending its questions' statements (in parallel, as the API does). */
@@ -81,6 +90,7 @@ export async function runPgBaseline(databaseUrl: string, schema: string, clients
   const client = async (index: number) => {
     const connection = new pg.Client({ connectionString: databaseUrl, statement_timeout: 5_000 });
     await connection.connect();
+    const enums = await readEnumTypes((text) => connection.query(text), schema);
     try {
       for (let round = index; performance.now() < deadline; round++) {
         for (const question of mix(round)) {
@@ -88,7 +98,7 @@ export async function runPgBaseline(databaseUrl: string, schema: string, clients
           const started = performance.now();
           try {
             // One connection runs one statement at a time: pg queues them, as one pooled connection would.
-            await Promise.all(statementsOf(schema, question).map((statement) => connection.query(statement.text, statement.values)));
+            await Promise.all(statementsOf(schema, question, enums).map((statement) => connection.query(statement.text, statement.values)));
             latencies.add(question.kind, performance.now() - started);
           } catch (error) {
             latencies.fail(question.kind, (error as Error).message);

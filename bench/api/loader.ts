@@ -194,6 +194,9 @@ export async function loadSyntheticEvents(sql: Sql, schema: string, shape: Synth
   };
   const started = performance.now();
   const indexes = await dropIndexes(sql, schema, FILLED_TABLES);
+  // The API's access_cells trigger (api/src/data/readModels.ts) would count a million rows one by one; without it,
+  // the next API start backfills the cells in one GROUP BY and installs the trigger again.
+  await sql.unsafe(`drop trigger if exists ct_count_access_event on ${schema}.access_events`);
   const stageSeconds = await time(async () => {
     await createStage(sql, schema);
     await stageSyntheticEvents(sql, schema, shape);

@@ -1,7 +1,7 @@
 import type { Alert, AlertFilter, AlertRule } from "../generated/resolvers.js";
 import type { Projection } from "../db.js";
 import { badInput } from "../errors.js";
-import { toAccessEvent, type AccessEventRow } from "./accessEvents.js";
+import { toAccessEvent, utcTimestamp, type AccessEventRow } from "./accessEvents.js";
 
 export const MAX_ALERTS = 500;
 
@@ -29,8 +29,8 @@ export async function readAlerts(projection: Projection, rules: AlertRules, filt
   const { sql, table, current } = projection;
   const scope = sql`${current("e")}
     ${filter?.patient ? sql`and e.patient_id = ${filter.patient}` : sql``}
-    ${filter?.from ? sql`and e.block_timestamp >= ${filter.from}` : sql``}
-    ${filter?.to ? sql`and e.block_timestamp < ${filter.to}` : sql``}`;
+    ${filter?.from ? sql`and e.block_timestamp >= ${utcTimestamp(filter.from)}::timestamp` : sql``}
+    ${filter?.to ? sql`and e.block_timestamp < ${utcTimestamp(filter.to)}::timestamp` : sql``}`;
   const { startHour, endHour } = rules.businessHours;
   const queries: Record<AlertRule, () => Promise<AlertRow[]>> = {
     AFTER_HOURS: () => sql<AlertRow[]>`
