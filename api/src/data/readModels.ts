@@ -99,6 +99,8 @@ function statements(schema: string, historical: boolean): string {
 export async function ensureReadModels(sql: Sql, schema: string, historical: boolean): Promise<void> {
   await sql.begin(async (transaction) => {
     await transaction`select pg_advisory_xact_lock(hashtext(${`caretrail-read-models:${schema}`}))`;
+    // A migration, not a request: building indexes over a million rows takes longer than a query may.
+    await transaction`set local statement_timeout = 0`;
     await transaction.unsafe(statements(schema, historical).replace(/update of _block_range, /, historical ? "update of _block_range, " : "update of "));
   });
 }
