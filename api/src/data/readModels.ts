@@ -95,8 +95,15 @@ function statements(schema: string, historical: boolean): string {
     end $$;`;
 }
 
-/** Creates the read models if this schema lacks them (a no-op afterwards). */
+/** The indexer's tables and columns the read models are built on. */
+const REQUIRED = ["access_events.patient_id", "access_events.actor_role", "access_events.block_timestamp", "record_versions.record_id", "consent_versions.block_timestamp"];
+
+/** Creates the read models if this schema lacks them (a no-op afterwards; skipped for a schema that is not a full projection). */
 export async function ensureReadModels(sql: Sql, schema: string, historical: boolean): Promise<void> {
+  const [found] = await sql<{ present: number }[]>`
+    select count(*)::int as present from information_schema.columns
+    where table_schema = ${schema} and table_name || '.' || column_name = any(${REQUIRED})`;
+  if ((found?.present ?? 0) < REQUIRED.length) return;
   await sql.begin(async (transaction) => {
     await transaction`select pg_advisory_xact_lock(hashtext(${`caretrail-read-models:${schema}`}))`;
     // A migration, not a request: building indexes over a million rows takes longer than a query may.
