@@ -168,7 +168,7 @@ export async function writeSyntheticParties(sql: Sql, schema: string, shape: Syn
     from ${schema}.consent_versions where patient like '0xbebe%';`);
 }
 
-export type LoadReturnType = { events: number; seconds: { stage: number; materialise: number; parties: number; reindex: number; analyse: number; total: number } };
+export type LoadReturnType = { events: number; seconds: { stage: number; materialise: number; parties: number; reindex: number; analyse: number; total: number; readModels?: number } };
 
 const FILLED_TABLES = ["access_events", "access_tickets", "daily_access_rollups", "patients", "accounts", "records", "record_versions", "consents", "consent_versions"];
 
