@@ -26,13 +26,13 @@ const ms = (value: number | undefined) => (value === undefined ? "-" : `${value}
 const isAggregate = (kind: string) => kind.startsWith("analytics");
 
 function table(run: Run): string {
-  const kinds = Object.keys(run.api.perKind).filter((kind) => kind !== "transport");
+  const kinds = [...new Set([...Object.keys(run.api.perKind), ...Object.keys(run.pg.perKind)])].filter((kind) => kind !== "transport").sort();
   const lines = [
     `| question | API req/s | API p50 / p95 / p99 ms | errors | pg req/s | pg p50 / p95 ms | pg errors | API/pg req/s | goal p95 |`,
     `|---|---|---|---|---|---|---|---|---|`,
   ];
   for (const kind of kinds) {
-    const a = run.api.perKind[kind]!;
+    const a = run.api.perKind[kind] ?? { requests: 0, requestsPerSecond: 0, p50: 0, p95: 0, p99: 0, max: 0, errors: 0 };
     const p = run.pg.perKind[kind];
     const ratio = p && p.requestsPerSecond ? (a.requestsPerSecond / p.requestsPerSecond).toFixed(2) : "-";
     const goal = isAggregate(kind) ? GOALS.aggregateP95 : GOALS.timelineP95;
