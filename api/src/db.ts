@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler } from "express";
 import { GraphQLError } from "graphql";
 import postgres from "postgres";
+import { ensureReadModels } from "./data/readModels.js";
 
 export type Sql = postgres.Sql<Record<string, never>>;
 export type Fragment = postgres.PendingQuery<postgres.Row[]>;
@@ -15,6 +16,8 @@ export type Projection = {
    * only the open-ended one is current. Without historical mode every row is current.
    */
   current: (alias?: string) => Fragment;
+  /** `column = any(values)` for one of access_events' enum columns, typed like the column so its index is usable. */
+  enumIn: (column: "kind" | "outcome" | "purpose", values: readonly string[]) => Fragment;
   /** Rows valid at `block` (falls back to "current" without historical mode). */
   atBlock: (block: number, alias?: string) => Fragment;
   dbSchema: string;
@@ -90,7 +93,7 @@ export class ProjectionMissingError extends Error {
   }
 }
 
-export async function connectProjection({ databaseUrl, dbSchema, maxConnections = 10, statementTimeoutMs = 5_000, connectTimeoutSeconds = 2 }: ConnectProjectionParameters): Promise<Projection> {
+export async function connectProjection({ databaseUrl, dbSchema, maxConnections = 8, statementTimeoutMs = 5_000, connectTimeoutSeconds = 2 }: ConnectProjectionParameters): Promise<Projection> {
   const driver = postgres(databaseUrl, {
     max: maxConnections,
     // A refused connection fails at once; a server that does not answer fails within this, not postgres.js's 30 s.
@@ -114,12 +117,19 @@ export async function connectProjection({ databaseUrl, dbSchema, maxConnections 
     throw new ProjectionMissingError(dbSchema);
   }
   const historical = found.historical;
+  await ensureReadModels(sql, dbSchema, historical);
+  const enumTypes = new Map(
+    (await sql<{ column_name: string; udt_schema: string; udt_name: string }[]>`
+      select column_name, udt_schema, udt_name from information_schema.columns
+      where table_schema = ${dbSchema} and table_name = 'access_events' and column_name in ('kind', 'outcome', 'purpose')`).map((row) => [row.column_name, `${row.udt_schema}.${row.udt_name}`]),
+  );
   const column = (alias: string | undefined) => sql(alias ? `${alias}._block_range` : "_block_range");
   return {
     sql,
     dbSchema,
     table: (name) => sql`${sql(`${dbSchema}.${name}`)}`,
     current: (alias) => (historical ? sql`upper_inf(${column(alias)})` : sql`true`),
+    enumIn: (column, values) => sql`${sql(column)} = any(${values as string[]}::text[]::${sql(enumTypes.get(column)!)}[])`,
     atBlock: (block, alias) => (historical ? sql`${column(alias)} @> ${block}::bigint` : sql`true`),
     close: () => driver.end({ timeout: 5 }),
   };

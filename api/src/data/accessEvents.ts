@@ -45,7 +45,7 @@ export function toAccessEvent(row: AccessEventRow): AccessEventParent {
 }
 
 /** The WHERE clause for an audit filter (always starts with `true`, so callers can append `and ...`). */
-export function auditWhere({ sql }: Projection, filter: AuditFilter | null | undefined): Fragment {
+export function auditWhere({ sql, enumIn }: Projection, filter: AuditFilter | null | undefined): Fragment {
   const f = filter ?? {};
   const list = (values: readonly string[] | null | undefined) => (values?.length ? values.map(dbEnum) : null);
   const kinds = list(f.kinds);
@@ -54,14 +54,25 @@ export function auditWhere({ sql }: Projection, filter: AuditFilter | null | und
   return sql`true
     ${f.patient ? sql`and patient_id = ${f.patient}` : sql``}
     ${f.actor ? sql`and actor = ${f.actor}` : sql``}
-    ${kinds ? sql`and kind::text = any(${kinds})` : sql``}
-    ${outcomes ? sql`and outcome::text = any(${outcomes})` : sql``}
-    ${purposes ? sql`and purpose::text = any(${purposes})` : sql``}
-    ${f.from ? sql`and block_timestamp >= ${f.from}` : sql``}
-    ${f.to ? sql`and block_timestamp < ${f.to}` : sql``}`;
+    ${kinds ? sql`and ${enumIn("kind", kinds)}` : sql``}
+    ${outcomes ? sql`and ${enumIn("outcome", outcomes)}` : sql``}
+    ${purposes ? sql`and ${enumIn("purpose", purposes)}` : sql``}
+    ${f.from ? sql`and block_timestamp >= ${utcTimestamp(f.from)}::timestamp` : sql``}
+    ${f.to ? sql`and block_timestamp < ${utcTimestamp(f.to)}::timestamp` : sql``}`;
 }
 
-export type TimelinePage = { totalCount: number; rows: AccessEventRow[]; hasNextPage: boolean };
+/**
+ * block_timestamp is `timestamp` (UTC, no zone): a Date sent as timestamptz makes Postgres convert the column on
+ * every row and skip its index, so bounds go as UTC `timestamp` text.
+ */
+export function utcTimestamp(date: Date): string {
+  return date.toISOString().slice(0, 23);
+}
+
+/** Timelines count at most this many matching events: past it the answer is "more than 1,000" (totalCountCapped). */
+export const TIMELINE_COUNT_CAP = 1_000;
+
+export type TimelinePage = { totalCount: number; totalCountCapped: boolean; rows: AccessEventRow[]; hasNextPage: boolean };
 
 export type ReadTimelineParameters = { filter?: AuditFilter | null; first: number; after?: string | null; order: SortOrder };
 
@@ -84,9 +95,12 @@ export async function readTimeline(projection: Projection, { filter, first, afte
       where ${where} and ${current()} ${keyset}
       order by block_number ${direction}, log_index ${direction}
       limit ${first + 1}`,
-    sql<{ total: number }[]>`select count(*)::int as total from ${table("access_events")} where ${where} and ${current()}`,
+    // Counting every match scanned a million rows per page; the count stops one past the cap.
+    sql<{ total: number }[]>`select count(*)::int as total from (
+      select 1 from ${table("access_events")} where ${where} and ${current()} limit ${TIMELINE_COUNT_CAP + 1}) matching`,
   ]);
-  return { totalCount: count?.total ?? 0, rows: rows.slice(0, first), hasNextPage: rows.length > first };
+  const total = count?.total ?? 0;
+  return { totalCount: Math.min(total, TIMELINE_COUNT_CAP), totalCountCapped: total > TIMELINE_COUNT_CAP, rows: rows.slice(0, first), hasNextPage: rows.length > first };
 }
 
 export function encodeCursor(row: ChainRow): string {

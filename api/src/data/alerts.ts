@@ -2,7 +2,7 @@ import type { Alert, AlertFilter, AlertGroupPage, AlertRule } from "../generated
 import type { Fragment } from "postgres";
 import type { Projection } from "../db.js";
 import { badInput } from "../errors.js";
-import { toAccessEvent, type AccessEventParent, type AccessEventRow } from "./accessEvents.js";
+import { toAccessEvent, utcTimestamp, type AccessEventParent, type AccessEventRow } from "./accessEvents.js";
 
 export const MAX_ALERTS = 500;
 
@@ -46,8 +46,8 @@ function ruleQueries(projection: Projection, rules: AlertRules, filter: AlertFil
   const scope = sql`${current("e")}
     ${filter?.patient ? sql`and e.patient_id = ${filter.patient}` : sql``}
     ${filter?.actor ? sql`and e.actor = ${filter.actor.toLowerCase()}` : sql``}
-    ${filter?.from ? sql`and e.block_timestamp >= ${filter.from}` : sql``}
-    ${filter?.to ? sql`and e.block_timestamp < ${filter.to}` : sql``}`;
+    ${filter?.from ? sql`and e.block_timestamp >= ${utcTimestamp(filter.from)}::timestamp` : sql``}
+    ${filter?.to ? sql`and e.block_timestamp < ${utcTimestamp(filter.to)}::timestamp` : sql``}`;
   const { startHour, endHour } = rules.businessHours;
   return {
     AFTER_HOURS: (tail) => sql<AlertRow[]>`

@@ -4,6 +4,7 @@ import type { AccessCount, AccessKind, Accessor, AnalyticsFilter, ConsentCount, 
 import type { Projection } from "../db.js";
 import type { ApiContext } from "../context.js";
 import { badInput } from "../errors.js";
+import { utcTimestamp } from "./accessEvents.js";
 import { type DataExtent, type DisclosurePolicy, type PublishedCell, type SnappedWindow } from "../privacy/disclosurePolicy.js";
 import { dbEnum, roleFromDb, upperEnum, type Role } from "../roles.js";
 
@@ -32,14 +33,14 @@ function selectedKinds(filter: AnalyticsFilter): AccessKind[] {
 }
 
 /** How far the indexed data reaches: SubQuery's last processed block, and the first event. */
-async function readExtent({ sql, table }: Projection): Promise<DataExtent> {
+async function readExtent({ sql, table, current }: Projection): Promise<DataExtent> {
   const [row] = await sql<{ frontier_ms: string | null; height: string | null; first_access: Date | null; first_consent: Date | null; last_access: Date | null }[]>`
     select
       (select value::text from ${table("_metadata")} where key = 'lastProcessedBlockTimestamp') as frontier_ms,
       (select value::text from ${table("_metadata")} where key = 'lastProcessedHeight') as height,
-      (select min(block_timestamp) from ${table("access_events")}) as first_access,
-      (select min(block_timestamp) from ${table("consent_versions")}) as first_consent,
-      (select max(block_timestamp) from ${table("access_events")}) as last_access`;
+      (select min(block_timestamp) from ${table("access_events")} where ${current()}) as first_access,
+      (select min(block_timestamp) from ${table("consent_versions")} where ${current()}) as first_consent,
+      (select max(block_timestamp) from ${table("access_events")} where ${current()}) as last_access`;
   const firsts = [row?.first_access, row?.first_consent].filter((value): value is Date => value instanceof Date);
   const frontierMs = row?.frontier_ms ? Number(row.frontier_ms) : NaN;
   return {
@@ -58,17 +59,17 @@ const cellKey = (bucketStart: number, ...parts: (string | null)[]) => [bucketSta
 /** The access grid (bucket x kind x role), every cell published or suppressed by the policy. */
 function accessGrid(projection: Projection, parent: AnalyticsParent): Promise<AccessCount[]> {
   return memoised(parent, "accessGrid", async () => {
-    const { sql, table, current } = projection;
+    const { sql, table } = projection;
     const window = await windowOf(projection, parent);
     const kinds = selectedKinds(parent.filter);
     await parent.policy.charge(parent.caller, ["accesses", window.from.toISOString(), window.to.toISOString(), kinds.join(","), window.releaseTag].join("|"), parent.policy.costs.grid);
+    // From the access_cells read model (src/data/readModels.ts): exact counts and distinct patients per bucket, kind
+    // and role, a few hundred rows for any window, where GROUP BY over the events scanned every event in it.
     const rows = window.buckets.length === 0 ? [] : await sql<{ bucket_ms: string; kind: string; actor_role: string; count: number; patients: number }[]>`
-      select (extract(epoch from date_trunc(${unit(window)}, block_timestamp)) * 1000)::bigint::text as bucket_ms, kind::text, actor_role::text,
-             count(*)::int as count, count(distinct patient_id)::int as patients
-      from ${table("access_events")}
-      where block_timestamp >= ${window.from} and block_timestamp < ${window.to} and ${current()}
-        and kind::text = any(${kinds.map(dbEnum)})
-      group by 1, 2, 3`;
+      select (extract(epoch from bucket) * 1000)::bigint::text as bucket_ms, kind, actor_role, count, cardinality(patients) as patients
+      from ${table("access_cells")}
+      where unit = ${unit(window)} and bucket >= ${utcTimestamp(window.from)}::timestamp and bucket < ${utcTimestamp(window.to)}::timestamp
+        and kind = any(${kinds.map(dbEnum)}::text[])`;
     const raw = new Map(rows.map((row) => [cellKey(Number(row.bucket_ms), upperEnum(row.kind), roleFromDb[row.actor_role] ?? null), row]));
     const cells: AccessCount[] = [];
     for (const bucket of window.buckets) {
@@ -106,7 +107,7 @@ export function consentCounts(projection: Projection, parent: AnalyticsParent): 
       select (extract(epoch from date_trunc(${unit(window)}, block_timestamp)) * 1000)::bigint::text as bucket_ms, action::text,
              count(*)::int as count, count(distinct patient)::int as patients
       from ${table("consent_versions")}
-      where block_timestamp >= ${window.from} and block_timestamp < ${window.to} and ${current()}
+      where block_timestamp >= ${utcTimestamp(window.from)}::timestamp and block_timestamp < ${utcTimestamp(window.to)}::timestamp and ${current()}
       group by 1, 2`;
     const raw = new Map(rows.map((row) => [cellKey(Number(row.bucket_ms), upperEnum(row.action)), row]));
     return window.buckets.flatMap((bucket) =>
@@ -129,7 +130,7 @@ export async function busiestAccessors(projection: Projection, parent: Analytics
   const rows = window.buckets.length === 0 ? [] : await sql<{ actor: string; actor_role: string; accesses: number; patients: number }[]>`
     select actor, max(actor_role::text) as actor_role, count(*)::int as accesses, count(distinct patient_id)::int as patients
     from ${table("access_events")}
-    where block_timestamp >= ${window.from} and block_timestamp < ${window.to} and ${current()}
+    where block_timestamp >= ${utcTimestamp(window.from)}::timestamp and block_timestamp < ${utcTimestamp(window.to)}::timestamp and ${current()}
       and kind::text = any(${kinds.map(dbEnum)})
     group by actor having count(distinct patient_id) >= ${parent.policy.k}`;
   const roles = new Map(rows.map((row) => [row.actor, roleFromDb[row.actor_role] ?? null]));

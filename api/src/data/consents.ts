@@ -1,6 +1,7 @@
 import type { Consent, ConsentVersion } from "../generated/resolvers.js";
 import type { Projection } from "../db.js";
 import { badInput } from "../errors.js";
+import { utcTimestamp } from "./accessEvents.js";
 import { upperEnum } from "../roles.js";
 import { chainPosition, epochToDate, type ChainRow } from "./rows.js";
 
@@ -62,7 +63,7 @@ export async function readConsentAsOf({ sql, table, current }: Projection, { pat
   const [row] = await sql<ConsentVersionRow[]>`
     select * from ${table("consent_versions")}
     where patient = ${patient} and grantee = ${grantee} and ${current()}
-      and ${block != null ? sql`block_number <= ${block}` : sql`block_timestamp <= ${time!}`}
+      and ${block != null ? sql`block_number <= ${block}` : sql`block_timestamp <= ${utcTimestamp(time!)}::timestamp`}
     order by block_number desc, log_index desc limit 1`;
   return row;
 }

@@ -66,7 +66,10 @@ export type AccessEventConnection = {
   __typename?: 'AccessEventConnection';
   edges: Array<AccessEventEdge>;
   pageInfo: PageInfo;
+  /** Matching events, counted up to 1,000: past that it reads 1000 and totalCountCapped is true (show "1,000+"). */
   totalCount: Scalars['Int']['output'];
+  /** True when more than 1,000 events match (totalCount stops at 1,000 so a page never scans the whole trail to count it). */
+  totalCountCapped: Scalars['Boolean']['output'];
 };
 
 export type AccessEventEdge = {
@@ -881,6 +884,7 @@ export type AccessEventConnectionResolvers<ContextType = ApiContext, ParentType 
   edges?: Resolver<Array<ResolversTypes['AccessEventEdge']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  totalCountCapped?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
 export type AccessEventEdgeResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['AccessEventEdge'] = ResolversParentTypes['AccessEventEdge']> = {

@@ -34,7 +34,7 @@ export function createResolvers({ alertRules, liveFeed }: ResolverOptions): Reso
       auditTimeline: async (_root, { filter, first, after, order }, { projection }) => {
         const page = await readTimeline(projection, { filter, first: first ?? 50, after, order: order ?? "DESC" });
         const edges = page.rows.map((row) => ({ cursor: encodeCursor(row), node: toAccessEvent(row) }));
-        return { totalCount: page.totalCount, edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
+        return { totalCount: page.totalCount, totalCountCapped: page.totalCountCapped, edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
       },
       consents: (_root, { patient }, { projection }) => readConsents(projection, patient),
       consentHistory: async (_root, { patient, grantee }, { projection }) => (await readConsentHistory(projection, patient, grantee)).map(toConsentVersion),

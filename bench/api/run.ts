@@ -1,0 +1,154 @@
+// npm run bench:api [-- --events 1000000 --seconds 60 --clients 50 --quick]
+// A real chain, Postgres and indexer (the API tests' world: real sign-in personas), the indexer stopped, N synthetic
+// access events bulk-loaded into its schema, then the question mix through the API (a separate `npm run api`
+// process) and, in the same run, the same statements through `pg`. Writes bench/results/api-<events>.json.
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import autocannon from "autocannon";
+import postgres from "postgres";
+import { startWorld } from "../../api/test/support/world.ts";
+import { cast } from "../../api/test/support/scenario.ts";
+import { signIn } from "../../api/test/support/client.ts";
+import { startApiProcess } from "../../api/test/load/loadRun.ts";
+import { ensureReadModels } from "../../api/src/data/readModels.ts";
+import { DEFAULT_SHAPE, loadSyntheticEvents } from "./loader.ts";
+import { questions, readTargets, type Persona, type Question } from "./mix.ts";
+import { runPgBaseline } from "./baseline.ts";
+import { Latencies } from "./latencies.ts";
+import { postgresCpu, postmasterPid } from "./processes.ts";
+import { explainSlowest } from "./explain.ts";
+
+const SCHEMA = "api_test";
+const resultsDir = fileURLToPath(new URL("../results/", import.meta.url));
+
+export type ApiBenchOptions = { events: number; seconds: number; clients: number; baselineSeconds: number; label?: string };
+
+export async function runApiBench(options: ApiBenchOptions) {
+  const world = await startWorld();
+  const { stack } = world;
+  try {
+    await stack.stopIndexer();
+    const sql = postgres(stack.database.url, { onnotice: () => {}, max: 4 }) as postgres.Sql<Record<string, never>>;
+    try {
+      const [head] = await sql.unsafe(`select max(block_number)::bigint as b, max(block_timestamp) as t from ${SCHEMA}.access_events`);
+      const load = await loadSyntheticEvents(sql, SCHEMA, {
+        ...DEFAULT_SHAPE, events: options.events, firstBlock: Number(head!.b) + 1_000, end: new Date((head!.t as Date).getTime() - 60_000),
+      });
+      // The read models the API builds on connect (api/src/data/readModels.ts), built here so the API starts at once.
+      const readModelsStarted = performance.now();
+      await ensureReadModels(sql, SCHEMA, true);
+      load.seconds.readModels = Math.round(performance.now() - readModelsStarted) / 1000;
+      console.log(`loaded ${options.events} events in ${load.seconds.total} s, read models in ${load.seconds.readModels} s`);
+      const targets = await readTargets(sql, SCHEMA);
+      const postmaster = await postmasterPid(sql);
+      const mix = (round: number) => questions(targets, round);
+      const api = await startApiProcess(stack.database.url, SCHEMA, stack.deployment);
+      try {
+        const tokens: Record<Persona, string> = {
+          auditor: (await signIn(api.url, cast.auditor)).token!,
+          researcher: (await signIn(api.url, cast.researcher)).token!,
+        };
+        const cpuBefore = postgresCpu(postmaster);
+        const apiRun = await runApiMix(api.url, tokens, options.clients, options.seconds, mix);
+        const postgresCpuSeconds = postgresCpu(postmaster) - cpuBefore;
+        const apiPeakRssMb = peakRssMb(api.child.pid!);
+        const pgCpuBefore = postgresCpu(postmaster);
+        const pgRun = await runPgBaseline(stack.database.url, SCHEMA, options.clients, options.baselineSeconds, mix);
+        const pgCpuSeconds = postgresCpu(postmaster) - pgCpuBefore;
+        const plans = await explainSlowest(sql, SCHEMA, apiRun.summary(), mix);
+        const sizes = await sql.unsafe(`select pg_total_relation_size('${SCHEMA}.access_events') as total, pg_relation_size('${SCHEMA}.access_events') as heap`);
+        const result = {
+          label: options.label ?? "current",
+          events: options.events,
+          clients: options.clients,
+          seconds: { api: options.seconds, pg: options.baselineSeconds },
+          load,
+          accessEventsBytes: { total: Number(sizes[0]!.total), heap: Number(sizes[0]!.heap) },
+          api: { total: apiRun.total(), perKind: apiRun.summary(), peakRssMb: apiPeakRssMb, postgresCpuSeconds, postgresCpuShare: round2(postgresCpuSeconds / options.seconds) },
+          pg: { total: pgRun.total(), perKind: pgRun.summary(), postgresCpuSeconds: pgCpuSeconds },
+          subqlQuery: { ran: false, why: "@subql/query is not installed in this repository (indexer/subql/node_modules/@subql has cli, node, common only)" },
+          plans,
+          machine: { cores: (await import("node:os")).cpus().length, node: process.version },
+          at: new Date().toISOString(),
+        };
+        mkdirSync(resultsDir, { recursive: true });
+        const file = path.join(resultsDir, `api-${options.label ?? "current"}-${options.events}.json`);
+        writeFileSync(file, JSON.stringify(result, null, 2) + "\n");
+        console.log(`wrote ${file}`);
+        return result;
+      } finally {
+        await api.stop();
+      }
+    } finally {
+      await sql.end();
+    }
+  } finally {
+    await stack.stop();
+  }
+}
+
+const round2 = (value: number) => Math.round(value * 100) / 100;
+
+function peakRssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  return Math.round(Number(/VmHWM:\s+(\d+)/.exec(status)![1]) / 1024);
+}
+
+/** autocannon over the mix; each connection times its own requests (one in flight per connection). */
+async function runApiMix(url: string, tokens: Record<Persona, string>, clients: number, seconds: number, mix: (round: number) => Question[]): Promise<Latencies> {
+  const latencies = new Latencies();
+  // autocannon resets a connection's context after each request list pass, so the rotation is global:
+  // call n asks question n mod L of round n div L.
+  let calls = 0;
+  type Context = { kind?: string; started?: number };
+  const result = await autocannon({
+    url,
+    connections: clients,
+    duration: seconds,
+    timeout: 10,
+    requests: [
+      {
+        setupRequest: (request: autocannon.Request, context: Context) => {
+          const call = calls++;
+          const length = mix(0).length;
+          const list = mix(Math.floor(call / length));
+          const question = list[call % list.length]!;
+          context.kind = question.kind;
+          context.started = performance.now();
+          return {
+            ...request, method: "POST", path: "/graphql",
+            body: JSON.stringify({ query: question.query, variables: question.variables }),
+            headers: { "content-type": "application/json", authorization: `Bearer ${tokens[question.persona]}` },
+          };
+        },
+        onResponse: (status: number, body: string, context: Context) => {
+          const elapsed = performance.now() - context.started!;
+          if (status !== 200 || body.includes('"errors"')) latencies.fail(context.kind!, `${status} ${body.slice(0, 200)}`);
+          else latencies.add(context.kind!, elapsed);
+        },
+      } as autocannon.Request,
+    ],
+  });
+  latencies.seconds = seconds;
+  if (result.errors || result.timeouts) latencies.fail("transport", `${result.errors} errors, ${result.timeouts} timeouts`);
+  return latencies;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+  const { values } = parseArgs({
+    options: { events: { type: "string" }, seconds: { type: "string" }, clients: { type: "string" }, "baseline-seconds": { type: "string" }, quick: { type: "boolean" }, label: { type: "string" } },
+    allowPositionals: true,
+  });
+  const quick = values.quick ?? false;
+  const seconds = Number(values.seconds ?? (quick ? 5 : 60));
+  const result = await runApiBench({
+    events: Number(values.events ?? (quick ? 10_000 : 1_000_000)),
+    seconds,
+    clients: Number(values.clients ?? 50),
+    baselineSeconds: Number(values["baseline-seconds"] ?? seconds),
+    label: values.label ?? (quick ? "quick" : "current"),
+  });
+  console.log(JSON.stringify({ api: result.api.perKind, pg: result.pg.perKind, rss: result.api.peakRssMb }, null, 1));
+}
