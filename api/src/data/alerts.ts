@@ -1,4 +1,4 @@
-import type { Alert, AlertFilter, AlertGroupPage, AlertRule } from "../generated/resolvers.js";
+import type { Alert, AlertFilter, AlertRule, ResolversTypes } from "../generated/resolvers.js";
 import type { Fragment } from "postgres";
 import type { Projection } from "../db.js";
 import { badInput } from "../errors.js";
@@ -106,7 +106,7 @@ export const MAX_ALERT_GROUPS_PAGE = 100;
  * Alerts grouped by rule, actor, patient and UTC minute (one burst of the same access is one line with a count),
  * newest first, paged by offset. Each rule scans at most MAX_ALERTS_PER_RULE rows, so a page's cost is bounded.
  */
-export async function readAlertGroups(projection: Projection, rules: AlertRules, filter: AlertFilter | null | undefined, first: number, offset: number): Promise<AlertGroupPage> {
+export async function readAlertGroups(projection: Projection, rules: AlertRules, filter: AlertFilter | null | undefined, first: number, offset: number): Promise<ResolversTypes["AlertGroupPage"]> {
   if (!Number.isInteger(first) || first < 1 || first > MAX_ALERT_GROUPS_PAGE) throw badInput(`first must be between 1 and ${MAX_ALERT_GROUPS_PAGE}.`);
   if (!Number.isInteger(offset) || offset < 0) throw badInput("offset must be a whole number, 0 or more.");
   const queries = ruleQueries(projection, rules, filter);

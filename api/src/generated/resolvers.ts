@@ -752,8 +752,8 @@ export type ResolversTypes = {
   Address: ResolverTypeWrapper<Partial<Scalars['Address']['output']>>;
   Alert: ResolverTypeWrapper<Partial<Omit<Alert, 'event'> & { event: ResolversTypes['AccessEvent'] }>>;
   AlertFilter: ResolverTypeWrapper<Partial<AlertFilter>>;
-  AlertGroup: ResolverTypeWrapper<Partial<AlertGroup>>;
-  AlertGroupPage: ResolverTypeWrapper<Partial<AlertGroupPage>>;
+  AlertGroup: ResolverTypeWrapper<Partial<Omit<AlertGroup, 'latest'> & { latest: ResolversTypes['AccessEvent'] }>>;
+  AlertGroupPage: ResolverTypeWrapper<Partial<Omit<AlertGroupPage, 'groups'> & { groups: Array<ResolversTypes['AlertGroup']> }>>;
   AlertRule: ResolverTypeWrapper<Partial<AlertRule>>;
   AlertRuleCount: ResolverTypeWrapper<Partial<AlertRuleCount>>;
   Analytics: ResolverTypeWrapper<AnalyticsParent>;
@@ -804,8 +804,8 @@ export type ResolversParentTypes = {
   Address: Partial<Scalars['Address']['output']>;
   Alert: Partial<Omit<Alert, 'event'> & { event: ResolversParentTypes['AccessEvent'] }>;
   AlertFilter: Partial<AlertFilter>;
-  AlertGroup: Partial<AlertGroup>;
-  AlertGroupPage: Partial<AlertGroupPage>;
+  AlertGroup: Partial<Omit<AlertGroup, 'latest'> & { latest: ResolversParentTypes['AccessEvent'] }>;
+  AlertGroupPage: Partial<Omit<AlertGroupPage, 'groups'> & { groups: Array<ResolversParentTypes['AlertGroup']> }>;
   AlertRuleCount: Partial<AlertRuleCount>;
   Analytics: AnalyticsParent;
   AnalyticsFilter: Partial<AnalyticsFilter>;
