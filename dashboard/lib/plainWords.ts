@@ -52,7 +52,7 @@ export function voidReasonInWords(reason: string | null | undefined): Plain {
   return { words: words ? `No longer valid: ${words}.` : "No longer valid.", detail: `Void reason: ${reason}` };
 }
 
-type ErrorWords = (args: string[], name: (address: string) => string) => string;
+type ErrorWords = (args: string[], name: (address: string | undefined) => string) => string;
 
 // The contract's custom errors (contracts/contracts/*.sol); arguments arrive as strings in declaration order.
 const ERROR_WORDS: Record<string, ErrorWords> = {
@@ -114,9 +114,10 @@ const CUSTOM_ERROR = /\b([A-Z][A-Za-z]+)\(([^()]*)\)/;
  */
 export function errorInWords(message: string, names: NameBook = {}): Plain {
   const match = CUSTOM_ERROR.exec(message);
-  if (match && match[1] in ERROR_WORDS) {
-    const args = match[2].split(",").map((arg) => arg.trim()).filter(Boolean);
-    return { words: contractErrorInWords(match[1], args, names).words, detail: message };
+  const [, errorName = "", argList = ""] = match ?? [];
+  if (errorName in ERROR_WORDS) {
+    const args = argList.split(",").map((arg) => arg.trim()).filter(Boolean);
+    return { words: contractErrorInWords(errorName, args, names).words, detail: message };
   }
   if (/0x[0-9a-fA-F]{40,}/.test(message) || message.length > 200) return { words: "Something went wrong on the chain.", detail: message };
   return { words: message };
