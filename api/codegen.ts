@@ -15,6 +15,7 @@ const config: CodegenConfig = {
           CareRecord: "../data/records.js#RecordParent",
           RecordVersion: "../data/records.js#RecordVersionParent",
           Analytics: "../data/analytics.js#AnalyticsParent",
+          AccessEvent: "../data/accessEvents.js#AccessEventParent",
         },
         scalars: { DateTime: "Date", Address: "string", JSON: "unknown" },
         avoidOptionals: { field: true, inputValue: false, object: false, defaultValue: false },

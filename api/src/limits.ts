@@ -59,6 +59,8 @@ export const listBounds: Record<string, number> = {
   "CareRecord.versions": 100,
   "Analytics.accesses": 100,
   "Analytics.consents": 100,
+  "GranteeAccess.live": 10,
+  "GranteeAccess.recentlyEnded": 10,
 };
 const DEFAULT_LIST_BOUND = 50;
 

@@ -8,7 +8,7 @@ export type Subject = { patient: string; category?: number | undefined };
 /**
  * Whether `viewer`, acting as `role`, may read `subject` (issue 7, "who sees what"):
  * auditors every patient; patients themselves; providers the patients who gave them a live treatment or
- * emergency consent covering the category, or whose emergency access is still open; insurers the patients who
+ * emergency consent covering the category, or whose emergency access is still open (not expired, not voided by a suspension); insurers the patients who
  * gave them a live payment consent covering the category. Everyone else nobody.
  */
 export async function mayReadPatient(projection: Projection, viewer: Viewer, role: Role, subject: Subject): Promise<boolean> {
@@ -41,7 +41,7 @@ async function hasOpenEmergencyAccess({ sql, table, current }: Projection, grant
   const [row] = await sql<{ open: boolean }[]>`
     select exists (
       select 1 from ${table("access_tickets")}
-      where patient = ${patient} and grantee = ${grantee} and emergency and ${current()}
+      where patient = ${patient} and grantee = ${grantee} and emergency and not voided and ${current()}
         and expires_at > extract(epoch from now())
     ) as open`;
   return row?.open === true;

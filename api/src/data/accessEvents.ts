@@ -22,7 +22,10 @@ export type AccessEventRow = ChainRow & {
   expires_at: string | null;
 };
 
-export function toAccessEvent(row: AccessEventRow): AccessEvent {
+/** The event's own fields; `ticket` is resolved (batched) by the AccessEvent resolver. */
+export type AccessEventParent = Omit<AccessEvent, "ticket">;
+
+export function toAccessEvent(row: AccessEventRow): AccessEventParent {
   return {
     id: row.id,
     kind: upperEnum(row.kind) as AccessEvent["kind"],

@@ -1,7 +1,7 @@
 import type { Alert, AlertFilter, AlertRule } from "../generated/resolvers.js";
 import type { Projection } from "../db.js";
 import { badInput } from "../errors.js";
-import { toAccessEvent, type AccessEventRow } from "./accessEvents.js";
+import { toAccessEvent, type AccessEventParent, type AccessEventRow } from "./accessEvents.js";
 
 export const MAX_ALERTS = 500;
 
@@ -23,7 +23,7 @@ export const defaultAlertRules: AlertRules = {
 
 type AlertRow = AccessEventRow & { detail: string };
 
-export async function readAlerts(projection: Projection, rules: AlertRules, filter: AlertFilter | null | undefined, first: number): Promise<Alert[]> {
+export async function readAlerts(projection: Projection, rules: AlertRules, filter: AlertFilter | null | undefined, first: number): Promise<(Omit<Alert, "event"> & { event: AccessEventParent })[]> {
   if (!Number.isInteger(first) || first < 1 || first > MAX_ALERTS) throw badInput(`first must be between 1 and ${MAX_ALERTS}.`);
   const wanted = new Set<AlertRule>(filter?.rules?.length ? filter.rules : ["AFTER_HOURS", "EMERGENCY_ACCESS", "DENIED_ATTEMPT", "ACCESS_AFTER_REVOCATION", "UNUSUAL_VOLUME"]);
   const { sql, table, current } = projection;

@@ -1,9 +1,11 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { RecordParent, RecordVersionParent } from '../data/records.js';
 import type { AnalyticsParent } from '../data/analytics.js';
+import type { AccessEventParent } from '../data/accessEvents.js';
 import type { ApiContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
 export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
@@ -55,6 +57,8 @@ export type AccessEvent = {
   position: ChainPosition;
   purpose: Purpose;
   recordId: Maybe<Scalars['ID']['output']>;
+  /** The ticket this event issued or used, with its state now (voided, by which event, or expired); null when none. */
+  ticket: Maybe<AccessTicket>;
   ticketId: Maybe<Scalars['ID']['output']>;
 };
 
@@ -82,6 +86,41 @@ export type AccessOutcome =
   | 'DENIED'
   | 'GRANTED'
   | 'REQUESTED';
+
+/**
+ * An access ticket (from AccessGranted or EmergencyAccessGranted): what the vault releases against, and what the
+ * chain's logRead re-checks at every release.
+ */
+export type AccessTicket = {
+  __typename?: 'AccessTicket';
+  /** The record category it covers (emergency tickets cover every record of the patient). */
+  category: Scalars['Int']['output'];
+  /** The consent version it was granted under; 0 for emergency access. */
+  consentVersion: Scalars['Int']['output'];
+  emergency: Scalars['Boolean']['output'];
+  /** When it stopped being usable (voidedAt or expiresAt); null while live. */
+  endedAt: Maybe<Scalars['DateTime']['output']>;
+  expiresAt: Scalars['DateTime']['output'];
+  grantee: Scalars['Address']['output'];
+  /** The grantee's registry role now (null once removed). */
+  granteeRole: Maybe<Role>;
+  id: Scalars['ID']['output'];
+  issuedAt: Scalars['DateTime']['output'];
+  /** The AccessGranted / EmergencyAccessGranted event that issued it. */
+  issuedByEvent: Scalars['ID']['output'];
+  patient: Scalars['Address']['output'];
+  purpose: Purpose;
+  /** The record it was issued for; null for a category-wide or an emergency ticket. */
+  recordId: Maybe<Scalars['ID']['output']>;
+  state: TicketState;
+  voidReason: Maybe<TicketVoidReason>;
+  voided: Scalars['Boolean']['output'];
+  voidedAt: Maybe<Scalars['DateTime']['output']>;
+  voidedAtBlock: Maybe<Scalars['Int']['output']>;
+  /** The event (`${txHash}-${logIndex}`) that voided it: a revocation, re-grant, suspension or removal. */
+  voidedByEvent: Maybe<Scalars['ID']['output']>;
+  voidedByTx: Maybe<Scalars['String']['output']>;
+};
 
 /**
  * An accessor whose accesses (grants, denials, emergencies, reads; or `filter.kinds`) touched at least k distinct
@@ -291,6 +330,21 @@ export type ContractInfo = {
   indexerHealthy: Scalars['Boolean']['output'];
 };
 
+/** One grantee's tickets for the patient: those usable now, and those that ended recently, with why. */
+export type GranteeAccess = {
+  __typename?: 'GranteeAccess';
+  /** True while at least one ticket is live. */
+  canReadNow: Scalars['Boolean']['output'];
+  endedCount: Scalars['Int']['output'];
+  grantee: Scalars['Address']['output'];
+  granteeRole: Maybe<Role>;
+  /** Live tickets, the latest expiry first (at most 10; `liveCount` says how many there are). */
+  live: Array<AccessTicket>;
+  liveCount: Scalars['Int']['output'];
+  /** Tickets that expired or were voided within the window, the most recently ended first (at most 10 of `endedCount`). */
+  recentlyEnded: Array<AccessTicket>;
+};
+
 /** Where the indexer stands, as its runner last reported it. */
 export type IndexerState =
   | 'CATCHING_UP'
@@ -382,6 +436,11 @@ export type Query = {
   records: Array<CareRecord>;
   /** Who the session belongs to and the roles the registry gives them now. */
   viewer: Viewer;
+  /**
+   * Who can still read the patient's data: per grantee, the tickets live now and those ended within the last
+   * `endedWithinDays` (1 to 365); grantees who can read now first, then the most recently ended; 1 to 100 grantees.
+   */
+  whoCanRead: Array<GranteeAccess>;
 };
 
 
@@ -450,6 +509,13 @@ export type QueryRecordsArgs = {
   patient: Scalars['Address']['input'];
 };
 
+
+export type QueryWhoCanReadArgs = {
+  endedWithinDays?: InputMaybe<Scalars['Int']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  patient: Scalars['Address']['input'];
+};
+
 /**
  * A share of access decisions computed from the published cells of the grid only (suppressed cells count in neither
  * part), so comparing two rates says nothing the cells do not. Suppressed unless both parts include a published cell.
@@ -505,6 +571,23 @@ export type Subscription = {
 export type SubscriptionAuditEventsArgs = {
   patient?: InputMaybe<Scalars['Address']['input']>;
 };
+
+export type TicketState =
+  | 'EXPIRED'
+  /** Not expired and not voided: the grantee can read what it covers now. */
+  | 'LIVE'
+  | 'VOIDED';
+
+/** Why a ticket stopped being usable before its expiry; the chain's logRead refuses it from that block on. */
+export type TicketVoidReason =
+  /** The patient gave the grantee a new consent, which replaces the one the ticket was issued under. */
+  | 'CONSENT_REPLACED'
+  /** The patient revoked the consent the ticket was issued under. */
+  | 'CONSENT_REVOKED'
+  /** Governance suspended the provider (emergency tickets too). */
+  | 'PROVIDER_SUSPENDED'
+  /** Governance removed the third party (insurer, researcher, auditor). */
+  | 'THIRD_PARTY_REMOVED';
 
 export type Viewer = {
   __typename?: 'Viewer';
@@ -587,14 +670,15 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
   AccessCount: ResolverTypeWrapper<Partial<AccessCount>>;
-  AccessEvent: ResolverTypeWrapper<Partial<AccessEvent>>;
-  AccessEventConnection: ResolverTypeWrapper<Partial<AccessEventConnection>>;
-  AccessEventEdge: ResolverTypeWrapper<Partial<AccessEventEdge>>;
+  AccessEvent: ResolverTypeWrapper<AccessEventParent>;
+  AccessEventConnection: ResolverTypeWrapper<Partial<Omit<AccessEventConnection, 'edges'> & { edges: Array<ResolversTypes['AccessEventEdge']> }>>;
+  AccessEventEdge: ResolverTypeWrapper<Partial<Omit<AccessEventEdge, 'node'> & { node: ResolversTypes['AccessEvent'] }>>;
   AccessKind: ResolverTypeWrapper<Partial<AccessKind>>;
   AccessOutcome: ResolverTypeWrapper<Partial<AccessOutcome>>;
+  AccessTicket: ResolverTypeWrapper<Partial<AccessTicket>>;
   Accessor: ResolverTypeWrapper<Partial<Accessor>>;
   Address: ResolverTypeWrapper<Partial<Scalars['Address']['output']>>;
-  Alert: ResolverTypeWrapper<Partial<Alert>>;
+  Alert: ResolverTypeWrapper<Partial<Omit<Alert, 'event'> & { event: ResolversTypes['AccessEvent'] }>>;
   AlertFilter: ResolverTypeWrapper<Partial<AlertFilter>>;
   AlertRule: ResolverTypeWrapper<Partial<AlertRule>>;
   Analytics: ResolverTypeWrapper<AnalyticsParent>;
@@ -612,6 +696,7 @@ export type ResolversTypes = {
   ContractInfo: ResolverTypeWrapper<Partial<ContractInfo>>;
   DateTime: ResolverTypeWrapper<Partial<Scalars['DateTime']['output']>>;
   Float: ResolverTypeWrapper<Partial<Scalars['Float']['output']>>;
+  GranteeAccess: ResolverTypeWrapper<Partial<GranteeAccess>>;
   ID: ResolverTypeWrapper<Partial<Scalars['ID']['output']>>;
   IndexerState: ResolverTypeWrapper<Partial<IndexerState>>;
   IndexerStatus: ResolverTypeWrapper<Partial<IndexerStatus>>;
@@ -627,18 +712,21 @@ export type ResolversTypes = {
   SortOrder: ResolverTypeWrapper<Partial<SortOrder>>;
   String: ResolverTypeWrapper<Partial<Scalars['String']['output']>>;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  TicketState: ResolverTypeWrapper<Partial<TicketState>>;
+  TicketVoidReason: ResolverTypeWrapper<Partial<TicketVoidReason>>;
   Viewer: ResolverTypeWrapper<Partial<Viewer>>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
   AccessCount: Partial<AccessCount>;
-  AccessEvent: Partial<AccessEvent>;
-  AccessEventConnection: Partial<AccessEventConnection>;
-  AccessEventEdge: Partial<AccessEventEdge>;
+  AccessEvent: AccessEventParent;
+  AccessEventConnection: Partial<Omit<AccessEventConnection, 'edges'> & { edges: Array<ResolversParentTypes['AccessEventEdge']> }>;
+  AccessEventEdge: Partial<Omit<AccessEventEdge, 'node'> & { node: ResolversParentTypes['AccessEvent'] }>;
+  AccessTicket: Partial<AccessTicket>;
   Accessor: Partial<Accessor>;
   Address: Partial<Scalars['Address']['output']>;
-  Alert: Partial<Alert>;
+  Alert: Partial<Omit<Alert, 'event'> & { event: ResolversParentTypes['AccessEvent'] }>;
   AlertFilter: Partial<AlertFilter>;
   Analytics: AnalyticsParent;
   AnalyticsFilter: Partial<AnalyticsFilter>;
@@ -653,6 +741,7 @@ export type ResolversParentTypes = {
   ContractInfo: Partial<ContractInfo>;
   DateTime: Partial<Scalars['DateTime']['output']>;
   Float: Partial<Scalars['Float']['output']>;
+  GranteeAccess: Partial<GranteeAccess>;
   ID: Partial<Scalars['ID']['output']>;
   IndexerStatus: Partial<IndexerStatus>;
   Int: Partial<Scalars['Int']['output']>;
@@ -707,6 +796,7 @@ export type AccessEventResolvers<ContextType = ApiContext, ParentType extends Re
   position?: Resolver<ResolversTypes['ChainPosition'], ParentType, ContextType>;
   purpose?: Resolver<ResolversTypes['Purpose'], ParentType, ContextType>;
   recordId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  ticket?: Resolver<Maybe<ResolversTypes['AccessTicket']>, ParentType, ContextType>;
   ticketId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
 };
 
@@ -719,6 +809,29 @@ export type AccessEventConnectionResolvers<ContextType = ApiContext, ParentType 
 export type AccessEventEdgeResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['AccessEventEdge'] = ResolversParentTypes['AccessEventEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['AccessEvent'], ParentType, ContextType>;
+};
+
+export type AccessTicketResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['AccessTicket'] = ResolversParentTypes['AccessTicket']> = {
+  category?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  consentVersion?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  emergency?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  endedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  grantee?: Resolver<ResolversTypes['Address'], ParentType, ContextType>;
+  granteeRole?: Resolver<Maybe<ResolversTypes['Role']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  issuedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  issuedByEvent?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  patient?: Resolver<ResolversTypes['Address'], ParentType, ContextType>;
+  purpose?: Resolver<ResolversTypes['Purpose'], ParentType, ContextType>;
+  recordId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  state?: Resolver<ResolversTypes['TicketState'], ParentType, ContextType>;
+  voidReason?: Resolver<Maybe<ResolversTypes['TicketVoidReason']>, ParentType, ContextType>;
+  voided?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  voidedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  voidedAtBlock?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  voidedByEvent?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  voidedByTx?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type AccessorResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Accessor'] = ResolversParentTypes['Accessor']> = {
@@ -817,6 +930,16 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
   name: 'DateTime';
 }
 
+export type GranteeAccessResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['GranteeAccess'] = ResolversParentTypes['GranteeAccess']> = {
+  canReadNow?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  endedCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  grantee?: Resolver<ResolversTypes['Address'], ParentType, ContextType>;
+  granteeRole?: Resolver<Maybe<ResolversTypes['Role']>, ParentType, ContextType>;
+  live?: Resolver<Array<ResolversTypes['AccessTicket']>, ParentType, ContextType>;
+  liveCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  recentlyEnded?: Resolver<Array<ResolversTypes['AccessTicket']>, ParentType, ContextType>;
+};
+
 export type IndexerStatusResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['IndexerStatus'] = ResolversParentTypes['IndexerStatus']> = {
   chainHead?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   healthy?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -857,6 +980,7 @@ export type QueryResolvers<ContextType = ApiContext, ParentType extends Resolver
   record?: Resolver<Maybe<ResolversTypes['CareRecord']>, ParentType, ContextType, RequireFields<QueryRecordArgs, 'id'>>;
   records?: Resolver<Array<ResolversTypes['CareRecord']>, ParentType, ContextType, RequireFields<QueryRecordsArgs, 'first' | 'patient'>>;
   viewer?: Resolver<ResolversTypes['Viewer'], ParentType, ContextType>;
+  whoCanRead?: Resolver<Array<ResolversTypes['GranteeAccess']>, ParentType, ContextType, RequireFields<QueryWhoCanReadArgs, 'endedWithinDays' | 'first' | 'patient'>>;
 };
 
 export type RateResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Rate'] = ResolversParentTypes['Rate']> = {
@@ -897,6 +1021,7 @@ export type Resolvers<ContextType = ApiContext> = {
   AccessEvent?: AccessEventResolvers<ContextType>;
   AccessEventConnection?: AccessEventConnectionResolvers<ContextType>;
   AccessEventEdge?: AccessEventEdgeResolvers<ContextType>;
+  AccessTicket?: AccessTicketResolvers<ContextType>;
   Accessor?: AccessorResolvers<ContextType>;
   Address?: GraphQLScalarType;
   Alert?: AlertResolvers<ContextType>;
@@ -909,6 +1034,7 @@ export type Resolvers<ContextType = ApiContext> = {
   ConsentVersion?: ConsentVersionResolvers<ContextType>;
   ContractInfo?: ContractInfoResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
+  GranteeAccess?: GranteeAccessResolvers<ContextType>;
   IndexerStatus?: IndexerStatusResolvers<ContextType>;
   JSON?: GraphQLScalarType;
   PageInfo?: PageInfoResolvers<ContextType>;

@@ -7,6 +7,7 @@ import { analyticsFields, analyticsRoot } from "../data/analytics.js";
 import { badInput } from "../errors.js";
 import { readConsentAsOf, readConsentHistory, readConsents, toConsentVersion, type ConsentVersionRow } from "../data/consents.js";
 import { readContractInfo } from "../data/contractInfo.js";
+import { readWhoCanRead, toAccessTicket } from "../data/tickets.js";
 import { MAX_RECORD_ACCESSES, readPatientRecords, readRecord, readRecordVersions, toRecordVersion } from "../data/records.js";
 import { Address, DateTime, JSONScalar } from "../scalars.js";
 import type { LiveAuditFeed } from "../live/liveAuditFeed.js";
@@ -40,6 +41,7 @@ export function createResolvers({ alertRules, liveFeed }: ResolverOptions): Reso
         const row = await readConsentAsOf(projection, args);
         return row ? toConsentVersion(row) : null;
       },
+      whoCanRead: (_root, { patient, endedWithinDays, first }, { projection }) => readWhoCanRead(projection, patient, endedWithinDays ?? 30, first ?? 20),
       analytics: analyticsRoot,
       alerts: (_root, { filter, first }, { projection }) => readAlerts(projection, alertRules, filter, first ?? 100),
       fhirAuditEvents: (_root, { filter, first, after }, { projection, deployment }) => auditEventPage(projection, deployment, { filter, count: first, cursor: after }),
@@ -70,6 +72,13 @@ export function createResolvers({ alertRules, liveFeed }: ResolverOptions): Reso
           block: version.position.blockNumber,
         });
         return row ? toConsentVersion(row) : null;
+      },
+    },
+    AccessEvent: {
+      ticket: async (event, _args, { loaders }) => {
+        if (!event.ticketId) return null;
+        const row = await loaders.ticket.load(event.ticketId);
+        return row ? toAccessTicket(row) : null;
       },
     },
     Analytics: analyticsFields,

@@ -17,7 +17,7 @@ import {
   wrapDataKey,
   type EncryptionKeyPair,
 } from "@caretrail/sdk";
-import { signIn, type ApiClient } from "../support/client.ts";
+import { errorCode, signIn, type ApiClient } from "../support/client.ts";
 import { cast } from "../support/scenario.ts";
 import type { World } from "../support/world.ts";
 
@@ -80,7 +80,7 @@ export function vaultSuite(world: () => World): void {
     const dataKey = new Uint8Array(randomBytes(32));
     const upload = (wrappedKeys: unknown[]) => putJson(stack.api.url, client, record.recordId, { ciphertext: Buffer.from(ciphertext).toString("base64"), wrappedKeys });
     assert.equal((await upload([wrapDataKey({ dataKey, recipientPublicKey: keys.publicKey })])).status, 201);
-    return { patient, address: addressOf(patient), recordId: record.recordId, ciphertext, dataKey, upload };
+    return { patient, address: addressOf(patient), recordId: record.recordId, ciphertext, dataKey, upload, client };
   }
 
   type Grantee = { index: number; client: ApiClient; ticketId: string; keys: EncryptionKeyPair };
@@ -106,10 +106,14 @@ export function vaultSuite(world: () => World): void {
   async function threeGrantees(patient: number) {
     return { revoked: await granteeWithTicket(patient, "provider"), suspended: await granteeWithTicket(patient, "provider"), removed: await granteeWithTicket(patient, "insurer") };
   }
+  /** Ends each grantee's standing; answers the hash of the transaction that did it, per grantee. */
   async function endStanding(patient: number, grantees: Awaited<ReturnType<typeof threeGrantees>>) {
-    await send(as(patient).revokeConsent(addressOf(grantees.revoked.index)));
-    await send(as(cast.governance).suspendProvider(addressOf(grantees.suspended.index), 1));
-    await send(as(cast.governance).removeThirdParty(addressOf(grantees.removed.index)));
+    const hashOf = async (pending: Promise<{ wait: () => Promise<unknown> }>) => ((await send(pending)) as { hash: string }).hash.toLowerCase();
+    return {
+      revoked: await hashOf(as(patient).revokeConsent(addressOf(grantees.revoked.index))),
+      suspended: await hashOf(as(cast.governance).suspendProvider(addressOf(grantees.suspended.index), 1)),
+      removed: await hashOf(as(cast.governance).removeThirdParty(addressOf(grantees.removed.index))),
+    };
   }
   async function assertRefusedAndUnlogged(owner: Awaited<ReturnType<typeof patientWithRecord>>, grantees: Awaited<ReturnType<typeof threeGrantees>>) {
     const readsBefore = await readsLoggedFor(owner.address);
@@ -157,6 +161,68 @@ export function vaultSuite(world: () => World): void {
       await stack.restartIndexer();
       await stack.waitForIndexer();
     }
+  });
+
+  test("whoCanRead shows the patient (and auditors, nobody else) each voided ticket with its reason and the voiding event", async () => {
+    const { stack, clients } = world();
+    const owner = await patientWithRecord();
+    const grantees = await threeGrantees(owner.patient);
+    const stillLive = await granteeWithTicket(owner.patient, "insurer");
+    await stack.waitForIndexer();
+    const query = `query($patient: Address!) { whoCanRead(patient: $patient) {
+      grantee canReadNow liveCount endedCount
+      live { id state voided }
+      recentlyEnded { id state voided voidReason voidedAt voidedAtBlock voidedByEvent voidedByTx endedAt } } }`;
+    const before = (await owner.client.query(query, { patient: owner.address })).data.whoCanRead;
+    for (const grantee of [...Object.values(grantees), stillLive]) {
+      const entry = before.find((access: { grantee: string }) => access.grantee === addressOf(grantee.index));
+      assert.deepEqual(entry?.live.map((ticket: { id: string }) => ticket.id), [grantee.ticketId], "live before the standing ends");
+    }
+    const voidingTx = await endStanding(owner.patient, grantees);
+    await stack.waitForIndexer();
+
+    const expected = { revoked: "CONSENT_REVOKED", suspended: "PROVIDER_SUSPENDED", removed: "THIRD_PARTY_REMOVED" } as const;
+    for (const reader of [owner.client, clients.auditor]) {
+      const result = await reader.query(query, { patient: owner.address });
+      assert.equal(result.errors, undefined, JSON.stringify(result.errors));
+      const byGrantee = new Map(result.data.whoCanRead.map((access: { grantee: string }) => [access.grantee, access]));
+      for (const [name, grantee] of Object.entries(grantees) as [keyof typeof expected, Grantee][]) {
+        const access = byGrantee.get(addressOf(grantee.index)) as any;
+        assert.equal(access.canReadNow, false, name);
+        assert.deepEqual(access.live, [], name);
+        assert.equal(access.endedCount, 1, name);
+        const [ended] = access.recentlyEnded;
+        assert.equal(ended.id, grantee.ticketId, name);
+        assert.equal(ended.state, "VOIDED", name);
+        assert.equal(ended.voided, true, name);
+        assert.equal(ended.voidReason, expected[name], name);
+        assert.equal(ended.voidedByTx, voidingTx[name], name);
+        assert.match(ended.voidedByEvent, new RegExp(`^${voidingTx[name]}-\\d+$`), name);
+        assert.ok(Number.isInteger(ended.voidedAtBlock) && ended.endedAt === ended.voidedAt, name);
+      }
+      const live = byGrantee.get(addressOf(stillLive.index)) as any;
+      assert.deepEqual([live.canReadNow, live.liveCount, live.live[0].id, live.live[0].state], [true, 1, stillLive.ticketId, "LIVE"]);
+      assert.equal(result.data.whoCanRead[0].canReadNow, true, "grantees who can read now come first");
+    }
+
+    // The auditor's timeline says which grants were voided, and by which event.
+    const timeline = await clients.auditor.query(
+      `query($patient: Address!) { auditTimeline(filter: { patient: $patient, kinds: [GRANT] }, first: 10) { edges { node { ticketId ticket { state voidReason voidedByTx } } } } }`,
+      { patient: owner.address },
+    );
+    const tickets = new Map(timeline.data.auditTimeline.edges.map((edge: any) => [edge.node.ticketId, edge.node.ticket]));
+    for (const [name, grantee] of Object.entries(grantees) as [keyof typeof expected, Grantee][]) {
+      assert.deepEqual(tickets.get(grantee.ticketId), { state: "VOIDED", voidReason: expected[name], voidedByTx: voidingTx[name] }, name);
+    }
+    assert.deepEqual(tickets.get(stillLive.ticketId), { state: "LIVE", voidReason: null, voidedByTx: null });
+
+    // Another patient gets the answer any unknown patient gets: nothing about whether this one exists.
+    const refusal = await clients.otherPatient.query(query, { patient: owner.address });
+    const unknown = await clients.otherPatient.query(query, { patient: `0x${"ab".repeat(20)}` });
+    assert.equal(refusal.data, null);
+    assert.equal(errorCode(refusal), "FORBIDDEN");
+    assert.deepEqual(refusal.errors?.map((error) => error.message), unknown.errors?.map((error) => error.message));
+    assert.equal(errorCode(await clients.provider.query(query, { patient: owner.address })), "FORBIDDEN");
   });
 
   test("20 grantees reading at the same moment all get the record, and all 20 reads are logged on-chain", async () => {
