@@ -1,12 +1,13 @@
 // The patient's questions, answered from the API: "who saw my data lately" (a summary for the top of the page) and
-// "who holds a live ticket to my records now". Pure helpers are exported for unit tests.
+// "who can still read it" (the API's whoCanRead: live tickets, and those voided or expired lately, with why).
 import { graphqlRequest } from "./apiClient";
 import { EVENT } from "./data";
 import type { Session } from "./session";
-import type { AccessEvent, AccessKind, ConsentVersion } from "./types";
+import type { AccessEvent, AccessKind } from "./types";
 
-/** A ticket the chain issued and that no expiry, revocation or consent change has ended yet. */
-export type LiveTicket = {
+/** An access ticket as the API's whoCanRead reports it: live, expired, or voided (and why, by which transaction). */
+export type TicketView = {
+  id: string;
   holder: string;
   holderRole: AccessEvent["actorRole"];
   recordId: string | null;
@@ -15,69 +16,73 @@ export type LiveTicket = {
   expiresAt: string;
   emergency: boolean;
   issuedAt: string;
+  state: "LIVE" | "EXPIRED" | "VOIDED";
+  voidReason: string | null;
+  voidedAt: string | null;
+  voidedByTx: string | null;
 };
+/** Kept for the views that only need the live ones. */
+export type LiveTicket = TicketView;
+
+export type GranteeAccess = { grantee: string; granteeRole: AccessEvent["actorRole"]; canReadNow: boolean; live: TicketView[]; liveCount: number; recentlyEnded: TicketView[]; endedCount: number };
 
 export type AccessSummary = {
   lastAccess: AccessEvent | undefined;
   reads: number;
   denials: number;
   emergencies: number;
-  liveTickets: LiveTicket[];
+  liveTickets: TicketView[];
+  /** Per grantee: can they still read, and the tickets that ended lately with why. */
+  whoCanRead: GranteeAccess[];
   /** Everyone who appears in the recent trail, for the "accessor" picker. */
   recentActors: string[];
 };
 
-/** The longest a ticket lives (CareAccess.sol: EMERGENCY_TTL 4 h, TICKET_TTL 1 h): older grants cannot be live. */
-const LONGEST_TICKET_MS = 4 * 3_600_000;
 const RECENT_EVENTS = 200;
+const TICKET = "id grantee granteeRole recordId category purpose emergency expiresAt issuedAt state voidReason voidedAt voidedByTx";
+
+type TicketRow = Omit<TicketView, "holder" | "holderRole" | "category"> & { grantee: string; granteeRole: TicketView["holderRole"]; category: number };
+
+/** The API's ticket in the view's words: an emergency ticket covers every category, shown as "all". */
+export function ticketView(row: TicketRow): TicketView {
+  const { grantee, granteeRole, ...rest } = row;
+  return { ...rest, holder: grantee, holderRole: granteeRole, category: row.emergency ? null : row.category };
+}
+
+async function fetchWhoCanRead(session: Session): Promise<GranteeAccess[]> {
+  type Row = Omit<GranteeAccess, "live" | "recentlyEnded"> & { live: TicketRow[]; recentlyEnded: TicketRow[] };
+  const data = await graphqlRequest<{ whoCanRead: Row[] }>(
+    `query($patient: Address!) { whoCanRead(patient: $patient, endedWithinDays: 30, first: 50) {
+       grantee granteeRole canReadNow liveCount endedCount live { ${TICKET} } recentlyEnded { ${TICKET} } } }`,
+    { patient: session.address },
+    session.token,
+  );
+  return data.whoCanRead.map((row) => ({ ...row, live: row.live.map(ticketView), recentlyEnded: row.recentlyEnded.map(ticketView) }));
+}
 
 type Page = { totalCount: number; edges: { node: AccessEvent }[] };
 
-async function timeline(session: Session, kinds: AccessKind[] | undefined, first: number, from?: string): Promise<Page> {
+async function timeline(session: Session, kinds: AccessKind[] | undefined, first: number): Promise<Page> {
   const data = await graphqlRequest<{ auditTimeline: Page }>(
     `query($filter: AuditFilter, $first: Int) { auditTimeline(filter: $filter, first: $first) { totalCount edges { node { ${EVENT} } } } }`,
-    { filter: { patient: session.address, ...(kinds ? { kinds } : {}), ...(from ? { from } : {}) }, first },
+    { filter: { patient: session.address, ...(kinds ? { kinds } : {}) }, first },
     session.token,
   );
   return data.auditTimeline;
 }
 
-/**
- * Grants and emergency grants still live at `now`: not expired, and (for consent-based tickets) no consent change for
- * that grantee since, because a revocation or a re-grant voids the tickets issued under the old version on-chain.
- */
-export function liveTicketsOf(grants: AccessEvent[], consentChanges: ConsentVersion[], now = Date.now()): LiveTicket[] {
-  return grants
-    .filter((grant) => (grant.kind === "GRANT" || grant.kind === "EMERGENCY") && grant.expiresAt && Date.parse(grant.expiresAt) > now)
-    .filter((grant) => {
-      if (grant.kind === "EMERGENCY" || grant.actor === grant.patient) return true;
-      return !consentChanges.some((change) => change.grantee.toLowerCase() === grant.actor.toLowerCase() && change.position.blockNumber > grant.position.blockNumber);
-    })
-    .map((grant) => ({
-      holder: grant.actor,
-      holderRole: grant.actorRole,
-      recordId: grant.recordId,
-      category: grant.kind === "EMERGENCY" ? null : grant.category,
-      purpose: grant.purpose,
-      expiresAt: grant.expiresAt!,
-      emergency: grant.kind === "EMERGENCY",
-      issuedAt: grant.position.blockTimestamp,
-    }));
-}
-
 /** The tickets among `tickets` that reach this record: its own, its category's, or an emergency ticket. */
-export function ticketsForRecord(tickets: LiveTicket[], record: { id: string; category: number }): LiveTicket[] {
+export function ticketsForRecord(tickets: TicketView[], record: { id: string; category: number }): TicketView[] {
   return tickets.filter((ticket) => ticket.emergency || ticket.recordId === record.id || (ticket.recordId === null && ticket.category === record.category));
 }
 
-export async function fetchAccessSummary(session: Session, consentChanges: ConsentVersion[]): Promise<AccessSummary> {
-  const since = new Date(Date.now() - LONGEST_TICKET_MS).toISOString();
-  const [recent, reads, denials, emergencies, grants] = await Promise.all([
+export async function fetchAccessSummary(session: Session): Promise<AccessSummary> {
+  const [recent, reads, denials, emergencies, whoCanRead] = await Promise.all([
     timeline(session, ["READ", "GRANT", "EMERGENCY", "DENIAL"], RECENT_EVENTS),
     timeline(session, ["READ"], 1),
     timeline(session, ["DENIAL"], 1),
     timeline(session, ["EMERGENCY"], 1),
-    timeline(session, ["GRANT", "EMERGENCY"], RECENT_EVENTS, since),
+    fetchWhoCanRead(session),
   ]);
   const events = recent.edges.map((edge) => edge.node);
   return {
@@ -85,7 +90,8 @@ export async function fetchAccessSummary(session: Session, consentChanges: Conse
     reads: reads.totalCount,
     denials: denials.totalCount,
     emergencies: emergencies.totalCount,
-    liveTickets: liveTicketsOf(grants.edges.map((edge) => edge.node), consentChanges),
+    liveTickets: whoCanRead.flatMap((grantee) => grantee.live),
+    whoCanRead,
     recentActors: [...new Set(events.map((event) => event.actor.toLowerCase()))].filter((actor) => actor !== session.address.toLowerCase()),
   };
 }

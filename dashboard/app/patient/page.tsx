@@ -7,6 +7,7 @@ import { Page } from "@/components/Page";
 import { Pager } from "@/components/Pager";
 import { AccessFilters } from "@/components/patient/AccessFilters";
 import { AccessSummary } from "@/components/patient/AccessSummary";
+import { WhoCanRead } from "@/components/patient/WhoCanRead";
 import { PatientRecords } from "@/components/patient/PatientRecords";
 import { EmptyState, ErrorState, LoadingRows } from "@/components/StatusViews";
 import { fetchAuditTimeline, fetchConsentHistory, fetchConsents, fetchRecords, load, requireSession } from "@/lib/data";
@@ -39,7 +40,7 @@ async function ConsentsSection({ session, names }: { session: Session; names: Na
 }
 
 /** The summary and the access-filter's names come from one look at the recent trail. */
-const loadSummary = cache(async (session: Session) => load(async () => fetchAccessSummary(session, await fetchConsentHistory(session))));
+const loadSummary = cache(async (session: Session) => load(() => fetchAccessSummary(session)));
 
 async function SummarySection({ session, names, params }: { session: Session; names: NameBook; params: SearchParams }) {
   const summary = await loadSummary(session);
@@ -49,6 +50,7 @@ async function SummarySection({ session, names, params }: { session: Session; na
   return (
     <>
       <AccessSummary summary={summary.data} names={names} />
+      <WhoCanRead grantees={summary.data.whoCanRead} names={names} />
       <div style={{ marginTop: "1rem" }}>
         <AccessFilters key={timelineQuery(state)} state={state} action="/patient" accessors={accessors} />
       </div>
@@ -60,7 +62,7 @@ async function RecordsSection({ session, names }: { session: Session; names: Nam
   const [records, summary] = await Promise.all([load(() => fetchRecords(session)), loadSummary(session)]);
   if (records.error) return <ErrorState error={records.error} what="your records" />;
   if (records.data.length === 0) return <EmptyState>No records on the chain for you yet. Records appear here when you or a provider you consented to adds one.</EmptyState>;
-  return <PatientRecords records={records.data} names={names} tickets={summary.data?.liveTickets ?? []} self={session.address} />;
+  return <PatientRecords records={records.data} names={names} tickets={summary.data?.liveTickets ?? []} ended={summary.data?.whoCanRead.flatMap((grantee) => grantee.recentlyEnded) ?? []} self={session.address} />;
 }
 
 async function AccessSection({ session, names, params }: { session: Session; names: NameBook; params: SearchParams }) {

@@ -2,7 +2,9 @@
 import Link from "next/link";
 import { SignatureBadge } from "@/components/RecordList";
 import { categoryName, displayName, formatDay, formatTime, purposeLabel, type NameBook } from "@/lib/format";
-import { ticketsForRecord, type LiveTicket } from "@/lib/patientData";
+import { ticketsForRecord, type LiveTicket, type TicketView } from "@/lib/patientData";
+import { PlainText } from "@/components/PlainText";
+import { endedInWords } from "./WhoCanRead";
 import type { CareRecordSummary } from "@/lib/types";
 import { RecordOpener } from "./RecordOpener";
 
@@ -25,7 +27,21 @@ function Holders({ tickets, names, self }: { tickets: LiveTicket[]; names: NameB
   );
 }
 
-export function PatientRecords({ records, names, tickets, self }: { records: CareRecordSummary[]; names: NameBook; tickets: LiveTicket[]; self: string }) {
+function Voided({ tickets, names }: { tickets: TicketView[]; names: NameBook }) {
+  const voided = tickets.filter((ticket) => ticket.state === "VOIDED").slice(0, 3);
+  if (voided.length === 0) return null;
+  return (
+    <div className="who">
+      {voided.map((ticket) => (
+        <div key={ticket.id} data-voided-holder={ticket.holder.toLowerCase()}>
+          {displayName(ticket.holder, names)}: <PlainText plain={endedInWords(ticket)} label="Chain details" />
+        </div>
+      ))}
+    </div>
+  );
+}
+
+export function PatientRecords({ records, names, tickets, ended = [], self }: { records: CareRecordSummary[]; names: NameBook; tickets: LiveTicket[]; ended?: TicketView[]; self: string }) {
   return (
     <ul className="timeline" aria-label="My records">
       {records.map((record) => {
@@ -40,6 +56,7 @@ export function PatientRecords({ records, names, tickets, self }: { records: Car
             <div className="who">
               <Holders tickets={ticketsForRecord(tickets, record)} names={names} self={self} />
             </div>
+            <Voided tickets={ticketsForRecord(ended, record)} names={names} />
             <RecordOpener recordId={record.latest.id} fileName={title.replaceAll(/[^A-Za-z0-9]+/g, "-")} names={names} />
             <div className="event-meta">
               {record.latest.authorisingConsent && <>written under your consent v{record.latest.authorisingConsent.version} · </>}
