@@ -38,7 +38,8 @@ export type AccessSummary = {
   recentActors: string[];
 };
 
-const RECENT_EVENTS = 200;
+// The API prices a query at its list bounds times the fields selected (limit 5000): these stay well under it.
+const RECENT_EVENTS = 100;
 const TICKET = "id grantee granteeRole recordId category purpose emergency expiresAt issuedAt state voidReason voidedAt voidedByTx";
 
 type TicketRow = Omit<TicketView, "holder" | "holderRole" | "category"> & { grantee: string; granteeRole: TicketView["holderRole"]; category: number };
@@ -52,7 +53,7 @@ export function ticketView(row: TicketRow): TicketView {
 async function fetchWhoCanRead(session: Session): Promise<GranteeAccess[]> {
   type Row = Omit<GranteeAccess, "live" | "recentlyEnded"> & { live: TicketRow[]; recentlyEnded: TicketRow[] };
   const data = await graphqlRequest<{ whoCanRead: Row[] }>(
-    `query($patient: Address!) { whoCanRead(patient: $patient, endedWithinDays: 30, first: 50) {
+    `query($patient: Address!) { whoCanRead(patient: $patient, endedWithinDays: 30, first: 12) {
        grantee granteeRole canReadNow liveCount endedCount live { ${TICKET} } recentlyEnded { ${TICKET} } } }`,
     { patient: session.address },
     session.token,

@@ -9,6 +9,7 @@ import { JsonRpcProvider, Network } from "ethers";
 import { apiUrl, chainAccess, personasFile } from "./config";
 import { revertReason } from "./consentTransactions";
 import { DemoModeError, personaWallet } from "./personas";
+import { DENIAL_BY_CODE, denialInWords } from "./plainWords";
 import type { Session } from "./session";
 
 export class RecordReadError extends Error {
@@ -69,7 +70,7 @@ async function requestTicket(session: Session, recordId: string, purpose: ReadPu
       const event = contract.interface.parseLog(log);
       if (event?.name === "AccessGranted") return String(event.args.ticketId).toLowerCase();
       // The denial is on the chain for the patient's timeline; the reader gets its reason code.
-      if (event?.name === "AccessDenied") throw new RecordReadError(`The chain denied access: ${DENIAL_NAMES[Number(event.args.reason)] ?? "denied"}.`);
+      if (event?.name === "AccessDenied") throw new RecordReadError(`The chain denied access: ${denialInWords(DENIAL_BY_CODE[Number(event.args.reason)]).words.replace(/\.$/, "").toLowerCase()}.`);
     }
     throw new RecordReadError("The chain issued no ticket for this record.");
   } finally {
@@ -77,8 +78,6 @@ async function requestTicket(session: Session, recordId: string, purpose: ReadPu
   }
 }
 
-// CareTypes.sol DenialReason, in order; lib/plainWords.ts puts them in words for the view.
-const DENIAL_NAMES = ["None", "Unregistered", "PatientNotEnrolled", "NoConsent", "ConsentRevoked", "ConsentExpired", "PurposeNotGranted", "CategoryNotInScope", "ProviderSuspended", "RecordNotFound", "NotAProvider", "ConsentReplaced"];
 
 type VaultAnswer = { ciphertext?: string; wrappedKey?: WrappedKey | null; ticket?: { id: string; expiresAt: string }; error?: { code: string; message: string } };
 

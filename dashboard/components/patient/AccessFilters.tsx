@@ -2,8 +2,8 @@
 // The timeline's filters: the URL stays the state, but applying them keeps the page where it is (no jump to the
 // top), and the accessor is picked by name.
 import { useRouter } from "next/navigation";
-import { kindLabel, titleCase } from "@/lib/format";
-import { ACCESS_KINDS, ACCESS_OUTCOMES, timelineQuery, type TimelineFilterState } from "@/lib/timelineFilters";
+import { timelineQuery, type TimelineFilterState } from "@/lib/timelineFilters";
+import { KindOutcomeChecks } from "@/components/FilterChecks";
 
 export type AccessorOption = { address: string; name: string };
 
@@ -32,26 +32,7 @@ export function AccessFilters({ state, action, accessors }: { state: TimelineFil
         router.push(`${action}${timelineQuery(next)}`, { scroll: false });
       }}
     >
-      <fieldset>
-        <legend>Kind</legend>
-        <div className="checks">
-          {ACCESS_KINDS.map((kind) => (
-            <label key={kind}>
-              <input type="checkbox" name="kind" value={kind} defaultChecked={state.kinds.includes(kind)} /> {kindLabel(kind)}
-            </label>
-          ))}
-        </div>
-      </fieldset>
-      <fieldset>
-        <legend>Outcome</legend>
-        <div className="checks">
-          {ACCESS_OUTCOMES.map((outcome) => (
-            <label key={outcome}>
-              <input type="checkbox" name="outcome" value={outcome} defaultChecked={state.outcomes.includes(outcome)} /> {titleCase(outcome)}
-            </label>
-          ))}
-        </div>
-      </fieldset>
+      <KindOutcomeChecks state={state} />
       <div>
         <label htmlFor="filter-from">From</label>
         <input id="filter-from" type="date" name="from" defaultValue={state.from} />
