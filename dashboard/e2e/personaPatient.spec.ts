@@ -64,7 +64,7 @@ for (const { viewport, patient, recordId } of RUNS) {
     // The record says who can read it now; the patient opens and decrypts it.
     const item = page.locator(`li[data-record="${record}"]`);
     await page.reload();
-    await expect(item.locator(`[data-ticket-holder="${doctor.address.toLowerCase()}"]`)).first().toBeVisible();
+    await expect(item.locator(`[data-ticket-holder="${doctor.address.toLowerCase()}"]`).first()).toContainText("Dr. Cardiology");
     await item.getByRole("button", { name: "Open and decrypt" }).click();
     await expect(item.locator("[data-open-state]")).toHaveAttribute("data-open-state", "open", { timeout: 90_000 });
     await expect(item.getByLabel("Decrypted record")).toContainText('"resourceType"');
