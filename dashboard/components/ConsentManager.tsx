@@ -1,8 +1,10 @@
 "use client";
 // The patient's consents: grant, change scope/purpose/expiry, revoke; each change is a transaction whose state is shown.
 import { useState } from "react";
-import { CATEGORY_NAMES, displayName, formatTime, purposeLabel, scopeFromCategories, scopeNames, shortHash, type NameBook } from "@/lib/format";
+import { CATEGORY_NAMES, displayName, formatTime, purposeLabel, scopeFromCategories, scopeNames, type NameBook } from "@/lib/format";
+import { errorInWords } from "@/lib/plainWords";
 import type { Consent, Purpose } from "@/lib/types";
+import { PlainText } from "./PlainText";
 import { useConsentTransaction, type TxState } from "./useConsentTransaction";
 
 const GRANT_PURPOSES: Exclude<Purpose, "NONE">[] = ["TREATMENT", "PAYMENT", "RESEARCH", "EMERGENCY"];
@@ -10,24 +12,37 @@ const DAY_MS = 86_400_000;
 
 type Draft = { grantee: string; categories: number[]; purpose: Exclude<Purpose, "NONE">; days: number };
 
-function TxStatus({ state }: { state: TxState }) {
+/** A change's progress, shown beside the button that started it; a refusal in plain words, the raw error one click away. */
+function TxStatus({ state, names }: { state: TxState; names: NameBook }) {
   if (state.status === "idle") return null;
   const text = {
     sending: `${state.label}: waiting for your signature…`,
     pending: `${state.label}: pending, waiting for the chain to confirm…`,
     confirmed: state.status === "confirmed" && state.indexed ? `${state.label}: confirmed on the chain.` : `${state.label}: confirmed, waiting for the indexer…`,
-    failed: `${state.label} failed: ${state.status === "failed" ? state.reason : ""}`,
+    failed: `${state.label} failed:`,
   }[state.status];
   const tone = state.status === "failed" ? "fail" : state.status === "confirmed" ? "pass" : "neutral";
   return (
     <p className="tx-state" role={state.status === "failed" ? "alert" : "status"} data-tx-status={state.status === "confirmed" && !state.indexed ? "indexing" : state.status}>
       <span className={`badge ${tone}`}>{state.status === "confirmed" && !state.indexed ? "indexing" : state.status}</span> {text}
-      {"hash" in state && <> <span className="mono">{shortHash(state.hash)}</span></>}
+      {state.status === "failed" && <> <PlainText plain={errorInWords(state.reason, names)} /></>}
+      {"hash" in state && (
+        <details className="raw-detail">
+          <summary>Transaction</summary>
+          <span className="mono wrap">{state.hash}</span>
+        </details>
+      )}
     </p>
   );
 }
 
-function ConsentForm({ initial, grantees, names, busy, onSubmit, submitLabel }: { initial: Draft; grantees: string[]; names: NameBook; busy: boolean; onSubmit: (draft: Draft) => void; submitLabel: string }) {
+/** A typed grantee: a 0x address as is, or a known name (any case) as its address. */
+function resolveGrantee(typed: string, grantees: string[], names: NameBook): string {
+  const wanted = typed.trim().toLowerCase();
+  return grantees.find((address) => displayName(address, names).toLowerCase() === wanted) ?? typed.trim();
+}
+
+function ConsentForm({ initial, grantees, names, busy, onSubmit, submitLabel, status }: { initial: Draft; grantees: string[]; names: NameBook; busy: boolean; onSubmit: (draft: Draft) => void; submitLabel: string; status?: React.ReactNode }) {
   const [draft, setDraft] = useState(initial);
   const idPrefix = `consent-${initial.grantee || "new"}`;
   const toggle = (category: number) =>
@@ -37,16 +52,16 @@ function ConsentForm({ initial, grantees, names, busy, onSubmit, submitLabel }: 
       className="form-row"
       onSubmit={(event) => {
         event.preventDefault();
-        onSubmit(draft);
+        onSubmit({ ...draft, grantee: resolveGrantee(draft.grantee, grantees, names) });
       }}
     >
       {!initial.grantee && (
         <div>
-          <label htmlFor={`${idPrefix}-grantee`}>Grantee</label>
-          <input id={`${idPrefix}-grantee`} list={`${idPrefix}-known`} required pattern="0x[0-9a-fA-F]{40}" placeholder="0x… provider or third party" value={draft.grantee} onChange={(event) => setDraft({ ...draft, grantee: event.target.value.trim() })} size={24} />
+          <label htmlFor={`${idPrefix}-grantee`}>Grantee (name or 0x address)</label>
+          <input id={`${idPrefix}-grantee`} list={`${idPrefix}-known`} required placeholder="Start typing a name" value={draft.grantee} onChange={(event) => setDraft({ ...draft, grantee: event.target.value })} size={24} />
           <datalist id={`${idPrefix}-known`}>
             {grantees.map((address) => (
-              <option key={address} value={address}>{displayName(address, names)}</option>
+              <option key={address} value={displayName(address, names)} />
             ))}
           </datalist>
         </div>
@@ -76,6 +91,7 @@ function ConsentForm({ initial, grantees, names, busy, onSubmit, submitLabel }: 
       <div>
         <button type="submit" disabled={busy || draft.categories.length === 0}>{submitLabel}</button>
       </div>
+      {status && <div className="form-status">{status}</div>}
     </form>
   );
 }
@@ -83,12 +99,22 @@ function ConsentForm({ initial, grantees, names, busy, onSubmit, submitLabel }: 
 export function ConsentManager({ consents, grantees, names }: { consents: Consent[]; grantees: string[]; names: NameBook }) {
   const { state, submit, busy } = useConsentTransaction();
   const [editing, setEditing] = useState<string | undefined>();
-  const grant = (label: string, draft: Draft) =>
-    submit(label, { action: "grant", grantee: draft.grantee, scope: scopeFromCategories(draft.categories), purpose: draft.purpose, expiresAt: Math.floor((Date.now() + draft.days * DAY_MS) / 1000) }).then(() => setEditing(undefined));
+  const [confirming, setConfirming] = useState<string | undefined>();
+  // Which control started the change in flight: its status shows there, not at the top of the list.
+  const [origin, setOrigin] = useState<string | undefined>();
+  const statusAt = (place: string) => (origin === place ? <TxStatus state={state} names={names} /> : null);
+  const grant = (place: string, label: string, draft: Draft) => {
+    setOrigin(place);
+    return submit(label, { action: "grant", grantee: draft.grantee, scope: scopeFromCategories(draft.categories), purpose: draft.purpose, expiresAt: Math.floor((Date.now() + draft.days * DAY_MS) / 1000) }).then(() => setEditing(undefined));
+  };
+  const revoke = (grantee: string, name: string) => {
+    setConfirming(undefined);
+    setOrigin(grantee);
+    return submit(`Revoking ${name}`, { action: "revoke", grantee });
+  };
 
   return (
     <div>
-      <TxStatus state={state} />
       {consents.length === 0 ? (
         <p className="state">You have not granted anyone access yet. Grant a provider access below; you can revoke it at any time.</p>
       ) : (
@@ -110,12 +136,26 @@ export function ConsentManager({ consents, grantees, names }: { consents: Consen
                   <button type="button" className="secondary" disabled={busy} aria-expanded={editing === consent.grantee} onClick={() => setEditing(editing === consent.grantee ? undefined : consent.grantee)}>
                     {consent.live ? "Change" : "Grant again"}
                   </button>
-                  {consent.live && (
-                    <button type="button" className="danger" disabled={busy} onClick={() => submit(`Revoking ${name}`, { action: "revoke", grantee: consent.grantee })}>
+                  {consent.live && confirming !== consent.grantee && (
+                    <button type="button" className="danger" disabled={busy} onClick={() => setConfirming(consent.grantee)}>
                       Revoke
                     </button>
                   )}
                 </div>
+                {confirming === consent.grantee && (
+                  <div className="confirm" role="group" aria-label={`Confirm revoking ${name}`}>
+                    <span>Revoke {name}&apos;s access? Their open tickets stop working at once; records they already read stay read.</span>
+                    <span className="nav">
+                      <button type="button" className="danger" disabled={busy} onClick={() => revoke(consent.grantee, name)}>
+                        Yes, revoke
+                      </button>
+                      <button type="button" className="secondary" onClick={() => setConfirming(undefined)}>
+                        Keep access
+                      </button>
+                    </span>
+                  </div>
+                )}
+                {statusAt(consent.grantee)}
                 {editing === consent.grantee && (
                   <ConsentForm
                     initial={{ grantee: consent.grantee, categories, purpose: consent.purpose === "NONE" ? "TREATMENT" : consent.purpose, days: 30 }}
@@ -123,7 +163,7 @@ export function ConsentManager({ consents, grantees, names }: { consents: Consen
                     names={names}
                     busy={busy}
                     submitLabel="Save change"
-                    onSubmit={(draft) => grant(`Changing ${name}`, draft)}
+                    onSubmit={(draft) => grant(consent.grantee, `Changing ${name}`, draft)}
                   />
                 )}
               </li>
@@ -132,7 +172,7 @@ export function ConsentManager({ consents, grantees, names }: { consents: Consen
         </ul>
       )}
       <h3 style={{ marginTop: "1rem" }}>Grant access</h3>
-      <ConsentForm initial={{ grantee: "", categories: [0], purpose: "TREATMENT", days: 30 }} grantees={grantees} names={names} busy={busy} submitLabel="Grant" onSubmit={(draft) => grant(`Granting ${displayName(draft.grantee, names)}`, draft)} />
+      <ConsentForm initial={{ grantee: "", categories: [0], purpose: "TREATMENT", days: 30 }} grantees={grantees} names={names} busy={busy} submitLabel="Grant" status={statusAt("new")} onSubmit={(draft) => grant("new", `Granting ${displayName(draft.grantee, names)}`, draft)} />
     </div>
   );
 }

@@ -1,6 +1,8 @@
 // One page of access events; grants, denials and emergencies are marked by colour, label and icon text (not colour alone).
-import { categoryName, displayName, eventTone, formatTime, kindLabel, purposeLabel, roleLabel, shortHash, type NameBook } from "@/lib/format";
+import { categoryName, displayName, eventTone, formatTime, kindLabel, purposeLabel, roleLabel, type NameBook } from "@/lib/format";
+import { denialInWords } from "@/lib/plainWords";
 import type { AccessEvent } from "@/lib/types";
+import { PlainText } from "./PlainText";
 
 export function EventTimeline({ events, names, showPatient = false, label }: { events: AccessEvent[]; names: NameBook; showPatient?: boolean; label: string }) {
   return (
@@ -17,14 +19,20 @@ export function EventTimeline({ events, names, showPatient = false, label }: { e
             </div>
             <div>
               {categoryName(event.category)} · {purposeLabel(event.purpose)}
-              {event.denialReason && <> · reason: {event.denialReason}</>}
+              {event.kind === "DENIAL" && <> · <PlainText plain={denialInWords(event.denialReason)} label="Reason code" /></>}
               {event.emergencyReasonCode !== null && <> · emergency reason code {event.emergencyReasonCode}</>}
               {event.expiresAt && <> · until {formatTime(event.expiresAt)}</>}
             </div>
             <div className="event-meta">
-              <time dateTime={event.position.blockTimestamp}>{formatTime(event.position.blockTimestamp)}</time> · block {event.position.blockNumber} · tx{" "}
-              <span className="mono">{shortHash(event.position.txHash)}</span>
-              {event.recordId && <> · record <span className="mono">{shortHash(event.recordId)}</span></>}
+              <time dateTime={event.position.blockTimestamp}>{formatTime(event.position.blockTimestamp)}</time>
+              {/* The chain's coordinates are proof, not the story: one click away. */}
+              <details className="raw-detail">
+                <summary>Chain details</summary>
+                <span className="mono wrap">
+                  block {event.position.blockNumber} · tx {event.position.txHash}
+                  {event.recordId && <> · record {event.recordId}</>}
+                </span>
+              </details>
             </div>
           </li>
         );

@@ -1,30 +1,11 @@
 // A plain GET form: filtering works without JavaScript and the URL is the state.
-import { kindLabel, titleCase } from "@/lib/format";
-import { ACCESS_KINDS, ACCESS_OUTCOMES, type TimelineFilterState } from "@/lib/timelineFilters";
+import { type TimelineFilterState } from "@/lib/timelineFilters";
+import { KindOutcomeChecks } from "./FilterChecks";
 
 export function TimelineFilters({ state, action, withPatient = false }: { state: TimelineFilterState; action: string; withPatient?: boolean }) {
   return (
     <form action={action} method="get" className="form-row" aria-label="Filter the timeline">
-      <fieldset>
-        <legend>Kind</legend>
-        <div className="checks">
-          {ACCESS_KINDS.map((kind) => (
-            <label key={kind}>
-              <input type="checkbox" name="kind" value={kind} defaultChecked={state.kinds.includes(kind)} /> {kindLabel(kind)}
-            </label>
-          ))}
-        </div>
-      </fieldset>
-      <fieldset>
-        <legend>Outcome</legend>
-        <div className="checks">
-          {ACCESS_OUTCOMES.map((outcome) => (
-            <label key={outcome}>
-              <input type="checkbox" name="outcome" value={outcome} defaultChecked={state.outcomes.includes(outcome)} /> {titleCase(outcome)}
-            </label>
-          ))}
-        </div>
-      </fieldset>
+      <KindOutcomeChecks state={state} />
       <div>
         <label htmlFor="filter-from">From</label>
         <input id="filter-from" type="date" name="from" defaultValue={state.from} />

@@ -26,6 +26,7 @@ test("a patient grants and revokes a consent and sees both on the timeline", asy
   await expect(consent).toContainText("Vitals, Labs");
 
   await consent.getByRole("button", { name: "Revoke" }).click();
+  await consent.getByRole("button", { name: "Yes, revoke" }).click();
   await expect(page.locator("[data-tx-status]")).toHaveAttribute("data-tx-status", "confirmed");
   await expect(history.locator("li").first()).toContainText("Consent revoked");
   await expect(history.locator("li").first()).toContainText("Dr. Emergency");

@@ -2,14 +2,14 @@
 // gone; an inverted range is refused beside its inputs; GraphiQL opens carrying the analyst's session.
 import { expect, test } from "@playwright/test";
 import { persona, signInAs } from "./helpers.ts";
-import { expectNoSidewaysScroll, savePersonaScreenshot, VIEWPORTS, watchConsole } from "./personaChecks.ts";
+import { expectNoHorizontalScroll, saveDocScreenshot, VIEWPORTS, watchConsoleErrors } from "./personaChecks.ts";
 
 for (const viewport of VIEWPORTS) {
   test.describe(`analyst at ${viewport.width} px`, () => {
     test.use({ viewport: { width: viewport.width, height: viewport.height } });
 
     test("reads a suppressed period as suppressed, is refused an inverted range, and opens GraphiQL signed in", async ({ page }) => {
-      const errors = watchConsole(page);
+      const errors = watchConsoleErrors(page);
       await signInAs(page, "Researcher", /\/analyst$/);
       const overTime = page.locator('figure[data-chart="Accesses over time"]');
       await expect(overTime.locator('.recharts-bar-rectangle path[fill="url(#suppressed-hatch)"]').first()).toBeVisible();
@@ -25,16 +25,16 @@ for (const viewport of VIEWPORTS) {
       const accessors = page.locator('figure[data-chart="Top accessors"]');
       const bars = await accessors.locator(".recharts-bar-rectangle").count();
       await expect(accessors.locator(".recharts-label-list text")).toHaveCount(bars);
-      await expectNoSidewaysScroll(page);
-      await savePersonaScreenshot(page, `analyst-suppressed-${viewport.label}`);
+      await expectNoHorizontalScroll(page, viewport.name);
+      await saveDocScreenshot(page, `analyst-suppressed-${viewport.name}`);
 
       await page.getByLabel("From").fill("2026-11-20");
       await page.getByLabel("To").fill("2026-11-02");
       await page.getByRole("button", { name: "Show" }).click();
       await expect(page.locator("#range-error")).toContainText("is after");
       await expect(page.getByLabel("From")).toHaveAttribute("aria-invalid", "true");
-      await expectNoSidewaysScroll(page);
-      await savePersonaScreenshot(page, `analyst-inverted-range-${viewport.label}`);
+      await expectNoHorizontalScroll(page, viewport.name);
+      await saveDocScreenshot(page, `analyst-inverted-range-${viewport.name}`);
       expect(errors).toEqual([]);
 
       // GraphiQL: the session arrives in the fragment, which the page drops from the address at once.

@@ -3,14 +3,14 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
 import { signInAs, stack } from "./helpers.ts";
-import { expectNoSidewaysScroll, savePersonaScreenshot, VIEWPORTS, watchConsole } from "./personaChecks.ts";
+import { expectNoHorizontalScroll, saveDocScreenshot, VIEWPORTS, watchConsoleErrors } from "./personaChecks.ts";
 
 for (const viewport of VIEWPORTS) {
   test.describe(`auditor at ${viewport.width} px`, () => {
     test.use({ viewport: { width: viewport.width, height: viewport.height } });
 
     test("verifies a tampered file, pages the trail and alerts, and exports everything", async ({ page }, testInfo) => {
-      const errors = watchConsole(page);
+      const errors = watchConsoleErrors(page);
       await signInAs(page, "Auditor", /\/auditor$/);
 
       const bundle = JSON.parse(readFileSync(stack().validBundleFile, "utf8")) as { ciphertext: string };
@@ -27,9 +27,9 @@ for (const viewport of VIEWPORTS) {
       await expect(verdict.getByRole("button", { name: "Copy record id" })).toBeVisible();
       // Pills keep their size: no badge is taller than two lines of its text.
       for (const height of await verdict.locator(".badge").evaluateAll((badges) => badges.map((badge) => badge.getBoundingClientRect().height))) expect(height).toBeLessThan(30);
-      await expectNoSidewaysScroll(page);
+      await expectNoHorizontalScroll(page, viewport.name);
       await verdict.scrollIntoViewIfNeeded();
-      await savePersonaScreenshot(page, `auditor-tampered-${viewport.label}`);
+      await saveDocScreenshot(page, `auditor-tampered-${viewport.name}`);
 
       // The trail is paged and the pager says where.
       const position = page.getByTestId("pager-position");
@@ -37,7 +37,7 @@ for (const viewport of VIEWPORTS) {
       await expect(position).toHaveText(new RegExp(`^1–20 of ${total} events$`));
       await page.getByRole("link", { name: "Older events →" }).click();
       await expect(position).toHaveText(new RegExp(`^21–${Math.min(40, total)} of ${total} events$`));
-      await expectNoSidewaysScroll(page);
+      await expectNoHorizontalScroll(page, viewport.name);
 
       // Alerts are grouped with counts, filtered by rule and paged.
       await expect(page.getByTestId("alert-counts")).toContainText(/\d+ alerts in \d+ groups/);
@@ -47,10 +47,10 @@ for (const viewport of VIEWPORTS) {
       const rules = await page.getByRole("list", { name: "Alerts" }).locator("li").evaluateAll((items) => items.map((item) => item.getAttribute("data-rule")));
       expect(rules.length).toBeGreaterThan(0);
       for (const rule of rules) expect(rule).toBe("DENIED_ATTEMPT");
-      await expectNoSidewaysScroll(page);
+      await expectNoHorizontalScroll(page, viewport.name);
       const height = await page.evaluate(() => document.documentElement.scrollHeight);
       expect(height, "the auditor page is paged, not one long scroll").toBeLessThan(viewport.width < 600 ? 12_000 : 7_000);
-      await savePersonaScreenshot(page, `auditor-alerts-${viewport.label}`);
+      await saveDocScreenshot(page, `auditor-alerts-${viewport.name}`);
 
       // "Export all N events": the FHIR bundle holds every one of them.
       await expect(page.getByTestId("export-links")).toContainText(`Export all ${total.toLocaleString("en-US")} events`);

@@ -1,15 +1,16 @@
-// What every persona test checks on every view: no console errors, no sideways scroll, and a picture to look at.
+// What every persona test asserts besides its job: no console errors, no sideways scroll; and its screenshots,
+// saved where the docs link them (docs/screenshots).
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { expect, type Page } from "@playwright/test";
 
 export const VIEWPORTS = [
-  { label: "desktop", width: 1280, height: 900 },
-  { label: "phone", width: 390, height: 844 },
+  { name: "desktop", width: 1280, height: 900 },
+  { name: "phone", width: 390, height: 844 },
 ] as const;
 
-/** Collects console errors and uncaught page errors from now on; assert the list is empty at the end. */
-export function watchConsole(page: Page): string[] {
+/** Collects console errors and uncaught page errors from now on. */
+export function watchConsoleErrors(page: Page): string[] {
   const errors: string[] = [];
   page.on("console", (message) => {
     if (message.type() === "error") errors.push(message.text());
@@ -18,16 +19,18 @@ export function watchConsole(page: Page): string[] {
   return errors;
 }
 
-export async function expectNoSidewaysScroll(page: Page): Promise<void> {
-  const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
-  expect(scrollWidth, "the page scrolls sideways").toBeLessThanOrEqual(innerWidth);
+export async function expectNoHorizontalScroll(page: Page, where: string): Promise<void> {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow, `${where}: the page scrolls sideways by ${overflow} px`).toBeLessThanOrEqual(1);
 }
 
 const docsDir = path.join(import.meta.dirname, "..", "..", "docs", "screenshots");
 
-/** A full-page screenshot under docs/screenshots (persona walk-throughs are looked at, not only asserted). */
-export async function savePersonaScreenshot(page: Page, name: string): Promise<void> {
+/** A screenshot of the page from the top, at most `maxHeight` px tall, under docs/screenshots/<name>.png. */
+export async function saveDocScreenshot(page: Page, name: string, maxHeight = 2200): Promise<void> {
   mkdirSync(docsDir, { recursive: true });
   await page.mouse.move(0, 0);
-  await page.screenshot({ path: path.join(docsDir, `${name}.png`), fullPage: true });
+  const width = page.viewportSize()?.width ?? 1280;
+  const height = Math.min(maxHeight, await page.evaluate(() => document.documentElement.scrollHeight));
+  await page.screenshot({ path: path.join(docsDir, `${name}.png`), fullPage: true, clip: { x: 0, y: 0, width, height } });
 }

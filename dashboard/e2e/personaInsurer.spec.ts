@@ -3,20 +3,20 @@
 import { expect, test } from "@playwright/test";
 import { recordIdFor } from "@caretrail/sdk";
 import { persona, signInAs, stack } from "./helpers.ts";
-import { expectNoSidewaysScroll, savePersonaScreenshot, VIEWPORTS, watchConsole } from "./personaChecks.ts";
+import { expectNoHorizontalScroll, saveDocScreenshot, VIEWPORTS, watchConsoleErrors } from "./personaChecks.ts";
 
 for (const viewport of VIEWPORTS) {
   test.describe(`insurer at ${viewport.width} px`, () => {
     test.use({ viewport: { width: viewport.width, height: viewport.height } });
 
     test("verifies a claim's record and reads why another record is refused", async ({ page }) => {
-      const errors = watchConsole(page);
+      const errors = watchConsoleErrors(page);
       await signInAs(page, "Insurer", /\/auditor$/);
       const checkable = page.getByRole("list", { name: "Records you may check" });
       await expect(checkable).toContainText("Patient Ada");
       await expect(checkable).toContainText("payment consent for Labs until");
-      await expectNoSidewaysScroll(page);
-      await savePersonaScreenshot(page, `insurer-records-${viewport.label}`);
+      await expectNoHorizontalScroll(page, viewport.name);
+      await saveDocScreenshot(page, `insurer-records-${viewport.name}`);
 
       // The claim came with Ada's lab report disclosure: it is valid and its values are shown.
       await page.locator("#verify-file").setInputFiles(stack().validDisclosureFile);
@@ -26,21 +26,21 @@ for (const viewport of VIEWPORTS) {
       await expect(disclosed).toContainText("status");
       await expect(disclosed).toContainText("final");
       await expect(verdict.getByTestId("verdict-author")).toContainText("Dr. Cardiology");
-      await expectNoSidewaysScroll(page);
-      await savePersonaScreenshot(page, `insurer-claim-verified-${viewport.label}`);
+      await expectNoHorizontalScroll(page, viewport.name);
+      await saveDocScreenshot(page, `insurer-claim-verified-${viewport.name}`);
 
       // The listed record opens with its provenance.
       await checkable.getByRole("link").first().click();
       await expect(page.getByRole("list", { name: "Provenance chain" }).locator("li").first()).toContainText("Version 1");
-      await expectNoSidewaysScroll(page);
+      await expectNoHorizontalScroll(page, viewport.name);
 
       // Ben never gave this insurer a payment consent: the refusal says so, by name.
       const bensRecord = recordIdFor(persona("Patient Ben").address, 0n);
       await page.goto(`${stack().dashboardUrl}/records/${bensRecord}`);
       await expect(page.getByTestId("refusal")).toContainText("No payment consent from Patient Ben");
       await expect(page.getByTestId("refusal")).not.toContainText("0x");
-      await expectNoSidewaysScroll(page);
-      await savePersonaScreenshot(page, `insurer-refused-${viewport.label}`);
+      await expectNoHorizontalScroll(page, viewport.name);
+      await saveDocScreenshot(page, `insurer-refused-${viewport.name}`);
       expect(errors).toEqual([]);
     });
   });

@@ -15,6 +15,7 @@ const MUTATING_ROUTES: { path: string; body: unknown }[] = [
   { path: "/api/auth/sign-out", body: {} },
   { path: "/api/transactions", body: { action: "revoke", grantee: "0x0000000000000000000000000000000000000001" } },
   { path: "/api/verify", body: { type: "caretrail.record-bundle" } },
+  { path: "/api/records/open", body: { recordId: `0x${"ab".repeat(32)}` } },
 ];
 
 function expectSecurityHeaders(headers: Record<string, string>, where: string) {

@@ -3,8 +3,10 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { keccak256, NonceManager, toUtf8Bytes, type JsonRpcProvider } from "ethers";
+import { createVaultStore } from "@caretrail/api";
 import {
   buildDisclosure,
+  ciphertextOf,
   CareTrail__factory,
   createRecord,
   devAccount,
@@ -21,6 +23,7 @@ import {
   type CareTrail,
   type Deployment,
   type Hex,
+  type RecordBundle,
 } from "@caretrail/sdk";
 
 export type Persona = { name: string; role: string; address: string; devAccountIndex: number };
@@ -58,7 +61,8 @@ const DAY = 86_400;
 
 export type SeedReturnType = { personas: Persona[]; validBundleFile: string; validDisclosureFile: string; patientRecordId: Hex };
 
-export async function seedScenario(provider: JsonRpcProvider, deployment: Deployment, outputDir: string): Promise<SeedReturnType> {
+/** `vaultDir`: where the API's vault serves from; every record's ciphertext and wrapped keys are filed there, as each author's upload would. */
+export async function seedScenario(provider: JsonRpcProvider, deployment: Deployment, outputDir: string, vaultDir?: string): Promise<SeedReturnType> {
   const wallets = new Map<number, NonceManager & { address: string }>();
   const signer = (index: number) => {
     if (!wallets.has(index)) wallets.set(index, Object.assign(new NonceManager(devAccount(index, provider)), { address: devAccount(index).address }));
@@ -90,6 +94,7 @@ export async function seedScenario(provider: JsonRpcProvider, deployment: Deploy
   await send(as(CAST.patients[0]).grantConsent(address(CAST.insurer), scopeOf(RecordCategory.Labs), Purpose.Payment, await inDays(30)));
 
   const sequences = new Map<number, bigint>();
+  const bundles: RecordBundle[] = [];
   const append = async (patient: number, example: keyof typeof exampleResources, supersedes?: Hex) => {
     const { category, resource } = exampleResources[example];
     const sequence = sequences.get(patient) ?? 0n;
@@ -98,6 +103,7 @@ export async function seedScenario(provider: JsonRpcProvider, deployment: Deploy
     const { bundle } = sealRecord({ record, recipients: [publicKey(patient), publicKey(CAST.cardiologist)] });
     const signed = await signRecordBundle({ bundle, signer: devAccount(CAST.cardiologist), chainId: deployment.chainId, verifyingContract: deployment.address });
     await send(as(CAST.vault).appendRecord(signed.record, signed.authorSignature!.author, signed.authorSignature!.signature));
+    bundles.push(signed);
     return signed;
   };
   const [ada] = CAST.patients;
@@ -122,5 +128,15 @@ export async function seedScenario(provider: JsonRpcProvider, deployment: Deploy
   writeFileSync(validDisclosureFile, JSON.stringify(buildDisclosure({ bundle: labs, opened, paths: ["status", "issued"] }), null, 2) + "\n");
   const personas = Object.entries(NAMES).map(([index, [name, role]]) => ({ name, role, address: address(Number(index)), devAccountIndex: Number(index) }));
   writeFileSync(path.join(outputDir, "personas.json"), JSON.stringify(personas, null, 2) + "\n");
+  // Development-only keys beside personas.json, as the demo writes them: the dashboard opens records with them.
+  const encryptionKeys = Object.fromEntries([...keys].map(([index, pair]) => [address(index), pair.privateKey]));
+  writeFileSync(path.join(outputDir, "encryption-keys.json"), JSON.stringify(encryptionKeys, null, 2) + "\n");
+  if (vaultDir) {
+    const store = createVaultStore(vaultDir);
+    for (const bundle of bundles) {
+      await store.putCiphertext(ciphertextOf(bundle));
+      await store.putWrappedKeys(bundle.record.recordId, bundle.keys);
+    }
+  }
   return { personas, validBundleFile, validDisclosureFile, patientRecordId: labs.record.recordId as Hex };
 }

@@ -12,7 +12,7 @@ import { startApi } from "@caretrail/api";
 import { startDatabase } from "@caretrail/devstack";
 import { readIndexerProgress, startIndexer } from "@caretrail/indexer";
 import { deployCareTrail, devAccount, freePort, startLocalChain, writeDeployment, type Deployment } from "@caretrail/sdk";
-import { seedScenario, type SeedReturnType } from "./seedScenario.ts";
+import { CAST, seedScenario, type SeedReturnType } from "./seedScenario.ts";
 
 const DB_SCHEMA = "dashboard_e2e";
 const dashboardDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -66,7 +66,8 @@ export async function startE2eStack({ outputDir, log = () => {} }: { outputDir: 
     const stateDir = mkdtempSync(path.join(tmpdir(), "caretrail-dashboard-e2e-"));
     stoppers.push(async () => rmSync(stateDir, { recursive: true, force: true }));
     const deploymentFile = writeDeployment(deployment, path.join(stateDir, "deployment.json"));
-    const seeded = await seedScenario(provider, deployment, outputDir);
+    const vaultDir = path.join(stateDir, "vault");
+    const seeded = await seedScenario(provider, deployment, outputDir, vaultDir);
 
     const indexerLog: string[] = [];
     const indexer = await startIndexer({
@@ -91,7 +92,9 @@ export async function startE2eStack({ outputDir, log = () => {} }: { outputDir: 
       dbSchema: DB_SCHEMA,
       sessionSecret: randomBytes(32).toString("base64url"),
       deployment: { chainId: deployment.chainId, address: deployment.address },
-      vaultDir: path.join(stateDir, "vault"),
+      vaultDir,
+      // The vault logs each read on-chain (logRead) before it releases anything, as in the demo.
+      vaultOperator: devAccount(CAST.vault, provider),
       livePollIntervalMs: 300,
       log,
     });

@@ -17,7 +17,7 @@ import type {
 } from "./types";
 
 const POSITION = "position { blockNumber blockTimestamp txHash logIndex }";
-const EVENT = `id kind outcome patient actor actorRole purpose category recordId denialReason emergencyReasonCode expiresAt ${POSITION}`;
+export const EVENT = `id kind outcome patient actor actorRole purpose category recordId denialReason emergencyReasonCode expiresAt ${POSITION}`;
 const CONSENT_VERSION = `patient grantee version action scope purpose expiresAt viaSignature ${POSITION}`;
 const RECORD_VERSION = `id version author category contentHash contentId signatureValid supersedesId supersededById ${POSITION} authorisingConsent { ${CONSENT_VERSION} }`;
 

@@ -95,7 +95,7 @@ const ERROR_WORDS: Record<string, ErrorWords> = {
 };
 
 // DenialReason codes as they arrive inside AccessReaderNotPermitted (the enum's order in CareTypes.sol).
-const DENIAL_BY_CODE = ["None", "Unregistered", "PatientNotEnrolled", "NoConsent", "ConsentRevoked", "ConsentExpired", "PurposeNotGranted", "CategoryNotInScope", "ProviderSuspended", "RecordNotFound", "NotAProvider", "ConsentReplaced"];
+export const DENIAL_BY_CODE = ["None", "Unregistered", "PatientNotEnrolled", "NoConsent", "ConsentRevoked", "ConsentExpired", "PurposeNotGranted", "CategoryNotInScope", "ProviderSuspended", "RecordNotFound", "NotAProvider", "ConsentReplaced"];
 
 /** A custom error by name and arguments, e.g. ConsentGranteeNotRegistered(0xab…) → "Dr. Lee is not registered …". */
 export function contractErrorInWords(errorName: string, args: unknown[], names: NameBook = {}): Plain {

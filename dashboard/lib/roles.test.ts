@@ -7,6 +7,7 @@ describe("roles", () => {
     assert.equal(homeFor(["PATIENT"]), "/patient");
     assert.equal(homeFor(["AUDITOR"]), "/auditor");
     assert.equal(homeFor(["INSURER"]), "/auditor");
+    assert.equal(homeFor(["PROVIDER"]), "/provider");
     assert.equal(homeFor(["RESEARCHER"]), "/analyst");
     assert.equal(homeFor(["GOVERNANCE"]), "/analyst");
     assert.equal(homeFor([]), undefined);

@@ -1,10 +1,11 @@
 // Which views a signed-in account may open, from the roles the registry gives it (the API enforces the same).
 import type { Role } from "./types";
 
-export type View = { href: "/patient" | "/auditor" | "/analyst"; label: string; roles: Role[] };
+export type View = { href: "/patient" | "/provider" | "/auditor" | "/analyst"; label: string; roles: Role[] };
 
 export const VIEWS: View[] = [
   { href: "/patient", label: "My data", roles: ["PATIENT"] },
+  { href: "/provider", label: "My patients", roles: ["PROVIDER"] },
   { href: "/auditor", label: "Verify & audit", roles: ["AUDITOR", "INSURER", "PROVIDER"] },
   { href: "/analyst", label: "Analytics", roles: ["RESEARCHER", "AUDITOR", "GOVERNANCE"] },
 ];

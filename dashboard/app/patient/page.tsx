@@ -1,15 +1,18 @@
-import { Suspense } from "react";
+import { cache, Suspense } from "react";
 import { ConsentHistory } from "@/components/ConsentHistory";
 import { ConsentManager } from "@/components/ConsentManager";
 import { EventTimeline } from "@/components/EventTimeline";
 import { LiveRefresh } from "@/components/LiveRefresh";
 import { Page } from "@/components/Page";
 import { Pager } from "@/components/Pager";
-import { RecordList } from "@/components/RecordList";
+import { AccessFilters } from "@/components/patient/AccessFilters";
+import { AccessSummary } from "@/components/patient/AccessSummary";
+import { WhoCanRead } from "@/components/patient/WhoCanRead";
+import { PatientRecords } from "@/components/patient/PatientRecords";
 import { EmptyState, ErrorState, LoadingRows } from "@/components/StatusViews";
-import { TimelineFilters } from "@/components/TimelineFilters";
 import { fetchAuditTimeline, fetchConsentHistory, fetchConsents, fetchRecords, load, requireSession } from "@/lib/data";
-import type { NameBook } from "@/lib/format";
+import { displayName, type NameBook } from "@/lib/format";
+import { fetchAccessSummary } from "@/lib/patientData";
 import { personaNames, readPersonas } from "@/lib/personas";
 import type { Session } from "@/lib/session";
 import { isFiltered, readTimelineFilters, timelineQuery, toAuditFilter, type SearchParams } from "@/lib/timelineFilters";
@@ -36,11 +39,30 @@ async function ConsentsSection({ session, names }: { session: Session; names: Na
   );
 }
 
+/** The summary and the access-filter's names come from one look at the recent trail. */
+const loadSummary = cache(async (session: Session) => load(() => fetchAccessSummary(session)));
+
+async function SummarySection({ session, names, params }: { session: Session; names: NameBook; params: SearchParams }) {
+  const summary = await loadSummary(session);
+  if (summary.error) return <ErrorState error={summary.error} what="the summary of who accessed your data" />;
+  const state = readTimelineFilters(params);
+  const accessors = summary.data.recentActors.map((address) => ({ address, name: displayName(address, names) })).sort((a, b) => a.name.localeCompare(b.name));
+  return (
+    <>
+      <AccessSummary summary={summary.data} names={names} />
+      <WhoCanRead grantees={summary.data.whoCanRead} names={names} />
+      <div style={{ marginTop: "1rem" }}>
+        <AccessFilters key={timelineQuery(state)} state={state} action="/patient" accessors={accessors} />
+      </div>
+    </>
+  );
+}
+
 async function RecordsSection({ session, names }: { session: Session; names: NameBook }) {
-  const records = await load(() => fetchRecords(session));
+  const [records, summary] = await Promise.all([load(() => fetchRecords(session)), loadSummary(session)]);
   if (records.error) return <ErrorState error={records.error} what="your records" />;
   if (records.data.length === 0) return <EmptyState>No records on the chain for you yet. Records appear here when you or a provider you consented to adds one.</EmptyState>;
-  return <RecordList records={records.data} names={names} />;
+  return <PatientRecords records={records.data} names={names} tickets={summary.data?.liveTickets ?? []} ended={summary.data?.whoCanRead.flatMap((grantee) => grantee.recentlyEnded) ?? []} self={session.address} />;
 }
 
 async function AccessSection({ session, names, params }: { session: Session; names: NameBook; params: SearchParams }) {
@@ -70,31 +92,38 @@ export default async function PatientPage({ searchParams }: { searchParams: Prom
   const params = await searchParams;
   const names = personaNames();
   return (
-    <Page session={session} current="/patient" title="My health data" lede="Who may see your records, who did, and proof that each record is what its author signed.">
-      <div className="grid-2">
-        <section className="panel" aria-labelledby="consents-heading">
-          <h2 id="consents-heading">My providers and consents</h2>
-          <Suspense fallback={<LoadingRows label="consents" />}>
-            <ConsentsSection session={session} names={names} />
-          </Suspense>
-        </section>
-        <section className="panel" aria-labelledby="records-heading">
-          <h2 id="records-heading">My records</h2>
-          <Suspense fallback={<LoadingRows label="records" />}>
-            <RecordsSection session={session} names={names} />
-          </Suspense>
-        </section>
-      </div>
+    <Page session={session} current="/patient" title="My health data" lede="Who saw your records and who can still, who may see them, and the records themselves.">
+      <nav className="nav" aria-label="On this page">
+        <a href="#access-heading">Who accessed my data</a>
+        <a href="#records-heading">My records</a>
+        <a href="#consents-heading">My providers and consents</a>
+      </nav>
       <section className="panel" aria-labelledby="access-heading">
         <h2 id="access-heading">Who accessed my data</h2>
         <LiveRefresh patient={session.address} />
-        <TimelineFilters state={readTimelineFilters(params)} action="/patient" />
+        <Suspense fallback={<LoadingRows label="the summary" rows={2} />}>
+          <SummarySection session={session} names={names} params={params} />
+        </Suspense>
         <div style={{ marginTop: "0.75rem" }}>
           <Suspense key={JSON.stringify(params)} fallback={<LoadingRows label="the access timeline" rows={8} />}>
             <AccessSection session={session} names={names} params={params} />
           </Suspense>
         </div>
       </section>
+      <div className="grid-2">
+        <section className="panel" aria-labelledby="records-heading">
+          <h2 id="records-heading">My records</h2>
+          <Suspense fallback={<LoadingRows label="records" />}>
+            <RecordsSection session={session} names={names} />
+          </Suspense>
+        </section>
+        <section className="panel" aria-labelledby="consents-heading">
+          <h2 id="consents-heading">My providers and consents</h2>
+          <Suspense fallback={<LoadingRows label="consents" />}>
+            <ConsentsSection session={session} names={names} />
+          </Suspense>
+        </section>
+      </div>
     </Page>
   );
 }

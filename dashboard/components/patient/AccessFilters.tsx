@@ -1,0 +1,71 @@
+"use client";
+// The timeline's filters: the URL stays the state, but applying them keeps the page where it is (no jump to the
+// top), and the accessor is picked by name.
+import { useRouter } from "next/navigation";
+import { timelineQuery, type TimelineFilterState } from "@/lib/timelineFilters";
+import { KindOutcomeChecks } from "@/components/FilterChecks";
+
+export type AccessorOption = { address: string; name: string };
+
+export function AccessFilters({ state, action, accessors }: { state: TimelineFilterState; action: string; accessors: AccessorOption[] }) {
+  const router = useRouter();
+  const known = accessors.some((option) => option.address === state.actor);
+  return (
+    <form
+      action={action}
+      method="get"
+      className="form-row"
+      aria-label="Filter the timeline"
+      onSubmit={(event) => {
+        event.preventDefault();
+        const form = new FormData(event.currentTarget);
+        const values = (name: string) => form.getAll(name).map(String).filter(Boolean);
+        const next: TimelineFilterState = {
+          kinds: values("kind") as TimelineFilterState["kinds"],
+          outcomes: values("outcome") as TimelineFilterState["outcomes"],
+          purposes: [],
+          actor: values("actor")[0] ?? "",
+          patient: "",
+          from: values("from")[0] ?? "",
+          to: values("to")[0] ?? "",
+        };
+        router.push(`${action}${timelineQuery(next)}`, { scroll: false });
+      }}
+    >
+      <KindOutcomeChecks state={state} />
+      <div>
+        <label htmlFor="filter-from">From</label>
+        <input id="filter-from" type="date" name="from" defaultValue={state.from} />
+      </div>
+      <div>
+        <label htmlFor="filter-to">To</label>
+        <input id="filter-to" type="date" name="to" defaultValue={state.to} />
+      </div>
+      <div>
+        <label htmlFor="filter-actor">Who</label>
+        <select id="filter-actor" name="actor" defaultValue={state.actor}>
+          <option value="">Anyone</option>
+          {!known && state.actor && <option value={state.actor}>{state.actor}</option>}
+          {accessors.map((option) => (
+            <option key={option.address} value={option.address}>{option.name}</option>
+          ))}
+        </select>
+      </div>
+      <div>
+        <button type="submit">Apply filters</button>
+      </div>
+      <div>
+        <a
+          className="button secondary"
+          href={action}
+          onClick={(event) => {
+            event.preventDefault();
+            router.push(action, { scroll: false });
+          }}
+        >
+          Clear
+        </a>
+      </div>
+    </form>
+  );
+}
