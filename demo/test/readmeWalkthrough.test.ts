@@ -40,7 +40,8 @@ test("the README's verify walk-through and the demo banner's commands work exact
   try {
     await demo.ready();
     // The CLI's default deployment is <repository root>/.caretrail/deployment.json; here the demo's is one folder down.
-    const env = { ...process.env, CARETRAIL_DEPLOYMENT: path.join(stateDir, "deployment.json"), RPC_URL: "" };
+    const env: NodeJS.ProcessEnv = { ...process.env, CARETRAIL_DEPLOYMENT: path.join(stateDir, "deployment.json") };
+    delete env.RPC_URL; // the chain's URL comes from the deployment file, as for a user
     const banner = bannerCommands(demo.output());
     assert.ok(banner.length > 0, `the banner suggests no npx command:\n${demo.output()}`);
     for (const line of [...lines, ...banner]) {
