@@ -32,6 +32,7 @@ type Running = {
   indexer?: IndexerProcess;
   api?: StartedApi;
   dashboard?: SupervisedChild;
+  dashboardBuild?: SupervisedChild;
   provider?: JsonRpcProvider;
 };
 
@@ -55,6 +56,24 @@ function startDashboard(port: number, env: NodeJS.ProcessEnv, onLine: (line: str
   return startChild(process.execPath, [...exitWithParentFlags(), "--require", preload, nextBin, "start", "--hostname", "127.0.0.1", "--port", String(port)], { cwd: dashboardDir, env, onLine });
 }
 
+/**
+ * Builds the dashboard through turbo (a cache hit after the first run), alongside the chain's stages: Next.js's
+ * build is the slowest step, and it needs nothing the chain does. The other packages were built before the demo
+ * started (`npm run demo` builds them first).
+ */
+function buildDashboard(onLine: (line: string) => void): { child: SupervisedChild; done: Promise<void> } {
+  const root = findRepoRoot();
+  const turboBin = createRequire(path.join(root, "package.json")).resolve("turbo/bin/turbo");
+  const env = { ...process.env };
+  // An empty DATABASE_URL or RPC_URL (turbo hashes both) would miss the cache that the unset ones filled.
+  for (const name of ["DATABASE_URL", "RPC_URL"]) if (!env[name]) delete env[name];
+  const child = startChild(process.execPath, [turboBin, "run", "build", "--filter=@caretrail/dashboard", "--output-logs=errors-only"], { cwd: root, env, onLine });
+  const done = new Promise<void>((resolve, reject) =>
+    child.process.once("exit", (code, signal) => (code === 0 ? resolve() : reject(new Error(`the dashboard's build exited with ${code ?? signal}`)))),
+  );
+  return { child, done };
+}
+
 async function resetSchema(database: Database): Promise<void> {
   // The demo chain starts empty every time, so rows indexed from an earlier chain are meaningless.
   const client = new pg.Client({ connectionString: database.url });
@@ -72,6 +91,7 @@ async function stopPart(name: string, stop: (() => Promise<void>) | undefined): 
 }
 
 async function stopAll(running: Running): Promise<void> {
+  await stopPart("dashboard build", running.dashboardBuild?.stop);
   await stopPart("dashboard", running.dashboard?.stop);
   await stopPart("API", running.api?.stop);
   running.provider?.destroy();
@@ -107,6 +127,12 @@ async function main(): Promise<void> {
       rmSync(stateDir, { recursive: true, force: true });
       console.log(`  reset      removed ${stateDir}`);
     }
+    const dashboardBuildLog = new RecentLines(40);
+    const dashboardBuild = buildDashboard(dashboardBuildLog.push);
+    running.dashboardBuild = dashboardBuild.child;
+    const dashboardBuilt = runStage("build", () => dashboardBuild.done, dashboardBuildLog);
+    dashboardBuilt.catch(() => {}); // awaited before the dashboard starts; a failure is reported there
+
     running.database = await runStage("postgres", async () => {
       const port = process.env.DATABASE_URL ? undefined : await assertPortFree(Number(process.env.DEMO_PG_PORT ?? 54329), "embedded Postgres", "DEMO_PG_PORT");
       const database = await startDatabase({ dataDir: path.join(stateDir, "postgres"), port });
@@ -139,6 +165,28 @@ async function main(): Promise<void> {
       return result;
     });
 
+    // The indexer follows the chain while it is seeded; the demo is ready once it has reached the seeded head.
+    const indexerLog = new RecentLines(40);
+    const database = running.database;
+    running.indexer = await runStage(
+      "indexer",
+      () =>
+        startIndexer({
+          target: { chainId, address: deployment.address, startBlock: deployment.startBlock, endpoint: rpcUrl! },
+          database,
+          dbSchema: DB_SCHEMA,
+          onOutput: indexerLog.push,
+          reorgDepth: defaultReorgDepth(chainId),
+        }),
+      indexerLog,
+    );
+    const indexer = running.indexer;
+    /** The indexer's height, once it has created its tables (undefined before). */
+    const indexedHeight = async () => {
+      if (indexer.process.exitCode !== null) throw new Error(`the indexer exited with code ${indexer.process.exitCode}`);
+      return (await readIndexerProgress({ database: database.url, dbSchema: DB_SCHEMA })).lastProcessedHeight;
+    };
+
     const seeded = await runStage("seed", () =>
       seedDemo({
         provider,
@@ -149,33 +197,20 @@ async function main(): Promise<void> {
       }),
     );
 
-    const indexerLog = new RecentLines(40);
-    const database = running.database;
-    running.indexer = await runStage(
-      "indexer",
+    const caughtUp = runStage(
+      "catch-up",
       async () => {
-        const indexer = await startIndexer({
-          target: { chainId, address: deployment.address, startBlock: deployment.startBlock, endpoint: rpcUrl! },
-          database,
-          dbSchema: DB_SCHEMA,
-          onOutput: indexerLog.push,
-          reorgDepth: defaultReorgDepth(chainId),
-        });
         const head = await provider.getBlockNumber();
         await waitFor(
           `the indexer to reach block ${head}`,
-          async () => {
-            if (indexer.process.exitCode !== null) throw new Error(`the indexer exited with code ${indexer.process.exitCode}`);
-            const progress = await readIndexerProgress({ database: database.url, dbSchema: DB_SCHEMA });
-            return (progress.lastProcessedHeight ?? -1) >= head ? progress : undefined;
-          },
+          async () => ((await indexedHeight()) ?? -1) >= head || undefined,
           120_000,
-          500,
+          250,
         );
-        return indexer;
       },
       indexerLog,
     );
+    caughtUp.catch(() => {}); // awaited before the banner; a failure is reported there
 
     const vaultDir = path.join(stateDir, "vault");
     await runStage("vault", () => fileInVault(seeded.bundles, vaultDir));
@@ -185,8 +220,10 @@ async function main(): Promise<void> {
     const apiLog = new RecentLines();
     running.api = await runStage(
       "api",
-      async () =>
-        startApi({
+      async () => {
+        // The API refuses a schema without the indexer's tables: wait for its first indexed block.
+        await waitFor("the indexer's tables", async () => ((await indexedHeight()) === undefined ? undefined : true), 120_000, 250);
+        return startApi({
           databaseUrl: database.url,
           dbSchema: DB_SCHEMA,
           host: "127.0.0.1",
@@ -198,10 +235,12 @@ async function main(): Promise<void> {
           siweDomain: new URL(dashboardUrl).host,
           ...(process.env.SESSION_SECRET ? { sessionSecret: process.env.SESSION_SECRET } : {}),
           log: apiLog.push,
-        }),
+        });
+      },
       apiLog,
     );
 
+    await dashboardBuilt;
     const dashboardLog = new RecentLines();
     running.dashboard = await runStage(
       "dashboard",
@@ -229,6 +268,7 @@ async function main(): Promise<void> {
       },
       dashboardLog,
     );
+    await caughtUp;
 
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     console.log(`\nCareTrail is running (ready in ${seconds} s). Synthetic demo data only.\n`);
@@ -242,8 +282,14 @@ async function main(): Promise<void> {
     console.log(`  Signed records  ${shown(path.join(demoDir, "records"))}/*.json`);
     console.log(`\n  Query the projection, e.g. who accessed whose data:`);
     console.log(`    psql "${database.url}" -c 'select kind, outcome, purpose, patient_id, actor, block_timestamp from ${DB_SCHEMA}.access_events order by block_number, log_index'`);
-    console.log(`  Verify a record against the chain:`);
-    console.log(`    npx caretrail verify ${shown(path.join(demoDir, "records"))}/<record id>.json --rpc ${rpcUrl}`);
+    const firstRecord = seeded.bundles[0]?.record.recordId;
+    if (firstRecord) {
+      // The CLI finds .caretrail/deployment.json at the repository root by itself; name any other one.
+      const deploymentFile = process.env.CARETRAIL_DEPLOYMENT!;
+      const deploymentFlag = path.resolve(deploymentFile) === path.join(findRepoRoot(), ".caretrail", "deployment.json") ? "" : ` --deployment ${shown(deploymentFile)}`;
+      console.log(`  Verify a record against the chain:`);
+      console.log(`    npx caretrail verify ${shown(path.join(demoDir, "records", `${firstRecord}.json`))} --rpc ${rpcUrl}${deploymentFlag}`);
+    }
     console.log("\nPress Ctrl-C to stop everything.");
   } catch (error) {
     if (error instanceof StageError) {

@@ -23,15 +23,18 @@ export class RecentLines {
   }
 }
 
+/**
+ * Runs one stage and prints its line when it ends, so stages that run side by side (the dashboard's build
+ * alongside the seed, the indexer's catch-up alongside the API) each get one whole line.
+ */
 export async function runStage<T>(label: string, work: () => Promise<T>, recent?: RecentLines): Promise<T> {
   const started = performance.now();
-  process.stdout.write(`  ${label.padEnd(10)} … `);
   try {
     const result = await work();
-    process.stdout.write(`ready in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+    console.log(`  ${label.padEnd(10)} … ready in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     return result;
   } catch (error) {
-    process.stdout.write("FAILED\n");
+    console.log(`  ${label.padEnd(10)} … FAILED`);
     throw new StageError(label, error, recent?.all ?? []);
   }
 }

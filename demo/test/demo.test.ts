@@ -1,6 +1,6 @@
 // The demo's whole life as a user sees it: `npm run demo` on free ports until it prints its URLs, the
 // seeded data visible on the chain and in Postgres, then Ctrl-C, after which nothing it started remains.
-import { spawn, execFileSync } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import { createConnection } from "node:net";
 import { tmpdir } from "node:os";
@@ -9,8 +9,8 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import pg from "pg";
 import { SiweMessage } from "siwe";
-import { freePort } from "@caretrail/devstack";
 import { devAccount } from "@caretrail/sdk";
+import { startDemo } from "./runningDemo.ts";
 
 const PATIENTS = 8;
 /** The first auditor in the seeded cast (demo/src/seed/cast.ts). */
@@ -58,36 +58,12 @@ async function rpc(url: string, method: string): Promise<string> {
 test("npm run demo starts the stack with seeded data and Ctrl-C stops every part of it", { timeout: 600_000 }, async () => {
   const stateDir = mkdtempSync(path.join(tmpdir(), "caretrail-demo-test-"));
   chmodSync(stateDir, 0o755); // the embedded Postgres runs as its own user when the tests run as root
-  const ports = { chain: await freePort(), postgres: await freePort(), api: await freePort(), dashboard: await freePort() };
-  const child = spawn(process.execPath, ["--import", "tsx", "src/demo.ts"], {
-    cwd: path.join(import.meta.dirname, ".."),
-    env: {
-      ...process.env,
-      DATABASE_URL: "",
-      RPC_URL: "",
-      CARETRAIL_STATE_DIR: stateDir,
-      CARETRAIL_DEPLOYMENT: path.join(stateDir, "deployment.json"),
-      CHAIN_PORT: String(ports.chain),
-      DEMO_PG_PORT: String(ports.postgres),
-      API_PORT: String(ports.api),
-      DASHBOARD_PORT: String(ports.dashboard),
-      DEMO_PATIENTS: String(PATIENTS),
-      DEMO_DAYS: "20",
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  const demo = await startDemo({ stateDir, patients: PATIENTS, days: 20 });
+  const { ports } = demo;
 
   try {
-    const deadline = Date.now() + 480_000;
-    while (!output.includes("Press Ctrl-C")) {
-      if (child.exitCode !== null) assert.fail(`the demo exited with ${child.exitCode} before it was ready:\n${output}`);
-      if (Date.now() > deadline) assert.fail(`the demo was not ready after 480 s:\n${output}`);
-      await new Promise((resolve) => setTimeout(resolve, 500));
-    }
+    await demo.ready().catch((error: Error) => assert.fail(error.message));
+    const output = demo.output();
     const chainUrl = `http://127.0.0.1:${ports.chain}`;
     assert.match(output, new RegExp(`Chain JSON-RPC\\s+${chainUrl}`));
     assert.ok(Number(await rpc(chainUrl, "eth_blockNumber")) > 20, "the seeded chain has a block per simulated day at least");
@@ -119,10 +95,8 @@ test("npm run demo starts the stack with seeded data and Ctrl-C stops every part
       await client.end();
     }
   } finally {
-    child.kill("SIGINT");
-    const code = await Promise.race([exited, new Promise((resolve) => setTimeout(() => resolve("still running"), 30_000))]);
-    if (code === "still running") child.kill("SIGKILL");
-    assert.equal(code, 0, `the demo did not exit cleanly after Ctrl-C:\n${output.slice(-2000)}`);
+    const code = await demo.stop();
+    assert.equal(code, 0, `the demo did not exit cleanly after Ctrl-C:\n${demo.output().slice(-2000)}`);
     for (const [name, port] of Object.entries(ports)) assert.equal(await portOpen(port), false, `${name} port ${port} is still open after Ctrl-C`);
     const leftovers = execFileSync("ps", ["-eo", "args"], { encoding: "utf8" }).split("\n").filter((line) => line.includes(stateDir));
     assert.deepEqual(leftovers, [], "processes started by the demo are still running");

@@ -1,6 +1,6 @@
 // Packs many transactions into one block at a chosen timestamp: automine off, explicit nonces and gas
 // limits (no per-transaction estimates), then evm_mine. Hardhat's FIFO mempool keeps the order sent.
-import { type HDNodeWallet, type Interface, type JsonRpcProvider, type Log, type TransactionRequest, parseUnits } from "ethers";
+import { type HDNodeWallet, type Interface, JsonRpcProvider, type Log, type TransactionRequest, parseUnits } from "ethers";
 
 /** Gas reserved per queued transaction, generous against CareTrail's measured costs. */
 const GAS_LIMIT = 250_000n;
@@ -17,6 +17,7 @@ export class BlockWriter {
   private readonly queue: Queued[] = [];
   private readonly nonces = new Map<string, number>();
   private lastTimestamp: number;
+  private lastBlock: number;
   transactions = 0;
   blocks = 0;
 
@@ -26,14 +27,19 @@ export class BlockWriter {
     /** Decodes the contract's custom errors in failure messages. */
     private readonly errors: Interface,
     startTimestamp: number,
+    startBlock: number,
   ) {
     this.lastTimestamp = startTimestamp;
+    this.lastBlock = startBlock;
   }
 
-  static async open(provider: JsonRpcProvider, errors: Interface): Promise<BlockWriter> {
+  static async open(caller: JsonRpcProvider, errors: Interface): Promise<BlockWriter> {
+    // Its own connection without JSON-RPC batching: ethers holds each call 10 ms to gather a batch, and the
+    // writer's calls run one after another (over half of the seed's time went to that wait).
+    const provider = new JsonRpcProvider(caller._getConnection().url, undefined, { staticNetwork: true, batchMaxCount: 1 });
     await provider.send("evm_setAutomine", [false]);
     const latest = await provider.getBlock("latest");
-    return new BlockWriter(provider, (await provider.getNetwork()).chainId, errors, latest!.timestamp);
+    return new BlockWriter(provider, (await provider.getNetwork()).chainId, errors, latest!.timestamp, latest!.number);
   }
 
   get timestamp(): number {
@@ -51,9 +57,14 @@ export class BlockWriter {
     while (this.queue.length > 0) {
       const batch = this.queue.splice(0, MAX_PER_BLOCK);
       const at = Math.max(timestamp, this.lastTimestamp + 1);
+      // Nonces of wallets not seen yet, read together (reads need no order).
+      const unseen = [...new Set(batch.map(({ wallet }) => wallet.address).filter((address) => !this.nonces.has(address)))];
+      const counts = await Promise.all(unseen.map((address) => this.provider.getTransactionCount(address, "pending")));
+      unseen.forEach((address, index) => this.nonces.set(address, counts[index]!));
       const hashes: { hash: string; label: string }[] = [];
+      // Sent one at a time, in order: a call may depend on an earlier one from another sender in the same block.
       for (const { wallet, request, label } of batch) {
-        const nonce = this.nonces.get(wallet.address) ?? (await this.provider.getTransactionCount(wallet.address, "pending"));
+        const nonce = this.nonces.get(wallet.address)!;
         this.nonces.set(wallet.address, nonce + 1);
         const signed = await wallet.signTransaction({
           ...request,
@@ -68,17 +79,27 @@ export class BlockWriter {
       }
       await this.provider.send("evm_mine", [at]);
       this.lastTimestamp = at;
+      this.lastBlock++;
       this.blocks++;
-      const receipts = await Promise.all(hashes.map(({ hash }) => this.provider.getTransactionReceipt(hash)));
-      for (const [index, receipt] of receipts.entries()) {
-        if (!receipt || receipt.status !== 1) {
-          const { hash, label } = hashes[index]!;
-          const reason = receipt ? await this.revertReason(hash, receipt.blockNumber) : "was not mined";
-          throw new SeedTransactionFailedError(`seed transaction "${label}" failed (${hash}): ${reason}`);
-        }
-        logs.push(...receipt.logs);
-      }
+      logs.push(...(await this.checkedLogs(hashes, this.lastBlock)));
       this.transactions += batch.length;
+    }
+    return logs;
+  }
+
+  /**
+   * The block's logs in one eth_getLogs instead of a receipt per transaction (the seed's slowest call).
+   * Every CareTrail call emits an event, so only a transaction without logs needs its receipt checked.
+   */
+  private async checkedLogs(hashes: { hash: string; label: string }[], blockNumber: number): Promise<Log[]> {
+    const logs = await this.provider.getLogs({ fromBlock: blockNumber, toBlock: blockNumber });
+    const logged = new Set(logs.map((log) => log.transactionHash));
+    for (const { hash, label } of hashes.filter(({ hash }) => !logged.has(hash))) {
+      const receipt = await this.provider.getTransactionReceipt(hash);
+      if (!receipt || receipt.status !== 1) {
+        const reason = receipt ? await this.revertReason(hash, receipt.blockNumber) : "was not mined";
+        throw new SeedTransactionFailedError(`seed transaction "${label}" failed (${hash}): ${reason}`);
+      }
     }
     return logs;
   }
@@ -98,9 +119,13 @@ export class BlockWriter {
 
   /** Mines what is left, then gives the chain back to automine at the real current time. */
   async close(): Promise<void> {
-    await this.mineAt(this.lastTimestamp + 1);
-    const now = Math.floor(Date.now() / 1000);
-    if (now > this.lastTimestamp) await this.provider.send("evm_mine", [now]);
-    await this.provider.send("evm_setAutomine", [true]);
+    try {
+      await this.mineAt(this.lastTimestamp + 1);
+      const now = Math.floor(Date.now() / 1000);
+      if (now > this.lastTimestamp) await this.provider.send("evm_mine", [now]);
+      await this.provider.send("evm_setAutomine", [true]);
+    } finally {
+      this.provider.destroy();
+    }
   }
 }

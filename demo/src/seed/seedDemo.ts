@@ -50,10 +50,11 @@ const CLAIM_FIELDS = ["code", "status", "issued"];
 /** Seeds a deployment with a synthetic quarter of CareTrail activity (no real person's data). */
 export async function seedDemo({ provider, deployment, outputDir, patients = 40, days = 90, seed = 2020, onProgress }: SeedDemoParameters): Promise<SeedDemoReturnType> {
   if (!Number.isInteger(patients) || patients < 5) throw new Error(`--patients must be a whole number of at least 5 (got ${patients})`);
-  if (!Number.isInteger(days) || days < 14) throw new Error(`--days must be a whole number of at least 14 (got ${days})`);
+  if (!Number.isInteger(days) || days < 2) throw new Error(`--days must be a whole number of at least 2 (got ${days})`);
   const random = new SeededRandom(seed);
   const cast = buildCast(seed, { patients, providers: Math.max(6, Math.ceil(patients / 8)) }, provider);
-  for (const member of cast.everyone) if (member.devAccountIndex >= 20) await provider.send("hardhat_setBalance", [member.wallet.address, "0x3635C9ADC5DEA00000"]);
+  const unfunded = cast.everyone.filter((member) => member.devAccountIndex >= 20);
+  await Promise.all(unfunded.map((member) => provider.send("hardhat_setBalance", [member.wallet.address, "0x3635C9ADC5DEA00000"])));
 
   const writer = await BlockWriter.open(provider, new Interface(careTrailAbi));
   const startTimestamp = writer.timestamp + 60;

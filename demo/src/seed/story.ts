@@ -42,6 +42,20 @@ export type StoryResult = { records: SeededRecord[]; accessRequests: number; eme
 /** How long after its grant a reader fetches the blob (less than a minute, so before the next hour's block). */
 const READ_DELAY_SECONDS = 30;
 
+/**
+ * The story's key days for a demo of `days` days. Enrolment (every consent) comes first, spread over up to
+ * ten days, and the provider's suspension only after it, so no consent is ever granted to a suspended
+ * provider. A 90-day quarter keeps its original calendar (enrolment on days 1-10, suspension on day 40,
+ * reinstatement on day 54, a visit on 8% of days); a short demo gives each patient about two visits.
+ */
+export function storyCalendar(days: number): { enrolmentDays: number; suspensionDay: number; reinstatementDay: number; visitChance: number } {
+  const enrolmentDays = Math.max(1, Math.min(10, Math.floor((days - 1) / 3)));
+  const suspensionDay = Math.max(Math.floor(days * 0.45), enrolmentDays + 1);
+  const reinstatementDay = Math.max(Math.floor(days * 0.6), suspensionDay + 1);
+  const visitChance = Math.max(0.08, Math.min(0.5, 2 / Math.max(1, days - 1 - enrolmentDays)));
+  return { enrolmentDays, suspensionDay, reinstatementDay, visitChance };
+}
+
 export class DemoStory {
   private readonly consents = new Map<string, Consent>();
   private readonly sequences = new Map<string, bigint>();
@@ -90,6 +104,8 @@ export class DemoStory {
 
   private grant(patient: Member, grantee: Member, scope: number, purpose: number, expiresAt: number, signed: boolean): Action["run"] {
     return async () => {
+      // The chain refuses a consent to a suspended provider (ConsentGranteeSuspended).
+      if (!this.canWrite(grantee)) return;
       if (signed) {
         const nonce = this.consentNonces.get(patient.wallet.address) ?? 0n;
         this.consentNonces.set(patient.wallet.address, nonce + 1n);
@@ -187,6 +203,7 @@ export class DemoStory {
     const insurerOf = (i: number) => (i % 5 < 3 ? insurers[i % insurers.length] : undefined);
     const suspendedProvider = providers[providers.length - 1]!;
     const emergencyDays = new Set([Math.floor(days * 0.2), Math.floor(days * 0.55), Math.floor(days * 0.85)]);
+    const calendar = storyCalendar(days);
     const amendedPatient = patients[0]!;
     let amendChain: Hex | undefined;
 
@@ -194,7 +211,8 @@ export class DemoStory {
       const dayStart = startTimestamp + day * DAY;
       const actions: Action[] = [];
       patients.forEach((patient, i) => {
-        if (day === 1 + (i % 10)) {
+        const enrolDay = 1 + (i % calendar.enrolmentDays);
+        if (day === enrolDay) {
           const treatmentScope = scopeOf(RecordCategory.Vitals, RecordCategory.Notes, RecordCategory.Labs, RecordCategory.Prescriptions);
           actions.push({ hour: 9, run: this.grant(patient, primaryOf(i), treatmentScope, Purpose.Treatment, dayStart + this.random.int(75, 150) * DAY, false) });
           const insurer = insurerOf(i);
@@ -209,7 +227,7 @@ export class DemoStory {
             actions.push({ hour: 16, run: this.grant(patient, researchers[0]!, scopeOf(RecordCategory.Vitals), Purpose.Research, dayStart + 120 * DAY, false) });
           }
         }
-        if (day > 1 + (i % 10) && this.random.chance(0.08)) {
+        if (day > enrolDay && this.random.chance(calendar.visitChance)) {
           actions.push(this.visit(patient, primaryOf(i), insurerOf(i), day));
         }
       });
@@ -273,10 +291,10 @@ export class DemoStory {
         });
       }
 
-      if (day === Math.floor(days * 0.45)) {
+      if (day === calendar.suspensionDay) {
         actions.push({ hour: 8, run: () => { this.call(this.cast.governance, "suspendProvider", [suspendedProvider.wallet.address, 1]); this.suspended.add(suspendedProvider.wallet.address); } });
       }
-      if (day === Math.floor(days * 0.6)) {
+      if (day === calendar.reinstatementDay) {
         actions.push({ hour: 8, run: () => { this.call(this.cast.governance, "reinstateProvider", [suspendedProvider.wallet.address]); this.suspended.delete(suspendedProvider.wallet.address); } });
       }
 
