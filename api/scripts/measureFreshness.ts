@@ -7,7 +7,8 @@ import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import postgres from "postgres";
 import { Purpose, RecordCategory, Role } from "@caretrail/sdk";
-import { startApiStack } from "../test/support/apiStack.ts";
+import { startStack } from "../../indexer/test/support/stack.ts";
+import { startApi } from "../src/index.ts";
 import { signIn } from "../test/support/client.ts";
 
 const { values } = parseArgs({ options: { samples: { type: "string", default: "100" }, json: { type: "string" } } });
@@ -15,16 +16,20 @@ const SAMPLES = Number(values.samples);
 const PATIENT = 14;
 const REQUESTER = 9;
 const PROBE_MS = 10;
+const DB_SCHEMA = "freshness";
 const TIMELINE = `query ($patient: Address!) { auditTimeline(filter: { patient: $patient }, first: 5) { edges { node { id } } } }`;
 
-const stack = await startApiStack();
+const stack = await startStack();
 const sql = postgres(stack.database.url, { onnotice: () => {}, max: 2 });
 try {
+  await stack.startIndexer(DB_SCHEMA);
+  await stack.waitForHeight(DB_SCHEMA, await stack.provider.getBlockNumber(), 600_000); // a loaded machine starts slowly
+  const api = await startApi({ databaseUrl: stack.database.url, dbSchema: DB_SCHEMA, sessionSecret: "freshness", deployment: stack.deployment, log: () => {} });
   const patient = stack.account(PATIENT);
   const requester = stack.account(REQUESTER);
   await (await stack.careTrail.connect(patient).enrolPatient(`0x${"11".repeat(32)}`)).wait();
   await (await stack.careTrail.connect(stack.account(0)).registerThirdParty(requester.address, Role.Insurer)).wait();
-  const client = await signIn(stack.api.url, PATIENT);
+  const client = await signIn(api.url, PATIENT);
   const toRow: number[] = [];
   const toApi: number[] = [];
   for (let sample = 0; sample < SAMPLES; sample++) {
@@ -33,7 +38,7 @@ try {
     const receipt = await (await stack.careTrail.connect(requester).requestAccess(patient.address, RecordCategory.Labs, Purpose.Payment)).wait();
     const id = `${receipt!.hash}-${receipt!.logs[0]!.index}`;
     const [row, api] = await Promise.all([
-      until(async () => (await sql`select 1 from api_test.access_events where id = ${id}`).length > 0),
+      until(async () => (await sql`select 1 from freshness.access_events where id = ${id}`).length > 0),
       until(async () => {
         const result = await client.query(TIMELINE, { patient: patient.address.toLowerCase() });
         return (result.data?.auditTimeline?.edges ?? []).some((edge: { node: { id: string } }) => edge.node.id === id);
@@ -53,6 +58,7 @@ try {
   };
   console.log(JSON.stringify(summary, null, 2));
   if (values.json) writeFileSync(values.json, JSON.stringify(summary, null, 2) + "\n");
+  await api.stop();
 } finally {
   await sql.end();
   await stack.stop();
