@@ -64,6 +64,11 @@ export class IndexerNotBuiltError extends Error {
 /** Hardhat's chain id: its blocks can be replaced at any depth (evm_revert), so the runner watches them. */
 const HARDHAT_CHAIN_ID = 31337;
 const GUARD_INTERVAL_MS = 1_000;
+/**
+ * How often SubQuery asks for the chain head (its own default is a 5 s constant; scripts/subqlPatches.mjs makes it
+ * SUBQL_CHAIN_INTERVAL_MS). Two cheap RPC calls per interval buy an event's arrival within a fraction of a second.
+ */
+export const DEFAULT_HEAD_POLL_MS = 250;
 /** Consecutive node failures, with the chain and Postgres up and no progress between them, before giving up. */
 const MAX_FAILED_RESTARTS = 3;
 const LOOPBACK_PRELOAD = path.join(path.dirname(fileURLToPath(import.meta.url)), "loopbackOnly.cjs");
@@ -137,6 +142,7 @@ export async function startIndexer(parameters: StartIndexerParameters): Promise<
   const env = {
     ...process.env,
     TZ: "UTC",
+    SUBQL_CHAIN_INTERVAL_MS: process.env.INDEXER_HEAD_POLL_MS ?? String(DEFAULT_HEAD_POLL_MS),
     DB_HOST: database.host,
     DB_PORT: String(database.port),
     DB_USER: database.user,

@@ -7,20 +7,51 @@ export type LiveAuditFeed = {
   stop: () => void;
 };
 
+/** The channel the access_events trigger notifies on; the payload is the table's schema. */
+export const ACCESS_EVENTS_CHANNEL = "caretrail_access_events";
+
 /**
- * One poller over the projection for all subscribers: SubQuery writes rows, it does not notify, so the API polls
- * for rows past the last (block, log index) it has seen and fans them out.
+ * One reader of the projection for all subscribers, woken by Postgres: a statement trigger on access_events
+ * (installed here, since SubQuery creates the table) sends NOTIFY when SubQuery's flush commits, and the feed then
+ * reads the rows past the last (block, log index) it has seen and fans them out. A slow poll stays as a fallback
+ * (trigger not installable yet, e.g. before the indexer created the table, or a notification lost in a reconnect).
  */
-export function createLiveAuditFeed(projection: Projection, pollIntervalMs = 1_000): LiveAuditFeed {
-  const { sql, table, current } = projection;
+export function createLiveAuditFeed(projection: Projection, pollIntervalMs = 5_000): LiveAuditFeed {
+  const { sql, table, current, dbSchema } = projection;
   const listeners = new Set<{ patient: string | undefined; push: (row: AccessEventRow) => void }>();
   let last: { block: string; logIndex: number } | undefined;
   let timer: NodeJS.Timeout | undefined;
   let polling = false;
+  let pollAgain = false;
+  let notifying: "no" | "installing" | "yes" = "no";
+  let unlisten: (() => Promise<void>) | undefined;
+
+  /** LISTEN, then the trigger; until both hold the fallback poll carries the feed (retried at each poll). */
+  async function ensureNotifications(): Promise<void> {
+    if (notifying !== "no") return;
+    notifying = "installing";
+    try {
+      if (!unlisten) {
+        const listening = await sql.listen(ACCESS_EVENTS_CHANNEL, (payload) => payload === dbSchema && void poll(), () => void poll());
+        unlisten = listening.unlisten;
+      }
+      await sql`create or replace function ${sql(dbSchema)}.caretrail_notify_access_events() returns trigger language plpgsql
+        as $$ begin perform pg_notify('caretrail_access_events', TG_TABLE_SCHEMA); return null; end $$`;
+      await sql`create or replace trigger caretrail_notify_access_events after insert on ${table("access_events")}
+        for each statement execute function ${sql(dbSchema)}.caretrail_notify_access_events()`;
+      notifying = "yes";
+    } catch {
+      notifying = "no"; // no table yet, no rights, or Postgres away: the fallback poll goes on and retries
+    }
+  }
 
   async function poll(): Promise<void> {
-    if (polling) return;
+    if (polling) {
+      pollAgain = true; // a notification during a read: read once more after it, or its rows wait for the fallback
+      return;
+    }
     polling = true;
+    pollAgain = false;
     try {
       if (!last) {
         const [head] = await sql<{ block_number: string; log_index: number }[]>`
@@ -41,6 +72,7 @@ export function createLiveAuditFeed(projection: Projection, pollIntervalMs = 1_0
     } finally {
       polling = false;
     }
+    if (pollAgain && listeners.size > 0) await poll();
   }
 
   /** With nobody listening, stop polling and forget the position: the next subscriber starts from the head. */
@@ -52,8 +84,9 @@ export function createLiveAuditFeed(projection: Projection, pollIntervalMs = 1_0
 
   function ensurePolling(): void {
     if (timer) return;
+    void ensureNotifications();
     void poll();
-    timer = setInterval(() => void poll(), pollIntervalMs);
+    timer = setInterval(() => void ensureNotifications().then(poll), pollIntervalMs);
   }
 
   function subscribe(patient: string | undefined): AsyncIterableIterator<AccessEventRow> {
@@ -89,6 +122,9 @@ export function createLiveAuditFeed(projection: Projection, pollIntervalMs = 1_0
     stop: () => {
       listeners.clear();
       pause();
+      void unlisten?.().catch(() => {});
+      unlisten = undefined;
+      notifying = "no";
     },
   };
 }

@@ -1,0 +1,110 @@
+// Small patches to SubQuery's published JavaScript (@subql/node-ethereum 6.5.0, @subql/node-core), applied by
+// installSubql.mjs after `npm ci` in indexer/subql and checked by test/subqlPatches.test.ts. Each one is written
+// so SubQuery's maintainers could take it as is; each fails loudly when the code it patches has changed.
+// Files are replaced by rename (never written in place): node_modules may be hard-linked between checkouts.
+import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import path from "node:path";
+
+const ETHEREUM = "@subql/node-ethereum/dist";
+const CORE = "@subql/node-core/dist";
+
+/** `(0, assert_1.default)(cond, new Error(...))` builds the Error on every call, even when cond holds. */
+const assertWithBuiltError = /\(0, assert_1\.default\)\((.+), (new (?:Error|NoInitError)\(.*\))\);$/gm;
+const throwOnlyWhenFalse = (_match, condition, error) => `if (!(${condition})) throw ${error};`;
+
+export const subqlPatches = [
+  {
+    name: "chain-interval",
+    why: "the chain head was polled every 5 s, a constant; SUBQL_CHAIN_INTERVAL_MS (ms) sets the interval",
+    file: `${ETHEREUM}/blockchain.service.js`,
+    find: "    async getChainInterval() {\n",
+    replace:
+      "    async getChainInterval() {\n" +
+      "        // caretrail-patch: chain-interval (SUBQL_CHAIN_INTERVAL_MS overrides the 5 s head poll)\n" +
+      "        const configuredInterval = Number(process.env.SUBQL_CHAIN_INTERVAL_MS);\n" +
+      "        if (Number.isFinite(configuredInterval) && configuredInterval > 0) return configuredInterval;\n",
+  },
+  {
+    name: "assets-cache",
+    why: "every log re-read the datasource's ABI file from disk (loadAssets); read it once per datasource",
+    file: `${ETHEREUM}/ethereum/api.ethereum.js`,
+    find: "async function loadAssets(ds) {\n",
+    replace:
+      "// caretrail-patch: assets-cache (one read per datasource, not one per log)\n" +
+      "const loadedAssets = new WeakMap();\n" +
+      "function loadAssets(ds) {\n" +
+      "    if (!loadedAssets.has(ds)) {\n" +
+      "        loadedAssets.set(ds, readAssets(ds).catch((e) => { loadedAssets.delete(ds); throw e; }));\n" +
+      "    }\n" +
+      "    return loadedAssets.get(ds);\n" +
+      "}\n" +
+      "async function readAssets(ds) {\n",
+  },
+  {
+    name: "topic-map",
+    why: "ethers 5 parseLog hashes every event signature of the ABI to find a log's event; map topic0 once",
+    file: `${ETHEREUM}/ethereum/api.ethereum.js`,
+    find: "            log.args = iface?.parseLog(log).args;\n",
+    replace: "            log.args = decodeLogArgs(iface, log); // caretrail-patch: topic-map\n",
+    append:
+      "// caretrail-patch: topic-map. topic0 -> event fragment, built once per interface; the fragment's topic is\n" +
+      "// memoised too (decodeEventLog re-hashes it). Unknown topics keep parseLog's behaviour and errors.\n" +
+      "const eventsByTopic = new WeakMap();\n" +
+      "function decodeLogArgs(iface, log) {\n" +
+      "    let events = eventsByTopic.get(iface);\n" +
+      "    if (!events) {\n" +
+      "        const topicOf = new Map();\n" +
+      "        const hashTopic = iface.getEventTopic.bind(iface);\n" +
+      "        iface.getEventTopic = (fragment) => {\n" +
+      "            if (typeof fragment === 'string') return hashTopic(fragment);\n" +
+      "            if (!topicOf.has(fragment)) topicOf.set(fragment, hashTopic(fragment));\n" +
+      "            return topicOf.get(fragment);\n" +
+      "        };\n" +
+      "        events = new Map(Object.values(iface.events).filter((f) => !f.anonymous).map((f) => [iface.getEventTopic(f), f]));\n" +
+      "        eventsByTopic.set(iface, events);\n" +
+      "    }\n" +
+      "    const fragment = events.get(String(log.topics?.[0]).toLowerCase());\n" +
+      "    return fragment ? iface.decodeEventLog(fragment, log.data, log.topics) : iface.parseLog(log).args;\n" +
+      "}\n",
+  },
+  ...["indexer/store.service.js", "indexer/fetch.service.js", "indexer/unfinalizedBlocks.service.js"].map((file) => ({
+    name: `assert-without-error:${file}`,
+    why: "getters on the hot path (the store's blockHeader, the fetch loop's heights) built an Error per call for an assert",
+    file: `${CORE}/${file}`,
+    find: assertWithBuiltError,
+    replace: throwOnlyWhenFalse,
+    marker: "// caretrail-patch: assert-without-error\n",
+  })),
+];
+
+const markerOf = (patch) => patch.marker ?? `caretrail-patch: ${patch.name}`;
+
+/** The patches whose marker is missing from the installed file (empty when every patch is in place). */
+export function unappliedSubqlPatches(nodeModules) {
+  return subqlPatches.filter((patch) => {
+    const file = path.join(nodeModules, patch.file);
+    return !existsSync(file) || !readFileSync(file, "utf8").includes(markerOf(patch));
+  });
+}
+
+/** Applies every patch not yet applied; throws (naming the patch) when the code to patch is not found. */
+export function applySubqlPatches(nodeModules) {
+  const applied = [];
+  for (const patch of unappliedSubqlPatches(nodeModules)) {
+    const file = path.join(nodeModules, patch.file);
+    if (!existsSync(file)) throw new Error(`SubQuery patch ${patch.name}: ${file} is missing (did the SubQuery version change?)`);
+    const before = readFileSync(file, "utf8");
+    const found = typeof patch.find === "string" ? before.includes(patch.find) : patch.find.test(before);
+    if (typeof patch.find !== "string") patch.find.lastIndex = 0;
+    if (!found) throw new Error(`SubQuery patch ${patch.name}: the code it changes is not in ${file} (did the SubQuery version change?)`);
+    let after = before.replace(patch.find, patch.replace);
+    if (patch.append) after += `\n${patch.append}`;
+    if (patch.marker) after = patch.marker + after;
+    if (!after.includes(markerOf(patch))) throw new Error(`SubQuery patch ${patch.name} did not leave its marker in ${file}`);
+    const temporary = `${file}.caretrail-patch-${process.pid}`;
+    writeFileSync(temporary, after);
+    renameSync(temporary, file);
+    applied.push(patch.name);
+  }
+  return applied;
+}
