@@ -19,4 +19,10 @@ export default defineConfig({
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
   },
+  // The lag spec mines 1,500 blocks, moving the chain's clock about 25 minutes past the wall clock; the patient's
+  // consent and timeline specs then saw stale views after a change (not yet explained), so it runs after them.
+  projects: [
+    { name: "views", testIgnore: /indexerLag\.spec\.ts/ },
+    { name: "indexer-lag", testMatch: /indexerLag\.spec\.ts/, dependencies: ["views"] },
+  ],
 });

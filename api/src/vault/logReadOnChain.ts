@@ -33,15 +33,20 @@ export function createReadLogger(operator: Signer, address: string): LogRead {
   const submit = (ticket: AccessTicket, recordId: string) =>
     serially(async (): Promise<ContractTransactionResponse> => {
       const gas = await careTrail.logRead.estimateGas(ticket, recordId).catch(rethrowRefusal);
-      nextNonce ??= await operator.getNonce("pending");
-      try {
-        const sent = await careTrail.logRead(ticket, recordId, { gasLimit: gas + gas / 4n, nonce: nextNonce });
-        nextNonce += 1;
-        return sent;
-      } catch (error) {
-        // Whether the node took the nonce is unknown: ask it again next time.
-        nextNonce = undefined;
-        return rethrowRefusal(error);
+      for (let attempt = 1; ; attempt++) {
+        nextNonce ??= await operator.getNonce("pending");
+        try {
+          const sent = await careTrail.logRead(ticket, recordId, { gasLimit: gas + gas / 4n, nonce: nextNonce });
+          nextNonce += 1;
+          return sent;
+        } catch (error) {
+          // Whether the node took the nonce is unknown: ask it again next time.
+          nextNonce = undefined;
+          // Something else sent from the operator's account (an operator's script, a second vault): the node
+          // refused this transaction without taking it, so sending it again with the node's nonce is safe.
+          if (attempt < NONCE_ATTEMPTS && isStaleNonce(error)) continue;
+          return rethrowRefusal(error);
+        }
       }
     });
 
@@ -50,6 +55,14 @@ export function createReadLogger(operator: Signer, address: string): LogRead {
     const receipt = await sent.wait().catch(rethrowRefusal);
     if (!receipt || receipt.status !== 1) throw new ReadRefusedError("the transaction reverted when mined");
   };
+}
+
+const NONCE_ATTEMPTS = 3;
+
+/** The node refused a transaction because its nonce was already used (it took nothing). */
+function isStaleNonce(error: unknown): boolean {
+  const failure = error as { code?: string; message?: string };
+  return failure.code === "NONCE_EXPIRED" || /nonce too low|nonce has already been used/i.test(failure.message ?? "");
 }
 
 const careTrailErrors = CareTrail__factory.createInterface();

@@ -7,6 +7,7 @@ import postgres from "postgres";
 import {
   contentHashOf,
   contentIdOf,
+  devAccount,
   generateEncryptionKeyPair,
   Purpose,
   RecordCategory,
@@ -236,6 +237,21 @@ export function vaultSuite(world: () => World): void {
     const statuses = await Promise.all(responses.map(async (response) => `${response.status} ${response.status === 200 ? "" : await response.text()}`.trim()));
     assert.deepEqual(statuses, Array(20).fill("200"));
     assert.equal((await readsLoggedFor(owner.address)) - readsBefore, 20);
+  });
+
+  test("a read still logs after something else sent from the vault operator's account (its nonce moved on)", async () => {
+    const { stack } = world();
+    const owner = await patientWithRecord();
+    const [first, second] = [await granteeWithTicket(owner.patient, "insurer"), await granteeWithTicket(owner.patient, "insurer")];
+    await stack.waitForIndexer();
+    assert.equal((await first.client.get(`/vault/${owner.recordId}?ticket=${first.ticketId}`)).status, 200, "the vault has counted the operator's nonce");
+    // Another sender on the operator's key (an operator's script, a second vault), with a wallet of its own.
+    const operator = devAccount(cast.vaultOperator, stack.provider);
+    await send(operator.sendTransaction({ to: operator.address, value: 0n }));
+    const readsBefore = await readsLoggedFor(owner.address);
+    const response = await second.client.get(`/vault/${owner.recordId}?ticket=${second.ticketId}`);
+    assert.equal(response.status, 200, await response.clone().text());
+    assert.equal((await readsLoggedFor(owner.address)) - readsBefore, 1);
   });
 
   test("a signed-out upload is refused before its body is read: 401 while almost all of 30 MB is still unsent", async () => {

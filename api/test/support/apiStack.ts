@@ -97,7 +97,8 @@ export async function startApiStack(apiOptions: Partial<StartApiParameters> = {}
       sessionSecret: "test-session-secret",
       deployment: { chainId: deployment.chainId, address: deployment.address },
       vaultDir,
-      vaultOperator: account(cast.vaultOperator),
+      // Its own wallet, as in production: sharing the tests' NonceManager would hide nonce collisions.
+      vaultOperator: devAccount(cast.vaultOperator, provider),
       livePollIntervalMs: 200,
       log: () => {},
       ...apiOptions,

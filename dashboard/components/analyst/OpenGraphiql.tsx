@@ -7,7 +7,7 @@ export function OpenGraphiql() {
   async function open() {
     setState({ busy: true });
     try {
-      const response = await fetch("/api/graphiql", { method: "POST" });
+      const response = await fetch("/api/graphiql", { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
       const body = (await response.json()) as { url?: string; error?: { message?: string } };
       if (!response.ok || !body.url) throw new Error(body.error?.message ?? `HTTP ${response.status}`);
       window.location.assign(body.url);
