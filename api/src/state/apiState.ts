@@ -32,6 +32,9 @@ export async function openApiState({ databaseUrl, schema = DEFAULT_STATE_SCHEMA,
   const sql = postgres(databaseUrl, { max: 4, onnotice: () => {}, idle_timeout: 30, connect_timeout: 10 });
   // rate-limiter-flexible speaks node-postgres; a small pool of its own.
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 2, idleTimeoutMillis: 30_000 });
+  // An idle client whose server went away (a Postgres restart or shutdown) is dropped by the pool, which then emits
+  // "error": unhandled, that event would kill the API. Requests in flight still get their own error (a 503).
+  pool.on("error", () => {});
   try {
     await createTables(sql, schema);
     const table = (name: string) => sql(`${schema}.${name}`);
