@@ -221,8 +221,9 @@ async function main(): Promise<void> {
     running.api = await runStage(
       "api",
       async () => {
-        // The API refuses a schema without the indexer's tables: wait for its first indexed block.
-        await waitFor("the indexer's tables", async () => ((await indexedHeight()) === undefined ? undefined : true), 120_000, 250);
+        // The API builds its read models (indexes, triggers, a backfill) on the indexer's tables when it starts; done
+        // while the indexer was still catching up, that deadlocked with the indexer's flush ("Failed to index block").
+        await caughtUp;
         return startApi({
           databaseUrl: database.url,
           dbSchema: DB_SCHEMA,
