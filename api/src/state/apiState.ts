@@ -7,6 +7,7 @@ import postgres from "postgres";
 import { RateLimiterPostgres } from "rate-limiter-flexible";
 import type { AuthStores, SignInRateLimits } from "../auth/authStores.js";
 import type { BudgetLedger } from "../privacy/disclosurePolicy.js";
+import { databaseUnavailable, isDatabaseUnavailable } from "../db.js";
 
 export const DEFAULT_STATE_SCHEMA = "caretrail_api";
 const NOISE_KEY_BYTES = 32;
@@ -27,9 +28,20 @@ export type OpenApiStateParameters = {
   noiseKey?: string;
 };
 
+/** Runs a state query; a database that is down or unreachable becomes the API's retryable 503. */
+async function orUnavailable<T>(query: () => Promise<T>): Promise<T> {
+  try {
+    return await query();
+  } catch (error) {
+    throw isDatabaseUnavailable(error) ? databaseUnavailable() : error;
+  }
+}
+
 export async function openApiState({ databaseUrl, schema = DEFAULT_STATE_SCHEMA, signInRateLimits, noiseKey }: OpenApiStateParameters): Promise<ApiState> {
   if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`The API state schema must be a lower-case SQL identifier, not "${schema}".`);
-  const sql = postgres(databaseUrl, { max: 4, onnotice: () => {}, idle_timeout: 30, connect_timeout: 10 });
+  // As the projection connects (db.ts): a constant 50 ms reconnect backoff and a short connect timeout, so an
+  // outage fails requests fast with a 503 and the first request after it succeeds.
+  const sql = postgres(databaseUrl, { max: 4, onnotice: () => {}, idle_timeout: 30, connect_timeout: 2, backoff: () => 0.05 });
   // rate-limiter-flexible speaks node-postgres; a small pool of its own.
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 2, idleTimeoutMillis: 30_000 });
   // An idle client whose server went away (a Postgres restart or shutdown) is dropped by the pool, which then emits
@@ -64,7 +76,9 @@ export async function openApiState({ databaseUrl, schema = DEFAULT_STATE_SCHEMA,
           await sql`delete from ${table("session_revocations")} where expires_at < now()`;
           await sql`insert into ${table("session_revocations")} (session_id, expires_at) values (${sessionId}, ${expiresAt}) on conflict (session_id) do nothing`;
         },
-        isRevoked: async (sessionId) => (await sql`select 1 from ${table("session_revocations")} where session_id = ${sessionId} and expires_at > now()`).length > 0,
+        // Postgres away is a 503 for the caller, like any other query, not a signed-out session.
+        isRevoked: async (sessionId) =>
+          (await orUnavailable(() => sql`select 1 from ${table("session_revocations")} where session_id = ${sessionId} and expires_at > now()`)).length > 0,
       },
       signInByIp,
       signInByAddress,
