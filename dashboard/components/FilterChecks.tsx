@@ -20,3 +20,19 @@ export function KindOutcomeChecks({ state }: { state: Pick<TimelineFilterState, 
     </fieldset>
   ));
 }
+
+/** The timeline's From / To dates, named as the filter's query parameters. */
+export function DateRangeInputs({ state }: { state: Pick<TimelineFilterState, "from" | "to"> }) {
+  return (
+    <>
+      <div>
+        <label htmlFor="filter-from">From</label>
+        <input id="filter-from" type="date" name="from" defaultValue={state.from} />
+      </div>
+      <div>
+        <label htmlFor="filter-to">To</label>
+        <input id="filter-to" type="date" name="to" defaultValue={state.to} />
+      </div>
+    </>
+  );
+}

@@ -1,19 +1,12 @@
 // A plain GET form: filtering works without JavaScript and the URL is the state.
 import { type TimelineFilterState } from "@/lib/timelineFilters";
-import { KindOutcomeChecks } from "./FilterChecks";
+import { DateRangeInputs, KindOutcomeChecks } from "./FilterChecks";
 
 export function TimelineFilters({ state, action, withPatient = false }: { state: TimelineFilterState; action: string; withPatient?: boolean }) {
   return (
     <form action={action} method="get" className="form-row" aria-label="Filter the timeline">
       <KindOutcomeChecks state={state} />
-      <div>
-        <label htmlFor="filter-from">From</label>
-        <input id="filter-from" type="date" name="from" defaultValue={state.from} />
-      </div>
-      <div>
-        <label htmlFor="filter-to">To</label>
-        <input id="filter-to" type="date" name="to" defaultValue={state.to} />
-      </div>
+      <DateRangeInputs state={state} />
       <div>
         <label htmlFor="filter-actor">Accessor address</label>
         <input id="filter-actor" name="actor" defaultValue={state.actor} placeholder="0x…" size={20} pattern="0x[0-9a-fA-F]{40}" />

@@ -3,7 +3,7 @@
 // top), and the accessor is picked by name.
 import { useRouter } from "next/navigation";
 import { timelineQuery, type TimelineFilterState } from "@/lib/timelineFilters";
-import { KindOutcomeChecks } from "@/components/FilterChecks";
+import { DateRangeInputs, KindOutcomeChecks } from "@/components/FilterChecks";
 
 export type AccessorOption = { address: string; name: string };
 
@@ -33,14 +33,7 @@ export function AccessFilters({ state, action, accessors }: { state: TimelineFil
       }}
     >
       <KindOutcomeChecks state={state} />
-      <div>
-        <label htmlFor="filter-from">From</label>
-        <input id="filter-from" type="date" name="from" defaultValue={state.from} />
-      </div>
-      <div>
-        <label htmlFor="filter-to">To</label>
-        <input id="filter-to" type="date" name="to" defaultValue={state.to} />
-      </div>
+      <DateRangeInputs state={state} />
       <div>
         <label htmlFor="filter-actor">Who</label>
         <select id="filter-actor" name="actor" defaultValue={state.actor}>
