@@ -2,23 +2,41 @@
 // Follows the API's subscription (relayed as server-sent events) and re-renders the server timeline when events arrive.
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
+import { refreshUntilShown, SNAPSHOT_HEIGHT_ATTRIBUTE } from "./refreshUntilShown";
 
 type LiveState = "connecting" | "live" | "offline";
 
-export function LiveRefresh({ patient }: { patient?: string }) {
+/** The block of a relayed event (0 when the message does not say). */
+function eventBlock(data: string): number {
+  try {
+    return Number((JSON.parse(data) as { position?: { blockNumber?: number } }).position?.blockNumber) || 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** `afterBlock`: the indexed height the page's data was read at; the feed replays what was indexed after it. */
+export function LiveRefresh({ patient, afterBlock }: { patient?: string; afterBlock?: number }) {
   const router = useRouter();
   const [state, setState] = useState<LiveState>("connecting");
   const [arrived, setArrived] = useState(0);
   const refreshTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  // The height of the first render: later refreshes bring newer data, but the feed already follows from here.
+  const snapshotHeight = useRef(afterBlock);
 
   useEffect(() => {
-    const source = new EventSource(`/api/live${patient ? `?patient=${patient}` : ""}`);
+    const query = new URLSearchParams();
+    if (patient) query.set("patient", patient);
+    if (snapshotHeight.current !== undefined) query.set("afterBlock", String(snapshotHeight.current));
+    const source = new EventSource(`/api/live${query.size ? `?${query}` : ""}`);
     source.addEventListener("ready", () => setState("live"));
-    source.addEventListener("event", () => {
+    let newestBlock = 0;
+    source.addEventListener("event", (message: MessageEvent<string>) => {
       setArrived((count) => count + 1);
+      newestBlock = Math.max(newestBlock, eventBlock(message.data));
       // A burst of events becomes one re-render.
       clearTimeout(refreshTimer.current);
-      refreshTimer.current = setTimeout(() => router.refresh(), 400);
+      refreshTimer.current = setTimeout(() => refreshUntilShown(router, newestBlock), 400);
     });
     source.addEventListener("failure", () => setState("offline"));
     source.onerror = () => setState(source.readyState === EventSource.CLOSED ? "offline" : "connecting");
@@ -30,7 +48,7 @@ export function LiveRefresh({ patient }: { patient?: string }) {
 
   const text = state === "live" ? "Live: new accesses appear as they are indexed" : state === "connecting" ? "Connecting to the live feed…" : "Live feed offline: reload to reconnect";
   return (
-    <p className="who" role="status" aria-live="polite" data-live-state={state}>
+    <p className="who" role="status" aria-live="polite" data-live-state={state} {...{ [SNAPSHOT_HEIGHT_ATTRIBUTE]: afterBlock }}>
       <span className={`badge ${state === "live" ? "grant" : "neutral"}`}>{state === "live" ? "● Live" : state === "connecting" ? "○ Connecting" : "○ Offline"}</span> {text}
       {arrived > 0 && ` · ${arrived} new since you opened this page`}
     </p>

@@ -2,6 +2,7 @@
 // Sends a consent change and follows it: sending → pending (in the mempool) → confirmed → indexed (views refresh), or failed.
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { refreshUntilShown } from "./refreshUntilShown";
 
 type Eip1193 = { request: (args: { method: string; params?: unknown[] }) => Promise<unknown> };
 
@@ -13,7 +14,7 @@ export type TxState =
   | { status: "failed"; label: string; reason: string };
 
 type Prepared = { hash?: string; transaction?: { to: string; data: string; chainId: number }; error?: { message: string } };
-type Receipt = { status: "pending" | "confirmed" | "failed"; indexed?: boolean; reason?: string; error?: { message: string } };
+type Receipt = { status: "pending" | "confirmed" | "failed"; blockNumber?: number; indexed?: boolean; reason?: string; error?: { message: string } };
 
 const POLL_MS = 700;
 const GIVE_UP_MS = 90_000;
@@ -48,7 +49,7 @@ export function useConsentTransaction() {
         if (receipt.status === "confirmed") {
           setState({ status: "confirmed", label, hash, indexed: Boolean(receipt.indexed) });
           if (receipt.indexed) {
-            router.refresh();
+            refreshUntilShown(router, receipt.blockNumber ?? 0);
             return;
           }
         }

@@ -69,6 +69,37 @@ test("a provider's access appears live in the patient's who-accessed view", asyn
   await saveScreenshot(page, "patient-timeline-filtered");
 });
 
+test("an access indexed while the patient's page loads still appears, without a reload", async ({ page }) => {
+  // The live feed's request is held until the access is indexed, as on a slow network: the page's data was read
+  // before the access, its feed starts after it.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route("**/api/live**", async (route) => {
+    await held;
+    await route.continue();
+  });
+  await signInAs(page, "Patient Ben", /\/patient$/);
+  const timeline = page.getByRole("list", { name: "Who accessed my data" });
+  await expect(timeline.locator("li").first()).toBeVisible();
+
+  const { rpcUrl, deployment, apiUrl } = stack();
+  const provider = new JsonRpcProvider(rpcUrl, undefined, { staticNetwork: true });
+  const contract = CareTrail__factory.connect(deployment.address, devAccount(persona("Dr. Cardiology").devAccountIndex, provider));
+  const receipt = await (await contract.requestAccess(persona("Patient Ben").address, RecordCategory.Vitals, Purpose.Treatment)).wait();
+  provider.destroy();
+  await expect
+    .poll(async () => {
+      const answer = await fetch(`${apiUrl}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: "{ contract { indexedHeight } }" }) });
+      return ((await answer.json()) as { data?: { contract?: { indexedHeight?: number } } }).data?.contract?.indexedHeight ?? 0;
+    }, { message: "the access is indexed" })
+    .toBeGreaterThanOrEqual(receipt!.blockNumber);
+
+  release();
+  await expect(page.locator("[data-live-state]")).toHaveAttribute("data-live-state", "live");
+  const granted = timeline.locator('li[data-kind="GRANT"]').filter({ hasText: `block ${receipt!.blockNumber}` });
+  await expect(granted).toContainText("Dr. Cardiology");
+});
+
 test("the patient view fits a phone-width screen", async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 844 });
   await signInAs(page, "Patient Ada", /\/patient$/);

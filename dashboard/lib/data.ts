@@ -48,6 +48,19 @@ export async function fetchContractInfo(): Promise<ContractInfo> {
   return data.contract;
 }
 
+/**
+ * The height the projection is indexed to, read before a page's own queries: the page's live feed starts after it,
+ * so an access indexed while the page renders still reaches it. Undefined when unknown (the feed then follows new
+ * events only).
+ */
+export async function fetchSnapshotHeight(): Promise<number | undefined> {
+  try {
+    return (await fetchContractInfo()).indexedHeight ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The indexer's state as the API reports it, for the "data may be behind" banner. */
 export async function fetchIndexerStatus(): Promise<IndexerStatus> {
   const data = await graphqlRequest<{ contract: { indexer: IndexerStatus } }>(

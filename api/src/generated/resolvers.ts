@@ -635,12 +635,17 @@ export type SortOrder =
 
 export type Subscription = {
   __typename?: 'Subscription';
-  /** Access events as the indexer writes them; auditors may omit `patient` to follow everyone. */
+  /**
+   * Access events as the indexer writes them; auditors may omit `patient` to follow everyone. With `afterBlock` (the
+   * indexed height a client's snapshot was read at), the events indexed past it come first (at most 100), so nothing
+   * indexed between the snapshot and the subscription is missed.
+   */
   auditEvents: AccessEvent;
 };
 
 
 export type SubscriptionAuditEventsArgs = {
+  afterBlock?: InputMaybe<Scalars['Int']['input']>;
   patient?: InputMaybe<Scalars['Address']['input']>;
 };
 

@@ -42,3 +42,51 @@ test("a committed access event reaches a subscriber through NOTIFY, long before 
     await database.stop();
   }
 });
+
+test("a subscriber with afterBlock first gets what was indexed past its snapshot, then live events, each once", async () => {
+  const database = await startDatabase();
+  const writer = postgres(database.url, { onnotice: () => {}, max: 1 });
+  const schema = `${SCHEMA}_replay`;
+  try {
+    await writer.unsafe(`drop schema if exists ${schema} cascade; create schema ${schema};
+      create table ${schema}.access_events (id text primary key, patient_id text, block_number numeric, log_index int)`);
+    const insert = (id: string, patient: string, block: number) =>
+      writer`insert into ${writer(schema)}.access_events values (${id}, ${patient}, ${block}, 0)`;
+    // The client's snapshot was read at height 3; these were indexed before it subscribed.
+    await insert("in-snapshot", "0xpatient", 3);
+    await insert("missed-1", "0xpatient", 4);
+    await insert("someone-else", "0xother", 4);
+    await insert("missed-2", "0xpatient", 5);
+    const projection = await connectProjection({ databaseUrl: database.url, dbSchema: schema });
+    const feed = createLiveAuditFeed(projection, 60_000);
+    const within = <T>(promise: Promise<T>, ms: number) => Promise.race([promise, new Promise<"late">((resolve) => setTimeout(() => resolve("late"), ms))]);
+    try {
+      const plain = feed.subscribe("0xpatient");
+      const caughtUp = feed.subscribe("0xpatient", 3);
+      const ids: string[] = [];
+      for (let i = 0; i < 2; i++) {
+        const next = await within(caughtUp.next(), 3_000);
+        assert.notEqual(next, "late", `only ${ids.length} of the 2 events indexed past the snapshot were replayed`);
+        ids.push((next as IteratorResult<{ id: string }>).value.id);
+      }
+      assert.deepEqual(ids, ["missed-1", "missed-2"]);
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      await insert("live", "0xpatient", 6);
+      const live = await within(caughtUp.next(), 3_000);
+      assert.equal((live as IteratorResult<{ id: string }>).value.id, "live");
+      const again = await within(caughtUp.next(), 1_000);
+      assert.equal(again, "late", "each event reaches a subscriber once");
+      // Without afterBlock a subscriber starts at the head: nothing from before it subscribed.
+      const first = await within(plain.next(), 3_000);
+      assert.equal((first as IteratorResult<{ id: string }>).value.id, "live");
+      await plain.return?.();
+      await caughtUp.return?.();
+    } finally {
+      feed.stop();
+      await projection.close();
+    }
+  } finally {
+    await writer.end();
+    await database.stop();
+  }
+});

@@ -2,13 +2,20 @@ import type { Projection } from "../db.js";
 import type { AccessEventRow } from "../data/accessEvents.js";
 
 export type LiveAuditFeed = {
-  /** New access events (indexed after this call) for one patient, or for everyone when `patient` is undefined. */
-  subscribe: (patient: string | undefined) => AsyncIterableIterator<AccessEventRow>;
+  /**
+   * New access events (indexed after this call) for one patient, or for everyone when `patient` is undefined. With
+   * `afterBlock`, the events already indexed past that block come first, so a client whose snapshot was read at that
+   * height misses nothing indexed between its snapshot and this subscription.
+   */
+  subscribe: (patient: string | undefined, afterBlock?: number) => AsyncIterableIterator<AccessEventRow>;
   stop: () => void;
 };
 
 /** The channel the access_events trigger notifies on; the payload is the table's schema. */
 export const ACCESS_EVENTS_CHANNEL = "caretrail_access_events";
+
+/** A replay is a catch-up for one snapshot, not a history export: past this many rows the client should reload. */
+export const MAX_REPLAY_EVENTS = 100;
 
 /**
  * One reader of the projection for all subscribers, woken by Postgres: a statement trigger on access_events
@@ -89,12 +96,41 @@ export function createLiveAuditFeed(projection: Projection, pollIntervalMs = 5_0
     timer = setInterval(() => void ensureNotifications().then(poll), pollIntervalMs);
   }
 
-  function subscribe(patient: string | undefined): AsyncIterableIterator<AccessEventRow> {
+  /** The stored events past `afterBlock` (oldest first, bounded), read after the listener is in place. */
+  async function replay(patient: string | undefined, afterBlock: number): Promise<AccessEventRow[]> {
+    return sql<AccessEventRow[]>`
+      select * from ${table("access_events")}
+      where ${current()} and block_number > ${afterBlock}::numeric ${patient ? sql`and patient_id = ${patient}` : sql``}
+      order by block_number, log_index limit ${MAX_REPLAY_EVENTS}`;
+  }
+
+  function subscribe(patient: string | undefined, afterBlock?: number): AsyncIterableIterator<AccessEventRow> {
     const queue: AccessEventRow[] = [];
     let wake: (() => void) | undefined;
-    const listener = { patient, push: (row: AccessEventRow) => (queue.push(row), wake?.()) };
+    // Until the replay is read, live rows wait behind it; a row both replayed and pushed live is sent once.
+    let held: AccessEventRow[] | undefined = afterBlock === undefined ? undefined : [];
+    const sent = new Set<string>();
+    const deliver = (row: AccessEventRow) => {
+      if (afterBlock !== undefined && sent.has(row.id)) return;
+      if (afterBlock !== undefined && sent.size < MAX_REPLAY_EVENTS * 2) sent.add(row.id);
+      queue.push(row);
+      wake?.();
+    };
+    const listener = { patient, push: (row: AccessEventRow) => (held ? held.push(row) : deliver(row)) };
     listeners.add(listener);
     ensurePolling();
+    if (afterBlock !== undefined) {
+      void replay(patient, afterBlock)
+        .catch((error: Error) => {
+          console.error(`live audit feed: the catch-up read failed, following new events only: ${error.message}`);
+          return [];
+        })
+        .then((rows) => {
+          const live = held ?? [];
+          held = undefined;
+          for (const row of [...rows, ...live]) deliver(row);
+        });
+    }
     let done = false;
     const finish = () => {
       done = true;

@@ -53,7 +53,10 @@ export function createResolvers({ alertRules, liveFeed }: ResolverOptions): Reso
     },
     Subscription: {
       auditEvents: {
-        subscribe: (_root, { patient }) => liveFeed.subscribe(patient ?? undefined),
+        subscribe: (_root, { patient, afterBlock }) => {
+          if (afterBlock != null && !(Number.isSafeInteger(afterBlock) && afterBlock >= 0)) throw badInput("auditEvents(afterBlock) must be a block number (0 or more).");
+          return liveFeed.subscribe(patient ?? undefined, afterBlock ?? undefined);
+        },
         resolve: (row: AccessEventRow) => toAccessEvent(row),
       },
     },

@@ -11,7 +11,7 @@ import { VerifyDropzone } from "@/components/VerifyDropzone";
 import { CheckableRecords } from "@/components/insurer/CheckableRecords";
 import { fetchAlertGroups, offsetParam } from "@/lib/auditorData";
 import { fetchPaymentConsents } from "@/lib/insurerData";
-import { fetchAuditTimeline, load, requireSession } from "@/lib/data";
+import { fetchAuditTimeline, fetchSnapshotHeight, load, requireSession } from "@/lib/data";
 import { formatCount, type NameBook } from "@/lib/format";
 import { personaNames } from "@/lib/personas";
 import type { Session } from "@/lib/session";
@@ -103,6 +103,7 @@ export default async function AuditorPage({ searchParams }: { searchParams: Prom
   if (lookup && RECORD_ID.test(lookup)) redirect(`/records/${lookup.toLowerCase()}`);
   const names = personaNames();
   const auditor = session.roles.includes("AUDITOR");
+  const snapshotHeight = auditor ? await fetchSnapshotHeight() : undefined;
   return (
     <Page session={session} current="/auditor" title="Verify and audit" lede="Check a record against the chain, follow its provenance, and review every access.">
       {session.roles.includes("INSURER") && (
@@ -138,7 +139,7 @@ export default async function AuditorPage({ searchParams }: { searchParams: Prom
         <>
           <section className="panel" aria-labelledby="audit-heading">
             <h2 id="audit-heading">Global audit timeline</h2>
-            <LiveRefresh />
+            <LiveRefresh afterBlock={snapshotHeight} />
             <TimelineFilters state={readTimelineFilters(params)} action="/auditor" withPatient />
             <div style={{ marginTop: "0.75rem" }}>
               <Suspense key={JSON.stringify(params)} fallback={<LoadingRows label="the audit timeline" rows={8} />}>

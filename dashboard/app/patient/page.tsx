@@ -10,7 +10,7 @@ import { AccessSummary } from "@/components/patient/AccessSummary";
 import { WhoCanRead } from "@/components/patient/WhoCanRead";
 import { PatientRecords } from "@/components/patient/PatientRecords";
 import { EmptyState, ErrorState, LoadingRows } from "@/components/StatusViews";
-import { fetchAuditTimeline, fetchConsentHistory, fetchConsents, fetchRecords, load, requireSession } from "@/lib/data";
+import { fetchAuditTimeline, fetchConsentHistory, fetchConsents, fetchRecords, fetchSnapshotHeight, load, requireSession } from "@/lib/data";
 import { displayName, type NameBook } from "@/lib/format";
 import { fetchAccessSummary } from "@/lib/patientData";
 import { personaNames, readPersonas } from "@/lib/personas";
@@ -91,6 +91,7 @@ export default async function PatientPage({ searchParams }: { searchParams: Prom
   const session = await requireSession(["PATIENT"]);
   const params = await searchParams;
   const names = personaNames();
+  const snapshotHeight = await fetchSnapshotHeight();
   return (
     <Page session={session} current="/patient" title="My health data" lede="Who saw your records and who can still, who may see them, and the records themselves.">
       <nav className="nav" aria-label="On this page">
@@ -100,7 +101,7 @@ export default async function PatientPage({ searchParams }: { searchParams: Prom
       </nav>
       <section className="panel" aria-labelledby="access-heading">
         <h2 id="access-heading">Who accessed my data</h2>
-        <LiveRefresh patient={session.address} />
+        <LiveRefresh patient={session.address} afterBlock={snapshotHeight} />
         <Suspense fallback={<LoadingRows label="the summary" rows={2} />}>
           <SummarySection session={session} names={names} params={params} />
         </Suspense>

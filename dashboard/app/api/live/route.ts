@@ -7,13 +7,20 @@ import { readSession } from "@/lib/session";
 
 export const dynamic = "force-dynamic";
 
-const SUBSCRIPTION = "subscription($patient: Address) { auditEvents(patient: $patient) { id kind patient } }";
+const SUBSCRIPTION = "subscription($patient: Address, $afterBlock: Int) { auditEvents(patient: $patient, afterBlock: $afterBlock) { id kind patient position { blockNumber } } }";
 
-/** GET ?patient=0x… (auditors may omit it): one `event` message per new access event. */
+/**
+ * GET ?patient=0x… (auditors may omit it)&afterBlock=N (the height the page was read at): one `event` message per
+ * access event indexed after that height, then per new one.
+ */
 export async function GET(request: Request) {
   const session = await readSession();
   if (!session) return errorResponse("UNAUTHENTICATED", "Sign in to follow the live audit feed.");
-  const patient = new URL(request.url).searchParams.get("patient") ?? undefined;
+  const params = new URL(request.url).searchParams;
+  const patient = params.get("patient") ?? undefined;
+  const afterBlockText = params.get("afterBlock");
+  if (afterBlockText !== null && !/^\d{1,15}$/.test(afterBlockText)) return errorResponse("BAD_USER_INPUT", "afterBlock must be a block number.");
+  const afterBlock = afterBlockText === null ? undefined : Number(afterBlockText);
   const encoder = new TextEncoder();
   const client = createClient({
     url: `${apiUrl().replace(/^http/, "ws")}/graphql`,
@@ -28,7 +35,7 @@ export async function GET(request: Request) {
       const send = (event: string, data: unknown) => controller.enqueue(encoder.encode(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`));
       send("ready", {});
       unsubscribe = client.subscribe<{ auditEvents: unknown }>(
-        { query: SUBSCRIPTION, variables: { patient } },
+        { query: SUBSCRIPTION, variables: { patient, afterBlock } },
         {
           next: ({ data, errors }) => (errors?.length ? send("failure", { message: errors[0]!.message }) : send("event", data?.auditEvents)),
           error: (error) => {
