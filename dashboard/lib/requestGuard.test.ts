@@ -86,6 +86,12 @@ describe("the guard on state-changing routes", () => {
         assert.equal(await codeOf(answer), "PAYLOAD_TOO_LARGE");
       });
 
+      it("refuses a body that does not say its length (chunked) with 411 before reading it", async () => {
+        const answer = call(route.path, route.method, { origin: ORIGIN, "content-type": "application/json", "transfer-encoding": "chunked" });
+        assert.equal(answer.status, 411);
+        assert.equal(await codeOf(answer), "LENGTH_REQUIRED");
+      });
+
       it("lets same-origin JSON through, from a browser or from a script that states the origin", () => {
         for (const headers of <Record<string, string>[]>[
           { origin: ORIGIN, "sec-fetch-site": "same-origin", "content-type": "application/json" },

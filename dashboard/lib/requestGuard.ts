@@ -48,6 +48,11 @@ export function refuseRequest({ method, headers, ownOrigin }: GuardInput): Guard
     return { status: 415, code: "UNSUPPORTED_MEDIA_TYPE", message: `Send the request as Content-Type: application/json (got ${mediaType ?? "none"}).` };
   }
   const declared = headers.get("content-length");
+  // A body without a length (chunked) is buffered by Next before any route can count it, so the cap could only be
+  // applied megabytes late: every body must say its length (browsers' fetch always does), and Node reads no more.
+  if (declared === null && headers.get("transfer-encoding") !== null) {
+    return { status: 411, code: "LENGTH_REQUIRED", message: `Send the body with a Content-Length (at most ${MAX_REQUEST_BODY_BYTES} bytes); chunked bodies are not taken.` };
+  }
   if (declared !== null && !(Number(declared) <= MAX_REQUEST_BODY_BYTES)) {
     return { status: 413, code: "PAYLOAD_TOO_LARGE", message: `The body is ${declared} bytes; the dashboard takes at most ${MAX_REQUEST_BODY_BYTES} bytes.` };
   }
