@@ -28,6 +28,7 @@ async function main(): Promise<void> {
     ...(process.env.SESSION_SECRET ? { sessionSecret: process.env.SESSION_SECRET } : {}),
     ...(process.env.CARETRAIL_PRIVACY_NOISE_KEY ? { privacyNoiseKey: process.env.CARETRAIL_PRIVACY_NOISE_KEY } : {}),
     ...(process.env.CARETRAIL_API_STATE_SCHEMA ? { stateSchema: process.env.CARETRAIL_API_STATE_SCHEMA } : {}),
+    ...(process.env.CARETRAIL_REQUEST_DEADLINE_MS ? { requestDeadlineMs: positiveInteger("CARETRAIL_REQUEST_DEADLINE_MS", process.env.CARETRAIL_REQUEST_DEADLINE_MS, "milliseconds") } : {}),
     ...(process.env.SESSION_TTL_SECONDS ? { sessionTtlSeconds: positiveInteger("SESSION_TTL_SECONDS", process.env.SESSION_TTL_SECONDS) } : {}),
     ...(deployment ? { deployment: { chainId: deployment.chainId, address: deployment.address } } : {}),
     ...(vaultOperator ? { vaultOperator } : {}),
@@ -52,8 +53,8 @@ main().catch((error: Error) => {
   process.exit(1);
 });
 
-function positiveInteger(name: string, value: string): number {
+function positiveInteger(name: string, value: string, unit = "seconds"): number {
   const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 1) throw new Error(`${name} must be a positive whole number of seconds, not "${value}".`);
+  if (!Number.isInteger(parsed) || parsed < 1) throw new Error(`${name} must be a positive whole number of ${unit}, not "${value}".`);
   return parsed;
 }

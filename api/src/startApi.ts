@@ -47,7 +47,7 @@ export async function startApi(parameters: StartApiParameters): Promise<StartedA
     state === "postgres"
       ? await openApiState({ databaseUrl, signInRateLimits: options.signInRateLimits ?? defaultSignInRateLimits, ...(stateSchema ? { schema: stateSchema } : {}), ...(privacyNoiseKey ? { noiseKey: privacyNoiseKey } : {}) })
       : undefined;
-  const projection = await connectProjection({ databaseUrl, dbSchema }).catch(async (error: unknown) => {
+  const projection = await connectProjection({ databaseUrl, dbSchema, ...(options.requestDeadlineMs ? { statementTimeoutMs: options.requestDeadlineMs } : {}) }).catch(async (error: unknown) => {
     await shared?.close();
     throw error;
   });
