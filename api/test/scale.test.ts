@@ -2,6 +2,7 @@
 import { after, before, describe } from "node:test";
 import { startWorld, type World } from "./support/world.ts";
 import { deadlineSuite } from "./suites/deadline.ts";
+import { readReplicaSuite } from "./suites/readReplica.ts";
 
 let world: World | undefined;
 const getWorld = () => {
@@ -18,3 +19,4 @@ after(async () => {
 });
 
 describe("request deadline", () => deadlineSuite(getWorld));
+describe("reads from a streaming standby", () => readReplicaSuite(getWorld));
