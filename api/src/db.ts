@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler } from "express";
 import { GraphQLError } from "graphql";
 import postgres from "postgres";
+import { DEADLINE_MESSAGE, deadlineExceeded } from "./errors.js";
 import { ensureReadModels } from "./data/readModels.js";
 
 export type Sql = postgres.Sql<Record<string, never>>;
@@ -24,10 +25,14 @@ export type Projection = {
   close: () => Promise<void>;
 };
 
+/** How long a GraphQL request, an export page or a vault read may take (CARETRAIL_REQUEST_DEADLINE_MS). */
+export const DEFAULT_REQUEST_DEADLINE_MS = 10_000;
+
 export type ConnectProjectionParameters = {
   databaseUrl: string;
   dbSchema: string;
   maxConnections?: number;
+  /** Postgres's statement_timeout for every query: the request deadline, so a runaway statement frees its connection. */
   statementTimeoutMs?: number;
   /** How long opening a connection may take before the request fails with SERVICE_UNAVAILABLE. */
   connectTimeoutSeconds?: number;
@@ -55,8 +60,17 @@ export function databaseUnavailable(): GraphQLError {
   });
 }
 
-/** Express error handler for the REST routes: a database outage answers 503 JSON. */
+/** SQLSTATE 57014: the statement was cancelled, here by statement_timeout (the request deadline). */
+const QUERY_CANCELED = "57014";
+
+export function isDeadlineExceeded(error: unknown): boolean {
+  const code = (error as { code?: unknown; extensions?: { code?: unknown } } | null)?.code;
+  return code === QUERY_CANCELED || (error instanceof GraphQLError && error.extensions.code === "DEADLINE_EXCEEDED");
+}
+
+/** Express error handler for the REST routes: a database outage answers 503 JSON, a statement past the deadline 504. */
 export const databaseUnavailableHandler: ErrorRequestHandler = (error, _req, res, next) => {
+  if (isDeadlineExceeded(error) && !res.headersSent) return void res.status(504).json({ error: { code: "DEADLINE_EXCEEDED", message: DEADLINE_MESSAGE } });
   const unavailable = isDatabaseUnavailable(error) || (error instanceof GraphQLError && error.extensions.code === "SERVICE_UNAVAILABLE");
   if (!unavailable || res.headersSent) return next(error);
   res.status(503).set("retry-after", "5").json({ error: { code: "SERVICE_UNAVAILABLE", message: databaseUnavailable().message } });
@@ -75,7 +89,7 @@ function failingClearly(sql: Sql): Sql {
         Object.defineProperty(query, "then", {
           value(onFulfilled?: (value: unknown) => unknown, onRejected?: (reason: unknown) => unknown) {
             const mapped = then.call(this, undefined, (error: unknown) => {
-              throw isDatabaseUnavailable(error) ? databaseUnavailable() : error;
+              throw isDatabaseUnavailable(error) ? databaseUnavailable() : isDeadlineExceeded(error) ? deadlineExceeded() : error;
             });
             return onFulfilled || onRejected ? mapped.then(onFulfilled, onRejected) : mapped;
           },
@@ -93,7 +107,7 @@ export class ProjectionMissingError extends Error {
   }
 }
 
-export async function connectProjection({ databaseUrl, dbSchema, maxConnections = 8, statementTimeoutMs = 5_000, connectTimeoutSeconds = 2 }: ConnectProjectionParameters): Promise<Projection> {
+export async function connectProjection({ databaseUrl, dbSchema, maxConnections = 8, statementTimeoutMs = DEFAULT_REQUEST_DEADLINE_MS, connectTimeoutSeconds = 2 }: ConnectProjectionParameters): Promise<Projection> {
   const driver = postgres(databaseUrl, {
     max: maxConnections,
     // A refused connection fails at once; a server that does not answer fails within this, not postgres.js's 30 s.

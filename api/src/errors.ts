@@ -25,10 +25,17 @@ export function notYours(): GraphQLError {
   return forbidden(NOT_YOURS_MESSAGE);
 }
 
+export const DEADLINE_MESSAGE = "The request ran past its deadline and was stopped; narrow it (a shorter time window, a smaller page) or retry later.";
+
+/** A request (or one of its statements, cancelled by Postgres's statement_timeout) that ran past the deadline. */
+export function deadlineExceeded(): GraphQLError {
+  return new GraphQLError(DEADLINE_MESSAGE, { extensions: { code: "DEADLINE_EXCEEDED", http: { status: 504 } } });
+}
+
 export const INTERNAL_MESSAGE = "Something went wrong. Retry; if it persists, report the x-request-id response header.";
 
 /** Codes whose messages were written for clients; everything else is an internal error. */
-const CLIENT_CODES = new Set(["BAD_USER_INPUT", "UNAUTHENTICATED", "FORBIDDEN", "PRIVACY_BUDGET_EXHAUSTED", "SERVICE_UNAVAILABLE"]);
+const CLIENT_CODES = new Set(["BAD_USER_INPUT", "UNAUTHENTICATED", "FORBIDDEN", "PRIVACY_BUDGET_EXHAUSTED", "SERVICE_UNAVAILABLE", "DEADLINE_EXCEEDED"]);
 /** Apollo's and graphql's own input errors, all the caller's to fix. */
 const INPUT_CODES = new Set(["GRAPHQL_PARSE_FAILED", "GRAPHQL_VALIDATION_FAILED", "BAD_REQUEST", "OPERATION_RESOLUTION_FAILURE", "PERSISTED_QUERY_NOT_SUPPORTED", "PERSISTED_QUERY_NOT_FOUND"]);
 
@@ -45,7 +52,7 @@ export function isClientError(error: { extensions?: { code?: unknown } | undefin
 export function formatClientError(formatted: GraphQLFormattedError, exposeDetails: boolean): GraphQLFormattedError {
   const code = String(formatted.extensions?.code ?? "");
   // A database outage (db.ts): the code and a retry hint only, in every mode.
-  if (code === "SERVICE_UNAVAILABLE") return { message: formatted.message, extensions: { code } };
+  if (code === "SERVICE_UNAVAILABLE" || code === "DEADLINE_EXCEEDED") return { message: formatted.message, extensions: { code } };
   if (exposeDetails) return formatted;
   const base = { message: formatted.message, ...(formatted.locations ? { locations: formatted.locations } : {}), ...(formatted.path ? { path: formatted.path } : {}) };
   if (INPUT_CODES.has(code) || code === "BAD_USER_INPUT") {

@@ -1,5 +1,6 @@
 // `npm run api`: serves the GraphQL API over the projection the indexer writes.
-// DATABASE_URL (default: the demo's Postgres in .caretrail/postgres), PORT (4000), SESSION_SECRET,
+// DATABASE_URL (default: the demo's Postgres in .caretrail/postgres; may be a read-only standby when
+// API_STATE_DATABASE_URL names the primary, which keeps nonces, sign-outs, rate limits and privacy budgets), PORT (4000), SESSION_SECRET,
 // CARETRAIL_DB_SCHEMA (or INDEXER_DB_SCHEMA, default "caretrail"). Error details reach clients only with
 // CARETRAIL_DEBUG_ERRORS=1 (development); NODE_ENV plays no part.
 import path from "node:path";
@@ -23,11 +24,13 @@ async function main(): Promise<void> {
   const api = await startApi({
     databaseUrl: database.url,
     dbSchema,
+    ...(process.env.API_STATE_DATABASE_URL ? { stateDatabaseUrl: process.env.API_STATE_DATABASE_URL } : {}),
     port: Number(process.env.PORT ?? 4000),
     host: process.env.HOST ?? "127.0.0.1",
     ...(process.env.SESSION_SECRET ? { sessionSecret: process.env.SESSION_SECRET } : {}),
     ...(process.env.CARETRAIL_PRIVACY_NOISE_KEY ? { privacyNoiseKey: process.env.CARETRAIL_PRIVACY_NOISE_KEY } : {}),
     ...(process.env.CARETRAIL_API_STATE_SCHEMA ? { stateSchema: process.env.CARETRAIL_API_STATE_SCHEMA } : {}),
+    ...(process.env.CARETRAIL_REQUEST_DEADLINE_MS ? { requestDeadlineMs: positiveInteger("CARETRAIL_REQUEST_DEADLINE_MS", process.env.CARETRAIL_REQUEST_DEADLINE_MS, "milliseconds") } : {}),
     ...(process.env.SESSION_TTL_SECONDS ? { sessionTtlSeconds: positiveInteger("SESSION_TTL_SECONDS", process.env.SESSION_TTL_SECONDS) } : {}),
     ...(deployment ? { deployment: { chainId: deployment.chainId, address: deployment.address } } : {}),
     ...(vaultOperator ? { vaultOperator } : {}),
@@ -52,8 +55,8 @@ main().catch((error: Error) => {
   process.exit(1);
 });
 
-function positiveInteger(name: string, value: string): number {
+function positiveInteger(name: string, value: string, unit = "seconds"): number {
   const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 1) throw new Error(`${name} must be a positive whole number of seconds, not "${value}".`);
+  if (!Number.isInteger(parsed) || parsed < 1) throw new Error(`${name} must be a positive whole number of ${unit}, not "${value}".`);
   return parsed;
 }

@@ -17,8 +17,8 @@ import { createSiweSignIn } from "./auth/siweSignIn.js";
 import { buildApiSchema } from "./buildSchema.js";
 import { createLoaders, type ApiContext, type DeploymentRef } from "./context.js";
 import { defaultAlertRules, type AlertRules } from "./data/alerts.js";
-import { databaseUnavailableHandler, type Projection } from "./db.js";
-import { formatClientError, INTERNAL_MESSAGE, isClientError, limitExceeded, unauthenticated } from "./errors.js";
+import { databaseUnavailableHandler, DEFAULT_REQUEST_DEADLINE_MS, type Projection } from "./db.js";
+import { DEADLINE_MESSAGE, formatClientError, INTERNAL_MESSAGE, isClientError, limitExceeded, unauthenticated } from "./errors.js";
 import { authRoutes } from "./http/authRoutes.js";
 import { exportRoutes } from "./http/exportRoutes.js";
 import { graphiqlRoutes } from "./http/graphiqlPage.js";
@@ -61,6 +61,11 @@ export type ApiServerOptions = {
   disclosurePolicy?: DisclosurePolicy;
   livePollIntervalMs?: number;
   vault: VaultOptions;
+  /**
+   * Every GraphQL request, export and vault read answers within this (504 DEADLINE_EXCEEDED otherwise); give the
+   * projection the same statement timeout (startApi does) so Postgres stops the statement and frees its connection.
+   */
+  requestDeadlineMs?: number;
   /** Where internal errors are logged, with their request id. */
   logError?: (line: string, error: unknown) => void;
 };
@@ -104,7 +109,8 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   const app = express();
   app.disable("x-powered-by");
   const httpServer = createServer(app);
-  httpServer.requestTimeout = 30_000;
+  const deadlineMs = options.requestDeadlineMs ?? DEFAULT_REQUEST_DEADLINE_MS;
+  httpServer.requestTimeout = Math.max(30_000, deadlineMs + 5_000);
   httpServer.headersTimeout = 10_000;
 
   // WebSocket: small frames, a bounded number of connections and subscriptions, and a session checked at connect.
@@ -197,6 +203,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   };
 
   app.use(requestIds);
+  app.use(["/graphql", "/export", "/vault"], requestDeadline(deadlineMs));
   app.use(graphiqlRoutes());
   app.use(
     "/auth",
@@ -230,6 +237,27 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
       sessionSockets.stop();
       await apollo.stop();
     },
+  };
+}
+
+/**
+ * Answers 504 DEADLINE_EXCEEDED when nothing has been sent by the deadline (a streamed export that has begun is
+ * bounded by its statements' timeout instead), and drops whatever the handler writes after that.
+ */
+function requestDeadline(deadlineMs: number): RequestHandler {
+  return (req, res, next) => {
+    const timer = setTimeout(() => {
+      if (res.headersSent) return;
+      const body = req.baseUrl === "/graphql" ? { errors: [{ message: DEADLINE_MESSAGE, extensions: { code: "DEADLINE_EXCEEDED" } }] } : { error: { code: "DEADLINE_EXCEEDED", message: DEADLINE_MESSAGE } };
+      res.status(504).json(body);
+      const ignore = function (this: unknown) { return res; };
+      for (const method of ["writeHead", "setHeader", "write", "end", "status", "set", "json", "send", "type"] as const) {
+        Object.defineProperty(res, method, { value: ignore, configurable: true });
+      }
+    }, deadlineMs);
+    timer.unref();
+    res.once("close", () => clearTimeout(timer));
+    next();
   };
 }
 

@@ -12,7 +12,13 @@ import { createDisclosurePolicy, type DisclosurePolicyOptions } from "./privacy/
 import { openApiState } from "./state/apiState.js";
 
 export type StartApiParameters = Omit<ApiServerOptions, "projection" | "sessionSecret" | "vault"> & {
+  /** The projection: the indexer's database, or a streaming standby of it (the API only reads the projection). */
   databaseUrl: string;
+  /**
+   * Where the API's own writable state lives (API_STATE_DATABASE_URL): the primary when `databaseUrl` is a
+   * read-only standby. Defaults to `databaseUrl`.
+   */
+  stateDatabaseUrl?: string;
   /** The Postgres schema the indexer writes (its --db-schema). */
   dbSchema: string;
   /** HMAC key for session tokens; a random one is generated when missing (sessions then end with the process). */
@@ -41,13 +47,17 @@ export type StartedApi = ApiServer & { sessionSecretGenerated: boolean };
 
 /** Connects to the projection and serves GraphQL, sign-in, exports and the vault. */
 export async function startApi(parameters: StartApiParameters): Promise<StartedApi> {
-  const { databaseUrl, dbSchema, sessionSecret, vaultDir, vaultOperator, log = console.log, state = "postgres", stateSchema, privacyNoiseKey, disclosure, ...options } = parameters;
+  const { databaseUrl, stateDatabaseUrl = databaseUrl, dbSchema, sessionSecret, vaultDir, vaultOperator, log = console.log, state = "postgres", stateSchema, privacyNoiseKey, disclosure, ...options } = parameters;
   if (vaultOperator && !options.deployment) throw new Error("A vault operator needs the deployment (chain id and address) to log reads: pass deployment too.");
   const shared =
     state === "postgres"
-      ? await openApiState({ databaseUrl, signInRateLimits: options.signInRateLimits ?? defaultSignInRateLimits, ...(stateSchema ? { schema: stateSchema } : {}), ...(privacyNoiseKey ? { noiseKey: privacyNoiseKey } : {}) })
+      ? await openApiState({ databaseUrl: stateDatabaseUrl, signInRateLimits: options.signInRateLimits ?? defaultSignInRateLimits, ...(stateSchema ? { schema: stateSchema } : {}), ...(privacyNoiseKey ? { noiseKey: privacyNoiseKey } : {}) }).catch((error: { code?: string }) => {
+          // 25006: read_only_sql_transaction, as on a standby.
+          if (error.code === "25006") throw new Error("The API's state database is read-only (a standby?): set API_STATE_DATABASE_URL to the primary; DATABASE_URL may stay on the standby for the projection.");
+          throw error;
+        })
       : undefined;
-  const projection = await connectProjection({ databaseUrl, dbSchema }).catch(async (error: unknown) => {
+  const projection = await connectProjection({ databaseUrl, dbSchema, ...(options.requestDeadlineMs ? { statementTimeoutMs: options.requestDeadlineMs } : {}) }).catch(async (error: unknown) => {
     await shared?.close();
     throw error;
   });

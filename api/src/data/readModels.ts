@@ -1,12 +1,16 @@
 // Read models the API's questions need, built in Postgres beside SubQuery's tables (the indexer's mappings are not
 // touched). SubQuery's historical mode gives each table GiST indexes on (column, _block_range): they cannot return rows
-// in order, so every page was a bitmap scan and a sort, and every aggregate a full scan. Applied once per schema,
-// idempotently, by the API when it connects (under an advisory lock, so replicas starting together do not race):
+// in order, so every page was a bitmap scan and a sort, and every aggregate a full scan. Applied once per schema by
+// the API when it connects, under an advisory lock (replicas starting together), and beside a writing indexer without
+// deadlocks (see takeTableLocks); a schema already at READ_MODELS_VERSION is used as it is, without any lock:
 // - btree indexes over current rows in each timeline's order (event rows are never updated, so they stay current);
 // - access_cells: per (day | week, kind, actor role) the event count and the exact set of distinct patients (as
 //   numbers from patient_numbers), kept by triggers on access_events, so the k-anonymity grid reads a few hundred
 //   rows instead of scanning the events. A deleted or re-ranged event (a SubQuery rewind) recomputes its cells.
+import type postgres from "postgres";
 import type { Sql } from "../db.js";
+
+type Queryable = Sql | postgres.TransactionSql<Record<string, never>>;
 
 export const READ_MODELS_VERSION = 1;
 
@@ -97,17 +101,76 @@ function statements(schema: string, historical: boolean): string {
 
 /** The indexer's tables and columns the read models are built on. */
 const REQUIRED = ["access_events.patient_id", "access_events.actor_role", "access_events.block_timestamp", "record_versions.record_id", "consent_versions.block_timestamp"];
+/** The indexer's tables the migration writes indexes or triggers on, all locked before any of them is touched. */
+const LOCKED_TABLES = ["access_events", "record_versions", "consent_versions"];
+
+export class ReadModelsMissingError extends Error {
+  override name = "ReadModelsMissingError";
+  constructor(schema: string) {
+    super(`The schema "${schema}" lacks the API's read models and this database is read-only (a standby?): start the API once against the primary, which builds them, then point readers here.`);
+  }
+}
+
+export type EnsureReadModelsOptions = {
+  /** How long to keep trying to lock the indexer's tables before giving up (a busy indexer yields between flushes). */
+  maxWaitMs?: number;
+};
+
+async function isCurrent(sql: Queryable, schema: string): Promise<boolean> {
+  // Catalog lookups only: no lock on the indexer's tables, so a migrated schema never waits for a flush.
+  const [row] = await sql<{ current: boolean }[]>`
+    select coalesce(obj_description(to_regclass(${`"${schema}".access_cells`}), 'pg_class') = ${marker()}, false)
+      and exists (select 1 from pg_trigger where tgname = 'ct_count_access_event' and tgrelid = to_regclass(${`"${schema}".access_events`})) as current`;
+  return row?.current ?? false;
+}
+
+const marker = () => `caretrail read models v${READ_MODELS_VERSION}`;
+const LOCK_NOT_AVAILABLE = "55P03";
+
+/**
+ * A SubQuery flush takes row locks table by table in its own order; building an index or a trigger takes a share
+ * lock per table. Taken one by one, each side can hold what the other waits for ("deadlock detected" in the
+ * indexer's catch-up). So every table is locked first: the first with a long wait (holding nothing the indexer
+ * needs, the wait is safe), the rest with a lock timeout below deadlock_timeout, so when a flush holds one of them
+ * the migration gives up, releases everything and retries before Postgres would pick a victim.
+ */
+async function takeTableLocks(transaction: Queryable, schema: string, shortWaitMs: number): Promise<void> {
+  const [first, ...rest] = LOCKED_TABLES.map((table) => `"${schema}".${table}`);
+  await transaction.unsafe(`set local lock_timeout = 10000`);
+  await transaction.unsafe(`lock table ${first} in share row exclusive mode`);
+  await transaction.unsafe(`set local lock_timeout = ${shortWaitMs}`);
+  await transaction.unsafe(`lock table ${rest.join(", ")} in share row exclusive mode`);
+  await transaction.unsafe(`set local lock_timeout = 0`);
+}
 
 /** Creates the read models if this schema lacks them (a no-op afterwards; skipped for a schema that is not a full projection). */
-export async function ensureReadModels(sql: Sql, schema: string, historical: boolean): Promise<void> {
-  const [found] = await sql<{ present: number }[]>`
-    select count(*)::int as present from information_schema.columns
-    where table_schema = ${schema} and table_name || '.' || column_name = any(${REQUIRED})`;
+export async function ensureReadModels(sql: Sql, schema: string, historical: boolean, { maxWaitMs = 120_000 }: EnsureReadModelsOptions = {}): Promise<void> {
+  const [found] = await sql<{ present: number; readOnly: string; deadlockMs: number }[]>`
+    select (select count(*)::int from information_schema.columns
+      where table_schema = ${schema} and table_name || '.' || column_name = any(${REQUIRED})) as present,
+      current_setting('transaction_read_only') as "readOnly",
+      (select setting::int from pg_settings where name = 'deadlock_timeout') as "deadlockMs"`;
   if ((found?.present ?? 0) < REQUIRED.length) return;
-  await sql.begin(async (transaction) => {
-    await transaction`select pg_advisory_xact_lock(hashtext(${`caretrail-read-models:${schema}`}))`;
-    // A migration, not a request: building indexes over a million rows takes longer than a query may.
-    await transaction`set local statement_timeout = 0`;
-    await transaction.unsafe(statements(schema, historical).replace(/update of _block_range, /, historical ? "update of _block_range, " : "update of "));
-  });
+  if (await isCurrent(sql, schema)) return;
+  if (found!.readOnly === "on") throw new ReadModelsMissingError(schema);
+  const shortWaitMs = Math.max(10, Math.min(200, Math.floor(found!.deadlockMs / 4)));
+  const giveUpAt = Date.now() + maxWaitMs;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await sql.begin(async (transaction) => {
+        await transaction`select pg_advisory_xact_lock(hashtext(${`caretrail-read-models:${schema}`}))`;
+        if (await isCurrent(transaction, schema)) return;
+        // A migration, not a request: building indexes over a million rows takes longer than a query may.
+        await transaction`set local statement_timeout = 0`;
+        await takeTableLocks(transaction, schema, shortWaitMs);
+        await transaction.unsafe(statements(schema, historical).replace(/update of _block_range, /, historical ? "update of _block_range, " : "update of "));
+        await transaction.unsafe(`comment on table "${schema}".access_cells is '${marker()}'`);
+      });
+      return;
+    } catch (error) {
+      if ((error as { code?: string }).code !== LOCK_NOT_AVAILABLE || Date.now() > giveUpAt) throw error;
+      // Jittered, growing pauses: let the indexer finish the flush that holds the lock.
+      await new Promise((resolve) => setTimeout(resolve, Math.min(1_000, 20 * 2 ** Math.min(attempt, 6)) * (0.5 + Math.random())));
+    }
+  }
 }

@@ -22,14 +22,17 @@ function nestedFragments(levels: number): string {
   return `{ ...F0 } ${fragments.join(" ")} fragment F${levels} on Query { contract { chainId } }`;
 }
 
-/** Waits for SIGUSR2, then sends BODY to API_URL/graphql ten times at once and prints the statuses. */
+/**
+ * Waits for SIGUSR2, then sends BODY to API_URL/graphql ten times at once and prints the statuses. The handler is
+ * installed before "ready" is announced: SIGUSR2's default action ends the process (seen: killed by it).
+ */
 const HOSTILE_SENDER = `
-  process.stdout.write("ready\\n");
   process.once("SIGUSR2", async () => {
     const send = () => fetch(process.env.API_URL + "/graphql", { method: "POST", headers: { "content-type": "application/json", authorization: "Bearer " + process.env.TOKEN }, body: process.env.BODY });
     const answers = await Promise.all(Array.from({ length: 10 }, send));
     process.stdout.write(answers.map((answer) => answer.status).join(" ") + "\\n", () => process.exit(0));
   });
+  setImmediate(() => process.stdout.write("ready\\n"));
   setInterval(() => {}, 1000);
   setTimeout(() => process.exit(1), 60000).unref();
 `;
