@@ -3,65 +3,98 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
+import { normalizeReport } from "./reliabilityReport.mjs";
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const START = "<!-- reliability:start -->";
 const END = "<!-- reliability:end -->";
 
-/** The Markdown table for a reliability report (docs/reliability.json). */
-export function renderTable(report) {
-  const rows = [["Check", "Result", "Figures"]];
+/** The Markdown table for a reliability report (docs/reliability.json, either shape). */
+export function renderTable(stored) {
+  const report = normalizeReport(stored);
+  const rows = [["Check", "Result", "Figures", "Run"]];
+  // Each row names the run its figures come from; a figure from a suite that failed says so.
+  const push = (figure, [check, result, figures]) => {
+    const source = report.figureSources[figure];
+    const suite = report.suites.find((candidate) => candidate.name === source?.suite);
+    rows.push([check, suite?.status === "failed" ? `FAILED (${result})` : result, figures, source?.run ?? "-"]);
+  };
   const crash = report.figures["indexer-crash"];
   if (crash) {
     const resumed = crash.kills.map((kill) => kill.resumedMs).filter((ms) => ms !== null);
-    rows.push(["Indexer crash soak", `${crash.kills.length} SIGKILLs + 1 Postgres restart survived`,
+    push("indexer-crash", ["Indexer crash soak", `${crash.kills.length} SIGKILLs + 1 Postgres restart survived`,
       `${crash.backlog.events} events (${crash.backlog.denseBlocks} dense, ${crash.backlog.sparseBlocks} one-tx blocks); missing/extra/different ${crash.totals.missing}/${crash.totals.extra}/${crash.totals.different}; resumed past the kill height in median ${median(resumed)} ms, max ${Math.max(...resumed)} ms; converged ${crash.convergeMs} ms after the last start; seed ${crash.seed}`]);
   }
   const reorgs = report.figures.reorgMatrix;
   if (reorgs) {
     const depths = [...new Set(reorgs.followed.map((reorg) => reorg.depth))].join(", ");
-    rows.push(["Indexer reorg matrix", `${reorgs.followed.length} reorgs followed`,
+    push("reorgMatrix", ["Indexer reorg matrix", `${reorgs.followed.length} reorgs followed`,
       `depths ${depths}, each by a longer, an equal and a shorter branch (INDEXER_REORG_DEPTH ${reorgs.reorgDepthSetting}); tables equal the new chain in median ${reorgs.convergedMsMedian} ms, max ${reorgs.convergedMsMax} ms`]);
   }
   for (const outage of report.figures.outages ?? []) {
-    rows.push([`Indexer, ${outage.what === "chain" ? "the chain" : "Postgres"} away ${outage.outageMs / 1000} s`, `${outage.logLines} log lines, nothing lost`,
+    push("outages", [`Indexer, ${outage.what === "chain" ? "the chain" : "Postgres"} away ${outage.outageMs / 1000} s`, `${outage.logLines} log lines, nothing lost`,
       `states seen: ${outage.statesSeen.join(", ")}; tables equal the chain ${outage.convergedMs} ms after it came back`]);
   }
   const campaign = report.figures["contracts-campaign"];
   if (campaign) {
-    rows.push(["Contract invariant campaign", `${campaign.sequences} sequences passed`,
+    push("contracts-campaign", ["Contract invariant campaign", `${campaign.sequences} sequences passed`,
       `${campaign.commands} commands, ${campaign.calls} calls (+${campaign.views} views), ${campaign.attempts} access attempts, ${campaign.grants} consent grants, ${campaign.appends} appends, ${campaign.reads} reads logged, in ${Math.round(campaign.seconds)} s; seed ${campaign.seed}`]);
   }
   const mutants = report.figures["contracts-mutants"];
   if (mutants) {
-    rows.push(["Contract mutants (500-sequence campaign)", `${mutants.caught.length} of ${mutants.caught.length + mutants.missed.length} caught`,
+    push("contracts-mutants", ["Contract mutants (500-sequence campaign)", `${mutants.caught.length} of ${mutants.caught.length + mutants.missed.length} caught`,
       mutants.caught.map((mutant) => `${mutant.mutation}: failed after ${mutant.sequences} sequences`).join("; ") + (mutants.missed.length ? `; missed: ${mutants.missed.join(", ")}` : "")]);
   }
   const load = report.figures["api-load"];
   if (load) {
-    rows.push(["API load", `${load.errors + load.timeouts + load.non2xx + load.graphqlErrors} errors`,
+    push("api-load", ["API load", `${load.errors + load.timeouts + load.non2xx + load.graphqlErrors} errors`,
       `${load.connections} clients, ${load.durationSeconds} s: ${load.requests} requests, ${load.requestsPerSecond} req/s, p50/p97.5/p99 ${load.latencyMs.p50}/${load.latencyMs.p97_5}/${load.latencyMs.p99} ms; API RSS ${load.apiRssMb.before} → ${load.apiRssMb.after} MB`]);
   }
   const outage = report.figures["api-outage"];
   if (outage) {
     for (const api of outage.apis) {
-      rows.push([`API, Postgres down ${outage.downMs / 1000} s (${api.name})`, api.badAnswers.length === 0 ? "every request a clean 503" : `${api.badAnswers.length} bad answers`,
+      push("api-outage", [`API, Postgres down ${outage.downMs / 1000} s (${api.name})`, api.badAnswers.length === 0 ? "every request a clean 503" : `${api.badAnswers.length} bad answers`,
         `${api.requests} requests, p50 ${api.latencyMs.p50} ms, slowest ${api.latencyMs.max} ms; answered again ${api.recoveredMs} ms after Postgres, no restart`]);
     }
   }
-  for (const suite of report.suites ?? []) {
-    // Suites with figures have their rows above; the others (and any that failed) are listed by name.
-    if (suite.passed && ["indexer crash soak", "indexer reorgMatrix soak", "indexer outages soak", "contracts campaign soak", "api load soak", "api outage soak"].includes(suite.name)) continue;
-    rows.push([suite.name, suite.passed ? "passed" : "FAILED", `${Math.round(suite.seconds)} s`]);
+  for (const suite of report.suites) {
+    // Suites that passed with figures have their rows above; the others (and any that failed) are listed by name.
+    if (suite.status === "passed" && suite.figures.length) continue;
+    rows.push([suite.name, suite.status === "passed" ? "passed" : "FAILED", `${Math.round(suite.seconds)} s`, suite.run]);
+  }
+  const latest = report.runs[report.latestRun];
+  for (const name of latest?.missing ?? []) {
+    if (!report.suites.some((suite) => suite.name === name)) rows.push([name, "not run", latest.state === "running" ? "not finished yet" : "did not finish in the latest run", latest.id]);
   }
   const line = (cells) => `| ${cells.map((cell) => String(cell).replaceAll("|", "\\|")).join(" | ")} |`;
+  const runs = Object.values(report.runs).sort((a, b) => (a.id < b.id ? 1 : -1));
   return [
-    `Measured ${report.note ? "" : "by \`npm run test:soak\` "}on ${report.date.slice(0, 10)} (${report.machine.cpus} × ${report.machine.cpuModel}, Node ${report.machine.node}); figures in docs/reliability.json.${report.note ? ` ${report.note}` : ""}`,
+    `Generated from docs/reliability.json (\`node scripts/renderReliability.mjs\`); the Run column names the \`npm run test:soak\` run each row comes from.`,
+    "",
+    ...runs.map((run) => `- ${describeRun(run, run.id === report.latestRun)}`),
     "",
     line(rows[0]),
     line(rows[0].map(() => "---")),
     ...rows.slice(1).map(line),
   ].join("\n");
+}
+
+/** One sentence about a run: when, where, how loaded, how far it got. */
+function describeRun(run, latest) {
+  const when = (run.startedAt ?? run.updatedAt).slice(0, 16).replace("T", " ");
+  const machine = run.machine ? `${run.machine.cpus} × ${run.machine.cpuModel}, Node ${run.machine.node}` : "machine not recorded";
+  const load = run.loadAverage
+    ? `load average ${run.loadAverage.start[0].toFixed(1)} at the start, ${run.loadAverage.last[0].toFixed(1)} at the last suite's end`
+    : "load not recorded";
+  const finished = run.planned.filter((name) => !run.missing.includes(name)).length;
+  const state = {
+    running: `running: ${finished} of ${run.planned.length} suites finished`,
+    complete: `complete: all ${run.planned.length} suites finished`,
+    partial: `${finished} of ${run.planned.length} suites finished`,
+    stopped: `stopped${run.stoppedIn ? ` during ${run.stoppedIn}` : ""} after ${finished} of ${run.planned.length} suites`,
+  }[run.state];
+  const missing = run.missing.length ? `; missing: ${run.missing.join(", ")}` : "";
+  return `**${run.id}**${latest ? " (latest)" : ""}: ${when} UTC, seed ${run.seed}, ${machine}, ${load}; ${state}${missing}.${run.note ? ` ${run.note}` : ""}`;
 }
 
 function median(values) {

@@ -67,6 +67,17 @@ export const subqlPatches = [
       "    return fragment ? iface.decodeEventLog(fragment, log.data, log.topics) : iface.parseLog(log).args;\n" +
       "}\n",
   },
+  {
+    name: "ssl-fallback-at-once",
+    why: "every node start (and every reindex) tried SSL first and, refused by a Postgres without SSL, slept 3 s before trying without it",
+    file: `${CORE}/db/db.module.js`,
+    find: "            option.dialectOptions = undefined;\n        }\n        if (numRetries > 0) {\n",
+    replace:
+      "            option.dialectOptions = undefined;\n" +
+      "            // caretrail-patch: ssl-fallback-at-once (the server answered: retrying without SSL needs no wait)\n" +
+      "            if (numRetries > 0) return establishConnectionSequelize(option, numRetries - 1);\n" +
+      "        }\n        if (numRetries > 0) {\n",
+  },
   ...["indexer/store.service.js", "indexer/fetch.service.js", "indexer/unfinalizedBlocks.service.js"].map((file) => ({
     name: `assert-without-error:${file}`,
     why: "getters on the hot path (the store's blockHeader, the fetch loop's heights) built an Error per call for an assert",

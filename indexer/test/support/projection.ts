@@ -223,9 +223,12 @@ function iso(seconds: number): string {
 }
 
 /** The current rows of `table` (SubQuery keeps superseded versions with a closed _block_range), in the projection's shape. */
-export async function readTable(sql: pg.Client, dbSchema: string, table: string, columns: string[]): Promise<Map<string, Row>> {
+/** The current rows of a table, or with `atHeight` the rows as they were at that height (historical state). */
+export async function readTable(sql: pg.Client, dbSchema: string, table: string, columns: string[], atHeight?: number): Promise<Map<string, Row>> {
   const { rows } = await sql.query(
-    `select ${columns.map((column) => `"${column}"`).join(", ")} from "${dbSchema}"."${table}" where upper_inf(_block_range)`,
+    `select ${columns.map((column) => `"${column}"`).join(", ")} from "${dbSchema}"."${table}" where ` +
+      (atHeight === undefined ? "upper_inf(_block_range)" : "_block_range @> $1::bigint"),
+    atHeight === undefined ? [] : [atHeight],
   );
   return new Map(rows.map((row) => [String(row.id), Object.fromEntries(Object.entries(row).map(([key, value]) => [key, normalise(value)]))]));
 }

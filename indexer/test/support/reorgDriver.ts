@@ -88,11 +88,12 @@ export async function waitUntilProjectionMatches(stack: Stack, dbSchema: string,
     const indexed = (await readIndexerProgress({ database: stack.sql, dbSchema }).catch(() => undefined))?.lastProcessedHeight;
     if (indexed !== undefined && indexed >= minHeight) {
       const expected = await projectLogs(stack.provider, stack.deployment.address, stack.deployment.startBlock, indexed);
-      difference = await compareWithProjection(stack, dbSchema, expected).catch((error: Error) => `could not read: ${error.message}`);
-      // The indexer may have moved on while we compared; only a stable answer counts.
-      const after = (await readIndexerProgress({ database: stack.sql, dbSchema }).catch(() => undefined))?.lastProcessedHeight;
-      if (difference === undefined && after === indexed) return undefined;
-      if (difference === undefined) difference = "moved on while comparing";
+      // The tables as of `indexed` (their historical state): on a loaded machine the indexer following a block a
+      // second moves on while a comparison runs, and the current rows would never hold still long enough.
+      difference = await compareWithProjection(stack, dbSchema, expected, indexed).catch((error: Error) => `could not read: ${error.message}`);
+      // Rows above the height the indexer has committed (an orphaned branch's, never rolled back) would not show as of `indexed`.
+      if (difference === undefined) difference = await rowsAboveIndexedHeight(stack, dbSchema);
+      if (difference === undefined) return undefined;
     } else {
       difference = `indexed height ${indexed} below ${minHeight}`;
     }
@@ -101,17 +102,30 @@ export async function waitUntilProjectionMatches(stack: Stack, dbSchema: string,
   return difference;
 }
 
+/** Rows written at a height above the indexer's committed height (read after them), or undefined. */
+async function rowsAboveIndexedHeight(stack: Stack, dbSchema: string): Promise<string | undefined> {
+  const tables = [...new Set([...EVENT_TABLES, ...STATE_TABLES])];
+  const tops = await Promise.all(tables.map(async (table) => {
+    const { rows } = await stack.sql.query(`select max(lower(_block_range))::int as top from "${dbSchema}"."${table}"`);
+    return { table, top: rows[0].top as number | null };
+  }));
+  const indexed = (await readIndexerProgress({ database: stack.sql, dbSchema }))?.lastProcessedHeight ?? -1;
+  const above = tops.filter(({ top }) => top !== null && top > indexed);
+  return above.length ? `rows above the indexed height ${indexed}: ${above.map(({ table, top }) => `${table} (block ${top})`).join(", ")}` : undefined;
+}
+
 /** The first table whose current rows differ from the projection (missing, extra or different rows), or undefined. */
-export async function compareWithProjection(stack: Stack, dbSchema: string, expected: Projection): Promise<string | undefined> {
+export async function compareWithProjection(stack: Stack, dbSchema: string, expected: Projection, atHeight?: number): Promise<string | undefined> {
   for (const table of new Set([...expected.keys(), ...EVENT_TABLES, ...STATE_TABLES])) {
     const rows = expected.get(table);
     if (!rows) {
-      const { rows: extra } = await stack.sql.query(`select id from "${dbSchema}"."${table}" where upper_inf(_block_range)`);
+      const { rows: extra } = await stack.sql.query(`select id from "${dbSchema}"."${table}" where ` +
+        (atHeight === undefined ? "upper_inf(_block_range)" : "_block_range @> $1::bigint"), atHeight === undefined ? [] : [atHeight]);
       if (extra.length) return `${table}: ${extra.length} rows the chain does not have (${extra.slice(0, 3).map((row) => row.id).join(", ")})`;
       continue;
     }
     const columns = Object.keys(rows.values().next().value!);
-    const actual = await readTable(stack.sql, dbSchema, table, columns);
+    const actual = await readTable(stack.sql, dbSchema, table, columns, atHeight);
     const missing = [...rows.keys()].filter((id) => !actual.has(id));
     const extra = [...actual.keys()].filter((id) => !rows.has(id));
     const different = [...rows.keys()].filter((id) => actual.has(id) && JSON.stringify(actual.get(id)) !== JSON.stringify(rows.get(id)));
@@ -130,7 +144,7 @@ export type ReorgSuiteOptions = {
   dbSchema: string;
   /** INDEXER_REORG_DEPTH: cases deeper than this must still be followed. */
   reorgDepth: number;
-  /** A rollback restarts SubQuery and waits for its 5 s head poll: generous, the machine may be loaded. */
+  /** A rollback runs SubQuery's reindex and starts the node again: generous, the machine may be loaded. */
   convergeMs: number;
   /** Called once at the end with every case followed and the runner's reorg lines. */
   report: (outcomes: ReorgOutcome[], reorgNotices: string[]) => void;
