@@ -41,6 +41,11 @@ for (const viewport of VIEWPORTS) {
       await expect(page.getByTestId("refusal")).not.toContainText("0x");
       await expectNoHorizontalScroll(page, viewport.name);
       await saveDocScreenshot(page, `insurer-refused-${viewport.name}`);
+
+      // Finn's payment consent ended: the refusal says it was withdrawn, and when.
+      await page.goto(`${stack().dashboardUrl}/records/${recordIdFor(persona("Patient Finn").address, 0n)}`);
+      await expect(page.getByTestId("refusal")).toContainText(/Patient Finn revoked the payment consent on \d{4}-\d{2}-\d{2}/);
+      await expectNoHorizontalScroll(page, viewport.name);
       expect(errors).toEqual([]);
     });
   });

@@ -32,6 +32,9 @@ for (const { viewport, patient } of RUNS) {
     await expectNoHorizontalScroll(page, `provider at ${viewport.width} px`);
     await saveDocScreenshot(page, `provider-record-read-${viewport.name}`);
     expect(errors, "console errors on the provider's page").toEqual([]);
+    // A record's provenance page leads back to the provider's own view, not the auditor's.
+    await page.goto(`${stack().dashboardUrl}/records/${stack().patientRecordId}`);
+    await expect(page.getByRole("link", { name: "← Back" })).toHaveAttribute("href", "/provider");
 
     // The patient's own timeline shows the read the vault logged on-chain.
     await page.context().clearCookies();

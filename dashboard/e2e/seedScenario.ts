@@ -92,6 +92,9 @@ export async function seedScenario(provider: JsonRpcProvider, deployment: Deploy
   for (const patient of CAST.patients) await send(as(patient).grantConsent(address(CAST.cardiologist), clinical, Purpose.Treatment, await inDays(90)));
   for (const patient of CAST.patients) await send(as(patient).grantConsent(address(CAST.researcher), scopeOf(RecordCategory.Vitals), Purpose.Research, await inDays(60)));
   await send(as(CAST.patients[0]).grantConsent(address(CAST.insurer), scopeOf(RecordCategory.Labs), Purpose.Payment, await inDays(30)));
+  // Finn paid through the insurer once and then withdrew: the insurer is told the consent ended, and when.
+  await send(as(CAST.patients[5]).grantConsent(address(CAST.insurer), scopeOf(RecordCategory.Vitals), Purpose.Payment, await inDays(30)));
+  await send(as(CAST.patients[5]).revokeConsent(address(CAST.insurer)));
 
   const sequences = new Map<number, bigint>();
   const bundles: RecordBundle[] = [];

@@ -40,7 +40,8 @@ export async function explainInsurerRefusal(session: Session, recordId: string, 
     const who = displayName(patient, names);
     const consent = (await fetchPaymentConsents(session)).find((candidate) => candidate.patient.toLowerCase() === patient.toLowerCase());
     if (!consent) return `No payment consent from ${who}: this ${categoryName(Number(category))} record belongs to them. Ask ${who} to grant you a payment consent.`;
-    if (!consent.live) return `${who}'s ${consentStanding(consent).replace(/^the /, "")}, so you may no longer check their records.`;
+    if (consent.revoked) return `${who} revoked the payment consent on ${formatTime(consent.updatedAt)}, so you may no longer check their records.`;
+    if (!consent.live) return `${who}'s payment consent expired on ${formatTime(consent.expiresAt)}, so you may no longer check their records.`;
     return `${who}'s payment consent covers ${scopeNames(consent.scope).join(", ")}, not ${categoryName(Number(category))}: ask them to widen it.`;
   } finally {
     provider.destroy();

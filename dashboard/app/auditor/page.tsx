@@ -2,7 +2,7 @@ import { redirect } from "next/navigation";
 import { Suspense } from "react";
 import { ALERT_RULES, AlertFilterForm, AlertGroups } from "@/components/auditor/AlertGroups";
 import { EventTimeline } from "@/components/EventTimeline";
-import { LiveRefresh } from "@/components/LiveRefresh";
+import { LiveFeed } from "@/components/LiveFeed";
 import { Page } from "@/components/Page";
 import { Pager } from "@/components/Pager";
 import { EmptyState, ErrorState, LoadingRows } from "@/components/StatusViews";
@@ -33,7 +33,8 @@ function alertParams(params: SearchParams): Record<string, string> {
   return kept;
 }
 
-async function AuditTimelineSection({ session, names, params }: { session: Session; names: NameBook; params: SearchParams }) {
+async function AuditTimelineSection({ session, names, params, snapshotHeight }: { session: Session; names: NameBook; params: SearchParams; snapshotHeight: Promise<unknown> }) {
+  await snapshotHeight;
   const state = readTimelineFilters(params);
   const after = typeof params.after === "string" ? params.after : undefined;
   const start = after ? offsetParam(params.at) : 0;
@@ -103,7 +104,8 @@ export default async function AuditorPage({ searchParams }: { searchParams: Prom
   if (lookup && RECORD_ID.test(lookup)) redirect(`/records/${lookup.toLowerCase()}`);
   const names = personaNames();
   const auditor = session.roles.includes("AUDITOR");
-  const snapshotHeight = auditor ? await fetchSnapshotHeight() : undefined;
+  // Read before the timeline: the live feed replays what is indexed after it, so nothing falls between the two.
+  const snapshotHeight = auditor ? fetchSnapshotHeight() : Promise.resolve(undefined);
   return (
     <Page session={session} current="/auditor" title="Verify and audit" lede="Check a record against the chain, follow its provenance, and review every access.">
       {session.roles.includes("INSURER") && (
@@ -139,11 +141,11 @@ export default async function AuditorPage({ searchParams }: { searchParams: Prom
         <>
           <section className="panel" aria-labelledby="audit-heading">
             <h2 id="audit-heading">Global audit timeline</h2>
-            <LiveRefresh afterBlock={snapshotHeight} />
+            <LiveFeed snapshotHeight={snapshotHeight} />
             <TimelineFilters state={readTimelineFilters(params)} action="/auditor" withPatient />
             <div style={{ marginTop: "0.75rem" }}>
               <Suspense key={JSON.stringify(params)} fallback={<LoadingRows label="the audit timeline" rows={8} />}>
-                <AuditTimelineSection session={session} names={names} params={params} />
+                <AuditTimelineSection session={session} names={names} params={params} snapshotHeight={snapshotHeight} />
               </Suspense>
             </div>
           </section>

@@ -2,7 +2,7 @@ import { cache, Suspense } from "react";
 import { ConsentHistory } from "@/components/ConsentHistory";
 import { ConsentManager } from "@/components/ConsentManager";
 import { EventTimeline } from "@/components/EventTimeline";
-import { LiveRefresh } from "@/components/LiveRefresh";
+import { LiveFeed } from "@/components/LiveFeed";
 import { Page } from "@/components/Page";
 import { Pager } from "@/components/Pager";
 import { AccessFilters } from "@/components/patient/AccessFilters";
@@ -44,13 +44,19 @@ const loadSummary = cache(async (session: Session) => load(() => fetchAccessSumm
 
 async function SummarySection({ session, names, params }: { session: Session; names: NameBook; params: SearchParams }) {
   const summary = await loadSummary(session);
-  if (summary.error) return <ErrorState error={summary.error} what="the summary of who accessed your data" />;
   const state = readTimelineFilters(params);
-  const accessors = summary.data.recentActors.map((address) => ({ address, name: displayName(address, names) })).sort((a, b) => a.name.localeCompare(b.name));
+  // Without the summary the filters still work; only the pick-by-name list of recent accessors is missing.
+  const accessors = (summary.data?.recentActors ?? []).map((address) => ({ address, name: displayName(address, names) })).sort((a, b) => a.name.localeCompare(b.name));
   return (
     <>
-      <AccessSummary summary={summary.data} names={names} />
-      <WhoCanRead grantees={summary.data.whoCanRead} names={names} />
+      {summary.error ? (
+        <ErrorState error={summary.error} what="the summary of who accessed your data" />
+      ) : (
+        <>
+          <AccessSummary summary={summary.data} names={names} />
+          <WhoCanRead grantees={summary.data.whoCanRead} names={names} />
+        </>
+      )}
       <div style={{ marginTop: "1rem" }}>
         <AccessFilters key={timelineQuery(state)} state={state} action="/patient" accessors={accessors} />
       </div>
@@ -65,7 +71,8 @@ async function RecordsSection({ session, names }: { session: Session; names: Nam
   return <PatientRecords records={records.data} names={names} tickets={summary.data?.liveTickets ?? []} ended={summary.data?.whoCanRead.flatMap((grantee) => grantee.recentlyEnded) ?? []} self={session.address} />;
 }
 
-async function AccessSection({ session, names, params }: { session: Session; names: NameBook; params: SearchParams }) {
+async function AccessSection({ session, names, params, snapshotHeight }: { session: Session; names: NameBook; params: SearchParams; snapshotHeight: Promise<unknown> }) {
+  await snapshotHeight;
   const state = readTimelineFilters(params);
   const after = typeof params.after === "string" ? params.after : undefined;
   const page = await load(() => fetchAuditTimeline(session, toAuditFilter(state, session.address), after));
@@ -91,7 +98,8 @@ export default async function PatientPage({ searchParams }: { searchParams: Prom
   const session = await requireSession(["PATIENT"]);
   const params = await searchParams;
   const names = personaNames();
-  const snapshotHeight = await fetchSnapshotHeight();
+  // Read before the timeline: the live feed replays what is indexed after it, so nothing falls between the two.
+  const snapshotHeight = fetchSnapshotHeight();
   return (
     <Page session={session} current="/patient" title="My health data" lede="Who saw your records and who can still, who may see them, and the records themselves.">
       <nav className="nav" aria-label="On this page">
@@ -101,13 +109,13 @@ export default async function PatientPage({ searchParams }: { searchParams: Prom
       </nav>
       <section className="panel" aria-labelledby="access-heading">
         <h2 id="access-heading">Who accessed my data</h2>
-        <LiveRefresh patient={session.address} afterBlock={snapshotHeight} />
+        <LiveFeed patient={session.address} snapshotHeight={snapshotHeight} />
         <Suspense fallback={<LoadingRows label="the summary" rows={2} />}>
           <SummarySection session={session} names={names} params={params} />
         </Suspense>
         <div style={{ marginTop: "0.75rem" }}>
           <Suspense key={JSON.stringify(params)} fallback={<LoadingRows label="the access timeline" rows={8} />}>
-            <AccessSection session={session} names={names} params={params} />
+            <AccessSection session={session} names={names} params={params} snapshotHeight={snapshotHeight} />
           </Suspense>
         </div>
       </section>

@@ -7,6 +7,7 @@ import { fetchRecord, load, requireSession } from "@/lib/data";
 import { explainInsurerRefusal } from "@/lib/insurerData";
 import { categoryName, displayName, formatTime, purposeLabel, scopeNames, shortHash } from "@/lib/format";
 import { personaNames } from "@/lib/personas";
+import { homeFor } from "@/lib/roles";
 
 export const dynamic = "force-dynamic";
 
@@ -15,7 +16,7 @@ export default async function RecordPage({ params }: { params: Promise<{ id: str
   const { id } = await params;
   const names = personaNames();
   const record = await load(() => fetchRecord(session, id));
-  const back = session.roles.includes("PATIENT") ? "/patient" : "/auditor";
+  const back = homeFor(session.roles) ?? "/";
   // An insurer refused a record is told which consent is missing, in words, rather than a bare FORBIDDEN.
   const refusal =
     record.error?.code === "FORBIDDEN" && session.roles.includes("INSURER") && /^0x[0-9a-fA-F]{64}$/.test(id)
