@@ -42,16 +42,17 @@ export function careTrailProject({ chainId, address, startBlock, endpoint }: Car
 }
 
 /**
- * Every event of the ABI goes to handleCareTrailLog, which indexes a whole block at its first CareTrail log
- * (src/mappings/block.ts); the topic filters keep SubQuery's address and topic selection of the logs.
+ * One handler entry per event of the ABI, each filtered on its topic. CareTrail sends every event to
+ * handleCareTrailLog, which indexes a whole block at its first CareTrail log (src/mappings/block.ts); the bench's
+ * plain baseline names one handler per event (`handlePatientEnrolled` for PatientEnrolled(address,bytes32), ...).
  */
-export function eventHandlers(abiFile: string): SubqlEventHandler[] {
+export function eventHandlers(abiFile: string, handlerOf: (event: string) => string = () => "handleCareTrailLog"): SubqlEventHandler[] {
   const abi = JSON.parse(readFileSync(abiFile, "utf8")) as AbiEntry[];
   return abi
     .filter((entry) => entry.type === "event")
     .map((event) => ({
       kind: EthereumHandlerKind.Event,
-      handler: "handleCareTrailLog",
+      handler: handlerOf(event.name!),
       filter: { topics: [`${event.name}(${(event.inputs ?? []).map(canonicalType).join(",")})`] },
     }));
 }
