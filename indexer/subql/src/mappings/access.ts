@@ -132,7 +132,7 @@ async function saveAccessEvent(ws: WorkingSet, event: AccessEvent): Promise<void
 }
 
 /**
- * Counts the block's access events in their daily rollups: one lookup for all of the block's rollups. Each
+ * Counts the block's access events in their daily rollups: one lookup per rollup and block, not per event. Each
  * rollup remembers the last event it counted (events arrive in chain order), so replaying a block after a crash
  * cannot count an event twice.
  */

@@ -84,7 +84,7 @@ async function indexBlock(block: EthereumBlock, contract: string): Promise<void>
   await ws.flush();
 }
 
-/** Loads, with one query per entity type, the existing state the block's handlers will read. */
+/** Loads the existing state the block's handlers will read, each entity once. */
 async function prefetch(ws: WorkingSet, logs: [string, DecodedLog][]): Promise<void> {
   const ids = { accounts: [] as string[], tickets: [] as string[], versions: [] as string[], consents: [] as string[], providers: [] as string[], parties: [] as string[], patients: [] as string[] };
   for (const [name, { args }] of logs) {

@@ -1,9 +1,6 @@
 import type { Entity } from "@subql/types-core";
 import type { AccessEvent } from "../types";
 
-/** SubQuery's store answers at most this many rows per call. */
-const PAGE = 100;
-
 type Saved = Entity & { readonly _name: string };
 type EntityClass<T extends Saved> = { prototype: T; create(record: never): T };
 
@@ -12,8 +9,7 @@ const nameOf = (type: { prototype: Saved }): string => type.prototype._name;
 
 /**
  * The state one block's handlers read and write. Reads are answered from the block's own writes first, then
- * from SubQuery's store (prefetched with one `id in (...)` query per entity type where the ids are known up
- * front); writes stay here until `flush`, which hands each entity type to the store in one bulkCreate. Every
+ * from SubQuery's store (each id looked up once per block); writes stay here until `flush`, which hands each entity type to the store in one bulkCreate. Every
  * handler of the block runs against one working set, so an entity read twice in a block costs one lookup and
  * an entity written twice costs one store write.
  */
@@ -39,16 +35,13 @@ export class WorkingSet {
     return this.knownOf(nameOf(type)).get(id) as T | undefined;
   }
 
-  /** Loads the entities with these ids that the working set does not know yet, one query per page of ids. */
+  /**
+   * Loads the entities with these ids that the working set does not know yet, each id once. One store.get per id,
+   * not getByFields(id in [...]): the store matches an `in` filter against every cached entity by walking the
+   * sandbox's id array through vm2, which costs far more than a get answered from the store's cache.
+   */
   async prefetch<T extends Saved>(type: EntityClass<T>, ids: Iterable<string>): Promise<void> {
-    const known = this.knownOf(nameOf(type));
-    const missing = [...new Set(ids)].filter((id) => !known.has(id));
-    for (let start = 0; start < missing.length; start += PAGE) {
-      const page = missing.slice(start, start + PAGE);
-      const rows = await store.getByFields(nameOf(type), [["id", "in", page]] as never, { limit: PAGE });
-      for (const id of page) known.set(id, undefined);
-      for (const row of rows) known.set(row.id, type.create(row as never));
-    }
+    for (const id of new Set(ids)) await this.get(type, id);
   }
 
   save(entity: Saved): void {
