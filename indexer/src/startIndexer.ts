@@ -73,6 +73,12 @@ export const DEFAULT_HEAD_POLL_MS = 250;
 const MAX_FAILED_RESTARTS = 3;
 const LOOPBACK_PRELOAD = path.join(path.dirname(fileURLToPath(import.meta.url)), "loopbackOnly.cjs");
 
+/** INDEXER_CPU_PROF_DIR=dir writes a V8 CPU profile of each SubQuery node process there when it exits (for profiling). */
+function profileFlags(): string[] {
+  const dir = process.env.INDEXER_CPU_PROF_DIR;
+  return dir ? ["--cpu-prof", `--cpu-prof-dir=${dir}`, "--require", path.join(path.dirname(fileURLToPath(import.meta.url)), "profileOnExit.cjs")] : [];
+}
+
 /** Reorg depth reported as routine on a development chain (INDEXER_REORG_DEPTH, default 10), or undefined on
  * chains that report finality themselves. */
 export function defaultReorgDepth(chainId: number): number | undefined {
@@ -150,7 +156,7 @@ export async function startIndexer(parameters: StartIndexerParameters): Promise<
     DB_DATABASE: database.database,
   };
   const spawnSubql = (args: string[]) =>
-    spawn(process.execPath, [...exitWithParentFlags(), "--require", LOOPBACK_PRELOAD, subqlNodeBin, ...args], {
+    spawn(process.execPath, [...exitWithParentFlags(), ...profileFlags(), "--require", LOOPBACK_PRELOAD, subqlNodeBin, ...args], {
       cwd: subqlDir,
       stdio: ["ignore", "pipe", "pipe"],
       env,

@@ -14,7 +14,7 @@ type AbiParameter = { type: string; components?: AbiParameter[] };
 type AbiEntry = { type: string; name?: string; inputs?: AbiParameter[] };
 
 /**
- * The SubQuery project for one CareTrail deployment: one handler per event of the contract's ABI.
+ * The SubQuery project for one CareTrail deployment: one handler for every event of the contract's ABI, indexing a block at a time.
  * `root` is the SubQuery project folder: "." for `subql build`, an absolute path for runtime manifests.
  */
 export function careTrailProject({ chainId, address, startBlock, endpoint }: CareTrailTarget, root = "."): EthereumProject {
@@ -41,14 +41,18 @@ export function careTrailProject({ chainId, address, startBlock, endpoint }: Car
   };
 }
 
-/** `handlePatientEnrolled` for PatientEnrolled(address,bytes32), and so on for every event in the ABI. */
-export function eventHandlers(abiFile: string): SubqlEventHandler[] {
+/**
+ * One handler entry per event of the ABI, each filtered on its topic. CareTrail sends every event to
+ * handleCareTrailLog, which indexes a whole block at its first CareTrail log (src/mappings/block.ts); the bench's
+ * plain baseline names one handler per event (`handlePatientEnrolled` for PatientEnrolled(address,bytes32), ...).
+ */
+export function eventHandlers(abiFile: string, handlerOf: (event: string) => string = () => "handleCareTrailLog"): SubqlEventHandler[] {
   const abi = JSON.parse(readFileSync(abiFile, "utf8")) as AbiEntry[];
   return abi
     .filter((entry) => entry.type === "event")
     .map((event) => ({
       kind: EthereumHandlerKind.Event,
-      handler: `handle${event.name}`,
+      handler: handlerOf(event.name!),
       filter: { topics: [`${event.name}(${(event.inputs ?? []).map(canonicalType).join(",")})`] },
     }));
 }

@@ -24,7 +24,7 @@ const project: EthereumProject = {
       startBlock: 0,
       options: { abi: "CareTrail", address: "0x0000000000000000000000000000000000000000" },
       assets: new Map([["CareTrail", { file: abiFile }]]),
-      mapping: { file: "./dist/index.js", handlers: eventHandlers(path.resolve(__dirname, abiFile)) },
+      mapping: { file: "./dist/index.js", handlers: eventHandlers(path.resolve(__dirname, abiFile), (event) => `handle${event}`) },
     },
   ],
 };

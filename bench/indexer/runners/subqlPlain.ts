@@ -25,7 +25,7 @@ function writeManifest(address: string, startBlock: number, endpoint: string, na
       startBlock,
       options: { abi: "CareTrail", address },
       assets: { CareTrail: { file: abiFile } },
-      mapping: { file: path.join(subqlPlainDir, "dist", "index.js"), handlers: eventHandlers(abiFile) },
+      mapping: { file: path.join(subqlPlainDir, "dist", "index.js"), handlers: eventHandlers(abiFile, (event) => `handle${event}`) },
     }],
   };
   // SubQuery's sandbox loads the mappings only from below the manifest's folder.

@@ -1,6 +1,3 @@
-// The SubQuery entry point: every handler named in manifest.ts, one module per CareTrail contract module.
-export * from "./mappings/registry";
-export * from "./mappings/consent";
-export * from "./mappings/records";
-export * from "./mappings/access";
-export * from "./mappings/governance";
+// The SubQuery entry point: one handler for every CareTrail event, which indexes a block at a time (mappings/block.ts);
+// the per-event handlers it runs are in one module per CareTrail contract module.
+export { handleCareTrailLog } from "./mappings/block";

@@ -1,3 +1,4 @@
+import type { WorkingSet } from "./workingSet";
 import {
   AccessDeniedLog,
   AccessGrantedLog,
@@ -21,11 +22,11 @@ import { address, argsOf, denialReasonOf, logFields, purposeOf, ZERO_BYTES32, ty
 /** Categories.ALL: the category of an emergency access. */
 const ALL_CATEGORIES = 255;
 
-export async function handleAccessRequested(log: AccessRequestedLog): Promise<void> {
+export async function handleAccessRequested(log: AccessRequestedLog, ws: WorkingSet): Promise<void> {
   const args = argsOf(log);
   const fields = logFields(log);
-  await saveAccessEvent(
-    await accessEvent(fields, AccessKind.Request, AccessOutcome.Requested, args.patient, args.requester, {
+  await saveAccessEvent(ws, 
+    await accessEvent(ws, fields, AccessKind.Request, AccessOutcome.Requested, args.patient, args.requester, {
       purpose: purposeOf(args.purpose),
       category: Number(args.category),
       recordId: nonZero(args.recordId),
@@ -33,48 +34,48 @@ export async function handleAccessRequested(log: AccessRequestedLog): Promise<vo
   );
 }
 
-export async function handleAccessGranted(log: AccessGrantedLog): Promise<void> {
+export async function handleAccessGranted(log: AccessGrantedLog, ws: WorkingSet): Promise<void> {
   const args = argsOf(log);
   const fields = logFields(log);
-  const event = await accessEvent(fields, AccessKind.Grant, AccessOutcome.Granted, args.patient, args.requester, {
+  const event = await accessEvent(ws, fields, AccessKind.Grant, AccessOutcome.Granted, args.patient, args.requester, {
     purpose: purposeOf(args.purpose),
     category: Number(args.category),
     recordId: nonZero(args.recordId),
     ticketId: args.ticketId,
     expiresAt: BigInt(args.expiresAt.toString()),
-    requestId: await requestOf(fields),
+    requestId: requestOf(ws, fields),
   });
-  await saveTicket(event, { emergency: false, nonce: BigInt(args.nonce.toString()), consentVersion: Number(args.consentVersion) });
-  await saveAccessEvent(event);
+  await saveTicket(ws, event, { emergency: false, nonce: BigInt(args.nonce.toString()), consentVersion: Number(args.consentVersion) });
+  await saveAccessEvent(ws, event);
 }
 
-export async function handleAccessDenied(log: AccessDeniedLog): Promise<void> {
+export async function handleAccessDenied(log: AccessDeniedLog, ws: WorkingSet): Promise<void> {
   const args = argsOf(log);
   const fields = logFields(log);
-  await saveAccessEvent(
-    await accessEvent(fields, AccessKind.Denial, AccessOutcome.Denied, args.patient, args.requester, {
+  await saveAccessEvent(ws, 
+    await accessEvent(ws, fields, AccessKind.Denial, AccessOutcome.Denied, args.patient, args.requester, {
       purpose: purposeOf(args.purpose),
       category: Number(args.category),
       recordId: nonZero(args.recordId),
       denialReason: denialReasonOf(args.reason),
-      requestId: await requestOf(fields),
+      requestId: requestOf(ws, fields),
     }),
   );
 }
 
-export async function handleEmergencyAccessGranted(log: EmergencyAccessGrantedLog): Promise<void> {
+export async function handleEmergencyAccessGranted(log: EmergencyAccessGrantedLog, ws: WorkingSet): Promise<void> {
   const args = argsOf(log);
   const fields = logFields(log);
-  const event = await accessEvent(fields, AccessKind.Emergency, AccessOutcome.Granted, args.patient, args.provider, {
+  const event = await accessEvent(ws, fields, AccessKind.Emergency, AccessOutcome.Granted, args.patient, args.provider, {
     purpose: Purpose.Emergency,
     category: ALL_CATEGORIES,
     ticketId: args.ticketId,
     emergencyReasonCode: Number(args.reasonCode),
     expiresAt: BigInt(args.expiresAt.toString()),
-    requestId: await requestOf(fields),
+    requestId: requestOf(ws, fields),
   });
-  await saveTicket(event, { emergency: true, nonce: BigInt(args.nonce.toString()), consentVersion: 0 });
-  await saveAccessEvent(event);
+  await saveTicket(ws, event, { emergency: true, nonce: BigInt(args.nonce.toString()), consentVersion: 0 });
+  await saveAccessEvent(ws, event);
 }
 
 /**
@@ -83,13 +84,13 @@ export async function handleEmergencyAccessGranted(log: EmergencyAccessGrantedLo
  * indexed ticket; a VAULT_ROLE holder could still name terms that were never issued (the id then matches
  * no AccessGranted), and such a read is kept, with purpose None, rather than stopping the indexer.
  */
-export async function handleRecordRead(log: RecordReadLog): Promise<void> {
+export async function handleRecordRead(log: RecordReadLog, ws: WorkingSet): Promise<void> {
   const args = argsOf(log);
   const fields = logFields(log);
-  const ticket = await AccessTicket.get(args.ticketId);
-  const record = await RecordVersion.get(args.recordId);
-  await saveAccessEvent(
-    await accessEvent(fields, AccessKind.Read, AccessOutcome.Granted, args.patient, args.reader, {
+  const ticket = await ws.get(AccessTicket, args.ticketId);
+  const record = await ws.get(RecordVersion, args.recordId);
+  await saveAccessEvent(ws, 
+    await accessEvent(ws, fields, AccessKind.Read, AccessOutcome.Granted, args.patient, args.reader, {
       purpose: ticket?.purpose ?? Purpose.None,
       category: record?.category,
       recordId: nonZero(args.recordId),
@@ -103,6 +104,7 @@ type AccessDetails = Partial<
 > & { purpose: Purpose };
 
 async function accessEvent(
+  ws: WorkingSet,
   fields: LogFields,
   kind: AccessKind,
   outcome: AccessOutcome,
@@ -117,47 +119,68 @@ async function accessEvent(
     outcome,
     patientId: address(patient),
     actor: actorAddress,
-    actorRole: (await Account.get(actorAddress))?.role ?? Role.None,
+    actorRole: (await ws.get(Account, actorAddress))?.role ?? Role.None,
     day: utcDay(fields.blockTimestamp),
     ...details,
   });
 }
 
+/** Saves the event; its rollup counts it once the block's handlers ran (countInRollups). */
+async function saveAccessEvent(ws: WorkingSet, event: AccessEvent): Promise<void> {
+  ws.save(event);
+  ws.accessEvents.push(event);
+}
+
 /**
- * Saves the event and counts it in its daily rollup. Each rollup remembers the last event it counted
- * (events arrive in chain order), so replaying a block after a crash cannot count an event twice.
+ * Counts the block's access events in their daily rollups: one lookup per rollup and block, not per event. Each
+ * rollup remembers the last event it counted (events arrive in chain order), so replaying a block after a crash
+ * cannot count an event twice.
  */
-async function saveAccessEvent(event: AccessEvent): Promise<void> {
-  await event.save();
-  const rollupId = [event.day.toISOString().slice(0, 10), event.kind, event.outcome, event.purpose, event.actorRole].join("|");
-  const rollup =
-    (await DailyAccessRollup.get(rollupId)) ??
-    DailyAccessRollup.create({
-      id: rollupId,
-      day: event.day,
-      kind: event.kind,
-      outcome: event.outcome,
-      purpose: event.purpose,
-      actorRole: event.actorRole,
-      count: 0,
-      lastCountedBlock: BigInt(-1),
-      lastCountedLogIndex: -1,
-    });
-  const alreadyCounted =
-    event.blockNumber < rollup.lastCountedBlock ||
-    (event.blockNumber === rollup.lastCountedBlock && event.logIndex <= rollup.lastCountedLogIndex);
-  if (alreadyCounted) return;
-  rollup.count += 1;
-  rollup.lastCountedBlock = event.blockNumber;
-  rollup.lastCountedLogIndex = event.logIndex;
-  await rollup.save();
+export async function countInRollups(ws: WorkingSet): Promise<void> {
+  const byRollup = new Map<string, AccessEvent[]>();
+  for (const event of ws.accessEvents) {
+    const rollupId = [event.day.toISOString().slice(0, 10), event.kind, event.outcome, event.purpose, event.actorRole].join("|");
+    let events = byRollup.get(rollupId);
+    if (!events) byRollup.set(rollupId, (events = []));
+    events.push(event);
+  }
+  await ws.prefetch(DailyAccessRollup, byRollup.keys());
+  for (const [rollupId, events] of byRollup) {
+    const first = events[0]!;
+    const rollup =
+      (await ws.get(DailyAccessRollup, rollupId)) ??
+      DailyAccessRollup.create({
+        id: rollupId,
+        day: first.day,
+        kind: first.kind,
+        outcome: first.outcome,
+        purpose: first.purpose,
+        actorRole: first.actorRole,
+        count: 0,
+        lastCountedBlock: BigInt(-1),
+        lastCountedLogIndex: -1,
+      });
+    let counted = false;
+    for (const event of events) {
+      const alreadyCounted =
+        event.blockNumber < rollup.lastCountedBlock ||
+        (event.blockNumber === rollup.lastCountedBlock && event.logIndex <= rollup.lastCountedLogIndex);
+      if (alreadyCounted) continue;
+      rollup.count += 1;
+      rollup.lastCountedBlock = event.blockNumber;
+      rollup.lastCountedLogIndex = event.logIndex;
+      counted = true;
+    }
+    if (counted) ws.save(rollup);
+  }
 }
 
 async function saveTicket(
+  ws: WorkingSet,
   event: AccessEvent,
   terms: { emergency: boolean; nonce: bigint; consentVersion: number },
 ): Promise<void> {
-  await AccessTicket.create({
+  ws.save(AccessTicket.create({
     id: event.ticketId!,
     patient: event.patientId,
     grantee: event.actor,
@@ -168,13 +191,16 @@ async function saveTicket(
     expiresAt: event.expiresAt!,
     voided: false,
     issuedById: event.id,
-  }).save();
+  }));
 }
 
-/** An outcome directly follows its AccessRequested log in the same transaction. */
-async function requestOf(fields: LogFields): Promise<string | undefined> {
+/**
+ * An outcome directly follows its AccessRequested log in the same transaction, so in the same block: the
+ * block's own writes answer (a replayed block is indexed again from its first log).
+ */
+function requestOf(ws: WorkingSet, fields: LogFields): string | undefined {
   const requestId = `${fields.txHash}-${fields.logIndex - 1}`;
-  const request = await AccessEvent.get(requestId);
+  const request = ws.local(AccessEvent, requestId);
   return request?.kind === AccessKind.Request ? requestId : undefined;
 }
 

@@ -1,10 +1,11 @@
+import type { WorkingSet } from "./workingSet";
 import { ConsentGrantedLog, ConsentRevokedLog } from "../types/abi-interfaces/CareTrail";
 import { Consent, ConsentAction, ConsentGrantedEvent, ConsentRevokedEvent, ConsentVersion, TicketVoidReason } from "../types";
-import { address, argsOf, logFields, purposeOf, type LogFields } from "./logFields";
+import { address, argsOf, consentId, logFields, purposeOf, type LogFields } from "./logFields";
 import { isSignedGrant } from "./signedGrant";
 import { voidLiveTickets } from "./tickets";
 
-export async function handleConsentGranted(log: ConsentGrantedLog): Promise<void> {
+export async function handleConsentGranted(log: ConsentGrantedLog, ws: WorkingSet): Promise<void> {
   const args = argsOf(log);
   const fields = logFields(log);
   const patient = address(args.patient);
@@ -15,7 +16,7 @@ export async function handleConsentGranted(log: ConsentGrantedLog): Promise<void
     expiresAt: BigInt(args.expiresAt.toString()),
     version: Number(args.version),
   };
-  await ConsentGrantedEvent.create({ ...fields, patient, grantee, ...grant }).save();
+  ws.save(ConsentGrantedEvent.create({ ...fields, patient, grantee, ...grant }));
   const consent = Consent.create({
     id: consentId(patient, grantee),
     patientId: patient,
@@ -25,37 +26,34 @@ export async function handleConsentGranted(log: ConsentGrantedLog): Promise<void
     updatedAtBlock: fields.blockNumber,
     updatedAt: fields.blockTimestamp,
   });
-  await consent.save();
-  await saveVersion(consent, ConsentAction.Granted, fields, isSignedGrant(log));
+  ws.save(consent);
+  await saveVersion(ws, consent, ConsentAction.Granted, fields, isSignedGrant(log));
   // A re-grant replaces the consent: tickets issued under an older version no longer pass logRead.
-  await voidLiveTickets({ grantee, patient, includeEmergency: false, reason: TicketVoidReason.ConsentReplaced }, fields);
+  await voidLiveTickets(ws, { grantee, patient, includeEmergency: false, reason: TicketVoidReason.ConsentReplaced }, fields);
 }
 
-export async function handleConsentRevoked(log: ConsentRevokedLog): Promise<void> {
+export async function handleConsentRevoked(log: ConsentRevokedLog, ws: WorkingSet): Promise<void> {
   const args = argsOf(log);
   const fields = logFields(log);
   const patient = address(args.patient);
   const grantee = address(args.grantee);
   const version = Number(args.version);
-  await ConsentRevokedEvent.create({ ...fields, patient, grantee, version }).save();
-  const consent = await Consent.get(consentId(patient, grantee));
+  ws.save(ConsentRevokedEvent.create({ ...fields, patient, grantee, version }));
+  const consent = await ws.get(Consent, consentId(patient, grantee));
   if (!consent) throw new Error(`ConsentRevoked ${fields.id} revokes a consent that was never granted: reindex from the deployment block.`);
   consent.active = false;
   consent.version = version;
   consent.updatedAtBlock = fields.blockNumber;
   consent.updatedAt = fields.blockTimestamp;
-  await consent.save();
-  await saveVersion(consent, ConsentAction.Revoked, fields, false);
-  await voidLiveTickets({ grantee, patient, includeEmergency: false, reason: TicketVoidReason.ConsentRevoked }, fields);
+  ws.save(consent);
+  await saveVersion(ws, consent, ConsentAction.Revoked, fields, false);
+  await voidLiveTickets(ws, { grantee, patient, includeEmergency: false, reason: TicketVoidReason.ConsentRevoked }, fields);
 }
 
-function consentId(patient: string, grantee: string): string {
-  return `${patient}-${grantee}`;
-}
 
 /** A snapshot of the consent after this event, so consentAsOf(block) is one indexed lookup. */
-async function saveVersion(consent: Consent, action: ConsentAction, fields: LogFields, viaSignature: boolean): Promise<void> {
-  await ConsentVersion.create({
+async function saveVersion(ws: WorkingSet, consent: Consent, action: ConsentAction, fields: LogFields, viaSignature: boolean): Promise<void> {
+  ws.save(ConsentVersion.create({
     id: `${consent.id}-${consent.version}`,
     consentId: consent.id,
     patient: consent.patientId,
@@ -71,5 +69,5 @@ async function saveVersion(consent: Consent, action: ConsentAction, fields: LogF
     blockTimestamp: fields.blockTimestamp,
     txHash: fields.txHash,
     logIndex: fields.logIndex,
-  }).save();
+  }));
 }

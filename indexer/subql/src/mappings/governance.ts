@@ -1,3 +1,4 @@
+import type { WorkingSet } from "./workingSet";
 // AccessControl and EIP-712 events of the deployed contract: kept so the audit trail covers who holds governance.
 import {
   EIP712DomainChangedLog,
@@ -8,26 +9,26 @@ import {
 import { Eip712DomainChangedEvent, RoleAdminChangedEvent, RoleGrantedEvent, RoleRevokedEvent } from "../types";
 import { address, argsOf, logFields } from "./logFields";
 
-export async function handleRoleGranted(log: RoleGrantedLog): Promise<void> {
+export async function handleRoleGranted(log: RoleGrantedLog, ws: WorkingSet): Promise<void> {
   const args = argsOf(log);
-  await RoleGrantedEvent.create({ ...logFields(log), role: args.role, account: address(args.account), sender: address(args.sender) }).save();
+  ws.save(RoleGrantedEvent.create({ ...logFields(log), role: args.role, account: address(args.account), sender: address(args.sender) }));
 }
 
-export async function handleRoleRevoked(log: RoleRevokedLog): Promise<void> {
+export async function handleRoleRevoked(log: RoleRevokedLog, ws: WorkingSet): Promise<void> {
   const args = argsOf(log);
-  await RoleRevokedEvent.create({ ...logFields(log), role: args.role, account: address(args.account), sender: address(args.sender) }).save();
+  ws.save(RoleRevokedEvent.create({ ...logFields(log), role: args.role, account: address(args.account), sender: address(args.sender) }));
 }
 
-export async function handleRoleAdminChanged(log: RoleAdminChangedLog): Promise<void> {
+export async function handleRoleAdminChanged(log: RoleAdminChangedLog, ws: WorkingSet): Promise<void> {
   const args = argsOf(log);
-  await RoleAdminChangedEvent.create({
+  ws.save(RoleAdminChangedEvent.create({
     ...logFields(log),
     role: args.role,
     previousAdminRole: args.previousAdminRole,
     newAdminRole: args.newAdminRole,
-  }).save();
+  }));
 }
 
-export async function handleEIP712DomainChanged(log: EIP712DomainChangedLog): Promise<void> {
-  await Eip712DomainChangedEvent.create(logFields(log)).save();
+export async function handleEIP712DomainChanged(log: EIP712DomainChangedLog, ws: WorkingSet): Promise<void> {
+  ws.save(Eip712DomainChangedEvent.create(logFields(log)));
 }

@@ -26,6 +26,10 @@ export function address(value: string): string {
   return value.toLowerCase();
 }
 
+export function consentId(patient: string, grantee: string): string {
+  return `${patient}-${grantee}`;
+}
+
 export const ZERO_BYTES32 = "0x" + "0".repeat(64);
 
 /** Solidity enums arrive as their uint8 codes; these arrays follow CareTypes.sol's declaration order. */

@@ -1,8 +1,9 @@
+import type { WorkingSet } from "./workingSet";
 import { RecordAmendedLog, RecordAppendedLog } from "../types/abi-interfaces/CareTrail";
 import { Record, RecordAmendedEvent, RecordAppendedEvent, RecordVersion } from "../types";
 import { address, argsOf, logFields, ZERO_BYTES32 } from "./logFields";
 
-export async function handleRecordAppended(log: RecordAppendedLog): Promise<void> {
+export async function handleRecordAppended(log: RecordAppendedLog, ws: WorkingSet): Promise<void> {
   const args = argsOf(log);
   const fields = logFields(log);
   const recordId = args.recordId;
@@ -16,15 +17,15 @@ export async function handleRecordAppended(log: RecordAppendedLog): Promise<void
     fieldsRoot: args.fieldsRoot,
     signature: args.signature,
   };
-  await RecordAppendedEvent.create({ ...fields, recordId, ...document, supersedes: args.supersedes }).save();
+  ws.save(RecordAppendedEvent.create({ ...fields, recordId, ...document, supersedes: args.supersedes }));
 
-  const previous = args.supersedes === ZERO_BYTES32 ? undefined : await RecordVersion.get(args.supersedes);
+  const previous = args.supersedes === ZERO_BYTES32 ? undefined : await ws.get(RecordVersion, args.supersedes);
   if (args.supersedes !== ZERO_BYTES32 && !previous) {
     throw new Error(`RecordAppended ${fields.id} supersedes unknown record ${args.supersedes}: reindex from the deployment block.`);
   }
   const rootId = previous ? previous.recordId : recordId;
   const version = previous ? previous.version + 1 : 1;
-  await RecordVersion.create({
+  ws.save(RecordVersion.create({
     id: recordId,
     recordId: rootId,
     ...document,
@@ -34,10 +35,10 @@ export async function handleRecordAppended(log: RecordAppendedLog): Promise<void
     blockTimestamp: fields.blockTimestamp,
     txHash: fields.txHash,
     logIndex: fields.logIndex,
-  }).save();
+  }));
 
   const record =
-    (await Record.get(rootId)) ??
+    (await ws.get(Record, rootId)) ??
     Record.create({
       id: rootId,
       patientId: patient,
@@ -52,21 +53,21 @@ export async function handleRecordAppended(log: RecordAppendedLog): Promise<void
   record.latestId = recordId;
   record.versionCount = version;
   record.updatedAtBlock = fields.blockNumber;
-  await record.save();
+  ws.save(record);
 
-  if (previous) await markSuperseded(previous, recordId);
+  if (previous) await markSuperseded(ws, previous, recordId);
 }
 
-export async function handleRecordAmended(log: RecordAmendedLog): Promise<void> {
+export async function handleRecordAmended(log: RecordAmendedLog, ws: WorkingSet): Promise<void> {
   const args = argsOf(log);
   const fields = logFields(log);
-  await RecordAmendedEvent.create({ ...fields, previousId: args.previousId, recordId: args.recordId, author: address(args.author) }).save();
-  const previous = await RecordVersion.get(args.previousId);
+  ws.save(RecordAmendedEvent.create({ ...fields, previousId: args.previousId, recordId: args.recordId, author: address(args.author) }));
+  const previous = await ws.get(RecordVersion, args.previousId);
   if (!previous) throw new Error(`RecordAmended ${fields.id} amends unknown record ${args.previousId}: reindex from the deployment block.`);
-  await markSuperseded(previous, args.recordId);
+  await markSuperseded(ws, previous, args.recordId);
 }
 
-async function markSuperseded(previous: RecordVersion, supersededBy: string): Promise<void> {
+async function markSuperseded(ws: WorkingSet, previous: RecordVersion, supersededBy: string): Promise<void> {
   previous.supersededById = supersededBy;
-  await previous.save();
+  ws.save(previous);
 }

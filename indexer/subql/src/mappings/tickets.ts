@@ -1,3 +1,4 @@
+import type { WorkingSet } from "./workingSet";
 import { AccessTicket, TicketVoidReason } from "../types";
 import type { LogFields } from "./logFields";
 
@@ -18,10 +19,12 @@ type VoidScope = {
  * refuses them from this block on. Already expired or voided tickets keep their state, so a replay of the
  * same block writes the same rows.
  */
-export async function voidLiveTickets({ grantee, patient, includeEmergency, reason }: VoidScope, fields: LogFields): Promise<void> {
+export async function voidLiveTickets(ws: WorkingSet, { grantee, patient, includeEmergency, reason }: VoidScope, fields: LogFields): Promise<void> {
   const blockSeconds = BigInt(Math.floor(fields.blockTimestamp.getTime() / 1000));
   const filter: [keyof AccessTicket, "=", string | boolean][] = [["grantee", "=", grantee], ["voided", "=", false]];
   if (patient !== undefined) filter.push(["patient", "=", patient]);
+  // The store's query must see the tickets this block issued or voided so far.
+  await ws.flush(AccessTicket);
   const toVoid: AccessTicket[] = [];
   for (let offset = 0; ; offset += PAGE) {
     const page = await AccessTicket.getByFields(filter as never, { limit: PAGE, offset, orderBy: "id" });
@@ -34,6 +37,6 @@ export async function voidLiveTickets({ grantee, patient, includeEmergency, reas
     ticket.voidedAtBlock = fields.blockNumber;
     ticket.voidedAt = fields.blockTimestamp;
     ticket.voidedByEvent = fields.id;
-    await ticket.save();
+    ws.save(ticket);
   }
 }

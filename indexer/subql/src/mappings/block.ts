@@ -1,0 +1,150 @@
+import type { EthereumBlock, EthereumLog, EthereumTransaction } from "@subql/types-ethereum";
+import type { EventFragment } from "@ethersproject/abi";
+import { CareTrail__factory } from "../types/contracts/factories/CareTrail__factory";
+import { WorkingSet } from "./workingSet";
+import { AccessTicket, Account, Consent, Patient, Provider, Record, RecordVersion, ThirdParty } from "../types";
+import { address, consentId, ZERO_BYTES32 } from "./logFields";
+import * as access from "./access";
+import * as consent from "./consent";
+import * as governance from "./governance";
+import * as records from "./records";
+import * as registry from "./registry";
+
+type Handler = (log: never, ws: WorkingSet) => Promise<void>;
+type DecodedLog = EthereumLog & { args: NonNullable<EthereumLog["args"]> };
+
+/** Every CareTrail event's handler, by event name (handleAccessGranted for AccessGranted, ...). */
+const HANDLERS = new Map<string, Handler>(
+  Object.entries({ ...access, ...consent, ...governance, ...records, ...registry })
+    .filter(([name]) => name.startsWith("handle"))
+    .map(([name, handler]) => [name.slice("handle".length), handler as Handler]),
+);
+
+/** One decoder, built once: topic0 -> event fragment, so a log is decoded without trying each event. */
+const careTrail = CareTrail__factory.createInterface();
+const EVENTS = new Map<string, EventFragment>(Object.values(careTrail.events).map((event) => [careTrail.getEventTopic(event), event]));
+
+/** The block seen last and the index of its first CareTrail log (a property of the block, so a replay agrees). */
+let current: { hash: string; firstLogIndex: number } | undefined;
+
+/**
+ * SubQuery calls this for every CareTrail log, in log order. The first CareTrail log of a block indexes the whole
+ * block: it decodes all of the block's CareTrail logs, runs their handlers against one working set, and writes
+ * each entity type with one bulkCreate; the block's other logs return at once. A block replayed after a crash or
+ * a rewind is indexed again from its first log, so what a block writes does not depend on what ran before it.
+ */
+export async function handleCareTrailLog(log: EthereumLog): Promise<void> {
+  const block = log.block;
+  const contract = address(log.address);
+  if (current?.hash !== block.hash) current = { hash: block.hash, firstLogIndex: Math.min(...careTrailLogs(block, contract).map((l) => l.logIndex)) };
+  if (log.logIndex !== current.firstLogIndex) return;
+  await indexBlock(block, contract);
+}
+
+function careTrailLogs(block: EthereumBlock, contract: string): EthereumLog[] {
+  return block.logs.filter((log) => address(log.address) === contract && EVENTS.has(log.topics[0] ?? ""));
+}
+
+async function indexBlock(block: EthereumBlock, contract: string): Promise<void> {
+  const transactions = new Map<string, EthereumTransaction>(block.transactions.map((tx) => [tx.hash, tx]));
+  const logs = careTrailLogs(block, contract)
+    .sort((a, b) => a.logIndex - b.logIndex)
+    .map((raw): [string, DecodedLog] => {
+      const event = EVENTS.get(raw.topics[0]!)!;
+      let args;
+      try {
+        args = careTrail.decodeEventLog(event, raw.data, raw.topics);
+      } catch {
+        throw new Error(`Log ${raw.transactionHash}-${raw.logIndex} did not decode with the CareTrail ABI: rebuild the indexer against the deployed contract's ABI.`);
+      }
+      const log = {
+        address: raw.address,
+        topics: raw.topics,
+        data: raw.data,
+        blockNumber: raw.blockNumber,
+        blockHash: raw.blockHash,
+        transactionHash: raw.transactionHash,
+        transactionIndex: raw.transactionIndex,
+        logIndex: raw.logIndex,
+        removed: raw.removed,
+        args,
+        block,
+        transaction: transactions.get(raw.transactionHash)!,
+      };
+      return [event.name, log as unknown as DecodedLog];
+    });
+  const ws = new WorkingSet();
+  await prefetch(ws, logs);
+  for (const [name, log] of logs) {
+    const handler = HANDLERS.get(name);
+    if (!handler) throw new Error(`No handler for CareTrail event ${name}: add handle${name} to the indexer's mappings.`);
+    await handler(log as never, ws);
+  }
+  await access.countInRollups(ws);
+  await ws.flush();
+}
+
+/** Loads the existing state the block's handlers will read, each entity once. */
+async function prefetch(ws: WorkingSet, logs: [string, DecodedLog][]): Promise<void> {
+  const ids = { accounts: [] as string[], tickets: [] as string[], versions: [] as string[], consents: [] as string[], providers: [] as string[], parties: [] as string[], patients: [] as string[] };
+  for (const [name, { args }] of logs) {
+    switch (name) {
+      case "AccessRequested":
+      case "AccessGranted":
+      case "AccessDenied":
+        ids.accounts.push(address(args.requester));
+        break;
+      case "EmergencyAccessGranted":
+        ids.accounts.push(address(args.provider));
+        break;
+      case "RecordRead":
+        ids.accounts.push(address(args.reader));
+        ids.tickets.push(args.ticketId);
+        ids.versions.push(args.recordId);
+        break;
+      case "PatientEnrolled":
+        ids.accounts.push(address(args.patient));
+        break;
+      case "ProviderCredentialed":
+        ids.accounts.push(address(args.provider));
+        break;
+      case "ProviderSuspended":
+      case "ProviderReinstated":
+        ids.providers.push(address(args.provider));
+        break;
+      case "ThirdPartyRegistered":
+        ids.accounts.push(address(args.party));
+        break;
+      case "ThirdPartyRemoved":
+        ids.accounts.push(address(args.party));
+        ids.parties.push(address(args.party));
+        break;
+      case "EncryptionKeySet":
+        ids.accounts.push(address(args.account));
+        ids.patients.push(address(args.account));
+        break;
+      case "ConsentRevoked":
+        ids.consents.push(consentId(address(args.patient), address(args.grantee)));
+        break;
+      case "RecordAppended":
+        if (args.supersedes !== ZERO_BYTES32) ids.versions.push(args.supersedes);
+        break;
+      case "RecordAmended":
+        ids.versions.push(args.previousId);
+        break;
+    }
+  }
+  await ws.prefetch(Account, ids.accounts);
+  await ws.prefetch(AccessTicket, ids.tickets);
+  await ws.prefetch(RecordVersion, ids.versions);
+  await ws.prefetch(Consent, ids.consents);
+  await ws.prefetch(Provider, ids.providers);
+  await ws.prefetch(ThirdParty, ids.parties);
+  await ws.prefetch(Patient, ids.patients);
+  // A record is found by its first version's id: the new version's own id, or the superseded version's record.
+  const roots = logs
+    .filter(([name]) => name === "RecordAppended")
+    .map(([, { args }]) => (args.supersedes === ZERO_BYTES32 ? args.recordId : ws.local(RecordVersion, args.supersedes)?.recordId))
+    .filter((id): id is string => id !== undefined);
+  await ws.prefetch(Record, roots);
+}
