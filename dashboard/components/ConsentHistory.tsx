@@ -6,7 +6,7 @@ export function ConsentHistory({ versions, names }: { versions: ConsentVersion[]
   return (
     <ol className="timeline" aria-label="Consent history">
       {versions.map((version) => (
-        <li key={`${version.grantee}-${version.version}`} className={`event ${version.action === "GRANTED" ? "grant" : "denial"}`} data-action={version.action}>
+        <li key={`${version.grantee}-${version.version}`} className={`event ${version.action === "GRANTED" ? "grant" : "denial"}`} data-action={version.action} data-tx={version.position.txHash.toLowerCase()}>
           <div className="event-head">
             <span className={`badge ${version.action === "GRANTED" ? "grant" : "denial"}`}>{version.action === "GRANTED" ? "Consent granted" : "Consent revoked"}</span>
             <strong>{displayName(version.grantee, names)}</strong>

@@ -10,7 +10,7 @@ export function EventTimeline({ events, names, showPatient = false, label }: { e
       {events.map((event) => {
         const tone = eventTone(event);
         return (
-          <li key={event.id} className={`event ${tone}`} data-kind={event.kind}>
+          <li key={event.id} className={`event ${tone}`} data-kind={event.kind} data-event-id={event.id}>
             <div className="event-head">
               <span className={`badge ${tone}`}>{tone === "emergency" ? "⚠ " : tone === "denial" ? "✕ " : ""}{kindLabel(event.kind)}</span>
               <strong>{displayName(event.actor, names)}</strong>

@@ -2,16 +2,16 @@
 // Follows the API's subscription (relayed as server-sent events) and re-renders the server timeline when events arrive.
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
-import { refreshUntilShown, SNAPSHOT_HEIGHT_ATTRIBUTE } from "./refreshUntilShown";
+import { refreshUntilShown } from "./refreshUntilShown";
 
 type LiveState = "connecting" | "live" | "offline";
 
-/** The block of a relayed event (0 when the message does not say). */
-function eventBlock(data: string): number {
+function eventId(data: string): string | undefined {
   try {
-    return Number((JSON.parse(data) as { position?: { blockNumber?: number } }).position?.blockNumber) || 0;
+    const id = (JSON.parse(data) as { id?: unknown } | null)?.id;
+    return typeof id === "string" ? id : undefined;
   } catch {
-    return 0;
+    return undefined;
   }
 }
 
@@ -30,13 +30,13 @@ export function LiveRefresh({ patient, afterBlock }: { patient?: string; afterBl
     if (snapshotHeight.current !== undefined) query.set("afterBlock", String(snapshotHeight.current));
     const source = new EventSource(`/api/live${query.size ? `?${query}` : ""}`);
     source.addEventListener("ready", () => setState("live"));
-    let newestBlock = 0;
     source.addEventListener("event", (message: MessageEvent<string>) => {
       setArrived((count) => count + 1);
-      newestBlock = Math.max(newestBlock, eventBlock(message.data));
-      // A burst of events becomes one re-render.
+      const id = eventId(message.data);
+      // A burst of events becomes one re-render, repeated until its newest event is on the page (when the page's
+      // filters and page show it at all: a few tries at most).
       clearTimeout(refreshTimer.current);
-      refreshTimer.current = setTimeout(() => refreshUntilShown(router, newestBlock), 400);
+      refreshTimer.current = setTimeout(() => (id ? refreshUntilShown(router, `[data-event-id="${CSS.escape(id)}"]`) : router.refresh()), 400);
     });
     source.addEventListener("failure", () => setState("offline"));
     source.onerror = () => setState(source.readyState === EventSource.CLOSED ? "offline" : "connecting");
@@ -48,7 +48,7 @@ export function LiveRefresh({ patient, afterBlock }: { patient?: string; afterBl
 
   const text = state === "live" ? "Live: new accesses appear as they are indexed" : state === "connecting" ? "Connecting to the live feed…" : "Live feed offline: reload to reconnect";
   return (
-    <p className="who" role="status" aria-live="polite" data-live-state={state} {...{ [SNAPSHOT_HEIGHT_ATTRIBUTE]: afterBlock }}>
+    <p className="who" role="status" aria-live="polite" data-live-state={state}>
       <span className={`badge ${state === "live" ? "grant" : "neutral"}`}>{state === "live" ? "● Live" : state === "connecting" ? "○ Connecting" : "○ Offline"}</span> {text}
       {arrived > 0 && ` · ${arrived} new since you opened this page`}
     </p>

@@ -1,5 +1,6 @@
 "use client";
 // Browser-wallet sign-in (EIP-1193 + SIWE) and, in demo mode only, the persona picker.
+import { useRouter } from "next/navigation";
 import { useState } from "react";
 
 type Eip1193 = { request: (args: { method: string; params?: unknown[] }) => Promise<unknown> };
@@ -43,6 +44,7 @@ async function postJson(path: string, body: unknown): Promise<{ error?: { messag
 }
 
 export function SignInPanel({ personas, demoMode }: { personas: PersonaChoice[]; demoMode: boolean }) {
+  const router = useRouter();
   const [busy, setBusy] = useState<string | undefined>();
   // Each error shows next to what caused it: the wallet button or the persona picker.
   const [problem, setProblem] = useState<{ source: "wallet" | "persona"; message: string } | undefined>();
@@ -52,9 +54,8 @@ export function SignInPanel({ personas, demoMode }: { personas: PersonaChoice[];
     setProblem(undefined);
     try {
       await work();
-      // A new session is a new document: nothing of the previous session stays in the router's cache, and no client
-      // push races a refresh.
-      window.location.assign("/");
+      router.push("/");
+      router.refresh();
     } catch (error) {
       setProblem({ source: label === "wallet" ? "wallet" : "persona", message: (error as Error).message });
       setBusy(undefined);

@@ -1,16 +1,18 @@
 "use client";
 // Sign-out is a change like any other: a same-origin JSON POST (a plain form post is refused by middleware.ts).
+import { useRouter } from "next/navigation";
 import { useState } from "react";
 
 export function SignOutButton() {
+  const router = useRouter();
   const [problem, setProblem] = useState<string | undefined>();
 
   async function signOut() {
     setProblem(undefined);
     const response = await fetch("/api/auth/sign-out", { method: "POST", headers: { "content-type": "application/json" }, body: "{}" }).catch(() => undefined);
     if (!response?.ok) return setProblem("Signing out failed: reload the page and try again.");
-    // A full load: nothing of the signed-out session stays in the router's cache (the back button shows no data).
-    window.location.assign("/sign-in");
+    router.push("/sign-in");
+    router.refresh();
   }
 
   return (

@@ -1,29 +1,22 @@
 "use client";
 // Next's router now and then drops a router.refresh(): its request is aborted, or its payload arrives and is not
 // applied, when another router action overlaps it (seen in the e2e traces as a granted consent that never appeared).
-// Pages that follow the chain therefore say which indexed height their data was read at, and a refresh that must show
-// a block is repeated until the page does.
+// A change the user just made, or an event the live feed announced, must show: the refresh is repeated until it does.
 import type { useRouter } from "next/navigation";
 
 type Router = ReturnType<typeof useRouter>;
 
-/** The attribute a page's live element carries: the indexed height its data was read at. */
-export const SNAPSHOT_HEIGHT_ATTRIBUTE = "data-snapshot-height";
-
 const CHECK_AFTER_MS = 1_500;
 const MAX_REFRESHES = 5;
 
-function renderedHeight(): number | undefined {
-  const text = document.querySelector(`[${SNAPSHOT_HEIGHT_ATTRIBUTE}]`)?.getAttribute(SNAPSHOT_HEIGHT_ATTRIBUTE);
-  return text ? Number(text) : undefined;
-}
-
-/** Refreshes the page until it was rendered from data indexed at `block` or later (a few tries, then gives up). */
-export function refreshUntilShown(router: Router, block: number, refreshes = 1): void {
+/**
+ * Refreshes the page until an element matching `selector` is on it: a few tries, and none once the user has moved
+ * to another URL (a refresh racing their navigation would undo it).
+ */
+export function refreshUntilShown(router: Router, selector: string, refreshes = 1, url = window.location.href): void {
   router.refresh();
   setTimeout(() => {
-    const height = renderedHeight();
-    // A page that does not say its height cannot be checked: one refresh is all it gets.
-    if (height !== undefined && height < block && refreshes < MAX_REFRESHES) refreshUntilShown(router, block, refreshes + 1);
+    if (window.location.href !== url || document.querySelector(selector) || refreshes >= MAX_REFRESHES) return;
+    refreshUntilShown(router, selector, refreshes + 1, url);
   }, CHECK_AFTER_MS);
 }

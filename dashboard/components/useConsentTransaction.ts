@@ -14,7 +14,7 @@ export type TxState =
   | { status: "failed"; label: string; reason: string };
 
 type Prepared = { hash?: string; transaction?: { to: string; data: string; chainId: number }; error?: { message: string } };
-type Receipt = { status: "pending" | "confirmed" | "failed"; blockNumber?: number; indexed?: boolean; reason?: string; error?: { message: string } };
+type Receipt = { status: "pending" | "confirmed" | "failed"; indexed?: boolean; reason?: string; error?: { message: string } };
 
 const POLL_MS = 700;
 const GIVE_UP_MS = 90_000;
@@ -49,7 +49,8 @@ export function useConsentTransaction() {
         if (receipt.status === "confirmed") {
           setState({ status: "confirmed", label, hash, indexed: Boolean(receipt.indexed) });
           if (receipt.indexed) {
-            refreshUntilShown(router, receipt.blockNumber ?? 0);
+            // The consent history lists every version with its transaction.
+            refreshUntilShown(router, `[data-tx="${hash.toLowerCase()}"]`);
             return;
           }
         }

@@ -7,7 +7,7 @@ import { readSession } from "@/lib/session";
 
 export const dynamic = "force-dynamic";
 
-const SUBSCRIPTION = "subscription($patient: Address, $afterBlock: Int) { auditEvents(patient: $patient, afterBlock: $afterBlock) { id kind patient position { blockNumber } } }";
+const SUBSCRIPTION = "subscription($patient: Address, $afterBlock: Int) { auditEvents(patient: $patient, afterBlock: $afterBlock) { id kind patient } }";
 
 /**
  * GET ?patient=0x… (auditors may omit it)&afterBlock=N (the height the page was read at): one `event` message per
