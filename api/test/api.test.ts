@@ -1,6 +1,6 @@
 // One chain, Postgres, indexer and API for every suite below: starting them takes ~15 s on two cores.
-import { after, before, describe } from "node:test";
-import { startWorld, type World } from "./support/world.ts";
+import { describe } from "node:test";
+import { useWorld } from "./support/world.ts";
 import { analyticsSuite } from "./suites/analytics.ts";
 import { auditorViewsSuite } from "./suites/auditorViews.ts";
 import { authorisationSuite } from "./suites/authorisation.ts";
@@ -15,19 +15,7 @@ import { signInSuite } from "./suites/signIn.ts";
 import { subscriptionSuite } from "./suites/subscription.ts";
 import { vaultSuite } from "./suites/vault.ts";
 
-let world: World | undefined;
-const getWorld = () => {
-  if (!world) throw new Error("the test stack did not start; see the error of the before hook");
-  return world;
-};
-
-before(async () => {
-  world = await startWorld();
-});
-
-after(async () => {
-  await world?.stack.stop();
-});
+const getWorld = useWorld();
 
 describe("sign-in", () => signInSuite(getWorld));
 describe("queries", () => querySuite(getWorld));

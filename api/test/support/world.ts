@@ -1,3 +1,4 @@
+import { after, before } from "node:test";
 import { startApiStack, type ApiStack } from "./apiStack.ts";
 import { anonymousClient, signIn, type ApiClient } from "./client.ts";
 import { cast, runScenario, type Scenario } from "./scenario.ts";
@@ -47,4 +48,19 @@ export async function startWorld(): Promise<World> {
     await stack.stop();
     throw error;
   }
+}
+
+/** Starts one world for this test file (before its suites, stopped after them) and returns its getter. */
+export function useWorld(): () => World {
+  let world: World | undefined;
+  before(async () => {
+    world = await startWorld();
+  });
+  after(async () => {
+    await world?.stack.stop();
+  });
+  return () => {
+    if (!world) throw new Error("the test stack did not start; see the error of the before hook");
+    return world;
+  };
 }
