@@ -107,12 +107,11 @@ export function createLiveAuditFeed(projection: Projection, pollIntervalMs = 5_0
   function subscribe(patient: string | undefined, afterBlock?: number): AsyncIterableIterator<AccessEventRow> {
     const queue: AccessEventRow[] = [];
     let wake: (() => void) | undefined;
-    // Until the replay is read, live rows wait behind it; a row both replayed and pushed live is sent once.
+    // Until the replay is read, live rows wait behind it; a replayed row the live poll also reaches is not sent again.
     let held: AccessEventRow[] | undefined = afterBlock === undefined ? undefined : [];
-    const sent = new Set<string>();
+    let replayed = new Set<string>();
     const deliver = (row: AccessEventRow) => {
-      if (afterBlock !== undefined && sent.has(row.id)) return;
-      if (afterBlock !== undefined && sent.size < MAX_REPLAY_EVENTS * 2) sent.add(row.id);
+      if (replayed.has(row.id)) return;
       queue.push(row);
       wake?.();
     };
@@ -128,7 +127,9 @@ export function createLiveAuditFeed(projection: Projection, pollIntervalMs = 5_0
         .then((rows) => {
           const live = held ?? [];
           held = undefined;
-          for (const row of [...rows, ...live]) deliver(row);
+          for (const row of rows) deliver(row);
+          replayed = new Set(rows.map((row) => row.id));
+          for (const row of live) deliver(row);
         });
     }
     let done = false;
