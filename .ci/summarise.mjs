@@ -4,6 +4,7 @@
 // or when no suite reported at all.
 import { readFileSync } from "node:fs";
 
+// eslint-disable-next-line no-control-regex -- strips the ANSI colour codes (ESC [ … m) test runners print
 const text = readFileSync(process.argv[2], "utf8").replace(/\x1b\[[0-9;]*m/g, "");
 const patterns = [
   { runner: "mocha", re: /^(?:\S+: )?\s+(\d+) (passing|failing|pending)\b/ },

@@ -1,19 +1,21 @@
+import { createRequire } from "node:module";
 import { subtask, type HardhatUserConfig } from "hardhat/config";
 import { TASK_COMPILE_SOLIDITY_GET_SOLC_BUILD } from "hardhat/builtin-tasks/task-names";
 import "@nomicfoundation/hardhat-chai-matchers";
 import "@nomicfoundation/hardhat-ethers";
 
 const SOLC_VERSION = "0.8.28";
+const solc = createRequire(__filename)("solc") as { version: () => string };
+const solcPackage = createRequire(__filename)("solc/package.json") as { version: string };
 
 // Machines here are offline: answer Hardhat's compiler download with the solc npm package.
-subtask(TASK_COMPILE_SOLIDITY_GET_SOLC_BUILD, async (args: { solcVersion: string }, _hre, runSuper) => {
-  const solcPackage = require("solc/package.json") as { version: string };
-  if (args.solcVersion !== solcPackage.version) return runSuper();
+subtask(TASK_COMPILE_SOLIDITY_GET_SOLC_BUILD, async (args: { solcVersion: string }, _hre, runSuper): Promise<unknown> => {
+  if (args.solcVersion !== solcPackage.version) return runSuper() as Promise<unknown>;
   return {
     compilerPath: require.resolve("solc/soljson.js"),
     isSolcJs: true,
     version: args.solcVersion,
-    longVersion: require("solc").version() as string,
+    longVersion: solc.version(),
   };
 });
 

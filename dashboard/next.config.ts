@@ -7,6 +7,8 @@ const config: NextConfig = {
   serverExternalPackages: ["@caretrail/sdk", "ws", "graphql-ws"],
   poweredByHeader: false,
   reactStrictMode: true,
+  // `npm run lint` lints the whole repository with one config; the build does not lint a second time.
+  eslint: { ignoreDuringBuilds: true },
   experimental: {
     // With middleware, Next keeps a copy of each request body for it (10 MB by default, truncated silently past it).
     // Bound the copy just above the largest accepted body, so a body over the cap still reaches its route's 413.

@@ -36,7 +36,7 @@ try {
     const slot = Date.now() + 1_000; // one block per second
     const minedAt = performance.now();
     const receipt = await (await stack.careTrail.connect(requester).requestAccess(patient.address, RecordCategory.Labs, Purpose.Payment)).wait();
-    const id = `${receipt!.hash}-${receipt!.logs[0]!.index}`;
+    const id = `${receipt.hash}-${receipt.logs[0].index}`;
     const [row, api] = await Promise.all([
       until(async () => (await sql`select 1 from freshness.access_events where id = ${id}`).length > 0),
       until(async () => {
@@ -51,7 +51,7 @@ try {
   const summary = {
     samples: SAMPLES,
     minedToRow: stats(toRow),
-    rowToApi: stats(toApi.map((api, i) => api - toRow[i]!)),
+    rowToApi: stats(toApi.map((api, i) => api - toRow[i])),
     minedToApi: stats(toApi),
     headPollMs: Number(process.env.INDEXER_HEAD_POLL_MS ?? 250),
     loadAverage: (await import("node:os")).loadavg(),
@@ -75,6 +75,6 @@ async function until(check: () => Promise<boolean>): Promise<number> {
 
 function stats(values: number[]) {
   const sorted = [...values].sort((a, b) => a - b);
-  const at = (q: number) => Math.round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!);
-  return { medianMs: at(0.5), p95Ms: at(0.95), maxMs: Math.round(sorted.at(-1)!) };
+  const at = (q: number) => Math.round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]);
+  return { medianMs: at(0.5), p95Ms: at(0.95), maxMs: Math.round(sorted.at(-1)) };
 }

@@ -72,7 +72,7 @@ export function isDeadlineExceeded(error: unknown): boolean {
 export const databaseUnavailableHandler: ErrorRequestHandler = (error, _req, res, next) => {
   if (isDeadlineExceeded(error) && !res.headersSent) return void res.status(504).json({ error: { code: "DEADLINE_EXCEEDED", message: DEADLINE_MESSAGE } });
   const unavailable = isDatabaseUnavailable(error) || (error instanceof GraphQLError && error.extensions.code === "SERVICE_UNAVAILABLE");
-  if (!unavailable || res.headersSent) return next(error);
+  if (!unavailable || res.headersSent) { next(error); return; }
   res.status(503).set("retry-after", "5").json({ error: { code: "SERVICE_UNAVAILABLE", message: databaseUnavailable().message } });
 };
 
@@ -85,8 +85,10 @@ function failingClearly(sql: Sql): Sql {
     apply(target, thisArg, args) {
       const query = Reflect.apply(target, thisArg, args) as unknown;
       if (query instanceof Promise) {
+        // postgres.js runs a query when its own then() is first called, so the wrapper must call that one.
+        // eslint-disable-next-line @typescript-eslint/unbound-method -- called below with the query as `this`
         const then = query.then;
-        Object.defineProperty(query, "then", {
+        void Object.defineProperty(query, "then", {
           value(onFulfilled?: (value: unknown) => unknown, onRejected?: (reason: unknown) => unknown) {
             const mapped = then.call(this, undefined, (error: unknown) => {
               throw isDatabaseUnavailable(error) ? databaseUnavailable() : isDeadlineExceeded(error) ? deadlineExceeded() : error;

@@ -39,8 +39,17 @@ const CLIENT_CODES = new Set(["BAD_USER_INPUT", "UNAUTHENTICATED", "FORBIDDEN", 
 /** Apollo's and graphql's own input errors, all the caller's to fix. */
 const INPUT_CODES = new Set(["GRAPHQL_PARSE_FAILED", "GRAPHQL_VALIDATION_FAILED", "BAD_REQUEST", "OPERATION_RESOLUTION_FAILURE", "PERSISTED_QUERY_NOT_SUPPORTED", "PERSISTED_QUERY_NOT_FOUND"]);
 
+/** An error's message, for whatever was thrown. */
+export const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+/** The stable code an error carries in `extensions.code`, or `fallback` when it carries none. */
+export function errorCodeOf(error: unknown, fallback = ""): string {
+  const code = (error as { extensions?: { code?: unknown } } | undefined)?.extensions?.code;
+  return typeof code === "string" ? code : fallback;
+}
+
 export function isClientError(error: { extensions?: { code?: unknown } | undefined }): boolean {
-  const code = String(error.extensions?.code ?? "");
+  const code = errorCodeOf(error);
   return CLIENT_CODES.has(code) || INPUT_CODES.has(code);
 }
 
@@ -50,7 +59,7 @@ export function isClientError(error: { extensions?: { code?: unknown } | undefin
  * `exposeDetails` (CARETRAIL_DEBUG_ERRORS=1, development) is the original passed through.
  */
 export function formatClientError(formatted: GraphQLFormattedError, exposeDetails: boolean): GraphQLFormattedError {
-  const code = String(formatted.extensions?.code ?? "");
+  const code = errorCodeOf(formatted);
   // A database outage (db.ts): the code and a retry hint only, in every mode.
   if (code === "SERVICE_UNAVAILABLE" || code === "DEADLINE_EXCEEDED") return { message: formatted.message, extensions: { code } };
   if (exposeDetails) return formatted;

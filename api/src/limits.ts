@@ -216,7 +216,7 @@ export function precheckCost(schema: GraphQLSchema, query: unknown, variables: u
   if (typeof query !== "string") return undefined;
   let document: DocumentNode;
   try {
-    document = parse(query, { maxTokens: limits.maxTokens });
+    document = parse(query, { maxLexicalTokens: limits.maxTokens });
   } catch {
     return undefined; // the full check reports parse errors
   }
@@ -233,7 +233,7 @@ export function precheckCost(schema: GraphQLSchema, query: unknown, variables: u
 export function checkOperation(schema: GraphQLSchema, query: string, variables: Record<string, unknown>, operationName: string | undefined, limits: QueryLimits): DocumentNode | readonly GraphQLError[] {
   let document: DocumentNode;
   try {
-    document = parse(query, { maxTokens: limits.maxTokens });
+    document = parse(query, { maxLexicalTokens: limits.maxTokens });
   } catch (error) {
     return [error instanceof GraphQLError ? error : new GraphQLError("The query could not be parsed.")];
   }

@@ -36,7 +36,7 @@ async function main(): Promise<void> {
     ...(vaultOperator ? { vaultOperator } : {}),
     ...(process.env.CARETRAIL_VAULT_DIR ? { vaultDir: process.env.CARETRAIL_VAULT_DIR } : {}),
     exposeErrorDetails: process.env.CARETRAIL_DEBUG_ERRORS === "1",
-  }).catch(async (error: Error) => {
+  }).catch(async (error: unknown) => {
     await database.stop();
     throw error;
   });
@@ -50,8 +50,8 @@ async function main(): Promise<void> {
   process.once("SIGTERM", () => void shutdown());
 }
 
-main().catch((error: Error) => {
-  console.error(`api: ${error.message}`);
+main().catch((error: unknown) => {
+  console.error(`api: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 });
 

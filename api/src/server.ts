@@ -171,26 +171,33 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   const apollo = new ApolloServer<ApiContext>({
     schema,
     validationRules: limitRules(limits),
-    parseOptions: { maxTokens: limits.maxTokens },
+    parseOptions: { maxLexicalTokens: limits.maxTokens },
     includeStacktraceInErrorResponses: exposeErrorDetails,
     introspection: true,
     formatError: (formatted) => formatClientError(formatted, exposeErrorDetails),
     plugins: [
       costLimit,
       ApolloServerPluginDrainHttpServer({ httpServer }),
-      { serverWillStart: async () => ({ drainServer: async () => void (await wsCleanup.dispose()) }) },
+      { serverWillStart: async () => ({ drainServer: async () => {
+            await wsCleanup.dispose();
+          } }) },
     ],
   });
   await apollo.start();
 
   const requestIds: RequestHandler = (_req, res, next) => {
-    res.locals.requestId = randomUUID();
-    res.set("x-request-id", res.locals.requestId);
+    const requestId = randomUUID();
+    res.locals.requestId = requestId;
+    res.set("x-request-id", requestId);
     next();
   };
   // Signed-out callers may only ask public questions: a small body allowance, read only after the header check.
-  const graphqlBody: RequestHandler = (req, res, next) =>
-    (req.headers.authorization ? express.json({ limit: BODY_LIMITS.signedIn }) : express.json({ limit: BODY_LIMITS.signedOut }))(req, res, next);
+  const signedInBody = express.json({ limit: BODY_LIMITS.signedIn });
+  const signedOutBody = express.json({ limit: BODY_LIMITS.signedOut });
+  const graphqlBody: RequestHandler = (req, res, next) => {
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment -- Express's request is Node's, re-prototyped
+    (req.headers.authorization ? signedInBody : signedOutBody)(req, res, next);
+  };
 
   // Over-budget documents are refused after one parse, before graphql's validation and before Apollo.
   const costFirst: RequestHandler = (req, res, next) => {
@@ -198,7 +205,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     let variables = source?.variables;
     if (typeof variables === "string") variables = safeJson(variables);
     const refusal = precheckCost(schema, source?.query, variables, source?.operationName, limits);
-    if (!refusal) return next();
+    if (!refusal) { next(); return; }
     res.status(400).json({ errors: [formatClientError(refusal.toJSON(), exposeErrorDetails)] });
   };
 

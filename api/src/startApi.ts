@@ -51,9 +51,9 @@ export async function startApi(parameters: StartApiParameters): Promise<StartedA
   if (vaultOperator && !options.deployment) throw new Error("A vault operator needs the deployment (chain id and address) to log reads: pass deployment too.");
   const shared =
     state === "postgres"
-      ? await openApiState({ databaseUrl: stateDatabaseUrl, signInRateLimits: options.signInRateLimits ?? defaultSignInRateLimits, ...(stateSchema ? { schema: stateSchema } : {}), ...(privacyNoiseKey ? { noiseKey: privacyNoiseKey } : {}) }).catch((error: { code?: string }) => {
+      ? await openApiState({ databaseUrl: stateDatabaseUrl, signInRateLimits: options.signInRateLimits ?? defaultSignInRateLimits, ...(stateSchema ? { schema: stateSchema } : {}), ...(privacyNoiseKey ? { noiseKey: privacyNoiseKey } : {}) }).catch((error: unknown) => {
           // 25006: read_only_sql_transaction, as on a standby.
-          if (error.code === "25006") throw new Error("The API's state database is read-only (a standby?): set API_STATE_DATABASE_URL to the primary; DATABASE_URL may stay on the standby for the projection.");
+          if ((error as { code?: string }).code === "25006") throw new Error("The API's state database is read-only (a standby?): set API_STATE_DATABASE_URL to the primary; DATABASE_URL may stay on the standby for the projection.");
           throw error;
         })
       : undefined;

@@ -1,6 +1,6 @@
 // Stages the access events of a real chain, read from its logs, in the loader's stage table: what the fidelity
 // test feeds to materialiseEvents to compare its rows with the indexer's for the same events.
-import { Contract, type JsonRpcProvider, type Log } from "ethers";
+import { Contract, type JsonRpcProvider } from "ethers";
 import type postgres from "postgres";
 import { careTrailAbi, type Deployment } from "@caretrail/sdk";
 
@@ -23,7 +23,7 @@ export async function stageChainEvents(sql: postgres.Sql<Record<string, never>>,
   const ticketPurpose = new Map<string, string>();
   const timestamps = new Map<number, Date>();
   const rows: StagedEvent[] = [];
-  for (const log of logs as Log[]) {
+  for (const log of logs) {
     const parsed = contract.interface.parseLog(log);
     if (!parsed) continue;
     const a = parsed.args;

@@ -39,7 +39,7 @@ const actorRoleSql = (n: string) => `(case when ${n} % 10 < 7 then 'Provider' wh
 const purposeOfRoleSql = (role: string) => `(case ${role} when 'Provider' then 'Treatment' when 'Insurer' then 'Payment' else 'Research' end)`;
 export const RECORDS_PER_PATIENT = 5;
 export const syntheticRecord = (patient: number, k: number) => `0x${md5Hex(`record${patient * RECORDS_PER_PATIENT + k}`)}`;
-const recordSql = (patient: string, k: string) => `${hex(`'record' || (${patient} * ${RECORDS_PER_PATIENT} + ${k})`, 32)}`;
+const recordSql = (patient: string, k: string) => hex(`'record' || (${patient} * ${RECORDS_PER_PATIENT} + ${k})`, 32);
 function md5Hex(seed: string): string {
   return [0, 1].map((i) => createHash("md5").update(`${seed}${i}`).digest("hex")).join("");
 }

@@ -128,7 +128,7 @@ async function runApiMix(url: string, tokens: Record<Persona, string>, clients: 
           if (status !== 200 || body.includes('"errors"')) latencies.fail(context.kind!, `${status} ${body.slice(0, 200)}`);
           else latencies.add(context.kind!, elapsed);
         },
-      } as autocannon.Request,
+      },
     ],
   });
   latencies.seconds = seconds;

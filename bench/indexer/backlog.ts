@@ -148,7 +148,7 @@ export async function generateBacklog(parameters: GenerateBacklogParameters): Pr
       const author = liveProvider(patient);
       if (author !== undefined) return appendRecord(patient, author);
     }
-    if ((roll -= WEIGHTS.consent) < 0) {
+    if (roll - WEIGHTS.consent < 0) {
       const live = [...liveOf[patient]!].filter((p) => settled(patient, p));
       if (live.length > 0 && random() < 0.55) revoke(patient, live[int(live.length)]!);
       else {
@@ -203,12 +203,12 @@ export async function generateBacklog(parameters: GenerateBacklogParameters): Pr
       const patient = patientIndex.get(ticket.patient.toLowerCase());
       const reader = providerIndex.get(ticket.requester.toLowerCase());
       if (patient === undefined || reader === undefined || suspended.has(reader) || !settled(patient, reader)) continue;
-      const emergency = Number(ticket.category) === ALL_CATEGORIES;
+      const emergency = ticket.category === ALL_CATEGORIES;
       if (!emergency) {
         const pair = pairs.get(key(patient, reader));
-        if (!pair?.active || BigInt(pair.version) !== BigInt(ticket.consentVersion)) continue;
+        if (!pair?.active || BigInt(pair.version) !== ticket.consentVersion) continue;
       }
-      const covered = mined[patient]!.filter((record) => emergency || record.category === Number(ticket.category));
+      const covered = mined[patient]!.filter((record) => emergency || record.category === ticket.category);
       if (covered.length === 0) continue;
       touchedPairs.add(key(patient, reader)); // no revoke or suspension may land before it in this block
       return { ticket, recordId: covered[int(covered.length)]!.id };

@@ -9,10 +9,10 @@ if (!suite || !suites[suite] || unknownFlags.length > 0) {
   console.error(`usage: npm run bench -- <${Object.keys(suites).join("|")}> [--quick]`);
   process.exit(2);
 }
-suites[suite]!({ quick: flags.includes("--quick") }).then(
+suites[suite]({ quick: flags.includes("--quick") }).then(
   () => process.exit(0),
-  (error: Error) => {
-    console.error(`bench: ${error.name}: ${error.message}`);
+  (error: unknown) => {
+    console.error(`bench: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
     process.exit(1);
   },
 );

@@ -35,7 +35,7 @@ function evaluate(node: AstNode, constants: Map<string, bigint>): bigint {
       return evaluate((node.arguments as AstNode[])[0]!, constants);
     case "MemberAccess": {
       const typeName = ((node.expression as AstNode).arguments as AstNode[] | undefined)?.[0]?.typeName as AstNode | undefined;
-      const bits = /^uint(\d+)$/.exec(String(typeName?.name ?? ""));
+      const bits = /^uint(\d+)$/.exec(typeName?.name ?? "");
       if (node.memberName === "max" && bits) return (1n << BigInt(bits[1]!)) - 1n;
       break;
     }
@@ -60,7 +60,7 @@ function evaluate(node: AstNode, constants: Map<string, bigint>): bigint {
 const pascalCase = (name: string) => name.toLowerCase().replace(/(^|_)([a-z])/g, (_, __, letter: string) => letter.toUpperCase());
 /** The @notice of a NatSpec comment (its @dev part is for Solidity readers). */
 const docOf = (node: AstNode) =>
-  String((node.documentation as { text?: string } | undefined)?.text ?? "")
+  ((node.documentation as { text?: string } | undefined)?.text ?? "")
     .split("@dev")[0]!
     .replace(/^@notice /, "")
     .trim();

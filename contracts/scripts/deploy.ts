@@ -48,11 +48,11 @@ async function main(): Promise<void> {
 
   console.log(`\nRPC: ${rpcUrl}\nThe chain keeps running; press Ctrl-C to stop it.`);
   const stop = async () => {
-    await chain!.stop();
+    await chain.stop();
     process.exit(0);
   };
-  process.once("SIGINT", stop);
-  process.once("SIGTERM", stop);
+  process.once("SIGINT", () => void stop());
+  process.once("SIGTERM", () => void stop());
 }
 
 main().catch((error: unknown) => {

@@ -61,7 +61,7 @@ async function measure(): Promise<Snapshot> {
   const sample = async (name: string, tx: Promise<ContractTransactionResponse>) => {
     (samples[name] ??= []).push(await gasOf(tx));
   };
-  const asWallet = (wallet: HDNodeWallet) => careTrail.connect(wallet as never);
+  const asWallet = (wallet: HDNodeWallet) => careTrail.connect(wallet);
   const inAMonth = (await now()) + 30 * DAY;
   const runtimeCode = await ethers.provider.getCode(await careTrail.getAddress());
   samples[BYTECODE_SIZE] = [(runtimeCode.length - 2) / 2];
@@ -135,7 +135,7 @@ describe("Gas", () => {
   it("grows no function by more than 5% over the snapshot", () => {
     const snapshot: Snapshot = JSON.parse(readFileSync(SNAPSHOT_FILE, "utf8"));
     const regressions = Object.entries(measured)
-      .filter(([name, gas]) => snapshot[name] !== undefined && gas > snapshot[name]! * (1 + ALLOWED_GROWTH))
+      .filter(([name, gas]) => snapshot[name] !== undefined && gas > snapshot[name] * (1 + ALLOWED_GROWTH))
       .map(([name, gas]) => `${name}: ${snapshot[name]} -> ${gas}`);
     expect(regressions, `gas regressions (update the snapshot only if intended):\n${regressions.join("\n")}`).to.deep.equal([]);
   });

@@ -10,7 +10,7 @@ export function SignOutButton() {
   async function signOut() {
     setProblem(undefined);
     const response = await fetch("/api/auth/sign-out", { method: "POST", headers: { "content-type": "application/json" }, body: "{}" }).catch(() => undefined);
-    if (!response?.ok) return setProblem("Signing out failed: reload the page and try again.");
+    if (!response?.ok) { setProblem("Signing out failed: reload the page and try again."); return; }
     router.push("/sign-in");
     router.refresh();
   }

@@ -15,8 +15,8 @@ export default async function globalSetup(config: FullConfig): Promise<() => Pro
   const started = Date.now();
   const addresses = await new Promise<Record<string, unknown>>((resolve, reject) => {
     let buffer = "";
-    child.stdout!.setEncoding("utf8");
-    child.stdout!.on("data", (chunk: string) => {
+    child.stdout.setEncoding("utf8");
+    child.stdout.on("data", (chunk: string) => {
       buffer += chunk;
       const line = buffer.split("\n").find((candidate) => candidate.startsWith(READY_PREFIX));
       if (line) resolve(JSON.parse(line.slice(READY_PREFIX.length)) as Record<string, unknown>);

@@ -11,10 +11,10 @@ async function cardiologistReads(recordId: string): Promise<void> {
   const { rpcUrl, deployment } = stack();
   const provider = new JsonRpcProvider(rpcUrl, undefined, { staticNetwork: true });
   try {
-    const asDoctor = CareTrail__factory.connect(deployment.address, devAccount(persona("Dr. Cardiology").devAccountIndex, provider)) as CareTrail;
+    const asDoctor = CareTrail__factory.connect(deployment.address, devAccount(persona("Dr. Cardiology").devAccountIndex, provider));
     const receipt = await (await asDoctor.requestRecordAccess(recordId, Purpose.Treatment)).wait();
     const granted = receipt!.logs.map((log) => asDoctor.interface.parseLog(log)).find((event) => event?.name === "AccessGranted");
-    const asVault = CareTrail__factory.connect(deployment.address, devAccount(CAST.vault, provider)) as CareTrail;
+    const asVault = CareTrail__factory.connect(deployment.address, devAccount(CAST.vault, provider));
     await (await asVault.logRead(accessTicketOf(granted!), recordId)).wait();
   } finally {
     provider.destroy();

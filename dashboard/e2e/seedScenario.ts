@@ -69,7 +69,7 @@ export async function seedScenario(provider: JsonRpcProvider, deployment: Deploy
     return wallets.get(index)!;
   };
   const contract = CareTrail__factory.connect(deployment.address, provider);
-  const as = (index: number) => contract.connect(signer(index)) as CareTrail;
+  const as = (index: number) => contract.connect(signer(index));
   const send = async (tx: Promise<{ wait: () => Promise<unknown> }>) => void (await (await tx).wait());
   const address = (index: number) => signer(index).address;
   const inDays = async (days: number) => BigInt((await provider.getBlock("latest"))!.timestamp + days * DAY);
@@ -113,7 +113,7 @@ export async function seedScenario(provider: JsonRpcProvider, deployment: Deploy
   await append(ada, "temperature");
   const labs = await append(ada, "labReport");
   const diagnosis = await append(ada, "diagnosis");
-  await append(ada, "diagnosis", diagnosis.record.recordId as Hex);
+  await append(ada, "diagnosis", diagnosis.record.recordId);
   for (const patient of CAST.patients.slice(1)) await append(patient, "bloodPressure");
 
   for (const patient of CAST.patients) await send(as(CAST.cardiologist).requestAccess(address(patient), RecordCategory.Labs, Purpose.Treatment));
@@ -141,5 +141,5 @@ export async function seedScenario(provider: JsonRpcProvider, deployment: Deploy
       await store.putWrappedKeys(bundle.record.recordId, bundle.keys);
     }
   }
-  return { personas, validBundleFile, validDisclosureFile, patientRecordId: labs.record.recordId as Hex };
+  return { personas, validBundleFile, validDisclosureFile, patientRecordId: labs.record.recordId };
 }

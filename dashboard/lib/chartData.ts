@@ -29,7 +29,7 @@ function sumKinds(cells: AccessCount[]): { values: KindValues; suppressedKinds: 
     if (!(kind in values) || cell.suppressed || cell.count === null) continue;
     values[kind] = (values[kind] ?? 0) + cell.count;
   }
-  const present = new Set(cells.map((cell) => cell.kind as AccessKind));
+  const present = new Set(cells.map((cell) => cell.kind));
   return { values, suppressedKinds: SERIES_KINDS.filter((kind) => present.has(kind) && values[kind] === null) };
 }
 

@@ -59,7 +59,7 @@ export async function sendAsPersona(devAccountIndex: number, sessionAddress: str
   if (wallet.address.toLowerCase() !== sessionAddress.toLowerCase()) throw new ConsentChangeError("This session does not belong to that demo persona: sign in again.");
   const chain = provider();
   try {
-    const contract = CareTrail__factory.connect(chain.address, wallet.connect(chain.provider)) as CareTrail;
+    const contract = CareTrail__factory.connect(chain.address, wallet.connect(chain.provider));
     const sent = change.action === "revoke"
       ? await contract.revokeConsent(change.grantee)
       : await contract.grantConsent(change.grantee, change.scope, PURPOSE_CODES[change.purpose], change.expiresAt);

@@ -22,7 +22,7 @@ const PURPOSES: Purpose[] = ["NONE", "TREATMENT", "PAYMENT", "RESEARCH", "EMERGE
 function connect(): { contract: CareTrail; provider: JsonRpcProvider; startBlock: number } {
   const { deployment, rpcUrl } = chainAccess();
   const provider = new JsonRpcProvider(rpcUrl, deployment.chainId, { staticNetwork: Network.from(deployment.chainId) });
-  return { contract: CareTrail__factory.connect(deployment.address, provider) as CareTrail, provider, startBlock: deployment.startBlock ?? 0 };
+  return { contract: CareTrail__factory.connect(deployment.address, provider), provider, startBlock: deployment.startBlock ?? 0 };
 }
 
 /** Treatment and emergency consents are the provider's; payment and research belong to insurers and studies. */

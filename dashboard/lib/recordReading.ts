@@ -59,7 +59,7 @@ async function requestTicket(session: Session, recordId: string, purpose: ReadPu
   const { deployment, rpcUrl } = chainAccess();
   const provider = new JsonRpcProvider(rpcUrl, deployment.chainId, { staticNetwork: Network.from(deployment.chainId) });
   try {
-    const contract = CareTrail__factory.connect(deployment.address, wallet.connect(provider)) as CareTrail;
+    const contract = CareTrail__factory.connect(deployment.address, wallet.connect(provider));
     let receipt;
     try {
       receipt = await (await contract.requestRecordAccess(recordId, READ_PURPOSES[purpose])).wait();

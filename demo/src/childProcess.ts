@@ -8,7 +8,7 @@ export type SupervisedChild = { process: ChildProcess; stop: () => Promise<void>
  */
 export function startChild(command: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv; onLine: (line: string) => void }): SupervisedChild {
   const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ["ignore", "pipe", "pipe"], detached: true });
-  for (const stream of [child.stdout!, child.stderr!]) {
+  for (const stream of [child.stdout, child.stderr]) {
     let pending = "";
     stream.on("data", (chunk: Buffer) => {
       const lines = (pending + chunk.toString()).split("\n");

@@ -64,9 +64,8 @@ function startDashboard(port: number, env: NodeJS.ProcessEnv, onLine: (line: str
 function buildDashboard(onLine: (line: string) => void): { child: SupervisedChild; done: Promise<void> } {
   const root = findRepoRoot();
   const turboBin = createRequire(path.join(root, "package.json")).resolve("turbo/bin/turbo");
-  const env = { ...process.env };
   // An empty DATABASE_URL or RPC_URL (turbo hashes both) would miss the cache that the unset ones filled.
-  for (const name of ["DATABASE_URL", "RPC_URL"]) if (!env[name]) delete env[name];
+  const env = Object.fromEntries(Object.entries(process.env).filter(([name, value]) => value || !["DATABASE_URL", "RPC_URL"].includes(name)));
   const child = startChild(process.execPath, [turboBin, "run", "build", "--filter=@caretrail/dashboard", "--output-logs=errors-only"], { cwd: root, env, onLine });
   const done = new Promise<void>((resolve, reject) =>
     child.process.once("exit", (code, signal) => (code === 0 ? resolve() : reject(new Error(`the dashboard's build exited with ${code ?? signal}`)))),
@@ -160,7 +159,7 @@ async function main(): Promise<void> {
     if (chainId !== HARDHAT_CHAIN_ID) throw new StageError("chain", new Error(`the demo seeds with Hardhat's development accounts, so it needs chain ${HARDHAT_CHAIN_ID}; RPC_URL serves chain ${chainId}`), []);
 
     const { deployment } = await runStage("deploy", async () => {
-      const result = await deployCareTrail({ signer: devAccount(0, provider), rpcUrl: rpcUrl! });
+      const result = await deployCareTrail({ signer: devAccount(0, provider), rpcUrl: rpcUrl });
       writeDeployment(result.deployment);
       return result;
     });
@@ -172,7 +171,7 @@ async function main(): Promise<void> {
       "indexer",
       () =>
         startIndexer({
-          target: { chainId, address: deployment.address, startBlock: deployment.startBlock, endpoint: rpcUrl! },
+          target: { chainId, address: deployment.address, startBlock: deployment.startBlock, endpoint: rpcUrl },
           database,
           dbSchema: DB_SCHEMA,
           onOutput: indexerLog.push,
@@ -286,7 +285,7 @@ async function main(): Promise<void> {
     const firstRecord = seeded.bundles[0]?.record.recordId;
     if (firstRecord) {
       // The CLI finds .caretrail/deployment.json at the repository root by itself; name any other one.
-      const deploymentFile = process.env.CARETRAIL_DEPLOYMENT!;
+      const deploymentFile = process.env.CARETRAIL_DEPLOYMENT;
       const deploymentFlag = path.resolve(deploymentFile) === path.join(findRepoRoot(), ".caretrail", "deployment.json") ? "" : ` --deployment ${shown(deploymentFile)}`;
       console.log(`  Verify a record against the chain:`);
       console.log(`    npx caretrail verify ${shown(path.join(demoDir, "records", `${firstRecord}.json`))} --rpc ${rpcUrl}${deploymentFlag}`);

@@ -62,7 +62,7 @@ test("npm run demo starts the stack with seeded data and Ctrl-C stops every part
   const { ports } = demo;
 
   try {
-    await demo.ready().catch((error: Error) => assert.fail(error.message));
+    await demo.ready().catch((error: unknown) => assert.fail(String(error)));
     const output = demo.output();
     const chainUrl = `http://127.0.0.1:${ports.chain}`;
     assert.match(output, new RegExp(`Chain JSON-RPC\\s+${chainUrl}`));

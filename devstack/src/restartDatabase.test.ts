@@ -21,7 +21,10 @@ test(
       };
       await query("create table kept (value int); insert into kept values (42)");
       let refusedWhileDown: string | undefined;
-      await restartDatabase(database, { whileDown: async () => void (await query("select 1").catch((error: Error) => (refusedWhileDown = error.message))) });
+      await restartDatabase(database, { whileDown: async () => {
+          await query("select 1").catch((error: unknown) => (refusedWhileDown = String(error)));
+        },
+      });
       assert.match(refusedWhileDown ?? "answered while down", /ECONNREFUSED/);
       assert.deepEqual(await query("select value from kept"), [{ value: 42 }]);
     } finally {

@@ -108,7 +108,7 @@ async function startEmbedded({ dataDir, port }: { dataDir: string | undefined; p
   } catch (error) {
     if (temporary) rmSync(databaseDir, { recursive: true, force: true });
     throw new DatabaseStartError(
-      `The embedded Postgres did not start in ${databaseDir} on port ${port} (${(error as Error).message ?? error}). ` +
+      `The embedded Postgres did not start in ${databaseDir} on port ${port} (${error instanceof Error ? error.message : String(error)}). ` +
         `Set DATABASE_URL to use another Postgres instead.\n${recentLog.join("\n")}`,
     );
   }
@@ -130,7 +130,7 @@ async function startEmbedded({ dataDir, port }: { dataDir: string | undefined; p
       try {
         await server.start();
       } catch (error) {
-        throw new DatabaseStartError(`The embedded Postgres did not start again on port ${port} (${(error as Error).message ?? error}).\n${recentLog.join("\n")}`);
+        throw new DatabaseStartError(`The embedded Postgres did not start again on port ${port} (${error instanceof Error ? error.message : String(error)}).\n${recentLog.join("\n")}`);
       }
     },
   };

@@ -20,7 +20,8 @@ export async function systemClusterControl(url: string): Promise<{ stop: () => P
     const { host, port } = new URL(url);
     throw new DatabaseRestartError(`Cannot tell which cluster serves ${host}:${port || 5432}: restart it by hand, or unset DATABASE_URL to use the embedded Postgres.`);
   }
-  const control = (action: string) => async () =>
-    void (await promisify(execFile)("pg_ctlcluster", ["--skip-systemctl-redirect", cluster[1]!, cluster[2]!, action, "--", "-m", "fast"]));
+  const control = (action: string) => async () => {
+    await promisify(execFile)("pg_ctlcluster", ["--skip-systemctl-redirect", cluster[1]!, cluster[2]!, action, "--", "-m", "fast"]);
+  };
   return { stop: control("stop"), start: control("start") };
 }

@@ -29,7 +29,8 @@ async function main(): Promise<void> {
   console.log(`query     psql "${url}" -c 'select kind, outcome, count(*) from ${DB_SCHEMA}.access_events group by 1, 2'`);
 
   const tail = new LineTail(TAIL_LINES);
-  let indexer: Awaited<ReturnType<typeof startIndexer>> | undefined;
+  // Declared before the start: the node's first lines reach onOutput while startIndexer is still running.
+  let indexer: Awaited<ReturnType<typeof startIndexer>> | undefined = undefined;
   indexer = await startIndexer({
     target: { chainId: deployment.chainId, address: deployment.address, startBlock: deployment.startBlock, endpoint: rpcUrl },
     database,
@@ -46,8 +47,8 @@ async function main(): Promise<void> {
   await client.connect();
 
   let caughtUp = false;
-  const progressTimer = setInterval(async () => {
-    const status = indexer!.status();
+  const reportProgress = async () => {
+    const status = indexer.status();
     const progress = await readIndexerProgress({ database: client, dbSchema: DB_SCHEMA }).catch(() => undefined);
     const head = await chainHead(rpcUrl);
     const indexed = progress?.lastProcessedHeight;
@@ -64,7 +65,8 @@ async function main(): Promise<void> {
     }
     caughtUp = false;
     console.log(`progress  indexed block ${indexed} of ${head} (${head - indexed} behind)`);
-  }, PROGRESS_INTERVAL_MS);
+  };
+  const progressTimer = setInterval(() => void reportProgress(), PROGRESS_INTERVAL_MS);
 
   const shutdown = async () => {
     clearInterval(progressTimer);
@@ -151,7 +153,7 @@ function printProblems(line: string): void {
   console.error(`subql     ${entry.level}: ${entry.message ?? line}`);
 }
 
-main().catch((error: Error) => {
-  console.error(`indexer: ${error.message}`);
+main().catch((error: unknown) => {
+  console.error(`indexer: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 });

@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
 /**
@@ -66,7 +66,7 @@ export async function startChainWatchProxy({ upstream, onIndexedBlock, onReachab
       } catch (error) {
         const reason = describe(error);
         setReachable(false, reason);
-        if (Date.now() > deadline) throw new Error(`the chain at ${upstream} has not answered for ${Math.round(holdMs / 1000)} s (${reason})`);
+        if (Date.now() > deadline) throw new Error(`the chain at ${upstream} has not answered for ${Math.round(holdMs / 1000)} s (${reason})`, { cause: error });
         await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
       }
     }
@@ -94,7 +94,7 @@ export async function startChainWatchProxy({ upstream, onIndexedBlock, onReachab
     return (answer.result as RpcBlock | null) ?? undefined;
   };
 
-  const server: Server = createServer(async (request, response) => {
+  const relay = async (request: IncomingMessage, response: ServerResponse) => {
     try {
       const body = await readBody(request);
       const parsed = JSON.parse(body) as RpcRequest | RpcRequest[];
@@ -109,7 +109,9 @@ export async function startChainWatchProxy({ upstream, onIndexedBlock, onReachab
       response.setHeader("content-type", "application/json");
       response.end(JSON.stringify({ jsonrpc: "2.0", id: null, error: { code: -32603, message: `proxy: ${describe(error)}` } }));
     }
-  });
+  };
+  // The handler catches every failure itself, so the promise it returns never rejects.
+  const server: Server = createServer((request, response) => void relay(request, response));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return {
@@ -124,5 +126,5 @@ export async function startChainWatchProxy({ upstream, onIndexedBlock, onReachab
 
 function describe(error: unknown): string {
   const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-  return cause?.code ?? cause?.message ?? (error as Error).message ?? String(error);
+  return cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error));
 }

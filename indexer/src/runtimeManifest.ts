@@ -17,7 +17,7 @@ export function writeRuntimeManifest(target: CareTrailTarget, name: string): str
     ...project,
     dataSources: project.dataSources.map((source) => ({
       ...source,
-      assets: Object.fromEntries(source.assets ?? new Map()),
+      assets: Object.fromEntries(source.assets ?? new Map<string, unknown>()),
     })),
   };
   const file = path.join(subqlDir, `runtime-${name}.json`);

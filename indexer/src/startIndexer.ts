@@ -98,7 +98,7 @@ export async function startIndexer(parameters: StartIndexerParameters): Promise<
 
   let chainReachable = true;
   let databaseReachable = true;
-  let outageSince: { chain?: number; database?: number } = {};
+  const outageSince: { chain?: number; database?: number } = {};
   const noteChain = (reachable: boolean, reason?: string) => {
     if (reachable === chainReachable) return;
     chainReachable = reachable;
@@ -206,10 +206,12 @@ export async function startIndexer(parameters: StartIndexerParameters): Promise<
     await probe();
     if (!chainReachable || !databaseReachable) {
       state = chainReachable ? "database-unreachable" : "chain-unreachable";
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- stop(), probe() change these while this loop awaits
       while (!stopping && (!chainReachable || !databaseReachable)) {
         await new Promise((resolve) => setTimeout(resolve, 1_000));
         await probe();
       }
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- stop() may have run during the wait
       if (stopping) return;
       failedRestarts = 0;
       startNode();
@@ -228,6 +230,7 @@ export async function startIndexer(parameters: StartIndexerParameters): Promise<
     }
     onNotice(`indexer   the SubQuery node exited with code ${code}: starting it again (${failedRestarts} of ${MAX_FAILED_RESTARTS})`);
     await new Promise((resolve) => setTimeout(resolve, 2_000));
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- stop() may have run during the wait
     if (!stopping) startNode();
   };
 
@@ -351,6 +354,7 @@ async function ensureBtreeGist(database: IndexerDatabase): Promise<void> {
     throw new Error(
       `Could not enable the btree_gist extension in ${database.database} (${(error as Error).message}): ` +
         `ask the database owner to run "create extension btree_gist", or let the indexer use the embedded Postgres (unset DATABASE_URL).`,
+      { cause: error },
     );
   } finally {
     await client.end();

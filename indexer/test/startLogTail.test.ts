@@ -34,8 +34,8 @@ test("npm run indexer prints the SubQuery node's last lines and what to do when 
   });
   let stdout = "";
   let stderr = "";
-  child.stdout.on("data", (chunk) => (stdout += chunk));
-  child.stderr.on("data", (chunk) => (stderr += chunk));
+  child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   try {
     // Killed once it has connected to Postgres (or indexed), so it has logged its start-up info lines.
@@ -82,7 +82,11 @@ function descendants(pid: number): number[] {
   }
   const found: number[] = [];
   const visit = (parent: number) => {
-    for (const [child, of] of parents) if (of === parent) found.push(child), visit(child);
+    for (const [child, of] of parents) {
+      if (of !== parent) continue;
+      found.push(child);
+      visit(child);
+    }
   };
   visit(pid);
   return found;

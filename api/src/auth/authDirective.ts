@@ -1,4 +1,4 @@
-import { defaultFieldResolver, type GraphQLFieldConfig, type GraphQLSchema } from "graphql";
+import { defaultFieldResolver, OperationTypeNode, type GraphQLFieldConfig, type GraphQLSchema } from "graphql";
 import { getDirective, MapperKind, mapSchema } from "@graphql-tools/utils";
 import type { ApiContext } from "../context.js";
 import { forbidden, notYours, unauthenticated } from "../errors.js";
@@ -20,7 +20,8 @@ export class MissingAuthRuleError extends Error {
  */
 export function applyAuthorisation(schema: GraphQLSchema): GraphQLSchema {
   return mapSchema(schema, {
-    [MapperKind.ROOT_FIELD]: (field, fieldName, typeName) => {
+    [MapperKind.ROOT_FIELD]: (anyField, fieldName, typeName) => {
+      const field = anyField as Field;
       if (typeName === "Mutation") throw new MissingAuthRuleError(`${typeName}.${fieldName}`);
       const name = `${typeName}.${fieldName}`;
       if (getDirective(schema, field, "public")?.[0]) return field;
@@ -34,13 +35,15 @@ export function applyAuthorisation(schema: GraphQLSchema): GraphQLSchema {
 
 type Check = (args: Record<string, unknown>, context: ApiContext) => Promise<void>;
 
-function guard(field: GraphQLFieldConfig<unknown, ApiContext>, check: Check): GraphQLFieldConfig<unknown, ApiContext> {
+type Field = GraphQLFieldConfig<unknown, ApiContext, Record<string, unknown>>;
+
+function guard(field: Field, check: Check): Field {
   const resolve = field.resolve ?? defaultFieldResolver;
-  const wrapped: GraphQLFieldConfig<unknown, ApiContext> = {
+  const wrapped: Field = {
     ...field,
     resolve: async (source, args, context, info) => {
       // Subscription payloads were checked when the subscription started.
-      if (info.operation.operation !== "subscription") await check(args, context);
+      if (info.operation.operation !== OperationTypeNode.SUBSCRIPTION) await check(args, context);
       return resolve(source, args, context, info);
     },
   };

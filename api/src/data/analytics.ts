@@ -2,8 +2,8 @@
 // here is returned to a caller except through it.
 import type { AccessCount, AccessKind, Accessor, AnalyticsFilter, ConsentCount, QueryResolvers, Rate, Resolvers } from "../generated/resolvers.js";
 import type { Projection } from "../db.js";
-import type { ApiContext } from "../context.js";
 import { badInput } from "../errors.js";
+import { orDefault } from "../resolvers/orDefault.js";
 import { utcTimestamp } from "./accessEvents.js";
 import { type DataExtent, type DisclosurePolicy, type PublishedCell, type SnappedWindow } from "../privacy/disclosurePolicy.js";
 import { dbEnum, roleFromDb, upperEnum, type Role } from "../roles.js";
@@ -138,21 +138,21 @@ export async function busiestAccessors(projection: Projection, parent: Analytics
 }
 
 /** `Query.analytics` and the fields of `Analytics`, wired into the resolver map as they are. */
-export const analyticsRoot: QueryResolvers<ApiContext>["analytics"] = (_root, { filter }, { viewer, disclosure: policy }) => {
+export const analyticsRoot: QueryResolvers["analytics"] = (_root, { filter }, { viewer, disclosure: policy }) => {
   // Bad filters are refused whatever fields were asked for.
   policy.checkRequestedWindow({ from: filter?.from, to: filter?.to });
   selectedKinds(filter ?? {});
   return { filter: filter ?? {}, caller: viewer!.address, policy, memo: new Map() };
 };
 
-export const analyticsFields: Resolvers<ApiContext>["Analytics"] = {
+export const analyticsFields: Resolvers["Analytics"] = {
   k: (parent) => parent.policy.k,
   window: async (parent, _args, { projection }) => windowOf(projection, parent),
   accesses: (parent, _args, { projection }) => accessCounts(projection, parent),
   denialRate: (parent, _args, { projection }) => decisionRate(projection, parent, "DENIAL"),
   emergencyRate: (parent, _args, { projection }) => decisionRate(projection, parent, "EMERGENCY"),
   consents: (parent, _args, { projection }) => consentCounts(projection, parent),
-  busiestAccessors: (parent, { first }, { projection }) => busiestAccessors(projection, parent, first ?? 10),
+  busiestAccessors: (parent, { first }, { projection }) => busiestAccessors(projection, parent, orDefault(first, 10)),
   privacyBudget: (parent) => parent.policy.budgetOf(parent.caller),
 };
 

@@ -32,7 +32,7 @@ function purposes(row: DecisionRow, breakGlass: boolean) {
 }
 
 function patientEntity(set: FhirResourceSet, row: DecisionRow, extra: { type: string; valueString: string }[]) {
-  const detail = [{ type: "caretrail-event", valueString: row.id }, { type: "transaction", valueString: row.tx_hash }, { type: "block", valueString: String(row.block_number) }, ...extra];
+  const detail = [{ type: "caretrail-event", valueString: row.id }, { type: "transaction", valueString: row.tx_hash }, { type: "block", valueString: row.block_number }, ...extra];
   return {
     what: set.participant(row.patient_id, "Patient"),
     type: coding(ENTITY_TYPE, "1", "Person"),

@@ -81,8 +81,8 @@ export async function auditEventPage(projection: Projection, deployment: Deploym
 function queryOf(filter: AuditFilter | null | undefined, count: number): string {
   const params = new URLSearchParams();
   for (const [name, value] of Object.entries(filter ?? {})) {
-    if (value === null || value === undefined) continue;
-    params.set(name, Array.isArray(value) ? value.join(",") : value instanceof Date ? value.toISOString() : String(value));
+    if (value == null) continue; // an explicit null, or a key set to undefined by a caller
+    params.set(name, Array.isArray(value) ? value.join(",") : value instanceof Date ? value.toISOString() : value);
   }
   params.set("_count", String(count));
   return params.toString();

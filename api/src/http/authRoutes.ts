@@ -52,7 +52,7 @@ export function authRoutes({ signIn, stores, projection, sessionSecret, sessionT
   }, express.json({ limit: "16kb" }), async (req, res) => {
     const { message, signature } = (req.body ?? {}) as { message?: unknown; signature?: unknown };
     if (typeof message !== "string" || typeof signature !== "string") {
-      return fail(res, 400, "BAD_USER_INPUT", "Send JSON {\"message\": <the SIWE message text>, \"signature\": <0x wallet signature>}.");
+      fail(res, 400, "BAD_USER_INPUT", "Send JSON {\"message\": <the SIWE message text>, \"signature\": <0x wallet signature>}."); return;
     }
     try {
       const parsed = signIn.parse(message);
@@ -73,7 +73,7 @@ export function authRoutes({ signIn, stores, projection, sessionSecret, sessionT
   router.post("/handoff", async (req, res) => {
     const token = (req.headers.authorization ?? "").replace(/^Bearer\s+/i, "");
     const session = token ? readSessionToken(token, sessionSecret) : undefined;
-    if (!session || (await stores.revocations.isRevoked(session.id))) return fail(res, 401, "UNAUTHENTICATED", "Send the session to hand over as Authorization: Bearer <token>.");
+    if (!session || (await stores.revocations.isRevoked(session.id))) { fail(res, 401, "UNAUTHENTICATED", "Send the session to hand over as Authorization: Bearer <token>."); return; }
     const remaining = Math.floor((session.expiresAt.getTime() - Date.now()) / 1000);
     const handed = issueSessionToken({ address: session.address, secret: sessionSecret, ttlSeconds: Math.min(GRAPHIQL_HANDOFF_SECONDS, remaining) });
     res.set("cache-control", "no-store").json({ token: handed.token, expiresAt: handed.session.expiresAt.toISOString() });
@@ -81,7 +81,7 @@ export function authRoutes({ signIn, stores, projection, sessionSecret, sessionT
   router.post("/signout", async (req, res) => {
     const token = (req.headers.authorization ?? "").replace(/^Bearer\s+/i, "");
     const session = token ? readSessionToken(token, sessionSecret) : undefined;
-    if (!session) return fail(res, 401, "UNAUTHENTICATED", "Send the session to end as Authorization: Bearer <token>.");
+    if (!session) { fail(res, 401, "UNAUTHENTICATED", "Send the session to end as Authorization: Bearer <token>."); return; }
     await stores.revocations.revoke(session.id, session.expiresAt);
     onSignOut(session.id);
     res.status(204).end();

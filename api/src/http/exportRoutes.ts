@@ -1,8 +1,9 @@
 import express, { type Request, type Response, type Router } from "express";
 import { stringify } from "csv-stringify";
-import { execute, parse, type GraphQLError, type GraphQLSchema } from "graphql";
+import { execute, parse, type GraphQLSchema } from "graphql";
 import type { AccessEvent } from "../generated/resolvers.js";
 import type { ApiContext } from "../context.js";
+import { errorCodeOf, messageOf } from "../errors.js";
 
 export const MAX_EXPORT_ROWS = 10_000;
 const PAGE = 200;
@@ -38,16 +39,17 @@ class ExportError extends Error {
 export function exportRoutes({ schema, contextFor }: ExportRoutesOptions): Router {
   const router = express.Router();
 
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- T names the shape the caller's document selects
   async function run<T>(req: Request, document: typeof timelineQuery, variableValues: Record<string, unknown>, contextValue?: ApiContext): Promise<{ data: T; contextValue: ApiContext }> {
     const context =
       contextValue ??
-      (await contextFor(req.headers.authorization).catch((error: GraphQLError) => {
-        throw new ExportError(401, "UNAUTHENTICATED", error.message);
+      (await contextFor(req.headers.authorization).catch((error: unknown) => {
+        throw new ExportError(401, "UNAUTHENTICATED", messageOf(error));
       }));
     const result = await execute({ schema, document, contextValue: context, variableValues });
     const error = result.errors?.[0];
     if (error) {
-      const code = String(error.extensions?.code ?? "BAD_USER_INPUT");
+      const code = errorCodeOf(error, "BAD_USER_INPUT");
       throw new ExportError(code === "UNAUTHENTICATED" ? 401 : code === "FORBIDDEN" ? 403 : code === "INTERNAL_SERVER_ERROR" ? 500 : 400, code, error.message);
     }
     return { data: result.data as T, contextValue: context };
@@ -117,9 +119,9 @@ export function exportRoutes({ schema, contextFor }: ExportRoutesOptions): Route
   });
 
   async function* pages(req: Request): AsyncGenerator<AccessEvent[]> {
-    const contextValue = await contextFor(req.headers.authorization).catch((error: GraphQLError) => {
-      if (error.extensions?.code === "SERVICE_UNAVAILABLE") throw new ExportError(503, "SERVICE_UNAVAILABLE", error.message);
-      throw new ExportError(401, "UNAUTHENTICATED", error.message);
+    const contextValue = await contextFor(req.headers.authorization).catch((error: unknown) => {
+      if (errorCodeOf(error) === "SERVICE_UNAVAILABLE") throw new ExportError(503, "SERVICE_UNAVAILABLE", messageOf(error));
+      throw new ExportError(401, "UNAUTHENTICATED", messageOf(error));
     });
     const filter = filterFrom(req.query);
     let after: string | null = null;
@@ -128,7 +130,7 @@ export function exportRoutes({ schema, contextFor }: ExportRoutesOptions): Route
       const result = await execute({ schema, document: timelineQuery, contextValue, variableValues: { filter, after } });
       const error = result.errors?.[0];
       if (error) {
-        const code = String(error.extensions?.code ?? "BAD_USER_INPUT");
+        const code = errorCodeOf(error, "BAD_USER_INPUT");
         throw new ExportError(code === "UNAUTHENTICATED" ? 401 : code === "FORBIDDEN" ? 403 : code === "INTERNAL_SERVER_ERROR" ? 500 : code === "SERVICE_UNAVAILABLE" ? 503 : 400, code, error.message);
       }
       const page = (result.data as { auditTimeline: Page }).auditTimeline;
@@ -180,7 +182,7 @@ function csvRow(event: AccessEvent): unknown[] {
 
 /** ?patient=0x..&actor=0x..&kinds=GRANT,DENIAL&outcomes=..&purposes=..&from=ISO&to=ISO */
 function filterFrom(query: Request["query"]): Record<string, unknown> {
-  const one = (name: string) => (typeof query[name] === "string" ? (query[name] as string) : undefined);
+  const one = (name: string) => (typeof query[name] === "string" ? (query[name]) : undefined);
   const list = (name: string) => one(name)?.split(",").map((value) => value.trim().toUpperCase()).filter(Boolean);
   const filter: Record<string, unknown> = { patient: one("patient"), actor: one("actor"), kinds: list("kinds"), outcomes: list("outcomes"), purposes: list("purposes"), from: one("from"), to: one("to") };
   return Object.fromEntries(Object.entries(filter).filter(([, value]) => value !== undefined));

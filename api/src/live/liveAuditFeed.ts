@@ -1,5 +1,6 @@
 import type { Projection } from "../db.js";
 import type { AccessEventRow } from "../data/accessEvents.js";
+import { messageOf } from "../errors.js";
 
 export type LiveAuditFeed = {
   /**
@@ -40,7 +41,7 @@ export function createLiveAuditFeed(projection: Projection, pollIntervalMs = 5_0
     try {
       if (!unlisten) {
         const listening = await sql.listen(ACCESS_EVENTS_CHANNEL, (payload) => payload === dbSchema && void poll(), () => void poll());
-        unlisten = listening.unlisten;
+        unlisten = () => listening.unlisten();
       }
       await sql`create or replace function ${sql(dbSchema)}.caretrail_notify_access_events() returns trigger language plpgsql
         as $$ begin perform pg_notify('caretrail_access_events', TG_TABLE_SCHEMA); return null; end $$`;
@@ -79,6 +80,7 @@ export function createLiveAuditFeed(projection: Projection, pollIntervalMs = 5_0
     } finally {
       polling = false;
     }
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- a notification during the poll sets it
     if (pollAgain && listeners.size > 0) await poll();
   }
 
@@ -120,8 +122,8 @@ export function createLiveAuditFeed(projection: Projection, pollIntervalMs = 5_0
     ensurePolling();
     if (afterBlock !== undefined) {
       void replay(patient, afterBlock)
-        .catch((error: Error) => {
-          console.error(`live audit feed: the catch-up read failed, following new events only: ${error.message}`);
+        .catch((error: unknown) => {
+          console.error(`live audit feed: the catch-up read failed, following new events only: ${messageOf(error)}`);
           return [];
         })
         .then((rows) => {

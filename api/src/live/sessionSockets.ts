@@ -31,7 +31,7 @@ export function createSessionSockets(revocations: RevocationStore, recheckInterv
     for (const socket of entry.sockets) socket.close(SESSION_ENDED_CLOSE_CODE, reason);
   };
 
-  const sweep = setInterval(async () => {
+  const recheckSessions = async () => {
     for (const sessionId of [...sessions.keys()]) {
       try {
         if (await revocations.isRevoked(sessionId)) closeSession(sessionId, "Signed out");
@@ -39,7 +39,8 @@ export function createSessionSockets(revocations: RevocationStore, recheckInterv
         logError("api: could not re-check a live session against the revocation store", error);
       }
     }
-  }, recheckIntervalMs);
+  };
+  const sweep = setInterval(() => void recheckSessions(), recheckIntervalMs);
   sweep.unref();
 
   return {

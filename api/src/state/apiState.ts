@@ -83,7 +83,9 @@ export async function openApiState({ databaseUrl, schema = DEFAULT_STATE_SCHEMA,
       signInByIp,
       signInByAddress,
     };
-    return { authStores, budgetLedger: postgresBudgetLedger(sql, schema), noiseKey: await loadNoiseKey(sql, schema, noiseKey), close: async () => void (await Promise.all([sql.end({ timeout: 5 }), pool.end()])) };
+    return { authStores, budgetLedger: postgresBudgetLedger(sql, schema), noiseKey: await loadNoiseKey(sql, schema, noiseKey), close: async () => {
+      await Promise.all([sql.end({ timeout: 5 }), pool.end()]);
+    } };
   } catch (error) {
     await Promise.allSettled([sql.end({ timeout: 1 }), pool.end()]);
     throw error;
@@ -111,7 +113,7 @@ async function createTables(sql: postgres.Sql, schema: string): Promise<void> {
 function postgresBudgetLedger(sql: postgres.Sql, schema: string): BudgetLedger {
   const releases = sql(`${schema}.privacy_releases`);
   const spentOf = async (tx: postgres.TransactionSql | postgres.Sql, caller: string, day: number) =>
-    Number((await tx<{ spent: number | null }[]>`select round(sum(cost)::numeric, 6)::float8 as spent from ${releases} where caller = ${caller} and day = ${day}`)[0]?.spent ?? 0);
+    (await tx<{ spent: number | null }[]>`select round(sum(cost)::numeric, 6)::float8 as spent from ${releases} where caller = ${caller} and day = ${day}`)[0]?.spent ?? 0;
   return {
     spend: ({ caller, day, release, cost, limit }) =>
       sql.begin(async (tx) => {

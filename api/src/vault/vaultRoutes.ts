@@ -61,7 +61,7 @@ export function vaultRoutes({ dir, maxBlobBytes = 25 * 1024 * 1024, recordReleas
     const viewer = await sessionOf(req.headers.authorization);
     if (!viewer) {
       res.set("Connection", "close");
-      return fail(res, 401, "UNAUTHENTICATED", "Sign in first (POST /auth/nonce, POST /auth/verify) and send Authorization: Bearer <token>.");
+      fail(res, 401, "UNAUTHENTICATED", "Sign in first (POST /auth/nonce, POST /auth/verify) and send Authorization: Bearer <token>."); return;
     }
     res.locals.viewer = viewer;
     next();
@@ -70,40 +70,40 @@ export function vaultRoutes({ dir, maxBlobBytes = 25 * 1024 * 1024, recordReleas
   const uploadBodyErrors = (error: { type?: string; status?: number }, _req: Request, res: Response, next: NextFunction) => {
     if (error.type === "entity.too.large") {
       res.set("Connection", "close");
-      return fail(res, 413, "PAYLOAD_TOO_LARGE", `Upload at most ${maxBlobBytes} bytes of ciphertext (base64 in JSON).`);
+      fail(res, 413, "PAYLOAD_TOO_LARGE", `Upload at most ${maxBlobBytes} bytes of ciphertext (base64 in JSON).`); return;
     }
-    if (error.status === 400) return fail(res, 400, "BAD_USER_INPUT", "The body is not valid JSON: send {\"ciphertext\": <base64>, \"wrappedKeys\": [...]}.");
+    if (error.status === 400) { fail(res, 400, "BAD_USER_INPUT", "The body is not valid JSON: send {\"ciphertext\": <base64>, \"wrappedKeys\": [...]}."); return; }
     next(error);
   };
 
   router.put("/:recordId", requireSession, parseUpload, uploadBodyErrors, async (req: Request, res: Response) => {
     const recordId = String(req.params.recordId).toLowerCase();
     const viewer = res.locals.viewer as Viewer;
-    if (!RECORD_ID.test(recordId)) return fail(res, 400, "BAD_USER_INPUT", "The record id must be 0x followed by 64 hex digits.");
+    if (!RECORD_ID.test(recordId)) { fail(res, 400, "BAD_USER_INPUT", "The record id must be 0x followed by 64 hex digits."); return; }
     const { ciphertext, wrappedKeys } = (req.body ?? {}) as { ciphertext?: unknown; wrappedKeys?: unknown };
     if (typeof ciphertext !== "string" || !Array.isArray(wrappedKeys) || !wrappedKeys.every(isWrappedKey)) {
-      return fail(res, 400, "BAD_USER_INPUT", "Send JSON {\"ciphertext\": <base64>, \"wrappedKeys\": [<WrappedKey from @caretrail/sdk wrapDataKey>]}.");
+      fail(res, 400, "BAD_USER_INPUT", "Send JSON {\"ciphertext\": <base64>, \"wrappedKeys\": [<WrappedKey from @caretrail/sdk wrapDataKey>]}."); return;
     }
     if (wrappedKeys.length > MAX_WRAPPED_KEYS) {
-      return fail(res, 400, "BAD_USER_INPUT", `Send at most ${MAX_WRAPPED_KEYS} wrapped keys: one for the patient and one per current grantee.`);
+      fail(res, 400, "BAD_USER_INPUT", `Send at most ${MAX_WRAPPED_KEYS} wrapped keys: one for the patient and one per current grantee.`); return;
     }
     const record = await readRecordVersion(projection, recordId);
-    if (!record) return fail(res, 404, "NOT_FOUND", `Record ${recordId} is not indexed yet: append it on-chain, wait for the indexer, then upload.`);
-    if (record.author !== viewer.address) return fail(res, 403, "FORBIDDEN", "Only the record's author may upload its content.");
+    if (!record) { fail(res, 404, "NOT_FOUND", `Record ${recordId} is not indexed yet: append it on-chain, wait for the indexer, then upload.`); return; }
+    if (record.author !== viewer.address) { fail(res, 403, "FORBIDDEN", "Only the record's author may upload its content."); return; }
     const bytes = new Uint8Array(Buffer.from(ciphertext, "base64"));
     if (contentHashOf(bytes) !== record.content_hash || contentIdOf(bytes) !== record.content_id) {
-      return fail(res, 400, "BAD_USER_INPUT", "These bytes do not match the record's on-chain content hash and CID: upload exactly the ciphertext whose hash was signed.");
+      fail(res, 400, "BAD_USER_INPUT", "These bytes do not match the record's on-chain content hash and CID: upload exactly the ciphertext whose hash was signed."); return;
     }
     const cid = await store.putCiphertext(bytes);
     // Merged, not replaced: an upload adds or refreshes keys, and only current readers' keys are kept.
     const allowed = await currentRecipientKeys(projection, { patient: record.patient, category: record.category });
-    const kept = mergeWrappedKeys(await store.getWrappedKeys(recordId), wrappedKeys as WrappedKey[], allowed);
+    const kept = mergeWrappedKeys(await store.getWrappedKeys(recordId), wrappedKeys, allowed);
     await store.putWrappedKeys(recordId, kept);
     res.status(201).json({ recordId, contentId: cid, bytes: bytes.length, wrappedKeys: kept.length });
   });
 
   router.get("/:recordId", async (req, res) => {
-    const recordId = String(req.params.recordId).toLowerCase();
+    const recordId = req.params.recordId.toLowerCase();
     const viewer = await signedIn(req.headers.authorization, res);
     if (!viewer) return;
     const ticketId = typeof req.query.ticket === "string" ? req.query.ticket.toLowerCase() : undefined;
@@ -112,15 +112,15 @@ export function vaultRoutes({ dir, maxBlobBytes = 25 * 1024 * 1024, recordReleas
     const cid = record && contentIdToString(record.content_id as `0x${string}`);
     // One answer for every refusal: no ticket, someone else's ticket, an expired or voided one, an unknown record,
     // no blob, and the chain refusing the read (revoked, replaced, suspended, removed, window closed).
-    if (!record || !ticket || !cid || !(await store.hasCiphertext(cid))) return refuse(res);
+    if (!record || !ticket || !cid || !(await store.hasCiphertext(cid))) { refuse(res); return; }
     const ciphertext = await store.getCiphertext(cid);
     const wrappedKeys = await store.getWrappedKeys(recordId);
     try {
       await recordRelease?.({ ticket: ticket.terms, recordId });
     } catch (error) {
-      if (error instanceof ReadRefusedError) return refuse(res);
+      if (error instanceof ReadRefusedError) { refuse(res); return; }
       console.error(`vault: logging the read of ${recordId} on-chain failed: ${(error as Error).message}`);
-      return fail(res, 503, "READ_NOT_LOGGED", "The vault could not record this read on-chain, so it released nothing; retry shortly.");
+      fail(res, 503, "READ_NOT_LOGGED", "The vault could not record this read on-chain, so it released nothing; retry shortly."); return;
     }
     const wrappedKey = ticket.granteeKey ? (wrappedKeys.find((key) => key.recipient.toLowerCase() === ticket.granteeKey) ?? null) : null;
     res.json({ recordId, contentId: cid, ciphertext: Buffer.from(ciphertext).toString("base64"), wrappedKey, ticket: { id: ticket.id, expiresAt: ticket.expiresAt.toISOString(), emergency: ticket.emergency } });
@@ -139,6 +139,6 @@ export function mergeWrappedKeys(existing: WrappedKey[], uploaded: WrappedKey[],
 }
 
 function isWrappedKey(value: unknown): value is WrappedKey {
-  const key = value as WrappedKey;
+  const key = value as Partial<WrappedKey> | null;
   return typeof key === "object" && key !== null && [key.recipient, key.ephemeralPublicKey, key.sealedKey].every((part) => typeof part === "string" && /^0x[0-9a-fA-F]+$/.test(part));
 }

@@ -141,7 +141,7 @@ export async function runLoad({ databaseUrl, dbSchema, deployment, personas, con
             if (failed && status >= 200 && status <= 299) graphqlErrors++;
             if (failed) firstFailure ??= `${context.kind}: ${status} ${body.slice(0, 300)}`;
           },
-        } as autocannon.Request,
+        },
       ],
     });
     const rssAfter = rssMb(api.child);
@@ -181,8 +181,8 @@ export async function startApiProcess(databaseUrl: string, dbSchema: string, dep
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
-  child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise((resolve) => child.once("exit", resolve));
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");

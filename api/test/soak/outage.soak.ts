@@ -12,7 +12,7 @@ import { runOutage } from "./outageRun.ts";
 test("Postgres down for 30 s: clean 503s within 1 s, answers again without an API restart", { timeout: 30 * 60_000 }, async () => {
   const world = await startWorld();
   const { stack, clients } = world;
-  const production = await startApiProcess(stack.database.url, "api_test", stack.deployment).catch(async (error) => {
+  const production = await startApiProcess(stack.database.url, "api_test", stack.deployment).catch(async (error: unknown) => {
     await stack.stop();
     throw error;
   });

@@ -28,8 +28,11 @@ const TIMELINE = `query($p: Address) { auditTimeline(filter: { patient: $p }, fi
 /** Text that must never reach a client: stack frames, SQL, driver and socket details. */
 const LEAKS = /stacktrace|\bat [\w.<>]+ \(|node_modules|\bselect\b|\bfrom\b.*\bwhere\b|ECONNREFUSED|postgres|57P0|connection (refused|terminated)/i;
 
+interface Sample { latencies: number[]; statuses: Record<string, number>; badAnswers: string[]; slowest?: { kind: string; ms: number } }
+const newSample = (): Sample => ({ latencies: [], statuses: {}, badAnswers: [] });
+
 export async function runOutage({ database, targets, downMs, signInAccount }: { database: Database; targets: OutageTarget[]; downMs: number; signInAccount: number }): Promise<OutageRunReturnType> {
-  const samples = new Map(targets.map((target) => [target.name, { latencies: [] as number[], statuses: {} as Record<string, number>, badAnswers: [] as string[], slowest: undefined as { kind: string; ms: number } | undefined }]));
+  const samples = new Map(targets.map((target) => [target.name, newSample()]));
   const wallet = devAccount(signInAccount);
   // Prepared while the database is up: sign-in messages with live nonces.
   const signIns = new Map<string, string[]>();

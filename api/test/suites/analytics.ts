@@ -154,7 +154,7 @@ export function analyticsSuite(world: () => World): void {
       for (const outcome of OUTCOMES) {
         for (const role of ROLES) {
           const cell = answer.accesses.find((row: Cell) => row.bucketStart === bucket && row.outcome === outcome && row.actorRole === role);
-          assert.ok(cell, `the grid has no cell for ${bucket} ${outcome} ${role}: absent and present groups can be told apart`);
+          assert.ok(cell, `the grid has no cell for ${String(bucket)} ${outcome} ${role}: absent and present groups can be told apart`);
         }
       }
     }
@@ -193,7 +193,7 @@ export function analyticsSuite(world: () => World): void {
       assert.equal(named.has(scenario.addressOf(fewer)), false, `dev account ${fewer} touched fewer than ${K} patients but is named`);
     }
     const counts = lists.map((list) => list.find((accessor) => accessor.actor === providerAddress)?.accesses).filter((count) => count !== undefined);
-    for (const a of counts) for (const b of counts) assert.equal(SMALL(Math.abs(a! - b!)), false, `the provider's accesses differ by ${a! - b!} between two lists`);
+    for (const a of counts) for (const b of counts) assert.equal(SMALL(Math.abs(a - b)), false, `the provider's accesses differ by ${a - b} between two lists`);
     for (const accessor of lists.flat()) assert.equal(accessor.accesses % K, 0, "accessor counts are published rounded to multiples of k");
   });
 

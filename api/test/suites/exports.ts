@@ -10,7 +10,7 @@ export function exportSuite(world: () => World): void {
     const response = await clients.patient.get(`/export/audit.csv?patient=${scenario.patient}`);
     assert.equal(response.status, 200);
     assert.match(response.headers.get("content-type") ?? "", /text\/csv/);
-    const rows = parse(await response.text(), { columns: true }) as Record<string, string>[];
+    const rows = parse<Record<string, string>>(await response.text(), { columns: true });
     assert.equal(rows.length, total);
     assert.ok(rows.every((row) => row.patient === scenario.patient));
     const blocks = rows.map((row) => Number(row.block_number));

@@ -83,7 +83,7 @@ function labRecord(patient: string, sequence: bigint, supersedes: string): Recor
     recordId: solidityPacked(["address", "uint96"], [patient, sequence]).toLowerCase() as `0x${string}`,
     patient: patient as `0x${string}`,
     category: RecordCategory.Labs,
-    contentHash: contentHash as `0x${string}`,
+    contentHash: contentHash,
     contentId: ("0x01551220" + contentHash.slice(2)) as `0x${string}`,
     fieldsRoot: keccak256(toUtf8Bytes(`fields:${patient}:${sequence}`)) as `0x${string}`,
     supersedes: supersedes as `0x${string}`,

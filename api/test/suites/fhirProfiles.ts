@@ -127,7 +127,7 @@ function restful(event: Json, add: Add, kind: "read" | "query"): void {
   // DICOM's pattern: for a read the client is the Destination (110152), for a query the Source (110153).
   const [clientCode, serverCode] = kind === "read" ? ["110152", "110153"] : ["110153", "110152"];
   for (const [name, code] of [["client", clientCode], ["server", serverCode]] as const) {
-    const agents = slice(event.agent, (agent: Json) => conceptHas(agent.type, DCM, code!));
+    const agents = slice(event.agent, (agent: Json) => conceptHas(agent.type, DCM, code));
     count(add, `agent[${name}]`, agents, 1, 1);
     for (const agent of agents) {
       if (!agent.who) add(`agent[${name}].who`, "required");

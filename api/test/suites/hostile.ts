@@ -146,7 +146,7 @@ export function hostileSuite(world: () => World): void {
         (errors: unknown) => JSON.stringify(errors),
       );
       assert.match(outcome, /subscriptions per connection/);
-      await Promise.all(iterators.map((iterator) => iterator.return?.()));
+      await Promise.all(iterators.map(async (iterator) => iterator.return?.()));
     } finally {
       await client.dispose();
     }
@@ -160,9 +160,8 @@ export function hostileSuite(world: () => World): void {
     const socketClosed = new Promise<number>((resolve) => {
       const socket = new WebSocket(url.replace("http", "ws") + "/graphql", "graphql-transport-ws");
       socket.on("open", () => socket.send(JSON.stringify({ type: "connection_init", payload: auth })));
-      socket.on("message", async () => {
-        const out = await fetch(`${url}/auth/signout`, { method: "POST", headers: auth });
-        assert.equal(out.status, 204);
+      socket.on("message", () => {
+        void fetch(`${url}/auth/signout`, { method: "POST", headers: auth }).then((out) => assert.equal(out.status, 204));
       });
       socket.on("close", (code) => resolve(code));
     });
@@ -239,7 +238,7 @@ export function hostileSuite(world: () => World): void {
     let byIp: Response | undefined;
     for (let attempt = 0; attempt < 5 && byIp?.status !== 429; attempt++) byIp = await fetch(`${limited.url}/auth/nonce`, { method: "POST" });
     assert.equal(byIp?.status, 429);
-    assert.equal(((await byIp!.json()) as { error: { code: string } }).error.code, "RATE_LIMITED");
+    assert.equal(((await byIp.json()) as { error: { code: string } }).error.code, "RATE_LIMITED");
   });
 
   test("errors carry no details unless CARETRAIL_DEBUG_ERRORS asks (the demo starts the API with its defaults)", async () => {

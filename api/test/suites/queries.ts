@@ -56,7 +56,7 @@ export function querySuite(world: () => World): void {
     const { clients } = world();
     const seen: string[] = [];
     let after: string | null = null;
-    let total = 0;
+    let total: number;
     let previous = -1;
     do {
       const result = await clients.auditor.query(TIMELINE, { first: 7, after, order: "ASC" });
@@ -142,7 +142,7 @@ async function appendRecords(w: World, patientIndex: number, count: number): Pro
       recordId: solidityPacked(["address", "uint96"], [patient, 1000n + BigInt(sequence)]).toLowerCase() as `0x${string}`,
       patient: patient as `0x${string}`,
       category: RecordCategory.Vitals,
-      contentHash: contentHash as `0x${string}`,
+      contentHash: contentHash,
       contentId: ("0x01551220" + contentHash.slice(2)) as `0x${string}`,
       fieldsRoot: keccak256(toUtf8Bytes(`fields:${patient}:${sequence}`)) as `0x${string}`,
       supersedes: ZeroHash as `0x${string}`,

@@ -41,7 +41,7 @@ export function subscriptionSuite(world: () => World): void {
     try {
       const outcome = await iterator.next().then(
         (result) => (result.value as Next).errors?.[0]?.extensions?.code,
-        (errors: readonly { extensions?: { code?: string } }[]) => errors[0]?.extensions?.code,
+        (errors: unknown) => (errors as readonly { extensions?: { code?: string } }[])[0]?.extensions?.code,
       );
       assert.equal(outcome, "FORBIDDEN");
     } finally {
@@ -62,7 +62,7 @@ export function subscriptionSuite(world: () => World): void {
         const socket = new WebSocket(api.url.replace("http", "ws") + "/graphql", "graphql-transport-ws");
         socket.on("open", () => socket.send(JSON.stringify({ type: "connection_init", payload: { authorization: `Bearer ${client.token}` } })));
         socket.on("message", (data) => {
-          if (JSON.parse(String(data)).type !== "connection_ack") return;
+          if (JSON.parse((data as Buffer).toString()).type !== "connection_ack") return;
           socket.send(JSON.stringify({ id: "1", type: "subscribe", payload: { query: "subscription { auditEvents { kind } }" } }));
           subscribed = true;
         });

@@ -33,7 +33,7 @@ const DB_SCHEMA = "api_test";
 export async function startApiStack(apiOptions: Partial<StartApiParameters> = {}): Promise<ApiStack> {
   const stoppers: (() => Promise<unknown>)[] = [];
   const stopAll = async () => {
-    for (const stop of stoppers.reverse()) await stop().catch((error: Error) => console.error(`stack: ${error.message}`));
+    for (const stop of stoppers.reverse()) await stop().catch((error: unknown) => console.error(`stack: ${String(error)}`));
   };
   try {
     const chain = await startLocalChain();

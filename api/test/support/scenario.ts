@@ -69,10 +69,10 @@ export async function runScenario(stack: ApiStack): Promise<Scenario> {
 
   const expiresAt = BigInt((await now()) + 30 * DAY);
   for (const index of cast.patients) await send(as(index).grantConsent(addressOf(cast.provider), FULL_SCOPE, Purpose.Treatment, expiresAt));
-  const granted = await send(as(patientIndex!).grantConsent(addressOf(cast.insurer), scopeOf(RecordCategory.Labs), Purpose.Payment, expiresAt));
+  const granted = await send(as(patientIndex).grantConsent(addressOf(cast.insurer), scopeOf(RecordCategory.Labs), Purpose.Payment, expiresAt));
 
   // A lab record written by the provider, then amended.
-  const patient = addressOf(patientIndex!);
+  const patient = addressOf(patientIndex);
   const ciphertext = new Uint8Array(randomBytes(256));
   const first = newRecord(patient, RecordCategory.Labs, 1n, contentHashOf(new Uint8Array(randomBytes(64))), ZeroHash);
   const firstSigned = await signRecord({ signer: stack.account(cast.provider), record: first, ...domain });
@@ -85,21 +85,21 @@ export async function runScenario(stack: ApiStack): Promise<Scenario> {
   for (const index of cast.patients) await send(as(cast.provider).requestAccess(addressOf(index), RecordCategory.Vitals, Purpose.Treatment));
   await send(as(cast.provider).requestRecordAccess(amended.recordId, Purpose.Treatment));
   const tickets = await careTrail.queryFilter(careTrail.filters.AccessGranted(patient, addressOf(cast.provider)));
-  const providerTicket = String(tickets.at(-1)!.args.ticketId).toLowerCase();
+  const providerTicket = tickets.at(-1)!.args.ticketId.toLowerCase();
   await send(as(cast.vaultOperator).logRead(accessTicketOf({ name: "AccessGranted", args: tickets.at(-1)!.args }), amended.recordId));
   await send(as(cast.insurer).requestAccess(patient, RecordCategory.Labs, Purpose.Payment));
   await send(as(cast.insurer).requestAccess(patient, RecordCategory.Vitals, Purpose.Payment));
   await send(as(cast.stranger).requestAccess(patient, RecordCategory.Vitals, Purpose.Treatment));
-  await send(as(cast.emergencyProvider).requestEmergencyAccess(addressOf(otherPatientIndex!), 7));
-  const revoked = await send(as(patientIndex!).revokeConsent(addressOf(cast.insurer)));
+  await send(as(cast.emergencyProvider).requestEmergencyAccess(addressOf(otherPatientIndex), 7));
+  const revoked = await send(as(patientIndex).revokeConsent(addressOf(cast.insurer)));
   await send(as(cast.insurer).requestAccess(patient, RecordCategory.Labs, Purpose.Payment));
   // The patient consents again, so the insurer may read the lab record's provenance (and nothing else).
-  await send(as(patientIndex!).grantConsent(addressOf(cast.insurer), scopeOf(RecordCategory.Labs), Purpose.Payment, expiresAt));
+  await send(as(patientIndex).grantConsent(addressOf(cast.insurer), scopeOf(RecordCategory.Labs), Purpose.Payment, expiresAt));
 
   return {
     addressOf,
     patient,
-    otherPatient: addressOf(otherPatientIndex!),
+    otherPatient: addressOf(otherPatientIndex),
     record: { firstId: first.recordId.toLowerCase(), amendedId: amended.recordId.toLowerCase(), ciphertext },
     providerKeys,
     providerTicket,

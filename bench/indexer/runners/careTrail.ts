@@ -15,7 +15,9 @@ export const careTrailRunner: Runner = {
       database,
       dbSchema: schema,
       reorgDepth: defaultReorgDepth(31337),
-      onOutput: (line) => void (recent.push(line), recent.length > 40 && recent.shift()),
+      onOutput: (line) => {
+        if (recent.push(line) > 40) recent.shift();
+      },
     });
     try {
       await waitFor(

@@ -59,9 +59,12 @@ export function spawnKept(command: string, args: string[], options: { cwd: strin
       if (process.env.BENCH_LOG) console.error(line);
     }
   };
-  child.stdout!.on("data", keep);
-  child.stderr!.on("data", keep);
-  const gone = new Promise<void>((resolve) => child.once("exit", () => ((exited = true), resolve())));
+  child.stdout.on("data", keep);
+  child.stderr.on("data", keep);
+  const gone = new Promise<void>((resolve) => child.once("exit", () => {
+      exited = true;
+      resolve();
+    }));
   return {
     child,
     log: () => recent.join("\n"),

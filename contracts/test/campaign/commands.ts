@@ -147,7 +147,7 @@ const registry = [
         const roleId = m.roleIds[role];
         return {
           from: caller, fn: grant ? "grantRole" : "revokeRole", args: [roleId, address(r, target)],
-          predict: () => (grant ? m.predictGrantRole : m.predictRevokeRole).call(m, address(r, caller), roleId, address(r, target)),
+          predict: () => (grant ? m.predictGrantRole(address(r, caller), roleId, address(r, target)) : m.predictRevokeRole(address(r, caller), roleId, address(r, target))),
         };
       }),
   ),
@@ -330,7 +330,7 @@ const reads = [
     caller: vault,
     pick: fc.nat(1_000),
     record: weighted(fc.constant("ticket" as const), fc.constantFrom("any" as const, "unknown" as const), 3),
-    forgery: weighted(fc.constant("none" as Forgery), fc.constantFrom(...forgeries), 3),
+    forgery: weighted(fc.constant("none"), fc.constantFrom(...forgeries), 3),
   }).map(
     (c) =>
       new Call(`logRead(${JSON.stringify(c)})`, async (m, r, timestamp) => {

@@ -50,8 +50,8 @@ class Replay {
         break;
       }
       case "EmergencyAccessGranted": this.emergencyUntil.set(`${a[0]!}:${a[1]!}`, Number(a[4]!)); break;
-      case "RecordAppended": this.records.set(String(a[0]!).toLowerCase(), { patient: a[1]!, category: Number(a[3]!), superseded: false }); break;
-      case "RecordAmended": this.records.get(String(a[0]!).toLowerCase())!.superseded = true; break;
+      case "RecordAppended": this.records.set(a[0]!.toLowerCase(), { patient: a[1]!, category: Number(a[3]!), superseded: false }); break;
+      case "RecordAmended": this.records.get(a[0]!.toLowerCase())!.superseded = true; break;
     }
   }
 }

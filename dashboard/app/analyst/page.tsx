@@ -49,7 +49,7 @@ const PRESET_LABELS: Record<string, string> = { "7d": "7 days", "30d": "30 days"
 export default async function AnalystPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const session = await requireSession(["RESEARCHER", "AUDITOR", "GOVERNANCE"]);
   const params = await searchParams;
-  const text = (name: string) => (typeof params[name] === "string" ? (params[name] as string) : undefined);
+  const text = (name: string) => (typeof params[name] === "string" ? (params[name]) : undefined);
   const preset = text("range") ?? "30d";
   const range = timeRangeOf(preset, text("from"), text("to"), new Date());
   const analytics = range.error ? undefined : await load(() => fetchAnalytics(session, { from: range.from, to: range.to }));

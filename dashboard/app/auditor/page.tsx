@@ -29,7 +29,7 @@ const MAX_EXPORT_ROWS = 10_000;
 /** The alert view's own parameters, kept when the timeline pages, and the reverse. */
 function alertParams(params: SearchParams): Record<string, string> {
   const kept: Record<string, string> = {};
-  for (const name of ["alertRule", "alertsAt"]) if (typeof params[name] === "string" && params[name]) kept[name] = params[name] as string;
+  for (const name of ["alertRule", "alertsAt"]) if (typeof params[name] === "string" && params[name]) kept[name] = params[name];
   return kept;
 }
 
@@ -75,7 +75,7 @@ async function AuditTimelineSection({ session, names, params, snapshotHeight }: 
 async function AlertsSection({ session, names, params }: { session: Session; names: NameBook; params: SearchParams }) {
   const rule = ALERT_RULES.find((candidate) => candidate === params.alertRule);
   const offset = offsetParam(params.alertsAt);
-  const alerts = await load(() => fetchAlertGroups(session, rule ? { rules: [rule as AlertRule] } : {}, offset));
+  const alerts = await load(() => fetchAlertGroups(session, rule ? { rules: [rule] } : {}, offset));
   if (alerts.error) return <ErrorState error={alerts.error} what="alerts" />;
   const timeline = Object.fromEntries(Object.entries(params).filter(([name, value]) => typeof value === "string" && !["alertRule", "alertsAt"].includes(name))) as Record<string, string>;
   const hrefAt = (at: number) => `/auditor?${new URLSearchParams({ ...timeline, ...(rule ? { alertRule: rule } : {}), alertsAt: String(at) })}#alerts-heading`;

@@ -75,7 +75,7 @@ export class BlockWriter {
           maxFeePerGas: parseUnits("100", "gwei"),
           maxPriorityFeePerGas: parseUnits("1", "gwei"),
         });
-        hashes.push({ hash: await this.provider.send("eth_sendRawTransaction", [signed]), label });
+        hashes.push({ hash: (await this.provider.send("eth_sendRawTransaction", [signed])) as string, label });
       }
       await this.provider.send("evm_mine", [at]);
       this.lastTimestamp = at;

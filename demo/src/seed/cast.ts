@@ -51,7 +51,7 @@ export function buildCast(seed: number, size: CastSize, provider: JsonRpcProvide
   let index = 0;
   const member = (role: PersonaRole, name: string, extra: Partial<Member> = {}): Member => {
     const wallet = devAccount(index, provider);
-    const encryptionPrivateKey = `0x${createHash("sha256").update(`caretrail-demo-x25519:${seed}:${wallet.address}`).digest("hex")}` as Hex;
+    const encryptionPrivateKey: Hex = `0x${createHash("sha256").update(`caretrail-demo-x25519:${seed}:${wallet.address}`).digest("hex")}`;
     return { role, name, wallet, devAccountIndex: index++, encryptionPrivateKey, encryptionPublicKey: encryptionPublicKeyOf(encryptionPrivateKey), ...extra };
   };
   const governance = member("governance", "Registry governance");

@@ -305,8 +305,8 @@ export class DemoStory {
           run: async (timestamp) => {
             const author = primaryOf(0);
             if (!this.isLive(this.consentOf(amendedPatient, author), timestamp) || !this.canWrite(author)) return;
-            const record = await this.append(author, amendedPatient, "diagnosis", day, timestamp, amendChain ?? (ZERO_BYTES32 as Hex));
-            amendChain = record.bundle.record.recordId as Hex;
+            const record = await this.append(author, amendedPatient, "diagnosis", day, timestamp, amendChain ?? (ZERO_BYTES32));
+            amendChain = record.bundle.record.recordId;
           },
         });
       }
@@ -358,7 +358,7 @@ export class DemoStory {
   }
 
   private readAllowed(ticket: AccessTicket, timestamp: number): boolean {
-    if (BigInt(ticket.expiresAt) <= BigInt(timestamp) || this.suspended.has(ticket.requester)) return false;
+    if (ticket.expiresAt <= BigInt(timestamp) || this.suspended.has(ticket.requester)) return false;
     if (ticket.requester === ticket.patient) return true;
     const consent = this.consents.get(`${ticket.patient}|${ticket.requester}`);
     return this.isLive(consent, timestamp);

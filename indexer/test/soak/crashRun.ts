@@ -92,7 +92,7 @@ export async function runCrash({ events, kills, seed, postgresDownMs = 2_000, sp
           startedAt = performance.now();
           indexer = await stack.startIndexer(DB_SCHEMA);
           const current = indexer;
-          current.exited.then((code) => {
+          void current.exited.then((code) => {
             if (!killing && indexer === current) {
               selfExits.push({ afterKill, code: String(code) });
               say(`supervisor: the indexer exited by itself (${code}) after kill ${afterKill}; restarting it`);
@@ -192,7 +192,7 @@ export async function runCrash({ events, kills, seed, postgresDownMs = 2_000, sp
     killing = true;
     indexer?.process.kill("SIGKILL");
     await progressPool.end().catch(() => {});
-    await stack.stop().catch((error: Error) => say(`stack: ${error.message}`));
+    await stack.stop().catch((error: unknown) => say(`stack: ${String(error)}`));
   }
 }
 

@@ -102,7 +102,7 @@ export function runOutageDrills({ dbSchema, outageMs, convergeMs, report }: Outa
     const outcome = await chainOutage(stack, dbSchema, indexer, link, outageMs, convergeMs);
     outcomes.push(outcome);
     assertOneLinePerOutage(outcome);
-    assert.ok(outcome.statesSeen.includes("chain-unreachable"), `states seen: ${outcome.statesSeen}`);
+    assert.ok(outcome.statesSeen.includes("chain-unreachable"), `states seen: ${outcome.statesSeen.join(", ")}`);
     const { rows } = await stack.sql.query(`select state from "${dbSchema}_indexer".status`);
     assert.notEqual(rows[0]?.state, "chain-unreachable", "the status row still says the chain is away");
   });
@@ -111,7 +111,7 @@ export function runOutageDrills({ dbSchema, outageMs, convergeMs, report }: Outa
     const outcome = await postgresOutage(stack, dbSchema, indexer, outageMs, convergeMs);
     outcomes.push(outcome);
     assertOneLinePerOutage(outcome);
-    assert.ok(outcome.statesSeen.includes("database-unreachable"), `states seen: ${outcome.statesSeen}`);
+    assert.ok(outcome.statesSeen.includes("database-unreachable"), `states seen: ${outcome.statesSeen.join(", ")}`);
   });
 
   test("the indexer is still running after both outages", () => {

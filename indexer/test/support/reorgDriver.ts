@@ -90,7 +90,7 @@ export async function waitUntilProjectionMatches(stack: Stack, dbSchema: string,
       const expected = await projectLogs(stack.provider, stack.deployment.address, stack.deployment.startBlock, indexed);
       // The tables as of `indexed` (their historical state): on a loaded machine the indexer following a block a
       // second moves on while a comparison runs, and the current rows would never hold still long enough.
-      difference = await compareWithProjection(stack, dbSchema, expected, indexed).catch((error: Error) => `could not read: ${error.message}`);
+      difference = await compareWithProjection(stack, dbSchema, expected, indexed).catch((error: unknown) => `could not read: ${String(error)}`);
       // Rows above the height the indexer has committed (an orphaned branch's, never rolled back) would not show as of `indexed`.
       if (difference === undefined) difference = await rowsAboveIndexedHeight(stack, dbSchema);
       if (difference === undefined) return undefined;

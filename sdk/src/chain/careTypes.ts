@@ -13,6 +13,6 @@ export function inScope(scope: number, category: number): boolean {
 }
 
 /** The name of an enum value, for messages ("Provider" rather than 2). */
-export function enumName<T extends Record<string, number>>(values: T, value: number): string {
+export function enumName(values: Record<string, number>, value: number): string {
   return Object.keys(values).find((key) => values[key] === value) ?? `unknown(${value})`;
 }

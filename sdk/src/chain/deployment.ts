@@ -52,7 +52,7 @@ export function readDeployment(file: string = defaultDeploymentPath()): Deployme
   if (!existsSync(file)) throw new DeploymentNotFoundError(file);
   let parsed: Partial<Deployment>;
   try {
-    parsed = JSON.parse(readFileSync(file, "utf8"));
+    parsed = JSON.parse(readFileSync(file, "utf8")) as Partial<Deployment>;
   } catch (error) {
     throw new DeploymentInvalidError(file, `it is not JSON (${(error as Error).message})`);
   }

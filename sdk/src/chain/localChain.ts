@@ -68,8 +68,8 @@ export async function startLocalChain({ port, timeoutMs = 60_000, onOutput }: St
       onOutput?.(line);
     }
   };
-  child.stdout!.on("data", remember);
-  child.stderr!.on("data", remember);
+  child.stdout.on("data", remember);
+  child.stderr.on("data", remember);
 
   const rpcUrl = `http://127.0.0.1:${chainPort}`;
   const stop = () => stopChild(child);

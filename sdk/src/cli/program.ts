@@ -54,7 +54,7 @@ export function createProgram(): Command {
     .option("--out <file>", "write the pair to this file (mode 600) and print only the public key")
     .action((options: { out?: string }) => {
       const pair = generateEncryptionKeyPair();
-      if (!options.out) return writeJson(pair, undefined);
+      if (!options.out) { writeJson(pair, undefined); return; }
       writeJson(pair, options.out, 0o600);
       if (globals().json) writeJson({ publicKey: pair.publicKey, file: options.out }, undefined);
       else console.log(`public key ${pair.publicKey}\nwrote      ${options.out} (keep it private)`);
@@ -78,7 +78,7 @@ export function createProgram(): Command {
     .argument("<kind>", "which example")
     .requiredOption("--patient <address>", "the patient's account address")
     .action((kind: string, options: { patient: string }) => {
-      const example = exampleResources[kind as ExampleName];
+      const example = (exampleResources as Partial<Record<string, (typeof exampleResources)[ExampleName]>>)[kind];
       if (!example) throw new CliInputError(`No example called ${kind}; choose one of ${Object.keys(exampleResources).join(", ")}.`);
       writeJson(createRecord({ patient: options.patient, ...example }), undefined);
     });
@@ -175,7 +175,7 @@ async function resolveRecipients(values: string[], options: ChainOptions): Promi
   const addresses = values.filter((value) => isAddress(value));
   for (const value of values) {
     if (/^0x[0-9a-fA-F]{64}$/.test(value)) keys.push(value.toLowerCase() as Hex);
-    else if (!isAddress(value)) throw new CliInputError(`--to ${value} is neither an X25519 public key (0x + 64 hex digits) nor an account address.`);
+    else if (!isAddress(value)) throw new CliInputError(`--to ${value as string} is neither an X25519 public key (0x + 64 hex digits) nor an account address.`);
   }
   if (addresses.length === 0) return keys;
   const connection = await connectCareTrail(chainAccessOf(options));

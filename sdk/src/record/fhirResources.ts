@@ -36,7 +36,7 @@ export const codeableConcept = z
 
 /** A measured amount with a UCUM unit code: FHIR's "SimpleQuantity" as used for vitals and labs. */
 export const quantity = z.strictObject({
-  value: z.number().finite(),
+  value: z.number(), // finite: zod 4 refuses Infinity and NaN in every number
   unit: text.optional(),
   system: z.literal(UCUM_SYSTEM, { error: `must be ${UCUM_SYSTEM} (UCUM)` }),
   code: z.string().regex(/^[A-Za-z0-9[\]{}/.*^%'_+-]+$/, {

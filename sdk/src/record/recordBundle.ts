@@ -53,7 +53,7 @@ export type RecordBundle = {
 export function parseRecordBundle(input: unknown): RecordBundle {
   const result = recordBundleSchema.safeParse(input);
   if (!result.success) throw new RecordInvalidError(issuesOf(result.error), "record bundle");
-  return result.data as RecordBundle;
+  return result.data;
 }
 
 export function ciphertextOf(bundle: RecordBundle): Uint8Array {

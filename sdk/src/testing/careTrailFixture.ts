@@ -48,7 +48,7 @@ async function setUp(chain: LocalChain): Promise<CareTrailFixture> {
     HDNodeWallet, HDNodeWallet, HDNodeWallet, HDNodeWallet, HDNodeWallet,
   ];
   const { contract, deployment } = await deployCareTrail({ signer: governance, rpcUrl: chain.rpcUrl });
-  const as = (wallet: HDNodeWallet) => contract.connect(wallet) as CareTrail;
+  const as = (wallet: HDNodeWallet) => contract.connect(wallet);
   const patientKeys = generateEncryptionKeyPair();
   const doctorKeys = generateEncryptionKeyPair();
 

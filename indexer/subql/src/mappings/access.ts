@@ -28,7 +28,7 @@ export async function handleAccessRequested(log: AccessRequestedLog, ws: Working
   await saveAccessEvent(ws, 
     await accessEvent(ws, fields, AccessKind.Request, AccessOutcome.Requested, args.patient, args.requester, {
       purpose: purposeOf(args.purpose),
-      category: Number(args.category),
+      category: args.category,
       recordId: nonZero(args.recordId),
     }),
   );
@@ -39,13 +39,13 @@ export async function handleAccessGranted(log: AccessGrantedLog, ws: WorkingSet)
   const fields = logFields(log);
   const event = await accessEvent(ws, fields, AccessKind.Grant, AccessOutcome.Granted, args.patient, args.requester, {
     purpose: purposeOf(args.purpose),
-    category: Number(args.category),
+    category: args.category,
     recordId: nonZero(args.recordId),
     ticketId: args.ticketId,
     expiresAt: BigInt(args.expiresAt.toString()),
     requestId: requestOf(ws, fields),
   });
-  await saveTicket(ws, event, { emergency: false, nonce: BigInt(args.nonce.toString()), consentVersion: Number(args.consentVersion) });
+  await saveTicket(ws, event, { emergency: false, nonce: BigInt(args.nonce.toString()), consentVersion: args.consentVersion });
   await saveAccessEvent(ws, event);
 }
 
@@ -55,7 +55,7 @@ export async function handleAccessDenied(log: AccessDeniedLog, ws: WorkingSet): 
   await saveAccessEvent(ws, 
     await accessEvent(ws, fields, AccessKind.Denial, AccessOutcome.Denied, args.patient, args.requester, {
       purpose: purposeOf(args.purpose),
-      category: Number(args.category),
+      category: args.category,
       recordId: nonZero(args.recordId),
       denialReason: denialReasonOf(args.reason),
       requestId: requestOf(ws, fields),
@@ -70,7 +70,7 @@ export async function handleEmergencyAccessGranted(log: EmergencyAccessGrantedLo
     purpose: Purpose.Emergency,
     category: ALL_CATEGORIES,
     ticketId: args.ticketId,
-    emergencyReasonCode: Number(args.reasonCode),
+    emergencyReasonCode: args.reasonCode,
     expiresAt: BigInt(args.expiresAt.toString()),
     requestId: requestOf(ws, fields),
   });

@@ -71,7 +71,7 @@ async function indexBlock(block: EthereumBlock, contract: string): Promise<void>
         block,
         transaction: transactions.get(raw.transactionHash)!,
       };
-      return [event.name, log as unknown as DecodedLog];
+      return [event.name, log];
     });
   const ws = new WorkingSet();
   await prefetch(ws, logs);
@@ -84,6 +84,9 @@ async function indexBlock(block: EthereumBlock, contract: string): Promise<void>
   await ws.flush();
 }
 
+/** A decoded address or bytes32 id, which ethers returns as a hex string. */
+const idOf = (args: DecodedLog["args"], field: string): string => String(args[field]);
+
 /** Loads the existing state the block's handlers will read, each entity once. */
 async function prefetch(ws: WorkingSet, logs: [string, DecodedLog][]): Promise<void> {
   const ids = { accounts: [] as string[], tickets: [] as string[], versions: [] as string[], consents: [] as string[], providers: [] as string[], parties: [] as string[], patients: [] as string[] };
@@ -92,45 +95,45 @@ async function prefetch(ws: WorkingSet, logs: [string, DecodedLog][]): Promise<v
       case "AccessRequested":
       case "AccessGranted":
       case "AccessDenied":
-        ids.accounts.push(address(args.requester));
+        ids.accounts.push(address(idOf(args, "requester")));
         break;
       case "EmergencyAccessGranted":
-        ids.accounts.push(address(args.provider));
+        ids.accounts.push(address(idOf(args, "provider")));
         break;
       case "RecordRead":
-        ids.accounts.push(address(args.reader));
-        ids.tickets.push(args.ticketId);
-        ids.versions.push(args.recordId);
+        ids.accounts.push(address(idOf(args, "reader")));
+        ids.tickets.push(idOf(args, "ticketId"));
+        ids.versions.push(idOf(args, "recordId"));
         break;
       case "PatientEnrolled":
-        ids.accounts.push(address(args.patient));
+        ids.accounts.push(address(idOf(args, "patient")));
         break;
       case "ProviderCredentialed":
-        ids.accounts.push(address(args.provider));
+        ids.accounts.push(address(idOf(args, "provider")));
         break;
       case "ProviderSuspended":
       case "ProviderReinstated":
-        ids.providers.push(address(args.provider));
+        ids.providers.push(address(idOf(args, "provider")));
         break;
       case "ThirdPartyRegistered":
-        ids.accounts.push(address(args.party));
+        ids.accounts.push(address(idOf(args, "party")));
         break;
       case "ThirdPartyRemoved":
-        ids.accounts.push(address(args.party));
-        ids.parties.push(address(args.party));
+        ids.accounts.push(address(idOf(args, "party")));
+        ids.parties.push(address(idOf(args, "party")));
         break;
       case "EncryptionKeySet":
-        ids.accounts.push(address(args.account));
-        ids.patients.push(address(args.account));
+        ids.accounts.push(address(idOf(args, "account")));
+        ids.patients.push(address(idOf(args, "account")));
         break;
       case "ConsentRevoked":
-        ids.consents.push(consentId(address(args.patient), address(args.grantee)));
+        ids.consents.push(consentId(address(idOf(args, "patient")), address(idOf(args, "grantee"))));
         break;
       case "RecordAppended":
-        if (args.supersedes !== ZERO_BYTES32) ids.versions.push(args.supersedes);
+        if (idOf(args, "supersedes") !== ZERO_BYTES32) ids.versions.push(idOf(args, "supersedes"));
         break;
       case "RecordAmended":
-        ids.versions.push(args.previousId);
+        ids.versions.push(idOf(args, "previousId"));
         break;
     }
   }
@@ -144,7 +147,7 @@ async function prefetch(ws: WorkingSet, logs: [string, DecodedLog][]): Promise<v
   // A record is found by its first version's id: the new version's own id, or the superseded version's record.
   const roots = logs
     .filter(([name]) => name === "RecordAppended")
-    .map(([, { args }]) => (args.supersedes === ZERO_BYTES32 ? args.recordId : ws.local(RecordVersion, args.supersedes)?.recordId))
+    .map(([, { args }]) => (idOf(args, "supersedes") === ZERO_BYTES32 ? idOf(args, "recordId") : ws.local(RecordVersion, idOf(args, "supersedes"))?.recordId))
     .filter((id): id is string => id !== undefined);
   await ws.prefetch(Record, roots);
 }

@@ -11,10 +11,10 @@ export async function handleConsentGranted(log: ConsentGrantedLog, ws: WorkingSe
   const patient = address(args.patient);
   const grantee = address(args.grantee);
   const grant = {
-    scope: Number(args.scope),
+    scope: args.scope,
     purpose: purposeOf(args.purpose),
     expiresAt: BigInt(args.expiresAt.toString()),
-    version: Number(args.version),
+    version: args.version,
   };
   ws.save(ConsentGrantedEvent.create({ ...fields, patient, grantee, ...grant }));
   const consent = Consent.create({
@@ -37,7 +37,7 @@ export async function handleConsentRevoked(log: ConsentRevokedLog, ws: WorkingSe
   const fields = logFields(log);
   const patient = address(args.patient);
   const grantee = address(args.grantee);
-  const version = Number(args.version);
+  const version = args.version;
   ws.save(ConsentRevokedEvent.create({ ...fields, patient, grantee, version }));
   const consent = await ws.get(Consent, consentId(patient, grantee));
   if (!consent) throw new Error(`ConsentRevoked ${fields.id} revokes a consent that was never granted: reindex from the deployment block.`);

@@ -55,7 +55,7 @@ export const purposeOf = (code: number) => decode(PURPOSES, code, "Purpose");
 export const denialReasonOf = (code: number) => decode(DENIAL_REASONS, code, "DenialReason");
 
 function decode<T>(names: T[], code: number, enumName: string): T {
-  const name = names[Number(code)];
+  const name = names[code];
   if (name === undefined) {
     throw new Error(`Unknown ${enumName} code ${code}: CareTypes.sol changed; update the indexer's enum tables and schema.graphql.`);
   }

@@ -11,7 +11,7 @@ export async function handleRecordAppended(log: RecordAppendedLog, ws: WorkingSe
   const document = {
     patient,
     author: address(args.author),
-    category: Number(args.category),
+    category: args.category,
     contentHash: args.contentHash,
     contentId: args.contentId,
     fieldsRoot: args.fieldsRoot,

@@ -46,7 +46,7 @@ export async function handleProviderCredentialed(log: ProviderCredentialedLog, w
   const fields = logFields(log);
   const provider = address(args.provider);
   const by = address(args.by);
-  const specialty = Number(args.specialty);
+  const specialty = args.specialty;
   ws.save(ProviderCredentialedEvent.create({ ...fields, provider, licenseHash: args.licenseHash, specialty, by }));
   ws.save(Provider.create({
     id: provider,
@@ -65,7 +65,7 @@ export async function handleProviderSuspended(log: ProviderSuspendedLog, ws: Wor
   const args = argsOf(log);
   const fields = logFields(log);
   const provider = address(args.provider);
-  const reasonCode = Number(args.reasonCode);
+  const reasonCode = args.reasonCode;
   ws.save(ProviderSuspendedEvent.create({ ...fields, provider, reasonCode, by: address(args.by) }));
   await setProviderStatus(ws, provider, fields, ProviderStatus.Suspended, reasonCode);
   await voidLiveTickets(ws, { grantee: provider, includeEmergency: true, reason: TicketVoidReason.ProviderSuspended }, fields);

@@ -11,10 +11,11 @@ const GRANT_BY_SIGNATURE = CareTrail__factory.createInterface().getSighash("gran
  * contract (a wallet or batcher) cannot be told apart from the log and transaction alone and reads false.
  */
 export function isSignedGrant(log: ConsentGrantedLog): boolean {
-  const transaction = log.transaction;
+  // SubQuery's type says always present; the node leaves it out when run with --skipTransactions.
+  const transaction = log.transaction as ConsentGrantedLog["transaction"] | undefined;
   if (!transaction) {
     throw new Error(`ConsentGranted ${log.transactionHash} arrived without its transaction: do not run the indexer with --skipTransactions.`);
   }
-  const callsCareTrail = transaction.to !== undefined && transaction.to !== null && address(transaction.to) === address(log.address);
+  const callsCareTrail = transaction.to != null && address(transaction.to) === address(log.address);
   return callsCareTrail && transaction.input.slice(0, 10).toLowerCase() === GRANT_BY_SIGNATURE;
 }

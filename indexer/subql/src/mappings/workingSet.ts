@@ -48,7 +48,7 @@ export class WorkingSet {
     const name = entity._name;
     this.knownOf(name).set(entity.id, entity);
     let dirty = this.dirty.get(name);
-    if (!dirty) this.dirty.set(name, (dirty = new Map()));
+    if (!dirty) this.dirty.set(name, (dirty = new Map<string, Saved>()));
     dirty.set(entity.id, entity);
   }
 
@@ -65,7 +65,7 @@ export class WorkingSet {
 
   private knownOf(name: string): Map<string, Saved | undefined> {
     let known = this.known.get(name);
-    if (!known) this.known.set(name, (known = new Map()));
+    if (!known) this.known.set(name, (known = new Map<string, Saved | undefined>()));
     return known;
   }
 }
