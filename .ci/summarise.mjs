@@ -11,8 +11,20 @@ const patterns = [
   { runner: "node", re: /^(?:\S+: )?(?:ℹ|#) (pass|fail|skipped|todo|cancelled) (\d+)$/ },
   { runner: "playwright", re: /^(?:\S+: )?\s+(\d+) (passed|failed|skipped|flaky|did not run)\b(?! *,)/ },
 ];
-const kindOf = { passing: "passed", pass: "passed", passed: "passed", failing: "failed", fail: "failed", failed: "failed", cancelled: "failed",
-  pending: "skipped", skipped: "skipped", todo: "skipped", "did not run": "skipped", flaky: "passed" };
+const kindOf = {
+  passing: "passed",
+  pass: "passed",
+  passed: "passed",
+  failing: "failed",
+  fail: "failed",
+  failed: "failed",
+  cancelled: "failed",
+  pending: "skipped",
+  skipped: "skipped",
+  todo: "skipped",
+  "did not run": "skipped",
+  flaky: "passed",
+};
 const totals = { passed: 0, failed: 0, skipped: 0 };
 let suites = 0;
 for (const line of text.split("\n")) {

@@ -18,7 +18,14 @@ export function normalizeReport(stored) {
   if (!stored) return { version: REPORT_VERSION, latestRun: null, runs: {}, suites: [], figures: {}, figureSources: {} };
   if (stored.version === REPORT_VERSION) return structuredClone(stored);
   const id = runId(new Date(stored.date), stored.seed);
-  const suites = (stored.suites ?? []).map((suite) => ({ name: suite.name, status: suite.passed ? "passed" : "failed", seconds: suite.seconds, run: id, finishedAt: stored.date, figures: [] }));
+  const suites = (stored.suites ?? []).map((suite) => ({
+    name: suite.name,
+    status: suite.passed ? "passed" : "failed",
+    seconds: suite.seconds,
+    run: id,
+    finishedAt: stored.date,
+    figures: [],
+  }));
   const figureSources = {};
   for (const figure of Object.keys(stored.figures ?? {})) {
     const suite = suites.find((candidate) => LEGACY_FIGURE_SUITES[figure] === candidate.name);
@@ -30,8 +37,16 @@ export function normalizeReport(stored) {
     latestRun: id,
     runs: {
       [id]: {
-        id, seed: stored.seed, startedAt: null, updatedAt: stored.date, state: "stopped", machine: stored.machine,
-        loadAverage: null, planned: suites.map((suite) => suite.name), missing: [], ...(stored.note ? { note: stored.note } : {}),
+        id,
+        seed: stored.seed,
+        startedAt: null,
+        updatedAt: stored.date,
+        state: "stopped",
+        machine: stored.machine,
+        loadAverage: null,
+        planned: suites.map((suite) => suite.name),
+        missing: [],
+        ...(stored.note ? { note: stored.note } : {}),
       },
     },
     suites,
@@ -41,12 +56,29 @@ export function normalizeReport(stored) {
 }
 
 /** Which suite wrote each figure in the single-run reports (they did not record it). */
-const LEGACY_FIGURE_SUITES = { "api-load": "api load soak", "api-outage": "api outage soak", "indexer-crash": "indexer crash soak", outages: "indexer outages soak", reorgMatrix: "indexer reorgMatrix soak", "contracts-campaign": "contracts campaign soak" };
+const LEGACY_FIGURE_SUITES = {
+  "api-load": "api load soak",
+  "api-outage": "api outage soak",
+  "indexer-crash": "indexer crash soak",
+  outages: "indexer outages soak",
+  reorgMatrix: "indexer reorgMatrix soak",
+  "contracts-campaign": "contracts campaign soak",
+};
 
 /** The report with a new run started: it plans `planned` suites, none finished yet (all missing). */
 export function startRun(report, { id, seed, startedAt, machine, loadAverage, planned }) {
   const next = normalizeReport(report);
-  next.runs[id] = { id, seed, startedAt, updatedAt: startedAt, state: "running", machine, loadAverage: { start: loadAverage, last: loadAverage }, planned: [...planned], missing: [...planned] };
+  next.runs[id] = {
+    id,
+    seed,
+    startedAt,
+    updatedAt: startedAt,
+    state: "running",
+    machine,
+    loadAverage: { start: loadAverage, last: loadAverage },
+    planned: [...planned],
+    missing: [...planned],
+  };
   next.latestRun = id;
   return prune(next);
 }

@@ -22,39 +22,61 @@ export function renderTable(stored) {
   const crash = report.figures["indexer-crash"];
   if (crash) {
     const resumed = crash.kills.map((kill) => kill.resumedMs).filter((ms) => ms !== null);
-    push("indexer-crash", ["Indexer crash soak", `${crash.kills.length} SIGKILLs + 1 Postgres restart survived`,
-      `${crash.backlog.events} events (${crash.backlog.denseBlocks} dense, ${crash.backlog.sparseBlocks} one-tx blocks); missing/extra/different ${crash.totals.missing}/${crash.totals.extra}/${crash.totals.different}; resumed past the kill height in median ${median(resumed)} ms, max ${Math.max(...resumed)} ms; converged ${crash.convergeMs} ms after the last start; seed ${crash.seed}`]);
+    push("indexer-crash", [
+      "Indexer crash soak",
+      `${crash.kills.length} SIGKILLs + 1 Postgres restart survived`,
+      `${crash.backlog.events} events (${crash.backlog.denseBlocks} dense, ${crash.backlog.sparseBlocks} one-tx blocks); missing/extra/different ${crash.totals.missing}/${crash.totals.extra}/${crash.totals.different}; resumed past the kill height in median ${median(resumed)} ms, max ${Math.max(...resumed)} ms; converged ${crash.convergeMs} ms after the last start; seed ${crash.seed}`,
+    ]);
   }
   const reorgs = report.figures.reorgMatrix;
   if (reorgs) {
     const depths = [...new Set(reorgs.followed.map((reorg) => reorg.depth))].join(", ");
-    push("reorgMatrix", ["Indexer reorg matrix", `${reorgs.followed.length} reorgs followed`,
-      `depths ${depths}, each by a longer, an equal and a shorter branch (INDEXER_REORG_DEPTH ${reorgs.reorgDepthSetting}); tables equal the new chain in median ${reorgs.convergedMsMedian} ms, max ${reorgs.convergedMsMax} ms`]);
+    push("reorgMatrix", [
+      "Indexer reorg matrix",
+      `${reorgs.followed.length} reorgs followed`,
+      `depths ${depths}, each by a longer, an equal and a shorter branch (INDEXER_REORG_DEPTH ${reorgs.reorgDepthSetting}); tables equal the new chain in median ${reorgs.convergedMsMedian} ms, max ${reorgs.convergedMsMax} ms`,
+    ]);
   }
   for (const outage of report.figures.outages ?? []) {
-    push("outages", [`Indexer, ${outage.what === "chain" ? "the chain" : "Postgres"} away ${outage.outageMs / 1000} s`, `${outage.logLines} log lines, nothing lost`,
-      `states seen: ${outage.statesSeen.join(", ")}; tables equal the chain ${outage.convergedMs} ms after it came back`]);
+    push("outages", [
+      `Indexer, ${outage.what === "chain" ? "the chain" : "Postgres"} away ${outage.outageMs / 1000} s`,
+      `${outage.logLines} log lines, nothing lost`,
+      `states seen: ${outage.statesSeen.join(", ")}; tables equal the chain ${outage.convergedMs} ms after it came back`,
+    ]);
   }
   const campaign = report.figures["contracts-campaign"];
   if (campaign) {
-    push("contracts-campaign", ["Contract invariant campaign", `${campaign.sequences} sequences passed`,
-      `${campaign.commands} commands, ${campaign.calls} calls (+${campaign.views} views), ${campaign.attempts} access attempts, ${campaign.grants} consent grants, ${campaign.appends} appends, ${campaign.reads} reads logged, in ${Math.round(campaign.seconds)} s; seed ${campaign.seed}`]);
+    push("contracts-campaign", [
+      "Contract invariant campaign",
+      `${campaign.sequences} sequences passed`,
+      `${campaign.commands} commands, ${campaign.calls} calls (+${campaign.views} views), ${campaign.attempts} access attempts, ${campaign.grants} consent grants, ${campaign.appends} appends, ${campaign.reads} reads logged, in ${Math.round(campaign.seconds)} s; seed ${campaign.seed}`,
+    ]);
   }
   const mutants = report.figures["contracts-mutants"];
   if (mutants) {
-    push("contracts-mutants", ["Contract mutants (500-sequence campaign)", `${mutants.caught.length} of ${mutants.caught.length + mutants.missed.length} caught`,
-      mutants.caught.map((mutant) => `${mutant.mutation}: failed after ${mutant.sequences} sequences`).join("; ") + (mutants.missed.length ? `; missed: ${mutants.missed.join(", ")}` : "")]);
+    push("contracts-mutants", [
+      "Contract mutants (500-sequence campaign)",
+      `${mutants.caught.length} of ${mutants.caught.length + mutants.missed.length} caught`,
+      mutants.caught.map((mutant) => `${mutant.mutation}: failed after ${mutant.sequences} sequences`).join("; ") +
+        (mutants.missed.length ? `; missed: ${mutants.missed.join(", ")}` : ""),
+    ]);
   }
   const load = report.figures["api-load"];
   if (load) {
-    push("api-load", ["API load", `${load.errors + load.timeouts + load.non2xx + load.graphqlErrors} errors`,
-      `${load.connections} clients, ${load.durationSeconds} s: ${load.requests} requests, ${load.requestsPerSecond} req/s, p50/p97.5/p99 ${load.latencyMs.p50}/${load.latencyMs.p97_5}/${load.latencyMs.p99} ms; API RSS ${load.apiRssMb.before} → ${load.apiRssMb.after} MB`]);
+    push("api-load", [
+      "API load",
+      `${load.errors + load.timeouts + load.non2xx + load.graphqlErrors} errors`,
+      `${load.connections} clients, ${load.durationSeconds} s: ${load.requests} requests, ${load.requestsPerSecond} req/s, p50/p97.5/p99 ${load.latencyMs.p50}/${load.latencyMs.p97_5}/${load.latencyMs.p99} ms; API RSS ${load.apiRssMb.before} → ${load.apiRssMb.after} MB`,
+    ]);
   }
   const outage = report.figures["api-outage"];
   if (outage) {
     for (const api of outage.apis) {
-      push("api-outage", [`API, Postgres down ${outage.downMs / 1000} s (${api.name})`, api.badAnswers.length === 0 ? "every request a clean 503" : `${api.badAnswers.length} bad answers`,
-        `${api.requests} requests, p50 ${api.latencyMs.p50} ms, slowest ${api.latencyMs.max} ms; answered again ${api.recoveredMs} ms after Postgres, no restart`]);
+      push("api-outage", [
+        `API, Postgres down ${outage.downMs / 1000} s (${api.name})`,
+        api.badAnswers.length === 0 ? "every request a clean 503" : `${api.badAnswers.length} bad answers`,
+        `${api.requests} requests, p50 ${api.latencyMs.p50} ms, slowest ${api.latencyMs.max} ms; answered again ${api.recoveredMs} ms after Postgres, no restart`,
+      ]);
     }
   }
   for (const suite of report.suites) {
@@ -64,7 +86,8 @@ export function renderTable(stored) {
   }
   const latest = report.runs[report.latestRun];
   for (const name of latest?.missing ?? []) {
-    if (!report.suites.some((suite) => suite.name === name)) rows.push([name, "not run", latest.state === "running" ? "not finished yet" : "did not finish in the latest run", latest.id]);
+    if (!report.suites.some((suite) => suite.name === name))
+      rows.push([name, "not run", latest.state === "running" ? "not finished yet" : "did not finish in the latest run", latest.id]);
   }
   const line = (cells) => `| ${cells.map((cell) => String(cell).replaceAll("|", "\\|")).join(" | ")} |`;
   const runs = Object.values(report.runs).sort((a, b) => (a.id < b.id ? 1 : -1));

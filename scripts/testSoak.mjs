@@ -15,15 +15,28 @@ const seed = Number(process.env.SOAK_SEED ?? Math.floor(Math.random() * 2 ** 31)
 const reportDir = mkdtempSync(path.join(tmpdir(), "caretrail-soak-"));
 console.log(`test:soak: seed ${seed} (repeat with SOAK_SEED=${seed}); figures in ${reportDir}`);
 
-const nodeTest = (dir, files) => ({ cwd: path.join(root, dir), command: process.execPath, args: ["--import", "tsx", "--test", "--test-reporter=spec", "--test-concurrency=1", ...files] });
-const inDir = (dir, pattern) => (existsSync(path.join(root, dir)) ? readdirSync(path.join(root, dir)).filter((file) => pattern.test(file)).sort().map((file) => path.join(dir.split("/").slice(1).join("/"), file)) : []);
+const nodeTest = (dir, files) => ({
+  cwd: path.join(root, dir),
+  command: process.execPath,
+  args: ["--import", "tsx", "--test", "--test-reporter=spec", "--test-concurrency=1", ...files],
+});
+const inDir = (dir, pattern) =>
+  existsSync(path.join(root, dir))
+    ? readdirSync(path.join(root, dir))
+        .filter((file) => pattern.test(file))
+        .sort()
+        .map((file) => path.join(dir.split("/").slice(1).join("/"), file))
+    : [];
 
 // The contract campaign runs last and the indexer soaks before it: each suite reads its files when it starts.
 const suites = [
   { name: "api load soak", ...nodeTest("api", ["test/soak/load.soak.ts"]) },
   { name: "api outage soak", ...nodeTest("api", ["test/soak/outage.soak.ts"]) },
   { name: "indexer crash soak", ...nodeTest("indexer", inDir("indexer/test/soak", /^crash.*\.soak\.ts$/)) },
-  ...inDir("indexer/test/soak", /^(outage|reorg).*\.soak\.ts$/).map((file) => ({ name: `indexer ${path.basename(file).replace(/\.soak\.ts$/, "")} soak`, ...nodeTest("indexer", [file]) })),
+  ...inDir("indexer/test/soak", /^(outage|reorg).*\.soak\.ts$/).map((file) => ({
+    name: `indexer ${path.basename(file).replace(/\.soak\.ts$/, "")} soak`,
+    ...nodeTest("indexer", [file]),
+  })),
   { name: "contracts campaign soak", cwd: path.join(root, "contracts"), command: "npm", args: ["run", "test:soak"] },
 ];
 // Suites left out by SOAK_SUITES still count as planned: the report lists them as missing from this run.
@@ -33,7 +46,13 @@ const reportPath = path.join(root, "docs", "reliability.json");
 const readmePath = path.join(root, "README.md");
 const startedAt = new Date();
 const id = runId(startedAt, seed);
-const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? "unknown", memoryGb: Math.round(totalmem() / 2 ** 30), node: process.versions.node, platform: process.platform };
+const machine = {
+  cpus: cpus().length,
+  cpuModel: cpus()[0]?.model ?? "unknown",
+  memoryGb: Math.round(totalmem() / 2 ** 30),
+  node: process.versions.node,
+  platform: process.platform,
+};
 const load = () => loadavg().map((value) => Math.round(value * 100) / 100);
 
 /** Writes the report and the README's table (after every suite, so a stopped run keeps what finished). */
@@ -44,13 +63,23 @@ function save(report) {
 }
 
 let report = startRun(existsSync(reportPath) ? JSON.parse(readFileSync(reportPath, "utf8")) : undefined, {
-  id, seed, startedAt: startedAt.toISOString(), machine, loadAverage: load(), planned: suites.map((suite) => suite.name),
+  id,
+  seed,
+  startedAt: startedAt.toISOString(),
+  machine,
+  loadAverage: load(),
+  planned: suites.map((suite) => suite.name),
 });
 save(report);
 console.log(`test:soak: run ${id}, load average ${load().join(" ")}`);
 
 /** The figure files in the report directory, with their modification times (a suite may rewrite one). */
-const figureFiles = () => new Map(readdirSync(reportDir).filter((file) => file.endsWith(".json")).map((file) => [file, statSync(path.join(reportDir, file)).mtimeMs]));
+const figureFiles = () =>
+  new Map(
+    readdirSync(reportDir)
+      .filter((file) => file.endsWith(".json"))
+      .map((file) => [file, statSync(path.join(reportDir, file)).mtimeMs]),
+  );
 
 // Ctrl-C reaches the suite too (same process group); SIGTERM to this process is passed on. Either way the suite
 // that was running is recorded as stopped and no further suite starts.
@@ -69,7 +98,11 @@ for (const suite of suites.filter(selected)) {
   console.log(`\ntest:soak: ${suite.name}`);
   const started = performance.now();
   const before = figureFiles();
-  current = spawn(suite.command, suite.args, { cwd: suite.cwd, stdio: "inherit", env: { ...process.env, SOAK_SEED: String(seed), SOAK_REPORT_DIR: reportDir } });
+  current = spawn(suite.command, suite.args, {
+    cwd: suite.cwd,
+    stdio: "inherit",
+    env: { ...process.env, SOAK_SEED: String(seed), SOAK_REPORT_DIR: reportDir },
+  });
   const [code, signal] = await new Promise((resolve) => current.once("exit", (exitCode, exitSignal) => resolve([exitCode, exitSignal])));
   current = null;
   const seconds = Math.round((performance.now() - started) / 100) / 10;
@@ -90,6 +123,8 @@ console.log(`\ntest:soak: results of run ${id}`);
 for (const result of results) console.log(`  ${result.status === "passed" ? "passed" : result.status.toUpperCase()}  ${result.name} (${result.seconds} s)`);
 const missing = report.runs[id].missing;
 if (missing.length) console.log(`  not run: ${missing.join(", ")}`);
-console.log(`${results.filter((r) => r.status === "passed").length} passed, ${results.filter((r) => r.status !== "passed").length} failed${missing.length ? `, ${missing.length} skipped` : ""}`);
+console.log(
+  `${results.filter((r) => r.status === "passed").length} passed, ${results.filter((r) => r.status !== "passed").length} failed${missing.length ? `, ${missing.length} skipped` : ""}`,
+);
 console.log("wrote docs/reliability.json and README.md's reliability table");
 process.exit(stopSignal ? 130 : results.every((result) => result.status === "passed") ? 0 : 1);

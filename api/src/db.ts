@@ -39,8 +39,20 @@ export type ConnectProjectionParameters = {
 };
 
 /** Node and postgres.js codes for a server that cannot be reached or dropped the connection. */
-const UNREACHABLE_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT", "EHOSTUNREACH", "ENETUNREACH", "ENOTFOUND", "EAI_AGAIN",
-  "CONNECTION_CLOSED", "CONNECTION_DESTROYED", "CONNECTION_ENDED", "CONNECT_TIMEOUT"]);
+const UNREACHABLE_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "EPIPE",
+  "ETIMEDOUT",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "CONNECTION_CLOSED",
+  "CONNECTION_DESTROYED",
+  "CONNECTION_ENDED",
+  "CONNECT_TIMEOUT",
+]);
 /** SQLSTATE classes 08 (connection exception) and 57P (shutting down, starting up), and too many connections. */
 const UNAVAILABLE_SQLSTATE = /^(08...|57P0[1-4]|53300)$/;
 
@@ -72,8 +84,14 @@ export function isDeadlineExceeded(error: unknown): boolean {
 export const databaseUnavailableHandler: ErrorRequestHandler = (error, _req, res, next) => {
   if (isDeadlineExceeded(error) && !res.headersSent) return void res.status(504).json({ error: { code: "DEADLINE_EXCEEDED", message: DEADLINE_MESSAGE } });
   const unavailable = isDatabaseUnavailable(error) || (error instanceof GraphQLError && error.extensions.code === "SERVICE_UNAVAILABLE");
-  if (!unavailable || res.headersSent) { next(error); return; }
-  res.status(503).set("retry-after", "5").json({ error: { code: "SERVICE_UNAVAILABLE", message: databaseUnavailable().message } });
+  if (!unavailable || res.headersSent) {
+    next(error);
+    return;
+  }
+  res
+    .status(503)
+    .set("retry-after", "5")
+    .json({ error: { code: "SERVICE_UNAVAILABLE", message: databaseUnavailable().message } });
 };
 
 /**
@@ -105,11 +123,19 @@ function failingClearly(sql: Sql): Sql {
 export class ProjectionMissingError extends Error {
   override name = "ProjectionMissingError";
   constructor(dbSchema: string) {
-    super(`The Postgres schema "${dbSchema}" holds no indexed CareTrail tables. Start the indexer with --db-schema=${dbSchema}, or set CARETRAIL_DB_SCHEMA to the schema it writes.`);
+    super(
+      `The Postgres schema "${dbSchema}" holds no indexed CareTrail tables. Start the indexer with --db-schema=${dbSchema}, or set CARETRAIL_DB_SCHEMA to the schema it writes.`,
+    );
   }
 }
 
-export async function connectProjection({ databaseUrl, dbSchema, maxConnections = 8, statementTimeoutMs = DEFAULT_REQUEST_DEADLINE_MS, connectTimeoutSeconds = 2 }: ConnectProjectionParameters): Promise<Projection> {
+export async function connectProjection({
+  databaseUrl,
+  dbSchema,
+  maxConnections = 8,
+  statementTimeoutMs = DEFAULT_REQUEST_DEADLINE_MS,
+  connectTimeoutSeconds = 2,
+}: ConnectProjectionParameters): Promise<Projection> {
   const driver = postgres(databaseUrl, {
     max: maxConnections,
     // A refused connection fails at once; a server that does not answer fails within this, not postgres.js's 30 s.
@@ -135,9 +161,11 @@ export async function connectProjection({ databaseUrl, dbSchema, maxConnections 
   const historical = found.historical;
   await ensureReadModels(sql, dbSchema, historical);
   const enumTypes = new Map(
-    (await sql<{ column_name: string; udt_schema: string; udt_name: string }[]>`
+    (
+      await sql<{ column_name: string; udt_schema: string; udt_name: string }[]>`
       select column_name, udt_schema, udt_name from information_schema.columns
-      where table_schema = ${dbSchema} and table_name = 'access_events' and column_name in ('kind', 'outcome', 'purpose')`).map((row) => [row.column_name, `${row.udt_schema}.${row.udt_name}`]),
+      where table_schema = ${dbSchema} and table_name = 'access_events' and column_name in ('kind', 'outcome', 'purpose')`
+    ).map((row) => [row.column_name, `${row.udt_schema}.${row.udt_name}`]),
   );
   const column = (alias: string | undefined) => sql(alias ? `${alias}._block_range` : "_block_range");
   return {

@@ -10,7 +10,9 @@ export function limitExceeded(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: "BAD_USER_INPUT", reason: "QUERY_LIMIT", http: { status: 400 } } });
 }
 
-export function unauthenticated(message = "Sign in first: POST /auth/nonce, sign the SIWE message, POST /auth/verify, then send `Authorization: Bearer <token>`."): GraphQLError {
+export function unauthenticated(
+  message = "Sign in first: POST /auth/nonce, sign the SIWE message, POST /auth/verify, then send `Authorization: Bearer <token>`.",
+): GraphQLError {
   return new GraphQLError(message, { extensions: { code: "UNAUTHENTICATED", http: { status: 401 } } });
 }
 
@@ -37,7 +39,14 @@ export const INTERNAL_MESSAGE = "Something went wrong. Retry; if it persists, re
 /** Codes whose messages were written for clients; everything else is an internal error. */
 const CLIENT_CODES = new Set(["BAD_USER_INPUT", "UNAUTHENTICATED", "FORBIDDEN", "PRIVACY_BUDGET_EXHAUSTED", "SERVICE_UNAVAILABLE", "DEADLINE_EXCEEDED"]);
 /** Apollo's and graphql's own input errors, all the caller's to fix. */
-const INPUT_CODES = new Set(["GRAPHQL_PARSE_FAILED", "GRAPHQL_VALIDATION_FAILED", "BAD_REQUEST", "OPERATION_RESOLUTION_FAILURE", "PERSISTED_QUERY_NOT_SUPPORTED", "PERSISTED_QUERY_NOT_FOUND"]);
+const INPUT_CODES = new Set([
+  "GRAPHQL_PARSE_FAILED",
+  "GRAPHQL_VALIDATION_FAILED",
+  "BAD_REQUEST",
+  "OPERATION_RESOLUTION_FAILURE",
+  "PERSISTED_QUERY_NOT_SUPPORTED",
+  "PERSISTED_QUERY_NOT_FOUND",
+]);
 
 /** An error's message, for whatever was thrown. */
 export const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
@@ -63,7 +72,11 @@ export function formatClientError(formatted: GraphQLFormattedError, exposeDetail
   // A database outage (db.ts): the code and a retry hint only, in every mode.
   if (code === "SERVICE_UNAVAILABLE" || code === "DEADLINE_EXCEEDED") return { message: formatted.message, extensions: { code } };
   if (exposeDetails) return formatted;
-  const base = { message: formatted.message, ...(formatted.locations ? { locations: formatted.locations } : {}), ...(formatted.path ? { path: formatted.path } : {}) };
+  const base = {
+    message: formatted.message,
+    ...(formatted.locations ? { locations: formatted.locations } : {}),
+    ...(formatted.path ? { path: formatted.path } : {}),
+  };
   if (INPUT_CODES.has(code) || code === "BAD_USER_INPUT") {
     const reason = formatted.extensions?.reason ?? (code === "BAD_USER_INPUT" ? undefined : code);
     return { ...base, extensions: { code: "BAD_USER_INPUT", ...(reason ? { reason } : {}) } };

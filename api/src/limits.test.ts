@@ -6,7 +6,15 @@ import { defaultAlertRules } from "./data/alerts.ts";
 import { checkOperation, defaultQueryLimits } from "./limits.ts";
 
 // Validation needs the schema only; nothing here subscribes, so the feed is never called.
-const schema = buildApiSchema({ alertRules: defaultAlertRules, liveFeed: { subscribe: () => { throw new Error("unused"); }, stop: () => {} } });
+const schema = buildApiSchema({
+  alertRules: defaultAlertRules,
+  liveFeed: {
+    subscribe: () => {
+      throw new Error("unused");
+    },
+    stop: () => {},
+  },
+});
 const limits = defaultQueryLimits;
 const patient = "0x" + "11".repeat(20);
 
@@ -42,13 +50,19 @@ test("nested fragment spreads at the token limit validate in linear time (< 50 m
   assert.ok(tokenCount(query) > 1_900, `the document has ${tokenCount(query)} tokens`);
   const { errors, ms } = timedCheck(query);
   // Its estimate doubles per level, so it is refused, but by the cost limit, fast.
-  assert.deepEqual(errors.map((error) => error.extensions.reason), ["QUERY_LIMIT"]);
+  assert.deepEqual(
+    errors.map((error) => error.extensions.reason),
+    ["QUERY_LIMIT"],
+  );
   assert.ok(ms < 50, `validation took ${ms.toFixed(1)} ms`);
 });
 
 test("nested fragment spreads that stay affordable are accepted, also in linear time", () => {
   const { errors, ms } = timedCheck(nestedFragments(10));
-  assert.deepEqual(errors.map((error) => error.message), []);
+  assert.deepEqual(
+    errors.map((error) => error.message),
+    [],
+  );
   assert.ok(ms < 50, `validation took ${ms.toFixed(1)} ms`);
 });
 
@@ -70,11 +84,17 @@ test("introspection obeys a depth limit: a deep __schema walk is refused quickly
 
 test("GraphiQL's standard introspection query is still accepted", () => {
   const { errors } = timedCheck(getIntrospectionQuery());
-  assert.deepEqual(errors.map((error) => error.message), []);
+  assert.deepEqual(
+    errors.map((error) => error.message),
+    [],
+  );
 });
 
 test("lists without `first` are priced by their real bound: 20 aliases of records { versions { accesses } } are refused", () => {
-  const aliases = Array.from({ length: 20 }, (_, index) => `r${index}: records(patient: "${patient}") { versions { id authorisingConsent { version } } accesses { id kind } }`);
+  const aliases = Array.from(
+    { length: 20 },
+    (_, index) => `r${index}: records(patient: "${patient}") { versions { id authorisingConsent { version } } accesses { id kind } }`,
+  );
   const { errors, ms } = timedCheck(`{ ${aliases.join(" ")} }`);
   assert.match(errors[0]?.message ?? "accepted", /costs \d+, above the limit/);
   assert.ok(ms < 50, `validation took ${ms.toFixed(1)} ms`);
@@ -82,7 +102,10 @@ test("lists without `first` are priced by their real bound: 20 aliases of record
 
 test("one records { versions { accesses } } query a dashboard sends stays affordable", () => {
   const { errors } = timedCheck(`{ records(patient: "${patient}") { id versionCount latest { id version signatureValid } } }`);
-  assert.deepEqual(errors.map((error) => error.message), []);
+  assert.deepEqual(
+    errors.map((error) => error.message),
+    [],
+  );
 });
 
 test("too many aliases are refused with the limit named", () => {
@@ -101,6 +124,9 @@ test("too many directives are refused with the limit named", () => {
 
 test("a page size given as a variable is priced by its value", () => {
   const query = `query($n: Int) { a: auditTimeline(first: $n) { edges { node { id kind outcome patient actor purpose position { blockNumber txHash logIndex blockTimestamp } } } } b: auditTimeline(first: $n) { edges { node { id kind outcome patient actor purpose position { blockNumber txHash logIndex blockTimestamp } } } } }`;
-  assert.deepEqual(timedCheck(query, { n: 10 }).errors.map((error) => error.message), []);
+  assert.deepEqual(
+    timedCheck(query, { n: 10 }).errors.map((error) => error.message),
+    [],
+  );
   assert.match(timedCheck(query, { n: 200 }).errors[0]?.message ?? "accepted", /costs \d+, above the limit/);
 });

@@ -47,7 +47,15 @@ export type QueryLimits = {
   maxDirectives: number;
 };
 
-export const defaultQueryLimits: QueryLimits = { maxDepth: 8, maxIntrospectionDepth: 15, maxComplexity: 5_000, maxIntrospectionComplexity: 150_000, maxTokens: 2_000, maxAliases: 30, maxDirectives: 30 };
+export const defaultQueryLimits: QueryLimits = {
+  maxDepth: 8,
+  maxIntrospectionDepth: 15,
+  maxComplexity: 5_000,
+  maxIntrospectionComplexity: 150_000,
+  maxTokens: 2_000,
+  maxAliases: 30,
+  maxDirectives: 30,
+};
 
 /**
  * Lists without a `first` argument, priced by the most rows their resolver returns (the data modules enforce the
@@ -85,7 +93,10 @@ function metaBounds(schema: GraphQLSchema): Record<string, number> {
     "__Type.enumValues": most((type) => ("getValues" in type ? type.getValues().length : 0)),
     "__Type.interfaces": most((type) => ("getInterfaces" in type ? type.getInterfaces().length : 0)),
     "__Type.possibleTypes": types.length,
-    "__Field.args": Math.max(most((type) => Math.max(0, ...fieldsOf(type).map((field) => field.args?.length ?? 0))), ...schema.getDirectives().map((directive) => directive.args.length)),
+    "__Field.args": Math.max(
+      most((type) => Math.max(0, ...fieldsOf(type).map((field) => field.args?.length ?? 0))),
+      ...schema.getDirectives().map((directive) => directive.args.length),
+    ),
     "__Directive.args": Math.max(1, ...schema.getDirectives().map((directive) => directive.args.length)),
   };
   metaBoundsCache.set(schema, bounds);
@@ -101,7 +112,10 @@ export function onlyIntrospects(operation: OperationDefinitionNode): boolean {
 export function limitRules(limits: QueryLimits): ValidationRule[] {
   const reject = (advice: string) => ({
     propagateOnRejection: false,
-    onReject: [(context: unknown, error: GraphQLError) => (context as ValidationContext).reportError(limitExceeded(`${error.message.replace(/^Syntax Error: /, "")} ${advice}`))],
+    onReject: [
+      (context: unknown, error: GraphQLError) =>
+        (context as ValidationContext).reportError(limitExceeded(`${error.message.replace(/^Syntax Error: /, "")} ${advice}`)),
+    ],
   });
   return [
     maxDepthRule({ n: limits.maxDepth, flattenFragments: true, ...reject("Ask for fewer nested levels, or split the query.") }),
@@ -114,8 +128,20 @@ export function limitRules(limits: QueryLimits): ValidationRule[] {
 /** The depth rule counts data fields only; this one bounds `__schema` walks with their own limit. */
 function introspectionDepthRule(maxDepth: number): ValidationRule {
   return (context) => {
-    const rule = maxDepthRule({ n: maxDepth, flattenFragments: true, ignoreIntrospection: false, propagateOnRejection: false,
-      onReject: [(_ctx, error) => context.reportError(limitExceeded(`${error.message.replace(/^Syntax Error: /, "").replace("Query depth", "Introspection depth")} Introspect with GraphiQL's standard query instead.`))] });
+    const rule = maxDepthRule({
+      n: maxDepth,
+      flattenFragments: true,
+      ignoreIntrospection: false,
+      propagateOnRejection: false,
+      onReject: [
+        (_ctx, error) =>
+          context.reportError(
+            limitExceeded(
+              `${error.message.replace(/^Syntax Error: /, "").replace("Query depth", "Introspection depth")} Introspect with GraphiQL's standard query instead.`,
+            ),
+          ),
+      ],
+    });
     const visitor = rule(context) as unknown as { OperationDefinition: { enter: (node: OperationDefinitionNode) => void } };
     return {
       OperationDefinition: (node) => {
@@ -143,7 +169,11 @@ function mentionsSchema(selectionSet: SelectionSetNode, context: ValidationConte
 export function operationCost(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown>, operationName: string | undefined): number {
   const operation = findOperation(document, operationName);
   if (!operation) return 0;
-  const fragments = new Map(document.definitions.filter((definition): definition is FragmentDefinitionNode => definition.kind === Kind.FRAGMENT_DEFINITION).map((fragment) => [fragment.name.value, fragment]));
+  const fragments = new Map(
+    document.definitions
+      .filter((definition): definition is FragmentDefinitionNode => definition.kind === Kind.FRAGMENT_DEFINITION)
+      .map((fragment) => [fragment.name.value, fragment]),
+  );
   const fragmentCost = new Map<string, number>();
   const rootType = schema.getRootType(operation.operation);
   if (!rootType) return 0;
@@ -193,7 +223,13 @@ export function operationCost(schema: GraphQLSchema, document: DocumentNode, var
 }
 
 /** Refuses an operation whose estimated cost is above the limit, before any resolver runs. */
-export function assertAffordable(schema: GraphQLSchema, query: DocumentNode, variables: Record<string, unknown>, operationName: string | undefined, limits: QueryLimits): void {
+export function assertAffordable(
+  schema: GraphQLSchema,
+  query: DocumentNode,
+  variables: Record<string, unknown>,
+  operationName: string | undefined,
+  limits: QueryLimits,
+): void {
   const operation = findOperation(query, operationName);
   if (!operation) return;
   const cost = operationCost(schema, query, variables, operationName);
@@ -230,7 +266,13 @@ export function precheckCost(schema: GraphQLSchema, query: unknown, variables: u
 }
 
 /** Parse, validate and cost-check one operation the way Apollo does (graphql-ws needs it done by hand). */
-export function checkOperation(schema: GraphQLSchema, query: string, variables: Record<string, unknown>, operationName: string | undefined, limits: QueryLimits): DocumentNode | readonly GraphQLError[] {
+export function checkOperation(
+  schema: GraphQLSchema,
+  query: string,
+  variables: Record<string, unknown>,
+  operationName: string | undefined,
+  limits: QueryLimits,
+): DocumentNode | readonly GraphQLError[] {
   let document: DocumentNode;
   try {
     document = parse(query, { maxLexicalTokens: limits.maxTokens });

@@ -30,7 +30,9 @@ async function main(): Promise<void> {
     ...(process.env.SESSION_SECRET ? { sessionSecret: process.env.SESSION_SECRET } : {}),
     ...(process.env.CARETRAIL_PRIVACY_NOISE_KEY ? { privacyNoiseKey: process.env.CARETRAIL_PRIVACY_NOISE_KEY } : {}),
     ...(process.env.CARETRAIL_API_STATE_SCHEMA ? { stateSchema: process.env.CARETRAIL_API_STATE_SCHEMA } : {}),
-    ...(process.env.CARETRAIL_REQUEST_DEADLINE_MS ? { requestDeadlineMs: positiveInteger("CARETRAIL_REQUEST_DEADLINE_MS", process.env.CARETRAIL_REQUEST_DEADLINE_MS, "milliseconds") } : {}),
+    ...(process.env.CARETRAIL_REQUEST_DEADLINE_MS
+      ? { requestDeadlineMs: positiveInteger("CARETRAIL_REQUEST_DEADLINE_MS", process.env.CARETRAIL_REQUEST_DEADLINE_MS, "milliseconds") }
+      : {}),
     ...(process.env.SESSION_TTL_SECONDS ? { sessionTtlSeconds: positiveInteger("SESSION_TTL_SECONDS", process.env.SESSION_TTL_SECONDS) } : {}),
     ...(deployment ? { deployment: { chainId: deployment.chainId, address: deployment.address } } : {}),
     ...(vaultOperator ? { vaultOperator } : {}),

@@ -162,7 +162,8 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
           assertAffordable(schema, document, request.variables ?? {}, operationName ?? undefined, limits);
         },
         async didEncounterErrors({ errors, contextValue }) {
-          for (const error of errors) if (!isClientError(error)) logError(`api: internal error (request ${contextValue.requestId})`, error.originalError ?? error);
+          for (const error of errors)
+            if (!isClientError(error)) logError(`api: internal error (request ${contextValue.requestId})`, error.originalError ?? error);
         },
       };
     },
@@ -178,9 +179,13 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     plugins: [
       costLimit,
       ApolloServerPluginDrainHttpServer({ httpServer }),
-      { serverWillStart: async () => ({ drainServer: async () => {
+      {
+        serverWillStart: async () => ({
+          drainServer: async () => {
             await wsCleanup.dispose();
-          } }) },
+          },
+        }),
+      },
     ],
   });
   await apollo.start();
@@ -205,7 +210,10 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     let variables = source?.variables;
     if (typeof variables === "string") variables = safeJson(variables);
     const refusal = precheckCost(schema, source?.query, variables, source?.operationName, limits);
-    if (!refusal) { next(); return; }
+    if (!refusal) {
+      next();
+      return;
+    }
     res.status(400).json({ errors: [formatClientError(refusal.toJSON(), exposeErrorDetails)] });
   };
 
@@ -225,7 +233,12 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
       onSignOut: closeSessionSockets,
     }),
   );
-  app.use("/graphql", graphqlBody, costFirst, expressMiddleware(apollo, { context: async ({ req, res }) => contextFor(req.headers.authorization, res.locals.requestId as string) }));
+  app.use(
+    "/graphql",
+    graphqlBody,
+    costFirst,
+    expressMiddleware(apollo, { context: async ({ req, res }) => contextFor(req.headers.authorization, res.locals.requestId as string) }),
+  );
   app.use("/export", exportRoutes({ schema, contextFor }));
   app.use("/vault", vaultRoutes({ ...options.vault, projection, viewerFromToken }));
   app.use(databaseUnavailableHandler);
@@ -255,9 +268,14 @@ function requestDeadline(deadlineMs: number): RequestHandler {
   return (req, res, next) => {
     const timer = setTimeout(() => {
       if (res.headersSent) return;
-      const body = req.baseUrl === "/graphql" ? { errors: [{ message: DEADLINE_MESSAGE, extensions: { code: "DEADLINE_EXCEEDED" } }] } : { error: { code: "DEADLINE_EXCEEDED", message: DEADLINE_MESSAGE } };
+      const body =
+        req.baseUrl === "/graphql"
+          ? { errors: [{ message: DEADLINE_MESSAGE, extensions: { code: "DEADLINE_EXCEEDED" } }] }
+          : { error: { code: "DEADLINE_EXCEEDED", message: DEADLINE_MESSAGE } };
       res.status(504).json(body);
-      const ignore = function (this: unknown) { return res; };
+      const ignore = function (this: unknown) {
+        return res;
+      };
       for (const method of ["writeHead", "setHeader", "write", "end", "status", "set", "json", "send", "type"] as const) {
         Object.defineProperty(res, method, { value: ignore, configurable: true });
       }
@@ -281,7 +299,9 @@ function safeJson(text: string): unknown {
 }
 
 const notFound: RequestHandler = (req, res) => {
-  res.status(404).json({ error: { code: "NOT_FOUND", message: `There is no ${req.method} ${req.path}: see /graphql (GraphQL and GraphiQL), /auth, /export and /vault.` } });
+  res
+    .status(404)
+    .json({ error: { code: "NOT_FOUND", message: `There is no ${req.method} ${req.path}: see /graphql (GraphQL and GraphiQL), /auth, /export and /vault.` } });
 };
 
 /** Every error outside GraphQL answers JSON: bad bodies are the caller's (4xx), the rest is logged and generic. */
@@ -291,9 +311,11 @@ function jsonErrors(logError: (line: string, error: unknown) => void, exposeDeta
     if (res.headersSent) return void res.end();
     if (status >= 400 && status < 500) {
       const message =
-        error.type === "entity.parse.failed" ? "The body is not valid JSON: send a JSON object with content-type application/json."
-        : error.type === "entity.too.large" ? "The body is too large for this route: send less (sign in for larger GraphQL requests)."
-        : "The request could not be read: check its body and content-type.";
+        error.type === "entity.parse.failed"
+          ? "The body is not valid JSON: send a JSON object with content-type application/json."
+          : error.type === "entity.too.large"
+            ? "The body is too large for this route: send less (sign in for larger GraphQL requests)."
+            : "The request could not be read: check its body and content-type.";
       return void res.status(status).json({ error: { code: status === 413 ? "PAYLOAD_TOO_LARGE" : "BAD_USER_INPUT", message } });
     }
     logError(`api: internal error (request ${String(res.locals.requestId)})`, error);

@@ -47,17 +47,42 @@ export type StartedApi = ApiServer & { sessionSecretGenerated: boolean };
 
 /** Connects to the projection and serves GraphQL, sign-in, exports and the vault. */
 export async function startApi(parameters: StartApiParameters): Promise<StartedApi> {
-  const { databaseUrl, stateDatabaseUrl = databaseUrl, dbSchema, sessionSecret, vaultDir, vaultOperator, log = console.log, state = "postgres", stateSchema, privacyNoiseKey, disclosure, ...options } = parameters;
+  const {
+    databaseUrl,
+    stateDatabaseUrl = databaseUrl,
+    dbSchema,
+    sessionSecret,
+    vaultDir,
+    vaultOperator,
+    log = console.log,
+    state = "postgres",
+    stateSchema,
+    privacyNoiseKey,
+    disclosure,
+    ...options
+  } = parameters;
   if (vaultOperator && !options.deployment) throw new Error("A vault operator needs the deployment (chain id and address) to log reads: pass deployment too.");
   const shared =
     state === "postgres"
-      ? await openApiState({ databaseUrl: stateDatabaseUrl, signInRateLimits: options.signInRateLimits ?? defaultSignInRateLimits, ...(stateSchema ? { schema: stateSchema } : {}), ...(privacyNoiseKey ? { noiseKey: privacyNoiseKey } : {}) }).catch((error: unknown) => {
+      ? await openApiState({
+          databaseUrl: stateDatabaseUrl,
+          signInRateLimits: options.signInRateLimits ?? defaultSignInRateLimits,
+          ...(stateSchema ? { schema: stateSchema } : {}),
+          ...(privacyNoiseKey ? { noiseKey: privacyNoiseKey } : {}),
+        }).catch((error: unknown) => {
           // 25006: read_only_sql_transaction, as on a standby.
-          if ((error as { code?: string }).code === "25006") throw new Error("The API's state database is read-only (a standby?): set API_STATE_DATABASE_URL to the primary; DATABASE_URL may stay on the standby for the projection.");
+          if ((error as { code?: string }).code === "25006")
+            throw new Error(
+              "The API's state database is read-only (a standby?): set API_STATE_DATABASE_URL to the primary; DATABASE_URL may stay on the standby for the projection.",
+            );
           throw error;
         })
       : undefined;
-  const projection = await connectProjection({ databaseUrl, dbSchema, ...(options.requestDeadlineMs ? { statementTimeoutMs: options.requestDeadlineMs } : {}) }).catch(async (error: unknown) => {
+  const projection = await connectProjection({
+    databaseUrl,
+    dbSchema,
+    ...(options.requestDeadlineMs ? { statementTimeoutMs: options.requestDeadlineMs } : {}),
+  }).catch(async (error: unknown) => {
     await shared?.close();
     throw error;
   });
@@ -65,7 +90,12 @@ export async function startApi(parameters: StartApiParameters): Promise<StartedA
   if (generated) log("api: SESSION_SECRET is not set; using a random secret for this process, so sessions end when it stops.");
   try {
     const server = await startApiServer({
-      ...(shared ? { authStores: shared.authStores, disclosurePolicy: createDisclosurePolicy({ ...disclosure, ledger: shared.budgetLedger, noiseSecret: shared.noiseKey }) } : {}),
+      ...(shared
+        ? {
+            authStores: shared.authStores,
+            disclosurePolicy: createDisclosurePolicy({ ...disclosure, ledger: shared.budgetLedger, noiseSecret: shared.noiseKey }),
+          }
+        : {}),
       ...(!shared && disclosure ? { disclosurePolicy: createDisclosurePolicy(disclosure) } : {}),
       ...options,
       projection,

@@ -41,9 +41,11 @@ async function report(state: string, reason: string | null, chainHead: number | 
   await sql.unsafe(`create schema if not exists ${DB_SCHEMA}_indexer;
     create table if not exists ${DB_SCHEMA}_indexer.status (id integer primary key, state text not null, reason text, chain_head integer,
       last_processed_height integer, updated_at timestamptz not null)`);
-  await sql.unsafe(`insert into ${DB_SCHEMA}_indexer.status values (1, $1, $2, $3, 100, now() - make_interval(secs => $4))
+  await sql.unsafe(
+    `insert into ${DB_SCHEMA}_indexer.status values (1, $1, $2, $3, 100, now() - make_interval(secs => $4))
     on conflict (id) do update set state = excluded.state, reason = excluded.reason, chain_head = excluded.chain_head, updated_at = excluded.updated_at`,
-    [state, reason, chainHead, secondsAgo]);
+    [state, reason, chainHead, secondsAgo],
+  );
 }
 
 test("no runner has reported: UNKNOWN, not healthy", async () => {
@@ -55,8 +57,10 @@ test("no runner has reported: UNKNOWN, not healthy", async () => {
 
 test("following within a few blocks of the head: healthy, lag from the chain head", async () => {
   await report("following", null, 101);
-  assert.deepEqual({ ...(await indexerStatus()), reportedAt: undefined },
-    { healthy: true, state: "FOLLOWING", reason: null, lastProcessedHeight: 100, chainHead: 101, lagBlocks: 1, reportedAt: undefined });
+  assert.deepEqual(
+    { ...(await indexerStatus()), reportedAt: undefined },
+    { healthy: true, state: "FOLLOWING", reason: null, lastProcessedHeight: 100, chainHead: 101, lagBlocks: 1, reportedAt: undefined },
+  );
 });
 
 test("far behind the head: not healthy, the reason gives the lag", async () => {

@@ -39,7 +39,9 @@ function timelineStatements(schema: string, variables: Record<string, unknown>, 
   const rowsValues = [...values];
   let keyset = "";
   if (variables.after) {
-    const [block, logIndex] = Buffer.from(variables.after as string, "base64url").toString().split(":");
+    const [block, logIndex] = Buffer.from(variables.after as string, "base64url")
+      .toString()
+      .split(":");
     rowsValues.push(block, Number(logIndex));
     keyset = ` and (block_number, log_index) < ($${rowsValues.length - 1}::numeric, $${rowsValues.length}::int)`;
   }
@@ -84,7 +86,13 @@ export function statementsOf(schema: string, question: Question, enums: EnumType
 }
 
 /** `clients` connections for `seconds`, each sending its questions' statements (in parallel, as the API does). */
-export async function runPgBaseline(databaseUrl: string, schema: string, clients: number, seconds: number, mix: (round: number) => Question[]): Promise<Latencies> {
+export async function runPgBaseline(
+  databaseUrl: string,
+  schema: string,
+  clients: number,
+  seconds: number,
+  mix: (round: number) => Question[],
+): Promise<Latencies> {
   const latencies = new Latencies();
   const deadline = performance.now() + seconds * 1000;
   const client = async (index: number) => {

@@ -4,8 +4,18 @@ import { readEnumTypes, statementsOf } from "./baseline.ts";
 import type { KindSummary } from "./latencies.ts";
 import type { Question } from "./mix.ts";
 
-export async function explainSlowest(sql: postgres.Sql<Record<string, never>>, schema: string, perKind: Record<string, KindSummary>, mix: (round: number) => Question[], count = 3) {
-  const slowest = Object.entries(perKind).filter(([kind]) => kind !== "transport").sort(([, a], [, b]) => b.p95 - a.p95).slice(0, count).map(([kind]) => kind);
+export async function explainSlowest(
+  sql: postgres.Sql<Record<string, never>>,
+  schema: string,
+  perKind: Record<string, KindSummary>,
+  mix: (round: number) => Question[],
+  count = 3,
+) {
+  const slowest = Object.entries(perKind)
+    .filter(([kind]) => kind !== "transport")
+    .sort(([, a], [, b]) => b.p95 - a.p95)
+    .slice(0, count)
+    .map(([kind]) => kind);
   const enums = await readEnumTypes(async (text) => ({ rows: (await sql.unsafe(text)) as unknown as { column_name: string; t: string }[] }), schema);
   const plans: { kind: string; statement: string; plan: string[] }[] = [];
   for (const kind of slowest) {

@@ -1,5 +1,14 @@
 /** Per question kind: every latency (bounded by the run's length) and every failure, summarised at the end. */
-export type KindSummary = { requests: number; requestsPerSecond: number; p50: number; p95: number; p99: number; max: number; errors: number; firstError?: string };
+export type KindSummary = {
+  requests: number;
+  requestsPerSecond: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+  errors: number;
+  firstError?: string;
+};
 
 export class Latencies {
   seconds = 0;
@@ -28,7 +37,10 @@ export class Latencies {
       result[kind] = {
         requests: sorted.length,
         requestsPerSecond: Math.round(sorted.length / (this.seconds || 1)),
-        p50: at(0.5), p95: at(0.95), p99: at(0.99), max: at(1),
+        p50: at(0.5),
+        p95: at(0.95),
+        p99: at(0.99),
+        max: at(1),
         errors: failures?.count ?? 0,
         ...(failures ? { firstError: failures.first } : {}),
       };

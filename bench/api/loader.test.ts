@@ -28,8 +28,15 @@ test("the loader's rows equal the indexer's for the same chain events", { timeou
     const rows = async (query: string) => (await sql.unsafe(query)).map((row) => JSON.stringify(row)).sort();
     // Every column but SubQuery's random _id; _block_range as text.
     const columns = async (table: string, except: string[]) =>
-      (await sql<{ column_name: string }[]>`select column_name from information_schema.columns where table_schema = ${INDEXED} and table_name = ${table} order by ordinal_position`)
-        .map((row) => row.column_name).filter((name) => !except.includes(name)).map((name) => (name === "_block_range" ? "_block_range::text" : `"${name}"`)).join(", ");
+      (
+        await sql<
+          { column_name: string }[]
+        >`select column_name from information_schema.columns where table_schema = ${INDEXED} and table_name = ${table} order by ordinal_position`
+      )
+        .map((row) => row.column_name)
+        .filter((name) => !except.includes(name))
+        .map((name) => (name === "_block_range" ? "_block_range::text" : `"${name}"`))
+        .join(", ");
 
     const eventColumns = await columns("access_events", ["_id"]);
     const indexedEvents = await rows(`select ${eventColumns} from ${INDEXED}.access_events`);
@@ -37,12 +44,17 @@ test("the loader's rows equal the indexer's for the same chain events", { timeou
     assert.deepEqual(await rows(`select ${eventColumns} from ${LOADED}.access_events`), indexedEvents);
 
     const rollupColumns = await columns("daily_access_rollups", ["_id"]);
-    assert.deepEqual(await rows(`select ${rollupColumns} from ${LOADED}.daily_access_rollups`), await rows(`select ${rollupColumns} from ${INDEXED}.daily_access_rollups`));
+    assert.deepEqual(
+      await rows(`select ${rollupColumns} from ${LOADED}.daily_access_rollups`),
+      await rows(`select ${rollupColumns} from ${INDEXED}.daily_access_rollups`),
+    );
 
     // Tickets as issued: the indexer's first version of each. Voiding (revocations, suspensions) is the mappings' later
     // update and is not loaded: the synthetic events have none.
     const ticketColumns = await columns("access_tickets", ["_id", "_block_range", "voided", "void_reason", "voided_at_block", "voided_at", "voided_by_event"]);
-    const issued = await rows(`select distinct on (id) ${ticketColumns}, lower(_block_range) as issued_at from ${INDEXED}.access_tickets order by id, lower(_block_range)`);
+    const issued = await rows(
+      `select distinct on (id) ${ticketColumns}, lower(_block_range) as issued_at from ${INDEXED}.access_tickets order by id, lower(_block_range)`,
+    );
     assert.ok(issued.length >= 5, `the scenario issued ${issued.length} tickets`);
     assert.deepEqual(await rows(`select ${ticketColumns}, lower(_block_range) as issued_at from ${LOADED}.access_tickets`), issued);
   } finally {

@@ -129,7 +129,9 @@ export async function materialiseEvents(sql: Sql, schema: string): Promise<void>
 
 /** SubQuery names its enum types by hash: read the one a column uses. */
 async function enumType(sql: Sql, schema: string, table: string, column: string): Promise<string> {
-  const [row] = await sql<{ udt_schema: string; udt_name: string }[]>`select udt_schema, udt_name from information_schema.columns where table_schema = ${schema} and table_name = ${table} and column_name = ${column}`;
+  const [row] = await sql<
+    { udt_schema: string; udt_name: string }[]
+  >`select udt_schema, udt_name from information_schema.columns where table_schema = ${schema} and table_name = ${table} and column_name = ${column}`;
   if (!row) throw new Error(`${schema}.${table}.${column} does not exist: run the indexer once on this schema first.`);
   return `"${row.udt_schema}"."${row.udt_name}"`;
 }
@@ -168,9 +170,22 @@ export async function writeSyntheticParties(sql: Sql, schema: string, shape: Syn
     from ${schema}.consent_versions where patient like '0xbebe%';`);
 }
 
-export type LoadReturnType = { events: number; seconds: { stage: number; materialise: number; parties: number; reindex: number; analyse: number; total: number; readModels?: number } };
+export type LoadReturnType = {
+  events: number;
+  seconds: { stage: number; materialise: number; parties: number; reindex: number; analyse: number; total: number; readModels?: number };
+};
 
-const FILLED_TABLES = ["access_events", "access_tickets", "daily_access_rollups", "patients", "accounts", "records", "record_versions", "consents", "consent_versions"];
+const FILLED_TABLES = [
+  "access_events",
+  "access_tickets",
+  "daily_access_rollups",
+  "patients",
+  "accounts",
+  "records",
+  "record_versions",
+  "consents",
+  "consent_versions",
+];
 
 /**
  * Bulk inserts maintain SubQuery's ten GiST indexes row by row; dropping them first and building the same
@@ -205,7 +220,12 @@ export async function loadSyntheticEvents(sql: Sql, schema: string, shape: Synth
   const materialise = await time(() => materialiseEvents(sql, schema));
   await sql.unsafe(`drop schema ${stage(schema)} cascade`);
   const reindex = await time(() => sql.unsafe(indexes.join(";\n")));
-  const analyse = await time(() => sql.unsafe(`analyze ${schema}.access_events; analyze ${schema}.access_tickets; analyze ${schema}.daily_access_rollups;
-    analyze ${schema}.records; analyze ${schema}.record_versions; analyze ${schema}.consents; analyze ${schema}.consent_versions`));
-  return { events: shape.events, seconds: { stage: stageSeconds, materialise, parties, reindex, analyse, total: Math.round(performance.now() - started) / 1000 } };
+  const analyse = await time(() =>
+    sql.unsafe(`analyze ${schema}.access_events; analyze ${schema}.access_tickets; analyze ${schema}.daily_access_rollups;
+    analyze ${schema}.records; analyze ${schema}.record_versions; analyze ${schema}.consents; analyze ${schema}.consent_versions`),
+  );
+  return {
+    events: shape.events,
+    seconds: { stage: stageSeconds, materialise, parties, reindex, analyse, total: Math.round(performance.now() - started) / 1000 },
+  };
 }

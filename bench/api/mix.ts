@@ -23,12 +23,19 @@ export async function readTargets(sql: Sql, schema: string, count = 20): Promise
   const patients = (await sql.unsafe(`select id from ${schema}.patients where id like '0xbebe%' order by id limit ${count}`)).map((row) => row.id as string);
   const deep = await Promise.all(
     patients.map(async (patient) => {
-      const rows = await sql.unsafe(`select block_number::text as b, log_index from ${schema}.access_events where patient_id = $1 order by block_number desc, log_index desc offset 500 limit 1`, [patient]);
+      const rows = await sql.unsafe(
+        `select block_number::text as b, log_index from ${schema}.access_events where patient_id = $1 order by block_number desc, log_index desc offset 500 limit 1`,
+        [patient],
+      );
       return rows[0] ? cursorOf(rows[0].b as string, rows[0].log_index as number) : undefined;
     }),
   );
-  const records = (await sql.unsafe(`select id from ${schema}.records where patient_id like '0xbebe%' order by id limit ${count}`)).map((row) => row.id as string);
-  const actors = (await sql.unsafe(`select id from ${schema}.accounts where id like '0xacac%' and role::text = 'Provider' order by id limit ${count}`)).map((row) => row.id as string);
+  const records = (await sql.unsafe(`select id from ${schema}.records where patient_id like '0xbebe%' order by id limit ${count}`)).map(
+    (row) => row.id as string,
+  );
+  const actors = (await sql.unsafe(`select id from ${schema}.accounts where id like '0xacac%' and role::text = 'Provider' order by id limit ${count}`)).map(
+    (row) => row.id as string,
+  );
   const [{ now }] = (await sql.unsafe(`select max(block_timestamp) as now from ${schema}.access_events`)) as unknown as [{ now: Date }];
   return { patients, deepCursors: deep.filter((cursor): cursor is string => cursor !== undefined), records, actors, now };
 }
@@ -39,10 +46,18 @@ const daysBefore = (now: Date, days: number) => new Date(now.getTime() - days * 
 export function questions(targets: Targets, round: number): Question[] {
   const pick = <T>(list: T[]) => list[round % list.length]!;
   const timeline = (kind: string, filter: Record<string, unknown>, extra: Record<string, unknown> = {}): Question => ({
-    kind, group: "timeline", persona: "auditor", query: TIMELINE, variables: { filter, first: 50, ...extra },
+    kind,
+    group: "timeline",
+    persona: "auditor",
+    query: TIMELINE,
+    variables: { filter, first: 50, ...extra },
   });
   const analytics = (days: number): Question => ({
-    kind: `analytics ${days} days`, group: "aggregate", persona: "researcher", query: ANALYTICS, variables: { filter: { from: daysBefore(targets.now, days) } },
+    kind: `analytics ${days} days`,
+    group: "aggregate",
+    persona: "researcher",
+    query: ANALYTICS,
+    variables: { filter: { from: daysBefore(targets.now, days) } },
   });
   return [
     timeline("patient timeline, first page", { patient: pick(targets.patients) }),

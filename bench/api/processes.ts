@@ -22,7 +22,9 @@ export async function postmasterPid(sql: { unsafe: (query: string) => Promise<re
 
 /** CPU seconds used so far by the Postgres server whose postmaster is `postmaster` (its live processes, plus those that exited). */
 export function postgresCpu(postmaster: number): number {
-  const stats = readdirSync("/proc").filter((entry) => /^\d+$/.test(entry)).map((entry) => statOf(Number(entry)));
+  const stats = readdirSync("/proc")
+    .filter((entry) => /^\d+$/.test(entry))
+    .map((entry) => statOf(Number(entry)));
   let ticks = 0;
   for (const stat of stats) {
     if (!stat) continue;

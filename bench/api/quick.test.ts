@@ -7,8 +7,13 @@ import { runApiBench } from "./run.ts";
 test("the API bench, quick: 10k events, 5 s, 0 errors", { timeout: 10 * 60_000 }, async () => {
   const result = await runApiBench({ events: 10_000, seconds: 5, clients: 50, baselineSeconds: 5, label: "quick" });
   assert.equal(result.load.events, 10_000);
-  for (const [name, run] of [["API", result.api], ["pg", result.pg]] as const) {
-    const failures = Object.entries(run.perKind).filter(([, kind]) => kind.errors > 0).map(([kind, summary]) => `${kind}: ${summary.firstError}`);
+  for (const [name, run] of [
+    ["API", result.api],
+    ["pg", result.pg],
+  ] as const) {
+    const failures = Object.entries(run.perKind)
+      .filter(([, kind]) => kind.errors > 0)
+      .map(([kind, summary]) => `${kind}: ${summary.firstError}`);
     assert.deepEqual(failures, [], `${name} errors`);
     assert.ok(run.total.requests > 0, `${name} answered nothing`);
   }

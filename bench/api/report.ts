@@ -5,11 +5,22 @@ import { fileURLToPath } from "node:url";
 import type { KindSummary } from "./latencies.ts";
 
 type Run = {
-  label: string; events: number; clients: number; seconds: { api: number; pg: number }; load: { seconds: Record<string, number> };
+  label: string;
+  events: number;
+  clients: number;
+  seconds: { api: number; pg: number };
+  load: { seconds: Record<string, number> };
   accessEventsBytes: { total: number; heap: number };
-  api: { total: { requests: number; requestsPerSecond: number; errors: number }; perKind: Record<string, KindSummary>; peakRssMb: number; postgresCpuSeconds: number };
+  api: {
+    total: { requests: number; requestsPerSecond: number; errors: number };
+    perKind: Record<string, KindSummary>;
+    peakRssMb: number;
+    postgresCpuSeconds: number;
+  };
   pg: { total: { requests: number; requestsPerSecond: number; errors: number }; perKind: Record<string, KindSummary> };
-  subqlQuery: { ran: boolean; why?: string }; plans: { kind: string; statement: string; plan: string[] }[]; at: string;
+  subqlQuery: { ran: boolean; why?: string };
+  plans: { kind: string; statement: string; plan: string[] }[];
+  at: string;
 };
 
 const resultsDir = new URL("../results/", import.meta.url);
@@ -36,7 +47,9 @@ function table(run: Run): string {
     const p = run.pg.perKind[kind];
     const ratio = p && p.requestsPerSecond ? (a.requestsPerSecond / p.requestsPerSecond).toFixed(2) : "-";
     const goal = isAggregate(kind) ? GOALS.aggregateP95 : GOALS.timelineP95;
-    lines.push(`| ${kind} | ${a.requestsPerSecond} | ${ms(a.p50)} / ${ms(a.p95)} / ${ms(a.p99)} | ${a.errors} | ${p?.requestsPerSecond ?? "-"} | ${ms(p?.p50)} / ${ms(p?.p95)} | ${p?.errors ?? "-"} | ${ratio} | ${a.p95 <= goal && a.errors === 0 ? "met" : "missed"} (${goal}) |`);
+    lines.push(
+      `| ${kind} | ${a.requestsPerSecond} | ${ms(a.p50)} / ${ms(a.p95)} / ${ms(a.p99)} | ${a.errors} | ${p?.requestsPerSecond ?? "-"} | ${ms(p?.p50)} / ${ms(p?.p95)} | ${p?.errors ?? "-"} | ${ratio} | ${a.p95 <= goal && a.errors === 0 ? "met" : "missed"} (${goal}) |`,
+    );
   }
   const transport = run.api.perKind.transport;
   return [
@@ -46,7 +59,10 @@ function table(run: Run): string {
       `${transport ? ` (${transport.firstError})` : ""}; pg total ${run.pg.total.requestsPerSecond} req/s, ${run.pg.total.errors} errors. ` +
       `API peak RSS ${run.api.peakRssMb} MiB (goal ${GOALS.rssMb}); Postgres CPU during the API run ${run.api.postgresCpuSeconds.toFixed(1)} s ` +
       `(${(run.api.postgresCpuSeconds / run.seconds.api).toFixed(2)} cores). Loading took ${run.load.seconds.total} s ` +
-      `(${Object.entries(run.load.seconds).filter(([key]) => key !== "total").map(([key, value]) => `${key} ${value}`).join(", ")}); ` +
+      `(${Object.entries(run.load.seconds)
+        .filter(([key]) => key !== "total")
+        .map(([key, value]) => `${key} ${value}`)
+        .join(", ")}); ` +
       `access_events ${(run.accessEventsBytes.total / 2 ** 20).toFixed(0)} MiB with indexes (${(run.accessEventsBytes.heap / 2 ** 20).toFixed(0)} MiB rows). ` +
       `@subql/query: ${run.subqlQuery.ran ? "ran" : `not run (${run.subqlQuery.why})`}.`,
     "",
@@ -57,7 +73,12 @@ function table(run: Run): string {
 
 /** p95 (log scale) against events (log scale), one line per question kind of the "after" runs. */
 export function chart(runs: Run[]): string {
-  const width = 720, height = 420, left = 60, right = 230, top = 30, bottom = 50;
+  const width = 720,
+    height = 420,
+    left = 60,
+    right = 230,
+    top = 30,
+    bottom = 50;
   const series = new Map<string, [number, number][]>();
   for (const run of runs.filter((candidate) => candidate.label === "after")) {
     for (const [kind, summary] of Object.entries(run.api.perKind)) {
@@ -65,7 +86,8 @@ export function chart(runs: Run[]): string {
       series.set(kind, [...(series.get(kind) ?? []), [run.events, Math.max(summary.p95, 0.1)]]);
     }
   }
-  const xs = [1e4, 1e6], ys = [0.1, 1e4];
+  const xs = [1e4, 1e6],
+    ys = [0.1, 1e4];
   const x = (value: number) => left + ((Math.log10(value) - Math.log10(xs[0]!)) / (Math.log10(xs[1]!) - Math.log10(xs[0]!))) * (width - left - right);
   const y = (value: number) => top + (1 - (Math.log10(value) - Math.log10(ys[0]!)) / (Math.log10(ys[1]!) - Math.log10(ys[0]!))) * (height - top - bottom);
   const colours = ["#1b6ca8", "#d1495b", "#edae49", "#00798c", "#30638e", "#6a4c93", "#8ac926", "#ff595e", "#444", "#c77dff", "#2a9d8f"];
@@ -73,17 +95,31 @@ export function chart(runs: Run[]): string {
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="sans-serif" font-size="11">`,
     `<text x="${left}" y="18" font-size="13">CareTrail API p95 latency (ms) vs access events, 50 clients (bench/api, measured)</text>`,
   ];
-  for (const tick of [1e4, 1e5, 1e6]) parts.push(`<line x1="${x(tick)}" y1="${top}" x2="${x(tick)}" y2="${height - bottom}" stroke="#ddd"/><text x="${x(tick)}" y="${height - bottom + 15}" text-anchor="middle">${tick.toLocaleString("en")}</text>`);
-  for (const tick of [0.1, 1, 10, 100, 1000, 10000]) parts.push(`<line x1="${left}" y1="${y(tick)}" x2="${width - right}" y2="${y(tick)}" stroke="#ddd"/><text x="${left - 5}" y="${y(tick) + 4}" text-anchor="end">${tick}</text>`);
-  parts.push(`<line x1="${left}" y1="${y(30)}" x2="${width - right}" y2="${y(30)}" stroke="#999" stroke-dasharray="4 3"/><text x="${width - right + 4}" y="${y(30) + 4}" fill="#999">goal 30 ms</text>`);
-  parts.push(`<line x1="${left}" y1="${y(150)}" x2="${width - right}" y2="${y(150)}" stroke="#999" stroke-dasharray="4 3"/><text x="${width - right + 4}" y="${y(150) + 4}" fill="#999">goal 150 ms</text>`);
+  for (const tick of [1e4, 1e5, 1e6])
+    parts.push(
+      `<line x1="${x(tick)}" y1="${top}" x2="${x(tick)}" y2="${height - bottom}" stroke="#ddd"/><text x="${x(tick)}" y="${height - bottom + 15}" text-anchor="middle">${tick.toLocaleString("en")}</text>`,
+    );
+  for (const tick of [0.1, 1, 10, 100, 1000, 10000])
+    parts.push(
+      `<line x1="${left}" y1="${y(tick)}" x2="${width - right}" y2="${y(tick)}" stroke="#ddd"/><text x="${left - 5}" y="${y(tick) + 4}" text-anchor="end">${tick}</text>`,
+    );
+  parts.push(
+    `<line x1="${left}" y1="${y(30)}" x2="${width - right}" y2="${y(30)}" stroke="#999" stroke-dasharray="4 3"/><text x="${width - right + 4}" y="${y(30) + 4}" fill="#999">goal 30 ms</text>`,
+  );
+  parts.push(
+    `<line x1="${left}" y1="${y(150)}" x2="${width - right}" y2="${y(150)}" stroke="#999" stroke-dasharray="4 3"/><text x="${width - right + 4}" y="${y(150) + 4}" fill="#999">goal 150 ms</text>`,
+  );
   parts.push(`<text x="${(left + width - right) / 2}" y="${height - 12}" text-anchor="middle">access events (log)</text>`);
   [...series.entries()].forEach(([kind, points], index) => {
     const colour = colours[index % colours.length]!;
     const sorted = points.sort((a, b) => a[0] - b[0]);
-    parts.push(`<polyline fill="none" stroke="${colour}" stroke-width="2" points="${sorted.map(([e, p]) => `${x(e).toFixed(1)},${y(p).toFixed(1)}`).join(" ")}"/>`);
+    parts.push(
+      `<polyline fill="none" stroke="${colour}" stroke-width="2" points="${sorted.map(([e, p]) => `${x(e).toFixed(1)},${y(p).toFixed(1)}`).join(" ")}"/>`,
+    );
     for (const [e, p] of sorted) parts.push(`<circle cx="${x(e).toFixed(1)}" cy="${y(p).toFixed(1)}" r="3" fill="${colour}"/>`);
-    parts.push(`<rect x="${width - right + 70}" y="${top + index * 16}" width="10" height="10" fill="${colour}"/><text x="${width - right + 84}" y="${top + index * 16 + 9}">${kind}</text>`);
+    parts.push(
+      `<rect x="${width - right + 70}" y="${top + index * 16}" width="10" height="10" fill="${colour}"/><text x="${width - right + 84}" y="${top + index * 16 + 9}">${kind}</text>`,
+    );
   });
   parts.push("</svg>");
   return parts.join("\n") + "\n";
@@ -109,7 +145,11 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     "",
     "The three question kinds with the highest p95 in the `after` run at 100k, each one's main statement as the API sends it, `explain (analyze, buffers)` right after the load run. Where a plan takes milliseconds and the question's p95 above is seconds, the time went elsewhere: the question's other statements, queueing for the pool of 8, or the API's own CPU on a loaded machine.",
     "",
-    ...slowestAfter.flatMap((run) => run.plans.map((plan) => [`### ${run.label}, ${run.events.toLocaleString("en-US")} events: ${plan.kind}`, "", "```", plan.statement, ...plan.plan, "```", ""].join("\n"))),
+    ...slowestAfter.flatMap((run) =>
+      run.plans.map((plan) =>
+        [`### ${run.label}, ${run.events.toLocaleString("en-US")} events: ${plan.kind}`, "", "```", plan.statement, ...plan.plan, "```", ""].join("\n"),
+      ),
+    ),
   ].join("\n");
   writeFileSync(new URL("./RESULTS-api.md", import.meta.url), markdown);
   writeFileSync(new URL("../../docs/api-latency.svg", import.meta.url), chart(runs));

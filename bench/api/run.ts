@@ -34,7 +34,10 @@ export async function runApiBench(options: ApiBenchOptions) {
     try {
       const [head] = await sql.unsafe(`select max(block_number)::bigint as b, max(block_timestamp) as t from ${SCHEMA}.access_events`);
       const load = await loadSyntheticEvents(sql, SCHEMA, {
-        ...DEFAULT_SHAPE, events: options.events, firstBlock: Number(head!.b) + 1_000, end: new Date((head!.t as Date).getTime() - 60_000),
+        ...DEFAULT_SHAPE,
+        events: options.events,
+        firstBlock: Number(head!.b) + 1_000,
+        end: new Date((head!.t as Date).getTime() - 60_000),
       });
       // The read models the API builds on connect (api/src/data/readModels.ts), built here so the API starts at once.
       const readModelsStarted = performance.now();
@@ -58,7 +61,9 @@ export async function runApiBench(options: ApiBenchOptions) {
         const pgRun = await runPgBaseline(stack.database.url, SCHEMA, options.clients, options.baselineSeconds, mix);
         const pgCpuSeconds = postgresCpu(postmaster) - pgCpuBefore;
         const plans = await explainSlowest(sql, SCHEMA, apiRun.summary(), mix);
-        const sizes = await sql.unsafe(`select pg_total_relation_size('${SCHEMA}.access_events') as total, pg_relation_size('${SCHEMA}.access_events') as heap`);
+        const sizes = await sql.unsafe(
+          `select pg_total_relation_size('${SCHEMA}.access_events') as total, pg_relation_size('${SCHEMA}.access_events') as heap`,
+        );
         const result = {
           label: options.label ?? "current",
           events: options.events,
@@ -66,7 +71,13 @@ export async function runApiBench(options: ApiBenchOptions) {
           seconds: { api: options.seconds, pg: options.baselineSeconds },
           load,
           accessEventsBytes: { total: Number(sizes[0]!.total), heap: Number(sizes[0]!.heap) },
-          api: { total: apiRun.total(), perKind: apiRun.summary(), peakRssMb: apiPeakRssMb, postgresCpuSeconds, postgresCpuShare: round2(postgresCpuSeconds / options.seconds) },
+          api: {
+            total: apiRun.total(),
+            perKind: apiRun.summary(),
+            peakRssMb: apiPeakRssMb,
+            postgresCpuSeconds,
+            postgresCpuShare: round2(postgresCpuSeconds / options.seconds),
+          },
           pg: { total: pgRun.total(), perKind: pgRun.summary(), postgresCpuSeconds: pgCpuSeconds },
           subqlQuery: { ran: false, why: "@subql/query is not installed in this repository (indexer/subql/node_modules/@subql has cli, node, common only)" },
           plans,
@@ -97,7 +108,13 @@ function peakRssMb(pid: number): number {
 }
 
 /** autocannon over the mix; each connection times its own requests (one in flight per connection). */
-async function runApiMix(url: string, tokens: Record<Persona, string>, clients: number, seconds: number, mix: (round: number) => Question[]): Promise<Latencies> {
+async function runApiMix(
+  url: string,
+  tokens: Record<Persona, string>,
+  clients: number,
+  seconds: number,
+  mix: (round: number) => Question[],
+): Promise<Latencies> {
   const latencies = new Latencies();
   // autocannon resets a connection's context after each request list pass, so the rotation is global:
   // call n asks question n mod L of round n div L.
@@ -118,7 +135,9 @@ async function runApiMix(url: string, tokens: Record<Persona, string>, clients: 
           context.kind = question.kind;
           context.started = performance.now();
           return {
-            ...request, method: "POST", path: "/graphql",
+            ...request,
+            method: "POST",
+            path: "/graphql",
             body: JSON.stringify({ query: question.query, variables: question.variables }),
             headers: { "content-type": "application/json", authorization: `Bearer ${tokens[question.persona]}` },
           };
@@ -138,7 +157,14 @@ async function runApiMix(url: string, tokens: Record<Persona, string>, clients: 
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
   const { values } = parseArgs({
-    options: { events: { type: "string" }, seconds: { type: "string" }, clients: { type: "string" }, "baseline-seconds": { type: "string" }, quick: { type: "boolean" }, label: { type: "string" } },
+    options: {
+      events: { type: "string" },
+      seconds: { type: "string" },
+      clients: { type: "string" },
+      "baseline-seconds": { type: "string" },
+      quick: { type: "boolean" },
+      label: { type: "string" },
+    },
     allowPositionals: true,
   });
   const quick = values.quick ?? false;

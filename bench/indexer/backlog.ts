@@ -69,7 +69,19 @@ type Pair = { version: number; active: boolean };
 type MinedRecord = { id: string; category: number };
 
 export async function generateBacklog(parameters: GenerateBacklogParameters): Promise<Backlog> {
-  const { provider, rpcUrl, deployment, shape, events = 100_000, blocks = 5_000, perBlock = 200, patients = 1_000, providers = 200, seed = 14, onProgress } = parameters;
+  const {
+    provider,
+    rpcUrl,
+    deployment,
+    shape,
+    events = 100_000,
+    blocks = 5_000,
+    perBlock = 200,
+    patients = 1_000,
+    providers = 200,
+    seed = 14,
+    onProgress,
+  } = parameters;
   const started = Date.now();
   const random = seeded(seed);
   const int = (below: number) => Math.floor(random() * below);
@@ -82,7 +94,8 @@ export async function generateBacklog(parameters: GenerateBacklogParameters): Pr
   const providerWallets = Array.from({ length: providers }, (_, i) => new Wallet(keccak256(toUtf8Bytes(`bench:${seed}:provider:${i}`))));
 
   const writer = await BatchWriter.open(provider, rpcUrl, careTrail);
-  const call = (from: { address: string }, method: string, args: unknown[]) => writer.add(from.address, deployment.address, careTrail.encodeFunctionData(method, args), method);
+  const call = (from: { address: string }, method: string, args: unknown[]) =>
+    writer.add(from.address, deployment.address, careTrail.encodeFunctionData(method, args), method);
   const expiresAt = writer.timestamp + 10 * 365 * 86_400;
 
   // Model of the chain, updated in the order calls are queued (the block keeps that order).
@@ -238,7 +251,8 @@ export async function generateBacklog(parameters: GenerateBacklogParameters): Pr
   try {
     // Enrolment: patients, credentialed providers, the vault, and each patient's first consents.
     for (const member of patientWallets) call(member, "enrolPatient", [keccak256(toUtf8Bytes(`bench-patient:${member.address}`))]);
-    for (const [i, member] of providerWallets.entries()) call(governance, "credentialProvider", [member.address, keccak256(toUtf8Bytes(`bench-licence:${i}`)), 200 + (i % 90)]);
+    for (const [i, member] of providerWallets.entries())
+      call(governance, "credentialProvider", [member.address, keccak256(toUtf8Bytes(`bench-licence:${i}`)), 200 + (i % 90)]);
     call(governance, "grantRole", [keccak256(toUtf8Bytes("VAULT_ROLE")), vault.address]);
     await mine();
     const consentsEach = shape === "dense" ? CONSENTS_PER_PATIENT : 1;
@@ -254,7 +268,8 @@ export async function generateBacklog(parameters: GenerateBacklogParameters): Pr
     if (shape === "dense") {
       while (emitted < events) {
         let inBlock = 0;
-        for (let transactions = 0; transactions < MAX_TRANSACTIONS_PER_BLOCK && inBlock <= perBlock - 2 && emitted + inBlock < events; transactions++) inBlock += await next();
+        for (let transactions = 0; transactions < MAX_TRANSACTIONS_PER_BLOCK && inBlock <= perBlock - 2 && emitted + inBlock < events; transactions++)
+          inBlock += await next();
         await mine();
         emitted += inBlock;
         if (writer.blocks % 5 === 0) onProgress?.(`${emitted} of ${events} events`);

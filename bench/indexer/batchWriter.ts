@@ -21,7 +21,11 @@ export class BatchWriter {
   private id = 0;
   transactions = 0;
   blocks = 0;
-  private constructor(private readonly rpcUrl: string, private readonly errors: Interface, public timestamp: number) {}
+  private constructor(
+    private readonly rpcUrl: string,
+    private readonly errors: Interface,
+    public timestamp: number,
+  ) {}
 
   static async open(provider: JsonRpcProvider, rpcUrl: string, errors: Interface): Promise<BatchWriter> {
     await provider.send("evm_setAutomine", [false]);
@@ -60,21 +64,32 @@ export class BatchWriter {
 
   private async mineBlock(calls: Call[]): Promise<RpcLog[]> {
     const senders = [...new Set(calls.map((call) => call.from))].filter((from) => !this.impersonated.has(from));
-    await this.batch(senders.flatMap((from) => [{ method: "hardhat_impersonateAccount", params: [from] }, { method: "hardhat_setBalance", params: [from, "0x3635C9ADC5DEA00000"] }]));
+    await this.batch(
+      senders.flatMap((from) => [
+        { method: "hardhat_impersonateAccount", params: [from] },
+        { method: "hardhat_setBalance", params: [from, "0x3635C9ADC5DEA00000"] },
+      ]),
+    );
     for (const sender of senders) this.impersonated.add(sender);
     const t0 = Date.now();
-    const hashes = await this.batch<string>(calls.map(({ from, to, data }) => ({ method: "eth_sendTransaction", params: [{ from, to, data, gas: GAS_LIMIT }] })));
+    const hashes = await this.batch<string>(
+      calls.map(({ from, to, data }) => ({ method: "eth_sendTransaction", params: [{ from, to, data, gas: GAS_LIMIT }] })),
+    );
     this.timestamp += 1;
     const t1 = Date.now();
     await this.batch([{ method: "evm_mine", params: [this.timestamp] }]);
     const t2 = Date.now();
     this.blocks++;
-    const receipts = await this.batch<{ status: string; logs: RpcLog[] } | null>(hashes.map((hash) => ({ method: "eth_getTransactionReceipt", params: [hash] })));
+    const receipts = await this.batch<{ status: string; logs: RpcLog[] } | null>(
+      hashes.map((hash) => ({ method: "eth_getTransactionReceipt", params: [hash] })),
+    );
     if (process.env.BENCH_TRACE) console.error(`block ${calls.length} calls: send ${t1 - t0} ms, mine ${t2 - t1} ms, receipts ${Date.now() - t2} ms`);
     const logs: RpcLog[] = [];
     for (const [i, receipt] of receipts.entries()) {
       if (receipt?.status !== "0x1") {
-        throw new BacklogTransactionFailedError(`backlog call "${calls[i]!.label}" ${receipt ? `reverted with ${await this.revertReason(calls[i]!)}` : "was not mined"} (${hashes[i]}): the generator's model of the chain is wrong`);
+        throw new BacklogTransactionFailedError(
+          `backlog call "${calls[i]!.label}" ${receipt ? `reverted with ${await this.revertReason(calls[i]!)}` : "was not mined"} (${hashes[i]}): the generator's model of the chain is wrong`,
+        );
       }
       logs.push(...receipt.logs);
     }
@@ -84,7 +99,11 @@ export class BatchWriter {
 
   /** Replays a failed call on the head to name the contract's custom error. */
   private async revertReason({ from, to, data }: Call): Promise<string> {
-    const response = await fetch(this.rpcUrl, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ jsonrpc: "2.0", id: 0, method: "eth_call", params: [{ from, to, data }, "latest"] }) });
+    const response = await fetch(this.rpcUrl, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ jsonrpc: "2.0", id: 0, method: "eth_call", params: [{ from, to, data }, "latest"] }),
+    });
     const answer = (await response.json()) as { error?: { message: string; data?: string | { data?: string } } };
     const raw = typeof answer.error?.data === "string" ? answer.error.data : answer.error?.data?.data;
     const decoded = raw ? this.errors.parseError(raw) : undefined;

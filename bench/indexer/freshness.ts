@@ -19,7 +19,12 @@ export async function prepareFreshness({ careTrail, governance, patient, request
  * Sends `samples` requests one second apart and measures, for each, the time from its receipt (mined)
  * to `hasRow(id)` turning true. Polls every 20 ms; the samples overlap, as they would in production.
  */
-export async function measureFreshness(input: FreshnessInput, samples: number, hasRow: (id: string) => Promise<boolean>, timeoutMs = 30_000): Promise<Summary & { values: number[] }> {
+export async function measureFreshness(
+  input: FreshnessInput,
+  samples: number,
+  hasRow: (id: string) => Promise<boolean>,
+  timeoutMs = 30_000,
+): Promise<Summary & { values: number[] }> {
   const patient = await input.patient.getAddress();
   const pending: Promise<number>[] = [];
   for (let sample = 0; sample < samples; sample++) {
@@ -27,17 +32,20 @@ export async function measureFreshness(input: FreshnessInput, samples: number, h
     const receipt = await (await input.careTrail.connect(input.requester).requestAccess(patient, sample % 6, Purpose.Payment)).wait();
     const minedAt = Date.now();
     const id = `${receipt!.hash}-${receipt!.logs[0]!.index}`;
-    pending.push((async () => {
-      for (;;) {
-        if (await hasRow(id)) return Date.now() - minedAt;
-        if (Date.now() - minedAt > timeoutMs) throw new Error(`freshness: ${id} not in Postgres within ${timeoutMs / 1000} s`);
-        await sleep(20);
-      }
-    })());
+    pending.push(
+      (async () => {
+        for (;;) {
+          if (await hasRow(id)) return Date.now() - minedAt;
+          if (Date.now() - minedAt > timeoutMs) throw new Error(`freshness: ${id} not in Postgres within ${timeoutMs / 1000} s`);
+          await sleep(20);
+        }
+      })(),
+    );
     await sleep(Math.max(0, 1_000 - (Date.now() - tick)));
   }
   const values = await Promise.all(pending);
   return { ...summarize(values), values };
 }
 
-export const rowExists = (sql: pg.Client, table: string) => async (id: string) => ((await sql.query(`select 1 from ${table} where id = $1 limit 1`, [id])).rowCount ?? 0) > 0;
+export const rowExists = (sql: pg.Client, table: string) => async (id: string) =>
+  ((await sql.query(`select 1 from ${table} where id = $1 limit 1`, [id])).rowCount ?? 0) > 0;

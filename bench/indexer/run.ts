@@ -22,10 +22,22 @@ import { resultsDir, writeFigure, writeResultsMarkdown, type Figure } from "../s
 
 export type IndexerBenchOptions = { quick: boolean };
 
-const FULL = { denseEvents: Number(process.env.BENCH_DENSE_EVENTS ?? 100_000), sparseBlocks: Number(process.env.BENCH_SPARSE_BLOCKS ?? 5_000), rounds: Number(process.env.BENCH_ROUNDS ?? 3), freshnessSamples: 25, patients: Number(process.env.BENCH_PATIENTS ?? 1_000), providers: Number(process.env.BENCH_PROVIDERS ?? 200) };
+const FULL = {
+  denseEvents: Number(process.env.BENCH_DENSE_EVENTS ?? 100_000),
+  sparseBlocks: Number(process.env.BENCH_SPARSE_BLOCKS ?? 5_000),
+  rounds: Number(process.env.BENCH_ROUNDS ?? 3),
+  freshnessSamples: 25,
+  patients: Number(process.env.BENCH_PATIENTS ?? 1_000),
+  providers: Number(process.env.BENCH_PROVIDERS ?? 200),
+};
 // A smaller cast in quick mode: enrolling 1,200 members alone takes minutes on this shared machine.
 const QUICK = { denseEvents: 2_000, sparseBlocks: 200, rounds: 1, freshnessSamples: 5, patients: 100, providers: 20 };
-const RAW_CANDIDATES: RawSettings[] = [{ chunkBlocks: 10, parallel: 2 }, { chunkBlocks: 50, parallel: 2 }, { chunkBlocks: 50, parallel: 4 }, { chunkBlocks: 250, parallel: 4 }];
+const RAW_CANDIDATES: RawSettings[] = [
+  { chunkBlocks: 10, parallel: 2 },
+  { chunkBlocks: 50, parallel: 2 },
+  { chunkBlocks: 50, parallel: 4 },
+  { chunkBlocks: 250, parallel: 4 },
+];
 const log = (message: string) => console.log(`bench     ${message}`);
 
 export async function runIndexerBench({ quick }: IndexerBenchOptions): Promise<void> {
@@ -50,10 +62,24 @@ export async function runIndexerBench({ quick }: IndexerBenchOptions): Promise<v
     for (const shape of ["dense", "sparse"] as const) {
       const { deployment } = await deployCareTrail({ signer: deployer, rpcUrl: chain.rpcUrl });
       deployer.reset();
-      const backlog = await generateBacklog({ provider, rpcUrl: chain.rpcUrl, deployment, shape, events: size.denseEvents, blocks: size.sparseBlocks, patients: size.patients, providers: size.providers, onProgress: (m) => log(`${shape}: ${m}`) });
+      const backlog = await generateBacklog({
+        provider,
+        rpcUrl: chain.rpcUrl,
+        deployment,
+        shape,
+        events: size.denseEvents,
+        blocks: size.sparseBlocks,
+        patients: size.patients,
+        providers: size.providers,
+        onProgress: (m) => log(`${shape}: ${m}`),
+      });
       const mix = mixOf(backlog.byEvent);
-      log(`${shape}: ${backlog.events} events in ${backlog.blocks} blocks (${backlog.transactions} transactions) generated in ${(backlog.generationMs / 1000).toFixed(0)} s; ` +
-        `mix ${Object.entries(mix).map(([k, v]) => `${k} ${(v * 100).toFixed(1)}%`).join(", ")}`);
+      log(
+        `${shape}: ${backlog.events} events in ${backlog.blocks} blocks (${backlog.transactions} transactions) generated in ${(backlog.generationMs / 1000).toFixed(0)} s; ` +
+          `mix ${Object.entries(mix)
+            .map(([k, v]) => `${k} ${(v * 100).toFixed(1)}%`)
+            .join(", ")}`,
+      );
       backlogs.push(backlog);
     }
     const context = { rpcUrl: chain.rpcUrl, database, sql };
@@ -69,7 +95,9 @@ export async function runIndexerBench({ quick }: IndexerBenchOptions): Promise<v
         await dropSchemas(sql, `bench_tune_${i}`);
       }
       raw = tuning.reduce((best, next) => (next.ms < best.ms ? next : best)).settings;
-      log(`raw limit tuned: ${tuning.map((t) => `${t.settings.chunkBlocks}x${t.settings.parallel} ${t.ms} ms`).join(", ")} -> ${raw.chunkBlocks}-block chunks, ${raw.parallel} in flight`);
+      log(
+        `raw limit tuned: ${tuning.map((t) => `${t.settings.chunkBlocks}x${t.settings.parallel} ${t.ms} ms`).join(", ")} -> ${raw.chunkBlocks}-block chunks, ${raw.parallel} in flight`,
+      );
     }
     const runners: Runner[] = [rawRunner(raw), careTrailRunner, subqlPlainRunner, ponderRunner];
     const benchVersions = versions({
@@ -93,11 +121,15 @@ export async function runIndexerBench({ quick }: IndexerBenchOptions): Promise<v
           const outcome = await runner.run({ ...context, backlog, schema });
           // Completeness: a fast but incomplete run must not count.
           if (outcome.rows !== backlog.events) {
-            throw new IncompleteRunError(`${runner.id} ${runner.name} stored ${outcome.rows} rows for ${backlog.events} logs (${backlog.shape}, round ${round})`);
+            throw new IncompleteRunError(
+              `${runner.id} ${runner.name} stored ${outcome.rows} rows for ${backlog.events} logs (${backlog.shape}, round ${round})`,
+            );
           }
           const rate = (amount / outcome.ms) * 1000;
           (values[runner.id] ??= []).push(rate);
-          log(`${backlog.shape} round ${round} ${runner.id} ${runner.name}: ${rate.toFixed(0)} ${unit} (${(outcome.ms / 1000).toFixed(1)} s, ${outcome.rows} rows = logs)`);
+          log(
+            `${backlog.shape} round ${round} ${runner.id} ${runner.name}: ${rate.toFixed(0)} ${unit} (${(outcome.ms / 1000).toFixed(1)} s, ${outcome.rows} rows = logs)`,
+          );
         }
       }
       const contenders = Object.fromEntries(runners.map((r) => [r.id, { name: r.name, summary: summarize(values[r.id]!), values: values[r.id]! }]));
@@ -105,7 +137,10 @@ export async function runIndexerBench({ quick }: IndexerBenchOptions): Promise<v
       const met = b > contenders.D!.summary.median && b >= 0.6 * contenders.A!.summary.median;
       const figure: Figure = {
         name: `indexer-${backlog.shape}`,
-        title: backlog.shape === "dense" ? `Dense backlog, ${backlog.events.toLocaleString("en-US")} events in ${backlog.blocks} blocks` : `Sparse backlog, ${backlog.blocks.toLocaleString("en-US")} blocks of one or two events`,
+        title:
+          backlog.shape === "dense"
+            ? `Dense backlog, ${backlog.events.toLocaleString("en-US")} events in ${backlog.blocks} blocks`
+            : `Sparse backlog, ${backlog.blocks.toLocaleString("en-US")} blocks of one or two events`,
         unit,
         better: "higher",
         subject: "B",
@@ -117,7 +152,9 @@ export async function runIndexerBench({ quick }: IndexerBenchOptions): Promise<v
         versions: benchVersions,
         machine: machine(),
         load: load.stop(),
-        notes: ["Rates are end to end: from starting the indexer (its startup included) to every row in Postgres; every run's rows were counted and equal the logs."],
+        notes: [
+          "Rates are end to end: from starting the indexer (its startup included) to every row in Postgres; every run's rows were counted and equal the logs.",
+        ],
       };
       log(`wrote ${writeFigure(figure, outDir)}`);
     }
@@ -146,16 +183,31 @@ type FreshnessContext = {
 
 async function measureFreshnessFigure({ chain, provider, deployer, database, sql, samples, outDir, benchVersions, quick }: FreshnessContext): Promise<void> {
   const { contract, deployment } = await deployCareTrail({ signer: deployer, rpcUrl: chain.rpcUrl });
-  const input = { provider, careTrail: contract, governance: deployer, patient: new NonceManager(devAccount(3, provider)), requester: new NonceManager(devAccount(4, provider)) };
+  const input = {
+    provider,
+    careTrail: contract,
+    governance: deployer,
+    patient: new NonceManager(devAccount(3, provider)),
+    requester: new NonceManager(devAccount(4, provider)),
+  };
   await prepareFreshness(input);
   const load = sampleLoad();
   const head = await provider.getBlockNumber();
   const backlog = { address: deployment.address, startBlock: deployment.startBlock, endBlock: head } as Backlog;
 
-  const indexer = await startIndexer({ target: { chainId: 31337, address: deployment.address, startBlock: deployment.startBlock, endpoint: chain.rpcUrl }, database, dbSchema: "bench_fresh_b", reorgDepth: defaultReorgDepth(31337) });
+  const indexer = await startIndexer({
+    target: { chainId: 31337, address: deployment.address, startBlock: deployment.startBlock, endpoint: chain.rpcUrl },
+    database,
+    dbSchema: "bench_fresh_b",
+    reorgDepth: defaultReorgDepth(31337),
+  });
   let b;
   try {
-    await waitFor("CareTrail indexer at the head", async () => ((await readIndexerProgress({ database: sql, dbSchema: "bench_fresh_b" })).lastProcessedHeight ?? -1) >= head, { alive: indexer.running });
+    await waitFor(
+      "CareTrail indexer at the head",
+      async () => ((await readIndexerProgress({ database: sql, dbSchema: "bench_fresh_b" })).lastProcessedHeight ?? -1) >= head,
+      { alive: indexer.running },
+    );
     b = await measureFreshness(input, samples, rowExists(sql, `"bench_fresh_b".access_events`));
     log(`freshness B: median ${b.median} ms, p95 ${b.p95} ms, max ${b.max} ms (${b.samples} samples)`);
   } finally {

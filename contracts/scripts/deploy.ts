@@ -1,14 +1,7 @@
 // Deploys CareTrail to RPC_URL, or to a local Hardhat node it starts (and keeps serving until Ctrl-C),
 // then writes the deployment file that the indexer, API and dashboard read.
 import { JsonRpcProvider, Wallet, type Signer } from "ethers";
-import {
-  defaultDeploymentPath,
-  deployCareTrail,
-  devAccount,
-  startLocalChain,
-  writeDeployment,
-  type LocalChain,
-} from "@caretrail/sdk";
+import { defaultDeploymentPath, deployCareTrail, devAccount, startLocalChain, writeDeployment, type LocalChain } from "@caretrail/sdk";
 
 const HARDHAT_CHAIN_ID = 31337n;
 
@@ -17,7 +10,9 @@ async function deployerFor(provider: JsonRpcProvider): Promise<Signer> {
   if (key) return new Wallet(key, provider);
   const { chainId } = await provider.getNetwork();
   if (chainId !== HARDHAT_CHAIN_ID) {
-    throw new Error(`RPC_URL serves chain ${chainId}: set DEPLOYER_PRIVATE_KEY to the deployer's key (development keys are only used on chain ${HARDHAT_CHAIN_ID}).`);
+    throw new Error(
+      `RPC_URL serves chain ${chainId}: set DEPLOYER_PRIVATE_KEY to the deployer's key (development keys are only used on chain ${HARDHAT_CHAIN_ID}).`,
+    );
   }
   return devAccount(0, provider);
 }

@@ -94,16 +94,35 @@ describe("CareAccess", () => {
         .withArgs(actors.patient.address, actors.patient.address, anyValue, ethers.ZeroHash, Category.Sensitive, Purpose.Treatment, anyValue, 1, 0);
     });
 
-    const denials: { name: string; requester: "provider" | "insurer" | "auditor" | "researcher" | "stranger" | "otherPatient" | "otherProvider" | "governance"; patient?: "patient" | "stranger"; category?: number; purpose?: number; setup?: (careTrail: CareTrail, actors: Awaited<ReturnType<typeof deployRegistered>>["actors"]) => Promise<unknown>; reason: number }[] = [
+    const denials: {
+      name: string;
+      requester: "provider" | "insurer" | "auditor" | "researcher" | "stranger" | "otherPatient" | "otherProvider" | "governance";
+      patient?: "patient" | "stranger";
+      category?: number;
+      purpose?: number;
+      setup?: (careTrail: CareTrail, actors: Awaited<ReturnType<typeof deployRegistered>>["actors"]) => Promise<unknown>;
+      reason: number;
+    }[] = [
       { name: "an unregistered third party", requester: "stranger", reason: Denial.Unregistered },
       { name: "the deployer/governance account, which is not a registered party", requester: "governance", reason: Denial.Unregistered },
-      { name: "a removed third party", requester: "insurer", purpose: Purpose.Payment, setup: (c, a) => c.removeThirdParty(a.insurer.address), reason: Denial.Unregistered },
+      {
+        name: "a removed third party",
+        requester: "insurer",
+        purpose: Purpose.Payment,
+        setup: (c, a) => c.removeThirdParty(a.insurer.address),
+        reason: Denial.Unregistered,
+      },
       { name: "an unenrolled patient", requester: "provider", patient: "stranger", reason: Denial.PatientNotEnrolled },
       { name: "a provider without consent", requester: "otherProvider", reason: Denial.NoConsent },
       { name: "another patient", requester: "otherPatient", reason: Denial.NoConsent },
       { name: "an auditor without consent", requester: "auditor", purpose: Purpose.Payment, reason: Denial.NoConsent },
       { name: "a researcher without consent", requester: "researcher", purpose: Purpose.Research, reason: Denial.NoConsent },
-      { name: "a revoked consent", requester: "provider", setup: (c, a) => c.connect(a.patient).revokeConsent(a.provider.address), reason: Denial.ConsentRevoked },
+      {
+        name: "a revoked consent",
+        requester: "provider",
+        setup: (c, a) => c.connect(a.patient).revokeConsent(a.provider.address),
+        reason: Denial.ConsentRevoked,
+      },
       { name: "an expired consent", requester: "provider", setup: () => time.increase(31 * DAY), reason: Denial.ConsentExpired },
       { name: "a purpose not granted", requester: "insurer", purpose: Purpose.Research, reason: Denial.PurposeNotGranted },
       { name: "a category out of scope", requester: "provider", category: Category.Imaging, reason: Denial.CategoryNotInScope },
@@ -118,9 +137,7 @@ describe("CareAccess", () => {
         const category = denial.category ?? Category.Labs;
         const purpose = denial.purpose ?? Purpose.Treatment;
         const tx = await careTrail.connect(requester).requestAccess(patient, category, purpose);
-        await expect(tx)
-          .to.emit(careTrail, "AccessDenied")
-          .withArgs(patient, requester.address, ethers.ZeroHash, category, purpose, denial.reason);
+        await expect(tx).to.emit(careTrail, "AccessDenied").withArgs(patient, requester.address, ethers.ZeroHash, category, purpose, denial.reason);
         expect(await accessEventsOf(careTrail, tx)).to.deep.equal(["AccessRequested", "AccessDenied"]);
       });
     }
@@ -225,7 +242,10 @@ describe("CareAccess", () => {
 
     it("logs a read under a live category ticket, naming the record's patient and the ticket's reader", async () => {
       const { careTrail, actors, labRecord } = await loadFixture(withConsents);
-      const ticket = await ticketIssuedBy(careTrail, careTrail.connect(actors.provider).requestAccess(actors.patient.address, Category.Labs, Purpose.Treatment));
+      const ticket = await ticketIssuedBy(
+        careTrail,
+        careTrail.connect(actors.provider).requestAccess(actors.patient.address, Category.Labs, Purpose.Treatment),
+      );
       expect(ticket.ticketId).to.equal(ticketIdOf(await careTrail.getAddress(), termsOf(ticket)));
       await expect(vaultOf(careTrail, actors).logRead(termsOf(ticket), labRecord.recordId))
         .to.emit(careTrail, "RecordRead")
@@ -254,10 +274,15 @@ describe("CareAccess", () => {
 
     type Fixture = Awaited<ReturnType<typeof withConsents>>;
     const refusals: { name: string; change: (f: Fixture) => Promise<unknown>; reason: number; reader?: "provider" | "insurer" }[] = [
-      { name: "the consent was revoked", change: ({ careTrail, actors }) => careTrail.connect(actors.patient).revokeConsent(actors.provider.address), reason: Denial.ConsentRevoked },
+      {
+        name: "the consent was revoked",
+        change: ({ careTrail, actors }) => careTrail.connect(actors.patient).revokeConsent(actors.provider.address),
+        reason: Denial.ConsentRevoked,
+      },
       {
         name: "the consent was re-granted on the same terms (version changed)",
-        change: async ({ careTrail, actors }) => careTrail.connect(actors.patient).grantConsent(actors.provider.address, LABS_ONLY, Purpose.Treatment, (await now()) + 30 * DAY),
+        change: async ({ careTrail, actors }) =>
+          careTrail.connect(actors.patient).grantConsent(actors.provider.address, LABS_ONLY, Purpose.Treatment, (await now()) + 30 * DAY),
         reason: Denial.ConsentReplaced,
       },
       {
@@ -270,7 +295,8 @@ describe("CareAccess", () => {
       },
       {
         name: "the consent was replaced for another purpose",
-        change: async ({ careTrail, actors }) => careTrail.connect(actors.patient).grantConsent(actors.provider.address, LABS_ONLY, Purpose.Research, (await now()) + 30 * DAY),
+        change: async ({ careTrail, actors }) =>
+          careTrail.connect(actors.patient).grantConsent(actors.provider.address, LABS_ONLY, Purpose.Research, (await now()) + 30 * DAY),
         reason: Denial.PurposeNotGranted,
       },
       {
@@ -279,9 +305,23 @@ describe("CareAccess", () => {
           careTrail.connect(actors.patient).grantConsent(actors.provider.address, 1 << Category.Imaging, Purpose.Treatment, (await now()) + 30 * DAY),
         reason: Denial.CategoryNotInScope,
       },
-      { name: "the provider was suspended", change: ({ careTrail, actors }) => careTrail.suspendProvider(actors.provider.address, 1), reason: Denial.ProviderSuspended },
-      { name: "the third party was removed", reader: "insurer", change: ({ careTrail, actors }) => careTrail.removeThirdParty(actors.insurer.address), reason: Denial.Unregistered },
-      { name: "the third party's consent was revoked", reader: "insurer", change: ({ careTrail, actors }) => careTrail.connect(actors.patient).revokeConsent(actors.insurer.address), reason: Denial.ConsentRevoked },
+      {
+        name: "the provider was suspended",
+        change: ({ careTrail, actors }) => careTrail.suspendProvider(actors.provider.address, 1),
+        reason: Denial.ProviderSuspended,
+      },
+      {
+        name: "the third party was removed",
+        reader: "insurer",
+        change: ({ careTrail, actors }) => careTrail.removeThirdParty(actors.insurer.address),
+        reason: Denial.Unregistered,
+      },
+      {
+        name: "the third party's consent was revoked",
+        reader: "insurer",
+        change: ({ careTrail, actors }) => careTrail.connect(actors.patient).revokeConsent(actors.insurer.address),
+        reason: Denial.ConsentRevoked,
+      },
     ];
     for (const refusal of refusals) {
       it(`refuses a live ticket once ${refusal.name}: AccessReaderNotPermitted(ticketId, ${refusal.reason})`, async () => {
@@ -300,7 +340,10 @@ describe("CareAccess", () => {
 
     it("lets a reinstated provider read again under a ticket its consent still covers", async () => {
       const { careTrail, actors, labRecord } = await loadFixture(withConsents);
-      const ticket = await ticketIssuedBy(careTrail, careTrail.connect(actors.provider).requestAccess(actors.patient.address, Category.Labs, Purpose.Treatment));
+      const ticket = await ticketIssuedBy(
+        careTrail,
+        careTrail.connect(actors.provider).requestAccess(actors.patient.address, Category.Labs, Purpose.Treatment),
+      );
       await careTrail.suspendProvider(actors.provider.address, 1);
       await careTrail.reinstateProvider(actors.provider.address);
       await expect(vaultOf(careTrail, actors).logRead(termsOf(ticket), labRecord.recordId)).to.emit(careTrail, "RecordRead");
@@ -308,7 +351,10 @@ describe("CareAccess", () => {
 
     it("refuses an expired ticket: AccessTicketExpired(ticketId, expiresAt)", async () => {
       const { careTrail, actors, labRecord } = await loadFixture(withConsents);
-      const ticket = await ticketIssuedBy(careTrail, careTrail.connect(actors.provider).requestAccess(actors.patient.address, Category.Labs, Purpose.Treatment));
+      const ticket = await ticketIssuedBy(
+        careTrail,
+        careTrail.connect(actors.provider).requestAccess(actors.patient.address, Category.Labs, Purpose.Treatment),
+      );
       await time.increaseTo(ticket.expiresAt);
       await expect(vaultOf(careTrail, actors).logRead(termsOf(ticket), labRecord.recordId))
         .to.be.revertedWithCustomError(careTrail, "AccessTicketExpired")
@@ -322,7 +368,10 @@ describe("CareAccess", () => {
         await appendSigned(f.careTrail, f.actors.patient, labRecord);
         return { ...f, labRecord };
       });
-      const ticket = await ticketIssuedBy(careTrail, careTrail.connect(actors.provider).requestAccess(actors.patient.address, Category.Labs, Purpose.Treatment));
+      const ticket = await ticketIssuedBy(
+        careTrail,
+        careTrail.connect(actors.provider).requestAccess(actors.patient.address, Category.Labs, Purpose.Treatment),
+      );
       await time.increase(700);
       const stretched: AccessTicket = { ...termsOf(ticket), expiresAt: ticket.expiresAt + 3600n };
       await expect(vaultOf(careTrail, actors).logRead(stretched, labRecord.recordId))
@@ -332,7 +381,10 @@ describe("CareAccess", () => {
 
     it("refuses a purpose the consent never granted, even with a used nonce: AccessReaderNotPermitted(ticketId, PurposeNotGranted)", async () => {
       const { careTrail, actors, labRecord } = await loadFixture(withConsents);
-      const ticket = await ticketIssuedBy(careTrail, careTrail.connect(actors.provider).requestAccess(actors.patient.address, Category.Labs, Purpose.Treatment));
+      const ticket = await ticketIssuedBy(
+        careTrail,
+        careTrail.connect(actors.provider).requestAccess(actors.patient.address, Category.Labs, Purpose.Treatment),
+      );
       const renamed: AccessTicket = { ...termsOf(ticket), purpose: Purpose.Research };
       await expect(vaultOf(careTrail, actors).logRead(renamed, labRecord.recordId))
         .to.be.revertedWithCustomError(careTrail, "AccessReaderNotPermitted")
@@ -341,7 +393,10 @@ describe("CareAccess", () => {
 
     it("refuses a record outside the ticket: another category, another patient, or no record at all", async () => {
       const { careTrail, actors, labRecord } = await loadFixture(withConsents);
-      const ticket = await ticketIssuedBy(careTrail, careTrail.connect(actors.provider).requestAccess(actors.patient.address, Category.Labs, Purpose.Treatment));
+      const ticket = await ticketIssuedBy(
+        careTrail,
+        careTrail.connect(actors.provider).requestAccess(actors.patient.address, Category.Labs, Purpose.Treatment),
+      );
       const imaging = newRecord(actors.patient.address, Category.Imaging);
       await appendSigned(careTrail, actors.patient, imaging);
       const otherPatientsLab = newRecord(actors.otherPatient.address, Category.Labs);
@@ -361,7 +416,10 @@ describe("CareAccess", () => {
 
     it("refuses a ticket that was never issued: AccessTicketNotIssued(ticketId)", async () => {
       const { careTrail, actors, labRecord } = await loadFixture(withConsents);
-      const ticket = await ticketIssuedBy(careTrail, careTrail.connect(actors.provider).requestAccess(actors.patient.address, Category.Labs, Purpose.Treatment));
+      const ticket = await ticketIssuedBy(
+        careTrail,
+        careTrail.connect(actors.provider).requestAccess(actors.patient.address, Category.Labs, Purpose.Treatment),
+      );
       const contract = await careTrail.getAddress();
       const forgeries: AccessTicket[] = [
         { ...termsOf(ticket), nonce: 0n },
@@ -426,7 +484,10 @@ describe("CareAccess", () => {
 
       it("refuses emergency terms named for a third party: AccessReaderNotPermitted(ticketId, NotAProvider)", async () => {
         const { careTrail, actors, sensitive } = await loadFixture(emergencyTicket);
-        const insurerTicket = await ticketIssuedBy(careTrail, careTrail.connect(actors.insurer).requestAccess(actors.patient.address, Category.Labs, Purpose.Payment));
+        const insurerTicket = await ticketIssuedBy(
+          careTrail,
+          careTrail.connect(actors.insurer).requestAccess(actors.patient.address, Category.Labs, Purpose.Payment),
+        );
         const posing: AccessTicket = { ...termsOf(insurerTicket), category: ALL_CATEGORIES, purpose: Purpose.Emergency, consentVersion: 0n };
         await expect(vaultOf(careTrail, actors).logRead(posing, sensitive.recordId))
           .to.be.revertedWithCustomError(careTrail, "AccessReaderNotPermitted")
@@ -437,7 +498,10 @@ describe("CareAccess", () => {
     for (const caller of ["governance", "patient", "provider", "insurer", "auditor", "researcher", "stranger"] as const) {
       it(`denies ${caller} (no VAULT_ROLE)`, async () => {
         const { careTrail, actors, labRecord } = await loadFixture(withConsents);
-        const ticket = await ticketIssuedBy(careTrail, careTrail.connect(actors.provider).requestAccess(actors.patient.address, Category.Labs, Purpose.Treatment));
+        const ticket = await ticketIssuedBy(
+          careTrail,
+          careTrail.connect(actors.provider).requestAccess(actors.patient.address, Category.Labs, Purpose.Treatment),
+        );
         await expect(careTrail.connect(actors[caller]).logRead(termsOf(ticket), labRecord.recordId))
           .to.be.revertedWithCustomError(careTrail, "AccessControlUnauthorizedAccount")
           .withArgs(actors[caller].address, await careTrail.VAULT_ROLE());

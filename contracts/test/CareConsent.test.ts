@@ -169,7 +169,9 @@ describe("CareConsent", () => {
     it("rejects a replay of the same signature", async () => {
       const { careTrail, actors, relay } = await signGrant();
       await relay();
-      await expect(relay()).to.be.revertedWithCustomError(careTrail, "ConsentInvalidSignature").withArgs(actors.patient.address, (addr: string) => addr !== actors.patient.address);
+      await expect(relay())
+        .to.be.revertedWithCustomError(careTrail, "ConsentInvalidSignature")
+        .withArgs(actors.patient.address, (addr: string) => addr !== actors.patient.address);
     });
 
     it("rejects a signature by someone else", async () => {
@@ -179,14 +181,18 @@ describe("CareConsent", () => {
 
     it("rejects a signature made for another chain id", async () => {
       const { careTrail, actors, relay } = await signGrant({ chainId: 1n });
-      await expect(relay()).to.be.revertedWithCustomError(careTrail, "ConsentInvalidSignature").withArgs(actors.patient.address, (addr: string) => addr !== actors.patient.address);
+      await expect(relay())
+        .to.be.revertedWithCustomError(careTrail, "ConsentInvalidSignature")
+        .withArgs(actors.patient.address, (addr: string) => addr !== actors.patient.address);
     });
 
     it("rejects an expired deadline", async () => {
       const deadline = (await now()) + 5;
       const { careTrail, relay } = await signGrant({ deadline });
       await time.setNextBlockTimestamp(deadline + 1);
-      await expect(relay()).to.be.revertedWithCustomError(careTrail, "ConsentSignatureExpired").withArgs(deadline, deadline + 1);
+      await expect(relay())
+        .to.be.revertedWithCustomError(careTrail, "ConsentSignatureExpired")
+        .withArgs(deadline, deadline + 1);
     });
 
     it("still applies the grant rules (unregistered grantee)", async () => {
@@ -202,9 +208,7 @@ describe("CareConsent", () => {
         deadline: (await now()) + 3600,
       };
       const signature = await actors.patient.signTypedData(domain, CONSENT_GRANT_TYPES, grant);
-      await expect(
-        careTrail.grantConsentBySig(grant.patient, grant.grantee, grant.scope, grant.purpose, grant.expiresAt, grant.deadline, signature),
-      )
+      await expect(careTrail.grantConsentBySig(grant.patient, grant.grantee, grant.scope, grant.purpose, grant.expiresAt, grant.deadline, signature))
         .to.be.revertedWithCustomError(careTrail, "ConsentGranteeNotRegistered")
         .withArgs(actors.stranger.address);
       expect(await careTrail.consentNonce(actors.patient.address)).to.equal(0);

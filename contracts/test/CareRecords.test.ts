@@ -1,20 +1,7 @@
 import { expect } from "chai";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import { ethers } from "hardhat";
-import {
-  appendSigned,
-  Category,
-  DAY,
-  deployRegistered,
-  domainOf,
-  FULL_SCOPE,
-  newRecord,
-  now,
-  Purpose,
-  RECORD_TYPES,
-  recordIdOf,
-  signRecord,
-} from "./fixtures";
+import { appendSigned, Category, DAY, deployRegistered, domainOf, FULL_SCOPE, newRecord, now, Purpose, RECORD_TYPES, recordIdOf, signRecord } from "./fixtures";
 
 const NOTES_AND_LABS = (1 << Category.Notes) | (1 << Category.Labs);
 
@@ -100,7 +87,10 @@ describe("CareRecords", () => {
       expect(await careTrail.patientOfRecordId(id)).to.equal(actors.patient.address);
       expect(await careTrail.firstFreeRecordSequence(actors.patient.address, 0)).to.equal(0);
       for (const sequence of [0n, 1n, 2n, 31n, 32n]) {
-        const record = { ...newRecord(actors.patient.address, Category.Vitals + Number(sequence % 6n)), recordId: recordIdOf(actors.patient.address, sequence) };
+        const record = {
+          ...newRecord(actors.patient.address, Category.Vitals + Number(sequence % 6n)),
+          recordId: recordIdOf(actors.patient.address, sequence),
+        };
         await appendSigned(careTrail, actors.patient, record);
         expect(await careTrail.recordOf(record.recordId)).to.deep.equal([actors.patient.address, BigInt(record.category), false]);
       }

@@ -1,15 +1,7 @@
 import { expect } from "chai";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import { ethers } from "hardhat";
-import {
-  deployCareTrail,
-  deployRegistered,
-  encryptionKey,
-  licenseHash,
-  ProviderStatus,
-  Role,
-  SPECIALTY_CARDIOLOGY,
-} from "./fixtures";
+import { deployCareTrail, deployRegistered, encryptionKey, licenseHash, ProviderStatus, Role, SPECIALTY_CARDIOLOGY } from "./fixtures";
 
 describe("CareRegistry", () => {
   describe("enrolPatient", () => {
@@ -102,9 +94,7 @@ describe("CareRegistry", () => {
 
     it("rejects a zero reason, a double suspension, reinstating an active provider and non-providers", async () => {
       const { careTrail, actors } = await loadFixture(deployRegistered);
-      await expect(careTrail.suspendProvider(actors.provider.address, 0))
-        .to.be.revertedWithCustomError(careTrail, "RegistryInvalidReasonCode")
-        .withArgs(0);
+      await expect(careTrail.suspendProvider(actors.provider.address, 0)).to.be.revertedWithCustomError(careTrail, "RegistryInvalidReasonCode").withArgs(0);
       await expect(careTrail.reinstateProvider(actors.provider.address))
         .to.be.revertedWithCustomError(careTrail, "RegistryProviderStatus")
         .withArgs(actors.provider.address, ProviderStatus.Active);
@@ -169,9 +159,7 @@ describe("CareRegistry", () => {
           () => asCaller.removeThirdParty(actors.insurer.address),
         ];
         for (const call of calls) {
-          await expect(call())
-            .to.be.revertedWithCustomError(careTrail, "AccessControlUnauthorizedAccount")
-            .withArgs(account.address, governanceRole);
+          await expect(call()).to.be.revertedWithCustomError(careTrail, "AccessControlUnauthorizedAccount").withArgs(account.address, governanceRole);
         }
       });
     }

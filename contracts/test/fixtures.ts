@@ -45,8 +45,7 @@ export const encryptionKey = (label: string) => keccak256(toUtf8Bytes(`x25519:${
 export const licenseHash = (label: string) => keccak256(toUtf8Bytes(`license:${label}`));
 
 export async function deployCareTrail(): Promise<{ careTrail: CareTrail; actors: Actors }> {
-  const [governance, patient, otherPatient, provider, otherProvider, insurer, auditor, researcher, stranger, vault] =
-    await ethers.getSigners();
+  const [governance, patient, otherPatient, provider, otherProvider, insurer, auditor, researcher, stranger, vault] = await ethers.getSigners();
   const factory = await ethers.getContractFactory("CareTrail");
   const careTrail = (await factory.deploy(governance!.address, governance!.address)) as unknown as CareTrail;
   await careTrail.waitForDeployment();
@@ -90,7 +89,10 @@ export function ticketIdOf(contract: string, ticket: AccessTicket): string {
 }
 
 /** The ticket a request transaction issued, rebuilt from its AccessGranted or EmergencyAccessGranted event. */
-export async function ticketIssuedBy(careTrail: CareTrail, tx: ContractTransactionResponse | Promise<ContractTransactionResponse>): Promise<AccessTicket & { ticketId: string }> {
+export async function ticketIssuedBy(
+  careTrail: CareTrail,
+  tx: ContractTransactionResponse | Promise<ContractTransactionResponse>,
+): Promise<AccessTicket & { ticketId: string }> {
   const receipt = await (await tx).wait();
   for (const log of receipt!.logs) {
     const event = careTrail.interface.parseLog(log);
@@ -193,12 +195,7 @@ export async function signRecord(careTrail: CareTrail, author: HardhatEthersSign
 }
 
 /** Signs `record` as `author` and appends it, relayed by `author` unless `relayer` is given. */
-export async function appendSigned(
-  careTrail: CareTrail,
-  author: HardhatEthersSigner,
-  record: RecordInput,
-  relayer: HardhatEthersSigner = author,
-) {
+export async function appendSigned(careTrail: CareTrail, author: HardhatEthersSigner, record: RecordInput, relayer: HardhatEthersSigner = author) {
   const signature = await signRecord(careTrail, author, record);
   return careTrail.connect(relayer).appendRecord(record, author.address, signature);
 }

@@ -310,7 +310,10 @@ describe("Signature abuse", () => {
       const beforeSignature = await sign(actors.provider, domain, signedBefore);
       await careTrail.suspendProvider(actors.provider.address, 2);
       const signedDuring = newRecord(actors.patient.address, Category.Labs);
-      for (const [record, signature] of [[signedBefore, beforeSignature], [signedDuring, await sign(actors.provider, domain, signedDuring)]] as const) {
+      for (const [record, signature] of [
+        [signedBefore, beforeSignature],
+        [signedDuring, await sign(actors.provider, domain, signedDuring)],
+      ] as const) {
         await expect(careTrail.connect(actors.stranger).appendRecord(record, actors.provider.address, signature))
           .to.be.revertedWithCustomError(careTrail, "RecordProviderNotActive")
           .withArgs(actors.provider.address);

@@ -53,7 +53,11 @@ function startDashboard(port: number, env: NodeJS.ProcessEnv, onLine: (line: str
   }
   const nextBin = createRequire(path.join(dashboardDir, "package.json")).resolve("next/dist/bin/next");
   const preload = path.join(dashboardDir, "scripts", "useDashboardReact.cjs");
-  return startChild(process.execPath, [...exitWithParentFlags(), "--require", preload, nextBin, "start", "--hostname", "127.0.0.1", "--port", String(port)], { cwd: dashboardDir, env, onLine });
+  return startChild(process.execPath, [...exitWithParentFlags(), "--require", preload, nextBin, "start", "--hostname", "127.0.0.1", "--port", String(port)], {
+    cwd: dashboardDir,
+    env,
+    onLine,
+  });
 }
 
 /**
@@ -66,7 +70,11 @@ function buildDashboard(onLine: (line: string) => void): { child: SupervisedChil
   const turboBin = createRequire(path.join(root, "package.json")).resolve("turbo/bin/turbo");
   // An empty DATABASE_URL or RPC_URL (turbo hashes both) would miss the cache that the unset ones filled.
   const env = Object.fromEntries(Object.entries(process.env).filter(([name, value]) => value || !["DATABASE_URL", "RPC_URL"].includes(name)));
-  const child = startChild(process.execPath, [turboBin, "run", "build", "--filter=@caretrail/dashboard", "--output-logs=errors-only"], { cwd: root, env, onLine });
+  const child = startChild(process.execPath, [turboBin, "run", "build", "--filter=@caretrail/dashboard", "--output-logs=errors-only"], {
+    cwd: root,
+    env,
+    onLine,
+  });
   const done = new Promise<void>((resolve, reject) =>
     child.process.once("exit", (code, signal) => (code === 0 ? resolve() : reject(new Error(`the dashboard's build exited with ${code ?? signal}`)))),
   );
@@ -148,7 +156,8 @@ async function main(): Promise<void> {
       process.env.CARETRAIL_CHAIN_START_DAYS_AGO ??= String(demoDays() + 1);
       running.chain = await runStage(
         "chain",
-        async () => startLocalChain({ port: await assertPortFree(Number(process.env.CHAIN_PORT ?? 8545), "Hardhat node", "CHAIN_PORT"), onOutput: chainLog.push }),
+        async () =>
+          startLocalChain({ port: await assertPortFree(Number(process.env.CHAIN_PORT ?? 8545), "Hardhat node", "CHAIN_PORT"), onOutput: chainLog.push }),
         chainLog,
       );
       rpcUrl = running.chain.rpcUrl;
@@ -156,7 +165,12 @@ async function main(): Promise<void> {
     const provider = new JsonRpcProvider(rpcUrl, undefined, { staticNetwork: true });
     running.provider = provider;
     const chainId = Number((await provider.getNetwork()).chainId);
-    if (chainId !== HARDHAT_CHAIN_ID) throw new StageError("chain", new Error(`the demo seeds with Hardhat's development accounts, so it needs chain ${HARDHAT_CHAIN_ID}; RPC_URL serves chain ${chainId}`), []);
+    if (chainId !== HARDHAT_CHAIN_ID)
+      throw new StageError(
+        "chain",
+        new Error(`the demo seeds with Hardhat's development accounts, so it needs chain ${HARDHAT_CHAIN_ID}; RPC_URL serves chain ${chainId}`),
+        [],
+      );
 
     const { deployment } = await runStage("deploy", async () => {
       const result = await deployCareTrail({ signer: devAccount(0, provider), rpcUrl: rpcUrl });
@@ -200,12 +214,7 @@ async function main(): Promise<void> {
       "catch-up",
       async () => {
         const head = await provider.getBlockNumber();
-        await waitFor(
-          `the indexer to reach block ${head}`,
-          async () => ((await indexedHeight()) ?? -1) >= head || undefined,
-          120_000,
-          250,
-        );
+        await waitFor(`the indexer to reach block ${head}`, async () => ((await indexedHeight()) ?? -1) >= head || undefined, 120_000, 250);
       },
       indexerLog,
     );
@@ -245,15 +254,19 @@ async function main(): Promise<void> {
     running.dashboard = await runStage(
       "dashboard",
       async () => {
-        const dashboard = startDashboard(dashboardPort, {
-          ...process.env,
-          CARETRAIL_API_URL: running.api!.url,
-          CARETRAIL_PUBLIC_API_URL: running.api!.url,
-          CARETRAIL_PERSONAS: path.join(demoDir, "personas.json"),
-          RPC_URL: rpcUrl,
-          DEMO_MODE: "1",
-          NEXT_TELEMETRY_DISABLED: "1",
-        }, dashboardLog.push);
+        const dashboard = startDashboard(
+          dashboardPort,
+          {
+            ...process.env,
+            CARETRAIL_API_URL: running.api!.url,
+            CARETRAIL_PUBLIC_API_URL: running.api!.url,
+            CARETRAIL_PERSONAS: path.join(demoDir, "personas.json"),
+            RPC_URL: rpcUrl,
+            DEMO_MODE: "1",
+            NEXT_TELEMETRY_DISABLED: "1",
+          },
+          dashboardLog.push,
+        );
         await waitFor(
           `the dashboard to answer at ${dashboardUrl}`,
           async () => {
@@ -277,16 +290,21 @@ async function main(): Promise<void> {
     console.log(`  Chain JSON-RPC  ${rpcUrl}  (chain id ${chainId})`);
     console.log(`  Contract        ${deployment.address}  (deployed at block ${deployment.startBlock})`);
     console.log(`  Postgres        ${database.url}  (schema "${DB_SCHEMA}")`);
-    console.log(`  Demo data       ${seeded.transactions} transactions over ${seeded.blocks} blocks: ${seeded.records} records, ${seeded.accessRequests} access requests, ${seeded.reads} reads`);
+    console.log(
+      `  Demo data       ${seeded.transactions} transactions over ${seeded.blocks} blocks: ${seeded.records} records, ${seeded.accessRequests} access requests, ${seeded.reads} reads`,
+    );
     console.log(`  Personas        ${shown(path.join(demoDir, "personas.json"))} (synthetic names, Hardhat development keys)`);
     console.log(`  Signed records  ${shown(path.join(demoDir, "records"))}/*.json`);
     console.log(`\n  Query the projection, e.g. who accessed whose data:`);
-    console.log(`    psql "${database.url}" -c 'select kind, outcome, purpose, patient_id, actor, block_timestamp from ${DB_SCHEMA}.access_events order by block_number, log_index'`);
+    console.log(
+      `    psql "${database.url}" -c 'select kind, outcome, purpose, patient_id, actor, block_timestamp from ${DB_SCHEMA}.access_events order by block_number, log_index'`,
+    );
     const firstRecord = seeded.bundles[0]?.record.recordId;
     if (firstRecord) {
       // The CLI finds .caretrail/deployment.json at the repository root by itself; name any other one.
       const deploymentFile = process.env.CARETRAIL_DEPLOYMENT;
-      const deploymentFlag = path.resolve(deploymentFile) === path.join(findRepoRoot(), ".caretrail", "deployment.json") ? "" : ` --deployment ${shown(deploymentFile)}`;
+      const deploymentFlag =
+        path.resolve(deploymentFile) === path.join(findRepoRoot(), ".caretrail", "deployment.json") ? "" : ` --deployment ${shown(deploymentFile)}`;
       console.log(`  Verify a record against the chain:`);
       console.log(`    npx caretrail verify ${shown(path.join(demoDir, "records", `${firstRecord}.json`))} --rpc ${rpcUrl}${deploymentFlag}`);
     }

@@ -3,7 +3,7 @@ import { test } from "node:test";
 import { JsonRpcProvider } from "ethers";
 import { buildCast, plainPersonName } from "../src/seed/cast.js";
 
-test("no seeded patient carries a title or suffix that reads as a provider (\"Dr. …\")", () => {
+test('no seeded patient carries a title or suffix that reads as a provider ("Dr. …")', () => {
   // No request is sent: the provider only connects the development wallets.
   const provider = new JsonRpcProvider("http://127.0.0.1:9", 31337, { staticNetwork: true });
   try {

@@ -55,7 +55,8 @@ test("services start in order, each behind the readiness of what it needs", () =
   for (const [name, service] of Object.entries(compose.services)) {
     for (const dependency of Object.keys(service.depends_on ?? {})) {
       const condition = service.depends_on![dependency]!.condition;
-      if (condition === "service_healthy") assert.ok(compose.services[dependency]!.healthcheck, `${name} waits for ${dependency} to be healthy, but it has no healthcheck`);
+      if (condition === "service_healthy")
+        assert.ok(compose.services[dependency]!.healthcheck, `${name} waits for ${dependency} to be healthy, but it has no healthcheck`);
     }
   }
 });
@@ -68,7 +69,10 @@ test("every long-running service has a health check and the public ones publish 
   assert.deepEqual(compose.services.api!.ports, ["${API_PORT}:4000"]);
   assert.deepEqual(compose.services.dashboard!.ports, ["${DASHBOARD_PORT}:3000"]);
   assert.equal(compose.services.postgres!.ports, undefined, "Postgres stays on the compose network");
-  assert.ok(compose.services.postgres!.volumes?.some((volume) => volume.endsWith(":/var/lib/postgresql/data")), "Postgres keeps its data in a volume");
+  assert.ok(
+    compose.services.postgres!.volumes?.some((volume) => volume.endsWith(":/var/lib/postgresql/data")),
+    "Postgres keeps its data in a volume",
+  );
 });
 
 test("every built service names an existing Dockerfile and target; runtime targets drop root and dev dependencies", () => {
@@ -126,6 +130,10 @@ test("every variable compose uses is documented in .env.example, and no secret i
     assert.ok(documented.has(variable), `${variable} is used by docker-compose.yml but missing from .env.example`);
     assert.match(documented.get(variable)!, /^# /, `${variable} has no comment explaining it in .env.example`);
   }
-  assert.equal(documented.get("SESSION_SECRET") !== undefined && example.find((line) => line.startsWith("SESSION_SECRET="))?.trim(), "SESSION_SECRET=", "SESSION_SECRET must be left for the operator to set");
+  assert.equal(
+    documented.get("SESSION_SECRET") !== undefined && example.find((line) => line.startsWith("SESSION_SECRET="))?.trim(),
+    "SESSION_SECRET=",
+    "SESSION_SECRET must be left for the operator to set",
+  );
   assert.doesNotMatch(text, /SESSION_SECRET:\s*[^$\s]/, "a session secret is written into docker-compose.yml");
 });

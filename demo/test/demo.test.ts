@@ -28,8 +28,21 @@ async function graphql(apiUrl: string, query: string, token?: string): Promise<a
 /** Signs in with SIWE as a development account and returns the session token. */
 async function signIn(apiUrl: string, accountIndex: number): Promise<string> {
   const wallet = devAccount(accountIndex);
-  const { nonce, domain, chainId } = (await (await fetch(`${apiUrl}/auth/nonce`, { method: "POST" })).json()) as { nonce: string; domain: string; chainId: number };
-  const message = new SiweMessage({ domain, address: wallet.address, statement: "Sign in to CareTrail.", uri: apiUrl, version: "1", chainId, nonce, issuedAt: new Date().toISOString() }).prepareMessage();
+  const { nonce, domain, chainId } = (await (await fetch(`${apiUrl}/auth/nonce`, { method: "POST" })).json()) as {
+    nonce: string;
+    domain: string;
+    chainId: number;
+  };
+  const message = new SiweMessage({
+    domain,
+    address: wallet.address,
+    statement: "Sign in to CareTrail.",
+    uri: apiUrl,
+    version: "1",
+    chainId,
+    nonce,
+    issuedAt: new Date().toISOString(),
+  }).prepareMessage();
   const response = await fetch(`${apiUrl}/auth/verify`, {
     method: "POST",
     headers: { "content-type": "application/json" },
@@ -51,7 +64,11 @@ const portOpen = (port: number) =>
   });
 
 async function rpc(url: string, method: string): Promise<string> {
-  const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params: [] }) });
+  const response = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params: [] }),
+  });
   return ((await response.json()) as { result: string }).result;
 }
 
@@ -98,7 +115,9 @@ test("npm run demo starts the stack with seeded data and Ctrl-C stops every part
     const code = await demo.stop();
     assert.equal(code, 0, `the demo did not exit cleanly after Ctrl-C:\n${demo.output().slice(-2000)}`);
     for (const [name, port] of Object.entries(ports)) assert.equal(await portOpen(port), false, `${name} port ${port} is still open after Ctrl-C`);
-    const leftovers = execFileSync("ps", ["-eo", "args"], { encoding: "utf8" }).split("\n").filter((line) => line.includes(stateDir));
+    const leftovers = execFileSync("ps", ["-eo", "args"], { encoding: "utf8" })
+      .split("\n")
+      .filter((line) => line.includes(stateDir));
     assert.deepEqual(leftovers, [], "processes started by the demo are still running");
     rmSync(stateDir, { recursive: true, force: true });
   }

@@ -43,7 +43,11 @@ before(async () => {
   await fileInVault(seeded.bundles, vaultDir);
   needles = clinicalPlaintext(seeded, path.join(workDir, "demo"));
 
-  indexer = await startIndexer({ target: { chainId: deployment.chainId, address: deployment.address, startBlock: deployment.startBlock, endpoint: chain.rpcUrl }, database, dbSchema: DB_SCHEMA });
+  indexer = await startIndexer({
+    target: { chainId: deployment.chainId, address: deployment.address, startBlock: deployment.startBlock, endpoint: chain.rpcUrl },
+    database,
+    dbSchema: DB_SCHEMA,
+  });
   const head = await provider.getBlockNumber();
   const deadline = Date.now() + 300_000;
   while (((await readIndexerProgress({ database: database.url, dbSchema: DB_SCHEMA })).lastProcessedHeight ?? -1) < head) {
@@ -73,14 +77,19 @@ after(async () => {
 
 test("the seeder's records hold clinical plaintext to look for", () => {
   assert.ok(seeded.bundles.length >= 20, `only ${seeded.bundles.length} records`);
-  for (const text of ["Body temperature", "Productive cough for four days; crackles at the right base."]) assert.ok(needles.includes(text), `${text} is not a needle`);
+  for (const text of ["Body temperature", "Productive cough for four days; crackles at the right base."])
+    assert.ok(needles.includes(text), `${text} is not a needle`);
   console.log(`privacy: ${needles.length} distinct plaintexts from ${seeded.bundles.length} records`);
 });
 
 test("no Postgres table, API answer, vault file, calldata or log holds any record plaintext", async () => {
   const findings = await scanEverything();
-  console.log(`privacy: scanned ${findings.scanned.tables} tables (${findings.scanned.rows} rows), ${responses.length} API answers, ${findings.scanned.vaultFiles} vault files, ${findings.scanned.transactions} transactions and ${findings.scanned.logs} logs: ${findings.found.length} findings`);
-  assert.ok(responses.length >= 20 && findings.scanned.rows > 100 && findings.scanned.vaultFiles >= seeded.bundles.length && findings.scanned.transactions > 100);
+  console.log(
+    `privacy: scanned ${findings.scanned.tables} tables (${findings.scanned.rows} rows), ${responses.length} API answers, ${findings.scanned.vaultFiles} vault files, ${findings.scanned.transactions} transactions and ${findings.scanned.logs} logs: ${findings.found.length} findings`,
+  );
+  assert.ok(
+    responses.length >= 20 && findings.scanned.rows > 100 && findings.scanned.vaultFiles >= seeded.bundles.length && findings.scanned.transactions > 100,
+  );
   assert.deepEqual(findings.found, []);
 });
 
@@ -150,7 +159,9 @@ async function scanEverything() {
        where table_type = 'BASE TABLE' and table_schema not in ('pg_catalog', 'information_schema') and table_schema not like 'pg_toast%'`,
     );
     for (const { schema, name } of tables) {
-      const { rows } = await sql.query<{ row: string }>(`select row_to_json(t)::text as row from ${pg.escapeIdentifier(schema)}.${pg.escapeIdentifier(name)} t`);
+      const { rows } = await sql.query<{ row: string }>(
+        `select row_to_json(t)::text as row from ${pg.escapeIdentifier(schema)}.${pg.escapeIdentifier(name)} t`,
+      );
       scanned.tables++;
       scanned.rows += rows.length;
       for (const { row } of rows) found.push(...match(`postgres:${schema}.${name}`, row));
@@ -161,7 +172,8 @@ async function scanEverything() {
 
   for (const { persona, request, body } of responses) found.push(...match(`api:${persona} ${request}`, body));
 
-  const files = (dir: string): string[] => readdirSync(dir).flatMap((entry) => (statSync(path.join(dir, entry)).isDirectory() ? files(path.join(dir, entry)) : [path.join(dir, entry)]));
+  const files = (dir: string): string[] =>
+    readdirSync(dir).flatMap((entry) => (statSync(path.join(dir, entry)).isDirectory() ? files(path.join(dir, entry)) : [path.join(dir, entry)]));
   for (const file of files(vaultDir)) {
     scanned.vaultFiles++;
     found.push(...match(`vault:${path.relative(vaultDir, file)}`, readFileSync(file)));
@@ -176,7 +188,11 @@ async function scanEverything() {
     }
   }
   for (let from = 0; from <= head; from += 20) {
-    const logs = (await provider.send("eth_getLogs", [{ fromBlock: `0x${from.toString(16)}`, toBlock: `0x${Math.min(from + 19, head).toString(16)}` }])) as { data: string; topics: string[]; transactionHash: string }[];
+    const logs = (await provider.send("eth_getLogs", [{ fromBlock: `0x${from.toString(16)}`, toBlock: `0x${Math.min(from + 19, head).toString(16)}` }])) as {
+      data: string;
+      topics: string[];
+      transactionHash: string;
+    }[];
     for (const log of logs) {
       scanned.logs++;
       found.push(...match(`log:${log.transactionHash}`, log.data + log.topics.join("")));
@@ -190,10 +206,13 @@ async function personaSessions(): Promise<{ persona: string; request: string; bo
   const featured = (role: string) => seeded.personas.find((persona) => persona.role === role && persona.featured)!;
   const patient = featured("patient");
   const providerPersona = featured("provider");
-  const authored = seeded.bundles.find((bundle) => bundle.authorSignature?.author.toLowerCase() === providerPersona.address.toLowerCase()) ?? seeded.bundles[0]!;
+  const authored =
+    seeded.bundles.find((bundle) => bundle.authorSignature?.author.toLowerCase() === providerPersona.address.toLowerCase()) ?? seeded.bundles[0]!;
   const ofPatient = seeded.bundles.find((bundle) => bundle.record.patient.toLowerCase() === patient.address.toLowerCase())!;
-  const recordFields = "id patient category versionCount latest { id version contentId contentHash signatureValid } versions { id author contentHash } accesses { kind outcome actor }";
-  const timeline = (filter: string) => `{ auditTimeline(${filter} first: 200) { totalCount edges { node { id kind outcome patient actor purpose category recordId denialReason } } } }`;
+  const recordFields =
+    "id patient category versionCount latest { id version contentId contentHash signatureValid } versions { id author contentHash } accesses { kind outcome actor }";
+  const timeline = (filter: string) =>
+    `{ auditTimeline(${filter} first: 200) { totalCount edges { node { id kind outcome patient actor purpose category recordId denialReason } } } }`;
   const scripts: Record<string, { account: number; requests: string[] }> = {
     patient: {
       account: patient.devAccountIndex,
@@ -221,7 +240,11 @@ async function personaSessions(): Promise<{ persona: string; request: string; bo
     },
     insurer: {
       account: featured("insurer").devAccountIndex,
-      requests: ["{ viewer { address roles } }", `{ record(id: "${ofPatient.record.recordId}") { ${recordFields} } }`, `{ fhirProvenance(record: "${ofPatient.record.recordId}") }`],
+      requests: [
+        "{ viewer { address roles } }",
+        `{ record(id: "${ofPatient.record.recordId}") { ${recordFields} } }`,
+        `{ fhirProvenance(record: "${ofPatient.record.recordId}") }`,
+      ],
     },
     auditor: {
       account: featured("auditor").devAccountIndex,
@@ -239,7 +262,10 @@ async function personaSessions(): Promise<{ persona: string; request: string; bo
     },
     researcher: {
       account: featured("researcher").devAccountIndex,
-      requests: ["{ viewer { address roles } }", "{ analytics { k accesses(bucket: WEEK) { outcome actorRole count patients suppressed } denialRate { value suppressed } consents { action count suppressed } busiestAccessors { actor accesses } } }"],
+      requests: [
+        "{ viewer { address roles } }",
+        "{ analytics { k accesses(bucket: WEEK) { outcome actorRole count patients suppressed } denialRate { value suppressed } consents { action count suppressed } busiestAccessors { actor accesses } } }",
+      ],
     },
   };
   const answers: { persona: string; request: string; body: string }[] = [];
@@ -258,9 +284,26 @@ async function personaSessions(): Promise<{ persona: string; request: string; bo
 
 async function signIn(accountIndex: number): Promise<string> {
   const wallet = devAccount(accountIndex);
-  const { nonce, domain, chainId } = (await (await fetch(`${api.url}/auth/nonce`, { method: "POST" })).json()) as { nonce: string; domain: string; chainId: number };
-  const message = new SiweMessage({ domain, address: wallet.address, statement: "Sign in to CareTrail.", uri: api.url, version: "1", chainId, nonce, issuedAt: new Date().toISOString() }).prepareMessage();
-  const response = await fetch(`${api.url}/auth/verify`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ message, signature: await wallet.signMessage(message) }) });
+  const { nonce, domain, chainId } = (await (await fetch(`${api.url}/auth/nonce`, { method: "POST" })).json()) as {
+    nonce: string;
+    domain: string;
+    chainId: number;
+  };
+  const message = new SiweMessage({
+    domain,
+    address: wallet.address,
+    statement: "Sign in to CareTrail.",
+    uri: api.url,
+    version: "1",
+    chainId,
+    nonce,
+    issuedAt: new Date().toISOString(),
+  }).prepareMessage();
+  const response = await fetch(`${api.url}/auth/verify`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ message, signature: await wallet.signMessage(message) }),
+  });
   const body = (await response.json()) as { token?: string };
   assert.ok(body.token, `sign-in as account ${accountIndex} failed: ${JSON.stringify(body)}`);
   return body.token;

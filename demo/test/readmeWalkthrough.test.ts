@@ -21,7 +21,11 @@ export function walkthroughLines(readme: string, heading: string): string[] {
 }
 
 /** The commands the closing banner suggests (indented lines starting with npx). */
-const bannerCommands = (output: string) => output.split("\n").map((line) => line.trim()).filter((line) => line.startsWith("npx "));
+const bannerCommands = (output: string) =>
+  output
+    .split("\n")
+    .map((line) => line.trim())
+    .filter((line) => line.startsWith("npx "));
 
 function runPasted(line: string, cwd: string, env: NodeJS.ProcessEnv) {
   const result = spawnSync("bash", ["-c", line], { cwd, env, encoding: "utf8", timeout: 120_000 });
@@ -30,7 +34,10 @@ function runPasted(line: string, cwd: string, env: NodeJS.ProcessEnv) {
 
 test("the README's verify walk-through and the demo banner's commands work exactly as pasted", { timeout: 720_000 }, async () => {
   const lines = walkthroughLines(readFileSync(path.join(repoRoot, "README.md"), "utf8"), "Verify a record");
-  assert.ok(lines.some((line) => line.includes("tampered.json")), "the walk-through has its tamper step");
+  assert.ok(
+    lines.some((line) => line.includes("tampered.json")),
+    "the walk-through has its tamper step",
+  );
 
   const shellDir = mkdtempSync(path.join(repoRoot, ".walkthrough-"));
   chmodSync(shellDir, 0o755); // the embedded Postgres runs as its own user when the tests run as root

@@ -21,7 +21,8 @@ test(
       };
       await query("create table kept (value int); insert into kept values (42)");
       let refusedWhileDown: string | undefined;
-      await restartDatabase(database, { whileDown: async () => {
+      await restartDatabase(database, {
+        whileDown: async () => {
           await query("select 1").catch((error: unknown) => (refusedWhileDown = String(error)));
         },
       });

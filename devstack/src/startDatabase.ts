@@ -41,11 +41,7 @@ export class DatabaseStartError extends Error {
 }
 
 /** A Postgres to use: the one at DATABASE_URL when set, otherwise an embedded one started now. */
-export async function startDatabase({
-  dataDir,
-  port,
-  databaseUrl = process.env.DATABASE_URL,
-}: StartDatabaseParameters = {}): Promise<Database> {
+export async function startDatabase({ dataDir, port, databaseUrl = process.env.DATABASE_URL }: StartDatabaseParameters = {}): Promise<Database> {
   if (databaseUrl) return describeUrl(databaseUrl);
   return startEmbedded({ dataDir, port: port ?? (await freePort()) });
 }
@@ -130,7 +126,9 @@ async function startEmbedded({ dataDir, port }: { dataDir: string | undefined; p
       try {
         await server.start();
       } catch (error) {
-        throw new DatabaseStartError(`The embedded Postgres did not start again on port ${port} (${error instanceof Error ? error.message : String(error)}).\n${recentLog.join("\n")}`);
+        throw new DatabaseStartError(
+          `The embedded Postgres did not start again on port ${port} (${error instanceof Error ? error.message : String(error)}).\n${recentLog.join("\n")}`,
+        );
       }
     },
   };

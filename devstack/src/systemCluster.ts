@@ -18,7 +18,9 @@ export async function systemClusterControl(url: string): Promise<{ stop: () => P
   const cluster = /\/postgresql\/([^/]+)\/([^/]+)\/?$/.exec(rows[0]!.data_directory);
   if (!cluster) {
     const { host, port } = new URL(url);
-    throw new DatabaseRestartError(`Cannot tell which cluster serves ${host}:${port || 5432}: restart it by hand, or unset DATABASE_URL to use the embedded Postgres.`);
+    throw new DatabaseRestartError(
+      `Cannot tell which cluster serves ${host}:${port || 5432}: restart it by hand, or unset DATABASE_URL to use the embedded Postgres.`,
+    );
   }
   const control = (action: string) => async () => {
     await promisify(execFile)("pg_ctlcluster", ["--skip-systemctl-redirect", cluster[1]!, cluster[2]!, action, "--", "-m", "fast"]);

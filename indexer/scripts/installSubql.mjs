@@ -9,7 +9,9 @@ import { fileURLToPath } from "node:url";
 import { applySubqlPatches } from "./subqlPatches.mjs";
 
 const subqlDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "subql");
-const lockHash = createHash("sha256").update(readFileSync(path.join(subqlDir, "package-lock.json"))).digest("hex");
+const lockHash = createHash("sha256")
+  .update(readFileSync(path.join(subqlDir, "package-lock.json")))
+  .digest("hex");
 const stamp = path.join(subqlDir, "node_modules", ".caretrail-lock-sha256");
 
 if (!existsSync(stamp) || readFileSync(stamp, "utf8") !== lockHash) installDependencies();
@@ -21,9 +23,7 @@ if (applied.length > 0) console.log(`patched SubQuery: ${applied.join(", ")}`);
 function installDependencies() {
   // The root install's npm_config_* (workspace, save, omit...) must not leak into this separate install.
   const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.toLowerCase().startsWith("npm_config_")));
-  const npm = process.env.npm_execpath
-    ? [process.execPath, [process.env.npm_execpath]]
-    : ["npm", []];
+  const npm = process.env.npm_execpath ? [process.execPath, [process.env.npm_execpath]] : ["npm", []];
   console.log(`installing the SubQuery project's dependencies in ${subqlDir} (npm ci)`);
   const result = spawnSync(npm[0], [...npm[1], "ci", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: subqlDir, env, stdio: "inherit" });
   if (result.status !== 0) {

@@ -19,7 +19,9 @@ async function main(): Promise<void> {
   const chainId = await probeRpc(rpcUrl);
   if (chainId === undefined) throw new Error(`Nothing answers JSON-RPC at ${rpcUrl}: start the chain (npm run demo) or set RPC_URL.`);
   if (chainId !== deployment.chainId) {
-    throw new Error(`${rpcUrl} serves chain ${chainId} but the deployment is on chain ${deployment.chainId}: set RPC_URL to the deployment's chain, or deploy again.`);
+    throw new Error(
+      `${rpcUrl} serves chain ${chainId} but the deployment is on chain ${deployment.chainId}: set RPC_URL to the deployment's chain, or deploy again.`,
+    );
   }
 
   const database = await databaseFromEnvironment();

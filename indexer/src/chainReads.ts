@@ -24,10 +24,16 @@ export async function chainHeadOf(url: string): Promise<number | undefined> {
 
 /** The chain's block hash at each height (undefined where the chain has no such block). Throws when unreachable. */
 export async function blockHashes(url: string, heights: number[]): Promise<Map<number, string | undefined>> {
-  const replies = await rpc(url, heights.map((height) => ({ method: "eth_getBlockByNumber", params: [`0x${height.toString(16)}`, false] })), 10_000);
-  return new Map(heights.map((height, i) => {
-    const reply = replies[i]!;
-    if (reply.error) throw new Error(`eth_getBlockByNumber(${height}): ${reply.error.message}`);
-    return [height, (reply.result as { hash?: string } | null)?.hash?.toLowerCase()];
-  }));
+  const replies = await rpc(
+    url,
+    heights.map((height) => ({ method: "eth_getBlockByNumber", params: [`0x${height.toString(16)}`, false] })),
+    10_000,
+  );
+  return new Map(
+    heights.map((height, i) => {
+      const reply = replies[i]!;
+      if (reply.error) throw new Error(`eth_getBlockByNumber(${height}): ${reply.error.message}`);
+      return [height, (reply.result as { hash?: string } | null)?.hash?.toLowerCase()];
+    }),
+  );
 }

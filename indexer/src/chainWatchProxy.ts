@@ -66,7 +66,8 @@ export async function startChainWatchProxy({ upstream, onIndexedBlock, onReachab
       } catch (error) {
         const reason = describe(error);
         setReachable(false, reason);
-        if (Date.now() > deadline) throw new Error(`the chain at ${upstream} has not answered for ${Math.round(holdMs / 1000)} s (${reason})`, { cause: error });
+        if (Date.now() > deadline)
+          throw new Error(`the chain at ${upstream} has not answered for ${Math.round(holdMs / 1000)} s (${reason})`, { cause: error });
         await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
       }
     }

@@ -24,7 +24,8 @@ export async function readIndexerProgress({ database, dbSchema }: ReadIndexerPro
   if (typeof database === "string") await (client as pg.Client).connect();
   try {
     const exists = await client.query("select 1 from information_schema.tables where table_schema = $1 and table_name = '_metadata'", [dbSchema]);
-    if (exists.rowCount === 0) return { lastProcessedHeight: undefined, targetHeight: undefined, startHeight: undefined, indexerHealthy: undefined, chainId: undefined };
+    if (exists.rowCount === 0)
+      return { lastProcessedHeight: undefined, targetHeight: undefined, startHeight: undefined, indexerHealthy: undefined, chainId: undefined };
     const { rows } = await client.query<{ key: string; value: unknown }>(
       `select key, value from ${pg.escapeIdentifier(dbSchema)}._metadata where key = any($1)`,
       [["lastProcessedHeight", "targetHeight", "startHeight", "indexerHealthy", "chain"]],

@@ -9,15 +9,7 @@ import type { IndexedBlock } from "./chainWatchProxy.ts";
  * - `status`: one row the API reads for `contract { indexer }`.
  */
 export type IndexerState =
-  | "starting"
-  | "catching-up"
-  | "following"
-  | "reorg"
-  | "reindexing"
-  | "chain-unreachable"
-  | "database-unreachable"
-  | "stopped"
-  | "failed";
+  "starting" | "catching-up" | "following" | "reorg" | "reindexing" | "chain-unreachable" | "database-unreachable" | "stopped" | "failed";
 
 export type IndexerStatus = {
   state: IndexerState;

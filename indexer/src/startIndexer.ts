@@ -115,7 +115,9 @@ export async function startIndexer(parameters: StartIndexerParameters): Promise<
     databaseReachable = reachable;
     if (!reachable) {
       outageSince.database = Date.now();
-      onNotice(`postgres  ${database.host}:${database.port} is not answering (${reason ?? "no answer"}): waiting for it; the indexer restarts from its last committed block when it is back`);
+      onNotice(
+        `postgres  ${database.host}:${database.port} is not answering (${reason ?? "no answer"}): waiting for it; the indexer restarts from its last committed block when it is back`,
+      );
     } else {
       onNotice(`postgres  back after ${seconds(outageSince.database)} s: resuming`);
       outageSince.database = undefined;
@@ -221,7 +223,8 @@ export async function startIndexer(parameters: StartIndexerParameters): Promise<
     failedRestarts++;
     if (failedRestarts > MAX_FAILED_RESTARTS) {
       state = "failed";
-      reason = `the SubQuery node exited with code ${code} ${MAX_FAILED_RESTARTS + 1} times in a row with the chain and Postgres up; ` +
+      reason =
+        `the SubQuery node exited with code ${code} ${MAX_FAILED_RESTARTS + 1} times in a row with the chain and Postgres up; ` +
         `its last lines say why. To re-index from the start block: drop schema ${dbSchema} cascade; drop schema ${stateSchema(dbSchema)} cascade; then start the indexer again`;
       onNotice(`indexer   ${reason}`);
       await report();

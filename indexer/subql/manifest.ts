@@ -1,11 +1,6 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import {
-  EthereumDatasourceKind,
-  EthereumHandlerKind,
-  type EthereumProject,
-  type SubqlEventHandler,
-} from "@subql/types-ethereum";
+import { EthereumDatasourceKind, EthereumHandlerKind, type EthereumProject, type SubqlEventHandler } from "@subql/types-ethereum";
 
 /** Where the CareTrail contract lives and which node to read it from. */
 export type CareTrailTarget = { chainId: number; address: string; startBlock: number; endpoint: string };

@@ -9,7 +9,17 @@ let run: CrashRunReturnType;
 before(async () => {
   console.log(`crash (short): seed ${seed} (repeat with SOAK_SEED=${seed})`);
   run = await runCrash({ events: 3_000, kills: 3, seed, sparseBlocks: 10, log: (line) => process.env.SOAK_LOG && console.log(line) });
-  console.log(JSON.stringify({ seed, kills: run.kills, postgresRestart: run.postgresRestart, selfExits: run.selfExits, convergeMs: run.convergeMs, totals: run.totals, elapsedMs: run.elapsedMs }));
+  console.log(
+    JSON.stringify({
+      seed,
+      kills: run.kills,
+      postgresRestart: run.postgresRestart,
+      selfExits: run.selfExits,
+      convergeMs: run.convergeMs,
+      totals: run.totals,
+      elapsedMs: run.elapsedMs,
+    }),
+  );
 });
 
 test("the backlog holds 3,000 mixed events in dense and one-transaction blocks", () => {

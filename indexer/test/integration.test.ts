@@ -25,23 +25,50 @@ after(async () => {
 
 test("the scenario emits every event of the CareTrail ABI", () => {
   const projectedTables = [...expected.keys()];
-  for (const table of ["patient_enrolled_events", "provider_credentialed_events", "provider_suspended_events", "provider_reinstated_events",
-    "third_party_registered_events", "third_party_removed_events", "encryption_key_set_events", "consent_granted_events", "consent_revoked_events",
-    "record_appended_events", "record_amended_events", "role_granted_events", "access_events"]) {
+  for (const table of [
+    "patient_enrolled_events",
+    "provider_credentialed_events",
+    "provider_suspended_events",
+    "provider_reinstated_events",
+    "third_party_registered_events",
+    "third_party_removed_events",
+    "encryption_key_set_events",
+    "consent_granted_events",
+    "consent_revoked_events",
+    "record_appended_events",
+    "record_amended_events",
+    "role_granted_events",
+    "access_events",
+  ]) {
     assert.ok(projectedTables.includes(table), `the scenario emitted no row for ${table}`);
   }
   const kinds = new Set([...expected.get("access_events")!.values()].map((row) => `${row.kind}/${row.denial_reason ?? ""}`));
-  for (const kind of ["Request/", "Grant/", "Denial/CategoryNotInScope", "Denial/Unregistered", "Denial/NoConsent", "Denial/ConsentRevoked",
-    "Denial/ProviderSuspended", "Emergency/", "Read/"]) {
+  for (const kind of [
+    "Request/",
+    "Grant/",
+    "Denial/CategoryNotInScope",
+    "Denial/Unregistered",
+    "Denial/NoConsent",
+    "Denial/ConsentRevoked",
+    "Denial/ProviderSuspended",
+    "Emergency/",
+    "Read/",
+  ]) {
     assert.ok(kinds.has(kind), `the scenario emitted no ${kind} access event`);
   }
   const signedGrants = [...expected.get("consent_versions")!.values()].filter((row) => row.via_signature);
   assert.equal(signedGrants.length, 2, "two consents are granted by EIP-712 signature: one relayed, one submitted by the patient");
-  const voids = [...expected.get("access_tickets")!.values()].map((row) => row.void_reason).filter(Boolean).sort();
+  const voids = [...expected.get("access_tickets")!.values()]
+    .map((row) => row.void_reason)
+    .filter(Boolean)
+    .sort();
   assert.deepEqual(voids, ["ConsentReplaced", "ConsentRevoked", "ProviderSuspended", "ThirdPartyRemoved"]);
   const reads = [...expected.get("access_events")!.values()].filter((row) => row.kind === "Read");
   assert.deepEqual(reads.map((row) => row.purpose).sort(), ["None", "Treatment"], "a read under never-issued terms keeps purpose None");
-  assert.ok(reads.every((row) => row.category === 2), "a read carries the category of the record read (Labs)");
+  assert.ok(
+    reads.every((row) => row.category === 2),
+    "a read carries the category of the record read (Labs)",
+  );
 });
 
 test("every table equals the projection computed from eth_getLogs, row by row", async () => {
@@ -78,7 +105,13 @@ test("an amendment that changes the category recategorises the record", async ()
        join "${DB_SCHEMA}".record_versions v on v.id = r.latest_id
       where upper_inf(r._block_range) and upper_inf(v._block_range) and r.version_count = 2 order by r.created_at_block`,
   );
-  assert.deepEqual(rows.map((row) => [row.category, row.latest_category]), [[2, 2], [1, 1]]);
+  assert.deepEqual(
+    rows.map((row) => [row.category, row.latest_category]),
+    [
+      [2, 2],
+      [1, 1],
+    ],
+  );
 });
 
 test("voided tickets say why, when and by which event; the rest stay unvoided", async () => {
@@ -86,7 +119,10 @@ test("voided tickets say why, when and by which event; the rest stay unvoided", 
     `select t.void_reason, t.voided_by_event, t.voided_at_block from "${DB_SCHEMA}".access_tickets t
       where upper_inf(t._block_range) and t.voided order by t.voided_at_block`,
   );
-  assert.deepEqual(rows.map((row) => row.void_reason), ["ConsentRevoked", "ConsentReplaced", "ProviderSuspended", "ThirdPartyRemoved"]);
+  assert.deepEqual(
+    rows.map((row) => row.void_reason),
+    ["ConsentRevoked", "ConsentReplaced", "ProviderSuspended", "ThirdPartyRemoved"],
+  );
   assert.ok(rows.every((row) => /^0x[0-9a-f]{64}-\d+$/.test(row.voided_by_event)));
 });
 

@@ -10,7 +10,8 @@ const runningIndexer = runOutageDrills({
   outageMs: 8_000,
   convergeMs: 60_000,
   report: (outcomes) => {
-    for (const o of outcomes) console.log(`${o.what} away ${o.outageMs} ms: states ${o.statesSeen.join(", ")}; converged ${o.convergedMs} ms after; lines: ${o.notices.length}`);
+    for (const o of outcomes)
+      console.log(`${o.what} away ${o.outageMs} ms: states ${o.statesSeen.join(", ")}; converged ${o.convergedMs} ms after; lines: ${o.notices.length}`);
   },
 });
 
@@ -34,12 +35,22 @@ function listeningAddresses(port: number): string[] {
       if (!local || state !== "0A") continue; // 0A = LISTEN
       const [hex, portHex] = local.split(":");
       if (parseInt(portHex!, 16) !== port) continue;
-      addresses.push(hex!.length === 8 ? hex!.match(/../g)!.reverse().map((byte) => parseInt(byte, 16)).join(".") : `ipv6:${hex}`);
+      addresses.push(
+        hex!.length === 8
+          ? hex!
+              .match(/../g)!
+              .reverse()
+              .map((byte) => parseInt(byte, 16))
+              .join(".")
+          : `ipv6:${hex}`,
+      );
     }
   }
   return addresses;
 }
 
 function networkInterfaceAddress(): string | undefined {
-  return Object.values(networkInterfaces()).flat().find((entry) => entry && entry.family === "IPv4" && !entry.internal)?.address;
+  return Object.values(networkInterfaces())
+    .flat()
+    .find((entry) => entry && entry.family === "IPv4" && !entry.internal)?.address;
 }

@@ -30,7 +30,14 @@ test("npm run indexer prints the SubQuery node's last lines and what to do when 
   const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
     cwd: indexerDir,
     stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, CARETRAIL_DEPLOYMENT: deploymentFile, RPC_URL: stack.chain.rpcUrl, DATABASE_URL: stack.database.url, INDEXER_DB_SCHEMA: DB_SCHEMA, TZ: "UTC" },
+    env: {
+      ...process.env,
+      CARETRAIL_DEPLOYMENT: deploymentFile,
+      RPC_URL: stack.chain.rpcUrl,
+      DATABASE_URL: stack.database.url,
+      INDEXER_DB_SCHEMA: DB_SCHEMA,
+      TZ: "UTC",
+    },
   });
   let stdout = "";
   let stderr = "";
@@ -39,7 +46,11 @@ test("npm run indexer prints the SubQuery node's last lines and what to do when 
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   try {
     // Killed once it has connected to Postgres (or indexed), so it has logged its start-up info lines.
-    await waitFor(() => stdout.includes("progress  ") || stderr.includes("Database does not support SSL"), 300_000, () => `the node never got going:\n${stdout}\n${stderr}`);
+    await waitFor(
+      () => stdout.includes("progress  ") || stderr.includes("Database does not support SSL"),
+      300_000,
+      () => `the node never got going:\n${stdout}\n${stderr}`,
+    );
     await new Promise((resolve) => setTimeout(resolve, 2_000));
     const node = descendants(child.pid!).find((pid) => commandLine(pid).includes("@subql/node-ethereum/bin/run"));
     assert.ok(node, `no SubQuery node among the children of ${child.pid}`);
@@ -56,7 +67,10 @@ test("npm run indexer prints the SubQuery node's last lines and what to do when 
   const kept = Number(tail[1]);
   assert.ok(kept >= 10 && kept <= 60 && lines.length >= kept, `expected 10 to 60 lines, got ${kept} (${lines.length} printed)`);
   assert.ok(lines.filter((line) => / info /.test(line)).length >= 5, `the tail should keep the info lines that were not shown:\n${tail[2]}`);
-  assert.ok(lines.every((line) => !line.startsWith("{")), "JSON lines are printed as time, level, category and message");
+  assert.ok(
+    lines.every((line) => !line.startsWith("{")),
+    "JSON lines are printed as time, level, category and message",
+  );
   assert.match(stderr, /The SubQuery node exited \(SIGKILL\)/);
   assert.match(stderr, /What to do: read the lines above .*npm run indexer again/);
 });

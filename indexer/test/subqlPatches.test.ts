@@ -11,7 +11,11 @@ import { subqlDir } from "../src/paths.ts";
 const nodeModules = path.join(subqlDir, "node_modules");
 
 test("every SubQuery patch is applied in indexer/subql/node_modules", () => {
-  assert.deepEqual(unappliedSubqlPatches(nodeModules).map((patch) => patch.name), [], "run `npm run install:subql -w indexer`");
+  assert.deepEqual(
+    unappliedSubqlPatches(nodeModules).map((patch) => patch.name),
+    [],
+    "run `npm run install:subql -w indexer`",
+  );
 });
 
 test("applying the patches again changes nothing", () => {

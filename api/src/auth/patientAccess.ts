@@ -18,7 +18,10 @@ export async function mayReadPatient(projection: Projection, viewer: Viewer, rol
     case "PATIENT":
       return subject.patient === viewer.address;
     case "PROVIDER":
-      return (await hasLiveConsent(projection, viewer.address, subject, ["Treatment", "Emergency"])) || (await hasOpenEmergencyAccess(projection, viewer.address, subject.patient));
+      return (
+        (await hasLiveConsent(projection, viewer.address, subject, ["Treatment", "Emergency"])) ||
+        (await hasOpenEmergencyAccess(projection, viewer.address, subject.patient))
+      );
     case "INSURER":
       return hasLiveConsent(projection, viewer.address, subject, ["Payment"]);
     default:

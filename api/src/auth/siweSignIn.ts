@@ -34,10 +34,15 @@ export function createSiweSignIn({ domain, chainId, nonces, nonceTtlMs = 5 * 60_
   /** The lowercase address that signed `parsed`, once; throws SignInError saying what to fix. */
   async function verify(parsed: SiweMessage, signature: string): Promise<string> {
     const expectedDomain = domain();
-    if (parsed.domain !== expectedDomain) throw new SignInError(`The message is for ${parsed.domain}, but this API is ${expectedDomain}: sign a message naming ${expectedDomain}.`);
-    if (chainId !== undefined && parsed.chainId !== chainId) throw new SignInError(`The message names chain ${parsed.chainId}, but CareTrail runs on chain ${chainId}.`);
+    if (parsed.domain !== expectedDomain)
+      throw new SignInError(`The message is for ${parsed.domain}, but this API is ${expectedDomain}: sign a message naming ${expectedDomain}.`);
+    if (chainId !== undefined && parsed.chainId !== chainId)
+      throw new SignInError(`The message names chain ${parsed.chainId}, but CareTrail runs on chain ${chainId}.`);
     const result = await parsed.verify({ signature, domain: expectedDomain, nonce: parsed.nonce }, { suppressExceptions: true });
-    if (!result.success) throw new SignInError(`The signature does not verify (${result.error?.type ?? "invalid"}): sign the exact message text with the wallet of ${parsed.address}.`);
+    if (!result.success)
+      throw new SignInError(
+        `The signature does not verify (${result.error?.type ?? "invalid"}): sign the exact message text with the wallet of ${parsed.address}.`,
+      );
     if (!(await nonces.consume(parsed.nonce))) {
       throw new SignInError("The nonce is unknown, used or expired: fetch a fresh one from POST /auth/nonce and sign again.");
     }

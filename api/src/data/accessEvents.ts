@@ -78,7 +78,8 @@ export type ReadTimelineParameters = { filter?: AuditFilter | null; first: numbe
 
 /** One keyset page of access events ordered by (block, log index), which is block-time order. */
 export async function readTimeline(projection: Projection, { filter, first, after, order }: ReadTimelineParameters): Promise<TimelinePage> {
-  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) throw badInput(`first must be between 1 and ${MAX_PAGE_SIZE}; page with \`after: pageInfo.endCursor\`.`);
+  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE)
+    throw badInput(`first must be between 1 and ${MAX_PAGE_SIZE}; page with \`after: pageInfo.endCursor\`.`);
   const { sql, table, current } = projection;
   const where = auditWhere(projection, filter);
   const position = after ? decodeCursor(after) : undefined;
@@ -100,7 +101,12 @@ export async function readTimeline(projection: Projection, { filter, first, afte
       select 1 from ${table("access_events")} where ${where} and ${current()} limit ${TIMELINE_COUNT_CAP + 1}) matching`,
   ]);
   const total = count?.total ?? 0;
-  return { totalCount: Math.min(total, TIMELINE_COUNT_CAP), totalCountCapped: total > TIMELINE_COUNT_CAP, rows: rows.slice(0, first), hasNextPage: rows.length > first };
+  return {
+    totalCount: Math.min(total, TIMELINE_COUNT_CAP),
+    totalCountCapped: total > TIMELINE_COUNT_CAP,
+    rows: rows.slice(0, first),
+    hasNextPage: rows.length > first,
+  };
 }
 
 export function encodeCursor(row: ChainRow): string {

@@ -24,9 +24,18 @@ export const defaultAlertRules: AlertRules = {
 
 type AlertRow = AccessEventRow & { detail: string };
 
-export async function readAlerts(projection: Projection, rules: AlertRules, filter: AlertFilter | null | undefined, first: number): Promise<(Omit<Alert, "event"> & { event: AccessEventParent })[]> {
+export async function readAlerts(
+  projection: Projection,
+  rules: AlertRules,
+  filter: AlertFilter | null | undefined,
+  first: number,
+): Promise<(Omit<Alert, "event"> & { event: AccessEventParent })[]> {
   if (!Number.isInteger(first) || first < 1 || first > MAX_ALERTS) throw badInput(`first must be between 1 and ${MAX_ALERTS}.`);
-  const found = await Promise.all([...wantedRules(filter)].map(async (rule) => (await ruleQueries(projection, rules, filter)[rule](projection.sql`limit ${first}`)).map((row) => ({ rule, row }))));
+  const found = await Promise.all(
+    [...wantedRules(filter)].map(async (rule) =>
+      (await ruleQueries(projection, rules, filter)[rule](projection.sql`limit ${first}`)).map((row) => ({ rule, row })),
+    ),
+  );
   return found
     .flat()
     .sort((a, b) => Number(BigInt(b.row.block_number) - BigInt(a.row.block_number)) || b.row.log_index - a.row.log_index)
@@ -34,14 +43,25 @@ export async function readAlerts(projection: Projection, rules: AlertRules, filt
     .map(({ rule, row }) => ({ rule, detail: row.detail, event: toAccessEvent(row) }));
 }
 
-export const ALL_ALERT_RULES: AlertRule[] = ["AFTER_HOURS", "EMERGENCY_ACCESS", "DENIED_ATTEMPT", "ACCESS_AFTER_REVOCATION", "UNUSUAL_VOLUME", "READ_AFTER_EXPIRY"];
+export const ALL_ALERT_RULES: AlertRule[] = [
+  "AFTER_HOURS",
+  "EMERGENCY_ACCESS",
+  "DENIED_ATTEMPT",
+  "ACCESS_AFTER_REVOCATION",
+  "UNUSUAL_VOLUME",
+  "READ_AFTER_EXPIRY",
+];
 
 function wantedRules(filter: AlertFilter | null | undefined): Set<AlertRule> {
   return new Set<AlertRule>(filter?.rules?.length ? filter.rules : ALL_ALERT_RULES);
 }
 
 /** One SQL query per rule, newest first; `tail` is its limit. */
-function ruleQueries(projection: Projection, rules: AlertRules, filter: AlertFilter | null | undefined): Record<AlertRule, (tail: Fragment) => Promise<AlertRow[]>> {
+function ruleQueries(
+  projection: Projection,
+  rules: AlertRules,
+  filter: AlertFilter | null | undefined,
+): Record<AlertRule, (tail: Fragment) => Promise<AlertRow[]>> {
   const { sql, table, current } = projection;
   const scope = sql`${current("e")}
     ${filter?.patient ? sql`and e.patient_id = ${filter.patient}` : sql``}
@@ -106,11 +126,19 @@ export const MAX_ALERT_GROUPS_PAGE = 100;
  * Alerts grouped by rule, actor, patient and UTC minute (one burst of the same access is one line with a count),
  * newest first, paged by offset. Each rule scans at most MAX_ALERTS_PER_RULE rows, so a page's cost is bounded.
  */
-export async function readAlertGroups(projection: Projection, rules: AlertRules, filter: AlertFilter | null | undefined, first: number, offset: number): Promise<ResolversTypes["AlertGroupPage"]> {
+export async function readAlertGroups(
+  projection: Projection,
+  rules: AlertRules,
+  filter: AlertFilter | null | undefined,
+  first: number,
+  offset: number,
+): Promise<ResolversTypes["AlertGroupPage"]> {
   if (!Number.isInteger(first) || first < 1 || first > MAX_ALERT_GROUPS_PAGE) throw badInput(`first must be between 1 and ${MAX_ALERT_GROUPS_PAGE}.`);
   if (!Number.isInteger(offset) || offset < 0) throw badInput("offset must be a whole number, 0 or more.");
   const queries = ruleQueries(projection, rules, filter);
-  const perRule = await Promise.all([...wantedRules(filter)].map(async (rule) => ({ rule, rows: await queries[rule](projection.sql`limit ${MAX_ALERTS_PER_RULE + 1}`) })));
+  const perRule = await Promise.all(
+    [...wantedRules(filter)].map(async (rule) => ({ rule, rows: await queries[rule](projection.sql`limit ${MAX_ALERTS_PER_RULE + 1}`) })),
+  );
   const groups = new Map<string, { rule: AlertRule; rows: AlertRow[] }>();
   for (const { rule, rows } of perRule) {
     for (const row of rows.slice(0, MAX_ALERTS_PER_RULE)) {
@@ -122,7 +150,8 @@ export async function readAlertGroups(projection: Projection, rules: AlertRules,
   }
   // Rows arrive newest first, so each group's first row is its latest.
   const sorted = [...groups.values()].sort(
-    (a, b) => Number(BigInt(b.rows[0]!.block_number) - BigInt(a.rows[0]!.block_number)) || b.rows[0]!.log_index - a.rows[0]!.log_index || a.rule.localeCompare(b.rule),
+    (a, b) =>
+      Number(BigInt(b.rows[0]!.block_number) - BigInt(a.rows[0]!.block_number)) || b.rows[0]!.log_index - a.rows[0]!.log_index || a.rule.localeCompare(b.rule),
   );
   return {
     totalGroups: sorted.length,

@@ -34,7 +34,9 @@ function selectedKinds(filter: AnalyticsFilter): AccessKind[] {
 
 /** How far the indexed data reaches: SubQuery's last processed block, and the first event. */
 async function readExtent({ sql, table, current }: Projection): Promise<DataExtent> {
-  const [row] = await sql<{ frontier_ms: string | null; height: string | null; first_access: Date | null; first_consent: Date | null; last_access: Date | null }[]>`
+  const [row] = await sql<
+    { frontier_ms: string | null; height: string | null; first_access: Date | null; first_consent: Date | null; last_access: Date | null }[]
+  >`
     select
       (select value::text from ${table("_metadata")} where key = 'lastProcessedBlockTimestamp') as frontier_ms,
       (select value::text from ${table("_metadata")} where key = 'lastProcessedHeight') as height,
@@ -62,10 +64,17 @@ function accessGrid(projection: Projection, parent: AnalyticsParent): Promise<Ac
     const { sql, table } = projection;
     const window = await windowOf(projection, parent);
     const kinds = selectedKinds(parent.filter);
-    await parent.policy.charge(parent.caller, ["accesses", window.from.toISOString(), window.to.toISOString(), kinds.join(","), window.releaseTag].join("|"), parent.policy.costs.grid);
+    await parent.policy.charge(
+      parent.caller,
+      ["accesses", window.from.toISOString(), window.to.toISOString(), kinds.join(","), window.releaseTag].join("|"),
+      parent.policy.costs.grid,
+    );
     // From the access_cells read model (src/data/readModels.ts): exact counts and distinct patients per bucket, kind
     // and role, a few hundred rows for any window, where GROUP BY over the events scanned every event in it.
-    const rows = window.buckets.length === 0 ? [] : await sql<{ bucket_ms: string; kind: string; actor_role: string; count: number; patients: number }[]>`
+    const rows =
+      window.buckets.length === 0
+        ? []
+        : await sql<{ bucket_ms: string; kind: string; actor_role: string; count: number; patients: number }[]>`
       select (extract(epoch from bucket) * 1000)::bigint::text as bucket_ms, kind, actor_role, count, cardinality(patients) as patients
       from ${table("access_cells")}
       where unit = ${unit(window)} and bucket >= ${utcTimestamp(window.from)}::timestamp and bucket < ${utcTimestamp(window.to)}::timestamp
@@ -77,7 +86,13 @@ function accessGrid(projection: Projection, parent: AnalyticsParent): Promise<Ac
         for (const role of GRID_ROLES) {
           const key = cellKey(bucket.getTime(), kind, role);
           const noiseKey = [parent.caller, "access", key, noiseTag(window, bucket)];
-          cells.push({ bucketStart: bucket, kind, outcome: kind === "DENIAL" ? "DENIED" : "GRANTED", actorRole: role, ...parent.policy.publishCell(raw.get(key), noiseKey) });
+          cells.push({
+            bucketStart: bucket,
+            kind,
+            outcome: kind === "DENIAL" ? "DENIED" : "GRANTED",
+            actorRole: role,
+            ...parent.policy.publishCell(raw.get(key), noiseKey),
+          });
         }
       }
     }
@@ -86,8 +101,7 @@ function accessGrid(projection: Projection, parent: AnalyticsParent): Promise<Ac
 }
 
 /** Closed buckets keep their noise forever; the open one is re-noised per indexed height (new blocks may change it). */
-const noiseTag = (window: SnappedWindow, bucket: Date) =>
-  window.open && bucket.getTime() === window.buckets.at(-1)?.getTime() ? window.releaseTag : "closed";
+const noiseTag = (window: SnappedWindow, bucket: Date) => (window.open && bucket.getTime() === window.buckets.at(-1)?.getTime() ? window.releaseTag : "closed");
 
 export const accessCounts = (projection: Projection, parent: AnalyticsParent): Promise<AccessCount[]> => accessGrid(projection, parent);
 
@@ -102,8 +116,15 @@ export function consentCounts(projection: Projection, parent: AnalyticsParent): 
   return memoised(parent, "consentGrid", async () => {
     const { sql, table, current } = projection;
     const window = await windowOf(projection, parent);
-    await parent.policy.charge(parent.caller, ["consents", window.from.toISOString(), window.to.toISOString(), window.releaseTag].join("|"), parent.policy.costs.grid);
-    const rows = window.buckets.length === 0 ? [] : await sql<{ bucket_ms: string; action: string; count: number; patients: number }[]>`
+    await parent.policy.charge(
+      parent.caller,
+      ["consents", window.from.toISOString(), window.to.toISOString(), window.releaseTag].join("|"),
+      parent.policy.costs.grid,
+    );
+    const rows =
+      window.buckets.length === 0
+        ? []
+        : await sql<{ bucket_ms: string; action: string; count: number; patients: number }[]>`
       select (extract(epoch from date_trunc(${unit(window)}, block_timestamp)) * 1000)::bigint::text as bucket_ms, action::text,
              count(*)::int as count, count(distinct patient)::int as patients
       from ${table("consent_versions")}
@@ -127,14 +148,19 @@ export async function busiestAccessors(projection: Projection, parent: Analytics
   const kinds = selectedKinds(parent.filter);
   const release = ["accessors", window.from.toISOString(), window.to.toISOString(), kinds.join(","), window.releaseTag].join("|");
   await parent.policy.charge(parent.caller, release, parent.policy.costs.accessorList);
-  const rows = window.buckets.length === 0 ? [] : await sql<{ actor: string; actor_role: string; accesses: number; patients: number }[]>`
+  const rows =
+    window.buckets.length === 0
+      ? []
+      : await sql<{ actor: string; actor_role: string; accesses: number; patients: number }[]>`
     select actor, max(actor_role::text) as actor_role, count(*)::int as accesses, count(distinct patient_id)::int as patients
     from ${table("access_events")}
     where block_timestamp >= ${utcTimestamp(window.from)}::timestamp and block_timestamp < ${utcTimestamp(window.to)}::timestamp and ${current()}
       and kind::text = any(${kinds.map(dbEnum)})
     group by actor having count(distinct patient_id) >= ${parent.policy.k}`;
   const roles = new Map(rows.map((row) => [row.actor, roleFromDb[row.actor_role] ?? null]));
-  return parent.policy.publishAccessors(rows, [parent.caller, release], first).map((accessor) => ({ ...accessor, actorRole: roles.get(accessor.actor) ?? null }));
+  return parent.policy
+    .publishAccessors(rows, [parent.caller, release], first)
+    .map((accessor) => ({ ...accessor, actorRole: roles.get(accessor.actor) ?? null }));
 }
 
 /** `Query.analytics` and the fields of `Analytics`, wired into the resolver map as they are. */

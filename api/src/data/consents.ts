@@ -5,7 +5,16 @@ import { utcTimestamp } from "./accessEvents.js";
 import { upperEnum } from "../roles.js";
 import { chainPosition, epochToDate, type ChainRow } from "./rows.js";
 
-type ConsentRow = { patient_id: string; grantee: string; scope: number; purpose: string; expires_at: string; version: number; active: boolean; updated_at: Date };
+type ConsentRow = {
+  patient_id: string;
+  grantee: string;
+  scope: number;
+  purpose: string;
+  expires_at: string;
+  version: number;
+  active: boolean;
+  updated_at: Date;
+};
 export type ConsentVersionRow = ChainRow & {
   patient: string;
   grantee: string;
@@ -57,7 +66,10 @@ export async function readConsentHistory({ sql, table, current }: Projection, pa
 export type ConsentAsOfParameters = { patient: string; grantee: string; block?: number | null; time?: Date | null };
 
 /** The latest consent version at or before a block or an instant. */
-export async function readConsentAsOf({ sql, table, current }: Projection, { patient, grantee, block, time }: ConsentAsOfParameters): Promise<ConsentVersionRow | undefined> {
+export async function readConsentAsOf(
+  { sql, table, current }: Projection,
+  { patient, grantee, block, time }: ConsentAsOfParameters,
+): Promise<ConsentVersionRow | undefined> {
   if ((block == null) === (time == null)) throw badInput("consentAsOf needs exactly one of block or time.");
   if (block != null && (!Number.isInteger(block) || block < 0)) throw badInput("block must be a non-negative block number.");
   const [row] = await sql<ConsentVersionRow[]>`

@@ -13,7 +13,11 @@ type ConsentRow = { patient_id: string; scope: number; purpose: string; expires_
 const storedPurpose = (purpose: Purpose) => purpose.charAt(0) + purpose.slice(1).toLowerCase();
 
 /** Each patient's latest consent to `grantee`, newest change first (records are resolved per consent). */
-export async function readConsentsToMe({ sql, table, current }: Projection, grantee: string, purposes: Purpose[] | null | undefined): Promise<Omit<ConsentToMe, "records">[]> {
+export async function readConsentsToMe(
+  { sql, table, current }: Projection,
+  grantee: string,
+  purposes: Purpose[] | null | undefined,
+): Promise<Omit<ConsentToMe, "records">[]> {
   const rows = await sql<ConsentRow[]>`
     select * from ${table("consents")} where grantee = ${grantee} and ${current()}
       ${purposes?.length ? sql`and purpose::text = any(${purposes.map(storedPurpose)})` : sql``}
@@ -32,7 +36,10 @@ export async function readConsentsToMe({ sql, table, current }: Projection, gran
 }
 
 /** The patient's records inside `scope`, newest first; none once the consent is not live. */
-export async function readRecordsInScope({ sql, table, current }: Projection, consent: { patient: string; scope: number; live: boolean }): Promise<RecordParent[]> {
+export async function readRecordsInScope(
+  { sql, table, current }: Projection,
+  consent: { patient: string; scope: number; live: boolean },
+): Promise<RecordParent[]> {
   if (!consent.live) return [];
   const rows = await sql<RecordRow[]>`
     select * from ${table("records")} where patient_id = ${consent.patient} and ${current()} and (${consent.scope}::int & (1 << category)) <> 0

@@ -34,8 +34,15 @@ async function readIndexerStatus({ sql, dbSchema }: Projection, indexedHeight: n
     ? await sql<StatusRow[]>`select state, reason, chain_head, last_processed_height, updated_at from ${sql(`${dbSchema}_indexer.status`)} where id = 1`
     : [];
   if (!row) {
-    return { healthy: false, state: "UNKNOWN", reason: "no indexer runner has reported for this schema", lastProcessedHeight: indexedHeight,
-      chainHead: null, lagBlocks: null, reportedAt: null };
+    return {
+      healthy: false,
+      state: "UNKNOWN",
+      reason: "no indexer runner has reported for this schema",
+      lastProcessedHeight: indexedHeight,
+      chainHead: null,
+      lagBlocks: null,
+      reportedAt: null,
+    };
   }
   // The tables are the truth for what is indexed; the runner's row for the chain and its own state.
   const lastProcessedHeight = indexedHeight ?? row.last_processed_height;

@@ -100,14 +100,22 @@ function statements(schema: string, historical: boolean): string {
 }
 
 /** The indexer's tables and columns the read models are built on. */
-const REQUIRED = ["access_events.patient_id", "access_events.actor_role", "access_events.block_timestamp", "record_versions.record_id", "consent_versions.block_timestamp"];
+const REQUIRED = [
+  "access_events.patient_id",
+  "access_events.actor_role",
+  "access_events.block_timestamp",
+  "record_versions.record_id",
+  "consent_versions.block_timestamp",
+];
 /** The indexer's tables the migration writes indexes or triggers on, all locked before any of them is touched. */
 const LOCKED_TABLES = ["access_events", "record_versions", "consent_versions"];
 
 export class ReadModelsMissingError extends Error {
   override name = "ReadModelsMissingError";
   constructor(schema: string) {
-    super(`The schema "${schema}" lacks the API's read models and this database is read-only (a standby?): start the API once against the primary, which builds them, then point readers here.`);
+    super(
+      `The schema "${schema}" lacks the API's read models and this database is read-only (a standby?): start the API once against the primary, which builds them, then point readers here.`,
+    );
   }
 }
 

@@ -59,7 +59,19 @@ const signatureVerdicts = new LRUCache<string, boolean>({ max: 50_000 });
 
 /** Re-checks the author's EIP-712 signature over the indexed fields, as the contract did when it accepted it. */
 function signatureMatches(row: RecordVersionRow, deployment: DeploymentRef): boolean {
-  const key = [deployment.chainId, deployment.address, row.id, row.patient, row.author, row.category, row.content_hash, row.content_id, row.fields_root, row.supersedes_id, row.signature].join(":");
+  const key = [
+    deployment.chainId,
+    deployment.address,
+    row.id,
+    row.patient,
+    row.author,
+    row.category,
+    row.content_hash,
+    row.content_id,
+    row.fields_root,
+    row.supersedes_id,
+    row.signature,
+  ].join(":");
   const known = signatureVerdicts.get(key);
   if (known !== undefined) return known;
   const verdict = recoverSignatureMatches(row, deployment);

@@ -92,12 +92,23 @@ export async function readWhoCanRead(projection: Projection, patient: string, en
       select ranked.*, count(*) over (partition by grantee, state = 'LIVE')::int as list_total, row_number() over (
         partition by grantee, state = 'LIVE'
         order by case when state = 'LIVE' then expires_at end desc nulls last, ended_at desc nulls last, id) as nth
-      from (${ticketSelect(projection, sql`t.patient = ${patient}
-        and ((t.voided and t.voided_at >= ${since}) or (not t.voided and t.expires_at >= ${sinceEpoch}))`)}) ranked
+      from (${ticketSelect(
+        projection,
+        sql`t.patient = ${patient}
+        and ((t.voided and t.voided_at >= ${since}) or (not t.voided and t.expires_at >= ${sinceEpoch}))`,
+      )}) ranked
     ) limited where nth <= ${MAX_TICKETS_PER_LIST}`;
   const byGrantee = new Map<string, GranteeAccess>();
   for (const row of rows) {
-    const access = byGrantee.get(row.grantee) ?? { grantee: row.grantee, granteeRole: roleOf(row), canReadNow: false, live: [], liveCount: 0, recentlyEnded: [], endedCount: 0 };
+    const access = byGrantee.get(row.grantee) ?? {
+      grantee: row.grantee,
+      granteeRole: roleOf(row),
+      canReadNow: false,
+      live: [],
+      liveCount: 0,
+      recentlyEnded: [],
+      endedCount: 0,
+    };
     byGrantee.set(row.grantee, access);
     const ticket = toAccessTicket(row);
     if (row.state === "LIVE") {

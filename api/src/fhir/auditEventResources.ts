@@ -4,7 +4,18 @@ import { upperEnum } from "../roles.js";
 import type { Purpose } from "../generated/resolvers.js";
 import type { DecisionRow, TicketRow } from "./fhirReads.js";
 import type { FhirReference, FhirResourceSet } from "./fhirResourceSet.js";
-import { ACT_REASON, BALP_CODES, BALP_PROFILE, BREAK_THE_GLASS, DCM, ENTITY_TYPE, OBJECT_ROLE, PARTICIPATION, denialText, purposeOfUse } from "./fhirVocabulary.js";
+import {
+  ACT_REASON,
+  BALP_CODES,
+  BALP_PROFILE,
+  BREAK_THE_GLASS,
+  DCM,
+  ENTITY_TYPE,
+  OBJECT_ROLE,
+  PARTICIPATION,
+  denialText,
+  purposeOfUse,
+} from "./fhirVocabulary.js";
 
 /** What one AuditEvent needs besides its row: the consent it was judged on, the record read, the ticket used. */
 export type AuditEventContext = { contract: string | undefined; consent?: FhirReference; record?: FhirReference; ticket?: TicketRow };
@@ -32,7 +43,12 @@ function purposes(row: DecisionRow, breakGlass: boolean) {
 }
 
 function patientEntity(set: FhirResourceSet, row: DecisionRow, extra: { type: string; valueString: string }[]) {
-  const detail = [{ type: "caretrail-event", valueString: row.id }, { type: "transaction", valueString: row.tx_hash }, { type: "block", valueString: row.block_number }, ...extra];
+  const detail = [
+    { type: "caretrail-event", valueString: row.id },
+    { type: "transaction", valueString: row.tx_hash },
+    { type: "block", valueString: row.block_number },
+    ...extra,
+  ];
   return {
     what: set.participant(row.patient_id, "Patient"),
     type: coding(ENTITY_TYPE, "1", "Person"),
@@ -64,7 +80,9 @@ function addDecision(set: FhirResourceSet, row: DecisionRow, { contract, consent
   const registered = row.actor_role in roleWords && row.actor_role !== "Patient";
   const requested = [
     ...(row.request_id ? [{ type: "request-event", valueString: row.request_id }] : []),
-    ...(row.category !== null ? [{ type: "requested-category", valueString: row.category === ALL_CATEGORIES ? "all" : enumName(RecordCategory, row.category) }] : []),
+    ...(row.category !== null
+      ? [{ type: "requested-category", valueString: row.category === ALL_CATEGORIES ? "all" : enumName(RecordCategory, row.category) }]
+      : []),
     ...(row.record_id ? [{ type: "requested-record", valueString: row.record_id }] : []),
     ...(row.expires_at !== null ? [{ type: "access-expires", valueString: epochToDate(row.expires_at).toISOString() }] : []),
     ...(row.emergency_reason_code !== null ? [{ type: "emergency-reason-code", valueString: String(row.emergency_reason_code) }] : []),
@@ -77,7 +95,13 @@ function addDecision(set: FhirResourceSet, row: DecisionRow, { contract, consent
       ? set.add(`outcome:${row.id}`, (id) => ({
           resourceType: "OperationOutcome",
           id,
-          issue: [{ severity: "error", code: "forbidden", details: { coding: [{ system: "urn:caretrail:denial-reason", code: row.denial_reason ?? "None" }], text: denialText(row.denial_reason) } }],
+          issue: [
+            {
+              severity: "error",
+              code: "forbidden",
+              details: { coding: [{ system: "urn:caretrail:denial-reason", code: row.denial_reason ?? "None" }], text: denialText(row.denial_reason) },
+            },
+          ],
         }))
       : undefined;
   return set.add(
@@ -100,14 +124,38 @@ function addDecision(set: FhirResourceSet, row: DecisionRow, { contract, consent
       agent: [
         { type: concept(DCM, "110150", "Application"), who: set.client(row.actor), requestor: false, network: set.networkOf(row.actor) },
         userAgent(set, row, emergency),
-        ...(registered ? [{ type: concept("http://terminology.hl7.org/CodeSystem/v3-RoleClass", "PROV", "healthcare provider"), who: set.requesterOrganization(row.actor, row.actor_role), requestor: false }] : []),
-        { type: concept("http://terminology.hl7.org/CodeSystem/extra-security-role-type", "authserver", "authorization server"), who: authority, requestor: false },
+        ...(registered
+          ? [
+              {
+                type: concept("http://terminology.hl7.org/CodeSystem/v3-RoleClass", "PROV", "healthcare provider"),
+                who: set.requesterOrganization(row.actor, row.actor_role),
+                requestor: false,
+              },
+            ]
+          : []),
+        {
+          type: concept("http://terminology.hl7.org/CodeSystem/extra-security-role-type", "authserver", "authorization server"),
+          who: authority,
+          requestor: false,
+        },
       ],
-      source: { site: `CareTrail ${contract ?? "contract"}`, observer: authority, type: [coding("http://terminology.hl7.org/CodeSystem/security-source-type", "6", "Security Server")] },
+      source: {
+        site: `CareTrail ${contract ?? "contract"}`,
+        observer: authority,
+        type: [coding("http://terminology.hl7.org/CodeSystem/security-source-type", "6", "Security Server")],
+      },
       entity: [
         patientEntity(set, row, requested),
         ...(onConsent ? [{ what: consent, type: coding("http://hl7.org/fhir/resource-types", "Consent", "Consent") }] : []),
-        ...(failure ? [{ what: failure, type: coding("http://hl7.org/fhir/resource-types", "OperationOutcome", "OperationOutcome"), description: "why access was denied" }] : []),
+        ...(failure
+          ? [
+              {
+                what: failure,
+                type: coding("http://hl7.org/fhir/resource-types", "OperationOutcome", "OperationOutcome"),
+                description: "why access was denied",
+              },
+            ]
+          : []),
       ],
     }),
     { mode: "match" },
@@ -135,7 +183,11 @@ function addRead(set: FhirResourceSet, row: DecisionRow, { contract, record, tic
         { type: concept(DCM, "110152", "Destination Role ID"), who: set.client(row.actor), requestor: false, network: set.networkOf(row.actor) },
         { type: concept(DCM, "110153", "Source Role ID"), who: server, requestor: false, network: set.networkOf(contract ?? "unknown") },
       ],
-      source: { site: `CareTrail ${contract ?? "contract"}`, observer: server, type: [coding("http://terminology.hl7.org/CodeSystem/security-source-type", "4", "Application Server")] },
+      source: {
+        site: `CareTrail ${contract ?? "contract"}`,
+        observer: server,
+        type: [coding("http://terminology.hl7.org/CodeSystem/security-source-type", "4", "Application Server")],
+      },
       entity: [
         patientEntity(set, row, ticket ? [{ type: "granted-by-event", valueString: ticket.issued_by_id }] : []),
         {

@@ -27,7 +27,8 @@ export function consentStandings(history: ConsentVersionRow[], now: Date): Map<C
       const expiry = epochToDate(row.expires_at);
       const next = rows[index + 1];
       const nextAt = next?.block_timestamp;
-      if (next && nextAt && nextAt < expiry) standings.set(row, { status: "inactive", endedAt: nextAt, endedBy: next.action === "Revoked" ? "revoked" : "replaced" });
+      if (next && nextAt && nextAt < expiry)
+        standings.set(row, { status: "inactive", endedAt: nextAt, endedBy: next.action === "Revoked" ? "revoked" : "replaced" });
       else if (expiry <= now) standings.set(row, { status: "inactive", endedAt: expiry, endedBy: "expiry" });
       else standings.set(row, { status: "active", endedAt: expiry, endedBy: null });
     });

@@ -29,7 +29,14 @@ export type FhirBundle = {
 
 /** A collection: no `total` (bdl-1), every entry with its fullUrl. */
 function collection(key: string, entries: BundleEntry[], now: Date): FhirBundle {
-  return { resourceType: "Bundle", id: stableUuid(`${key}@${now.toISOString()}`), meta: { lastUpdated: now.toISOString() }, type: "collection", timestamp: now.toISOString(), entry: entries };
+  return {
+    resourceType: "Bundle",
+    id: stableUuid(`${key}@${now.toISOString()}`),
+    meta: { lastUpdated: now.toISOString() },
+    type: "collection",
+    timestamp: now.toISOString(),
+    entry: entries,
+  };
 }
 
 export type AuditEventPageParameters = { filter?: AuditFilter | null; count?: number | null; cursor?: string | null; now?: Date };
@@ -39,16 +46,32 @@ export type AuditEventPageParameters = { filter?: AuditFilter | null; count?: nu
  * (entries with search.mode "match") with the Patient, Practitioner, Organization, Device, Consent, DocumentReference
  * and OperationOutcome resources they refer to ("include"); `link` next carries on from the last one.
  */
-export async function auditEventPage(projection: Projection, deployment: DeploymentRef | undefined, { filter, count, cursor, now = new Date() }: AuditEventPageParameters): Promise<FhirBundle> {
+export async function auditEventPage(
+  projection: Projection,
+  deployment: DeploymentRef | undefined,
+  { filter, count, cursor, now = new Date() }: AuditEventPageParameters,
+): Promise<FhirBundle> {
   const size = count ?? DEFAULT_FHIR_PAGE;
   const page = await readDecisionPage(projection, filter, size, cursor);
   // Break-glass and self-access are decided on roles: only the other decisions look up the consent in force.
-  const consentRows = page.rows.filter((row) => (row.kind === "Grant" || row.kind === "Denial") && row.actor !== row.patient_id && !(row.purpose === "Emergency" && row.category === ALL_CATEGORIES));
+  const consentRows = page.rows.filter(
+    (row) =>
+      (row.kind === "Grant" || row.kind === "Denial") && row.actor !== row.patient_id && !(row.purpose === "Emergency" && row.category === ALL_CATEGORIES),
+  );
   const readRows = page.rows.filter((row) => row.kind === "Read");
   const [history, tickets, records] = await Promise.all([
-    readConsentPairs(projection, consentRows.map((row) => ({ patient: row.patient_id, grantee: row.actor }))),
-    readTickets(projection, readRows.flatMap((row) => (row.ticket_id ? [row.ticket_id] : []))),
-    readRecordVersionsById(projection, readRows.flatMap((row) => (row.record_id ? [row.record_id] : []))),
+    readConsentPairs(
+      projection,
+      consentRows.map((row) => ({ patient: row.patient_id, grantee: row.actor })),
+    ),
+    readTickets(
+      projection,
+      readRows.flatMap((row) => (row.ticket_id ? [row.ticket_id] : [])),
+    ),
+    readRecordVersionsById(
+      projection,
+      readRows.flatMap((row) => (row.record_id ? [row.record_id] : [])),
+    ),
   ]);
   const roles = await readRoles(projection, [...history.map((row) => row.grantee), ...[...records.values()].map((row) => row.author)]);
   const standings = consentStandings(history, now);
@@ -91,7 +114,10 @@ function queryOf(filter: AuditFilter | null | undefined, count: number): string 
 /** Every granted consent of a patient as a Consent, each with its standing now; revocations end the grant they revoke. */
 export async function consentBundle(projection: Projection, patient: string, now = new Date()): Promise<FhirBundle> {
   const history = await readConsentHistory(projection, patient);
-  const roles = await readRoles(projection, history.map((row) => row.grantee));
+  const roles = await readRoles(
+    projection,
+    history.map((row) => row.grantee),
+  );
   const standings = consentStandings(history, now);
   const set = new FhirResourceSet(undefined);
   for (const [row, standing] of standings) addConsent(set, row, standing, roles.get(row.grantee));
@@ -102,7 +128,10 @@ export async function consentBundle(projection: Projection, patient: string, now
 export async function provenanceBundle(projection: Projection, deployment: DeploymentRef | undefined, recordId: string, now = new Date()): Promise<FhirBundle> {
   const chain = await readRecord(projection, recordId);
   const versions = chain ? await readRecordVersions(projection, chain.id) : [];
-  const roles = await readRoles(projection, versions.map((row) => row.author));
+  const roles = await readRoles(
+    projection,
+    versions.map((row) => row.author),
+  );
   const set = new FhirResourceSet(deployment?.chainId);
   const byId = new Map(versions.map((row) => [row.id, row]));
   for (const row of versions) {

@@ -18,8 +18,14 @@ export type DecisionPage = { total: number; rows: DecisionRow[]; nextCursor: str
  * One page of AuditEvent sources, oldest first: every decision (grant, denial, emergency grant) and every read.
  * AccessRequested rows are not sources: each is folded into the decision of the same call.
  */
-export async function readDecisionPage(projection: Projection, filter: AuditFilter | null | undefined, first: number, cursor: string | null | undefined): Promise<DecisionPage> {
-  if (!Number.isInteger(first) || first < 1 || first > MAX_FHIR_PAGE) throw badInput(`_count must be between 1 and ${MAX_FHIR_PAGE}; follow the bundle's next link for more.`);
+export async function readDecisionPage(
+  projection: Projection,
+  filter: AuditFilter | null | undefined,
+  first: number,
+  cursor: string | null | undefined,
+): Promise<DecisionPage> {
+  if (!Number.isInteger(first) || first < 1 || first > MAX_FHIR_PAGE)
+    throw badInput(`_count must be between 1 and ${MAX_FHIR_PAGE}; follow the bundle's next link for more.`);
   if (filter?.kinds?.includes("REQUEST") || filter?.outcomes?.includes("REQUESTED"))
     throw badInput("FHIR AuditEvents record decisions: each access request is folded into its grant or denial, so filter by GRANT, DENIAL, EMERGENCY or READ.");
   const { sql, table, current } = projection;
@@ -73,6 +79,8 @@ export async function readRecordVersionsById({ sql, table, current }: Projection
 /** Registry roles now (grantees of consents and record authors carry no role of their own). */
 export async function readRoles({ sql, table, current }: Projection, addresses: string[]): Promise<Map<string, string>> {
   if (!addresses.length) return new Map();
-  const rows = await sql<{ id: string; role: string }[]>`select id, role::text as role from ${table("accounts")} where id = any(${[...new Set(addresses)]}) and ${current()}`;
+  const rows = await sql<
+    { id: string; role: string }[]
+  >`select id, role::text as role from ${table("accounts")} where id = any(${[...new Set(addresses)]}) and ${current()}`;
   return new Map(rows.map((row) => [row.id, row.role]));
 }

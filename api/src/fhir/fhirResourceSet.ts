@@ -55,16 +55,20 @@ export class FhirResourceSet {
     if (kind === "Device") return this.client(address);
     const identifier = [{ system: ADDRESS_SYSTEM, value: address }];
     const label = roleNames[role ?? ""] ?? "unregistered account";
-    return this.add(`${kind}:${address}`, (id): FhirResource => {
-      switch (kind) {
-        case "Patient":
-          return { resourceType: "Patient", id, identifier, active: true };
-        case "Practitioner":
-          return { resourceType: "Practitioner", id, identifier, active: true };
-        case "Organization":
-          return { resourceType: "Organization", id, identifier, active: true, name: `CareTrail ${label} ${address}` };
-      }
-    }, search);
+    return this.add(
+      `${kind}:${address}`,
+      (id): FhirResource => {
+        switch (kind) {
+          case "Patient":
+            return { resourceType: "Patient", id, identifier, active: true };
+          case "Practitioner":
+            return { resourceType: "Practitioner", id, identifier, active: true };
+          case "Organization":
+            return { resourceType: "Organization", id, identifier, active: true, name: `CareTrail ${label} ${address}` };
+        }
+      },
+      search,
+    );
   }
 
   /** The client application that signs for an account (BALP agent[client]): CareTrail only knows its key. */

@@ -9,7 +9,13 @@ const DATA_OPERATION = "http://terminology.hl7.org/CodeSystem/v3-DataOperation";
  * 65-byte secp256k1 r ‖ s ‖ v over it. The record carries no signing time, so `when` is the block time at which the
  * contract accepted the signature: the latest moment it can have been made.
  */
-export function addProvenance(set: FhirResourceSet, row: RecordVersionRow, target: FhirReference, supersedes: FhirReference | undefined, authorRole: string | undefined): FhirReference {
+export function addProvenance(
+  set: FhirResourceSet,
+  row: RecordVersionRow,
+  target: FhirReference,
+  supersedes: FhirReference | undefined,
+  authorRole: string | undefined,
+): FhirReference {
   const author = set.participant(row.author, authorRole);
   const recorded = row.block_timestamp.toISOString();
   return set.add(`provenance:${row.id}`, (id) => ({
@@ -31,7 +37,11 @@ export function addProvenance(set: FhirResourceSet, row: RecordVersionRow, targe
       {
         type: [
           { system: "urn:iso-astm:E1762-95:2013", code: "1.2.840.10065.1.12.1.1", display: "Author's Signature" },
-          { system: "urn:caretrail:signature-scheme", code: "eip712-secp256k1", display: "secp256k1 signature over the EIP-712 typed-data digest of the record" },
+          {
+            system: "urn:caretrail:signature-scheme",
+            code: "eip712-secp256k1",
+            display: "secp256k1 signature over the EIP-712 typed-data digest of the record",
+          },
         ],
         when: recorded,
         who: author,

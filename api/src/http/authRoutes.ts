@@ -45,27 +45,33 @@ export function authRoutes({ signIn, stores, projection, sessionSecret, sessionT
     if (!(await withinLimit(stores.signInByIp, clientIp(req), res))) return;
     res.json({ nonce: await signIn.issueNonce(), domain: domain(), chainId: chainId ?? null, statement: "Sign in to CareTrail." });
   });
-  router.post("/verify", async (req, res, next) => {
-    // The limit is checked before the body is read.
-    if (!(await withinLimit(stores.signInByIp, clientIp(req), res))) return;
-    next();
-  }, express.json({ limit: "16kb" }), async (req, res) => {
-    const { message, signature } = (req.body ?? {}) as { message?: unknown; signature?: unknown };
-    if (typeof message !== "string" || typeof signature !== "string") {
-      fail(res, 400, "BAD_USER_INPUT", "Send JSON {\"message\": <the SIWE message text>, \"signature\": <0x wallet signature>}."); return;
-    }
-    try {
-      const parsed = signIn.parse(message);
-      if (!(await withinLimit(stores.signInByAddress, parsed.address.toLowerCase(), res))) return;
-      const address = await signIn.verify(parsed, signature);
-      const { token, session } = issueSessionToken({ address, secret: sessionSecret, ttlSeconds: sessionTtlSeconds });
-      const viewer = await loadViewer(projection, session);
-      res.json({ token, address, roles: [...viewer.roles], expiresAt: session.expiresAt.toISOString() });
-    } catch (error) {
-      if (!(error instanceof SignInError)) throw error;
-      fail(res, 401, "UNAUTHENTICATED", error.message);
-    }
-  });
+  router.post(
+    "/verify",
+    async (req, res, next) => {
+      // The limit is checked before the body is read.
+      if (!(await withinLimit(stores.signInByIp, clientIp(req), res))) return;
+      next();
+    },
+    express.json({ limit: "16kb" }),
+    async (req, res) => {
+      const { message, signature } = (req.body ?? {}) as { message?: unknown; signature?: unknown };
+      if (typeof message !== "string" || typeof signature !== "string") {
+        fail(res, 400, "BAD_USER_INPUT", 'Send JSON {"message": <the SIWE message text>, "signature": <0x wallet signature>}.');
+        return;
+      }
+      try {
+        const parsed = signIn.parse(message);
+        if (!(await withinLimit(stores.signInByAddress, parsed.address.toLowerCase(), res))) return;
+        const address = await signIn.verify(parsed, signature);
+        const { token, session } = issueSessionToken({ address, secret: sessionSecret, ttlSeconds: sessionTtlSeconds });
+        const viewer = await loadViewer(projection, session);
+        res.json({ token, address, roles: [...viewer.roles], expiresAt: session.expiresAt.toISOString() });
+      } catch (error) {
+        if (!(error instanceof SignInError)) throw error;
+        fail(res, 401, "UNAUTHENTICATED", error.message);
+      }
+    },
+  );
   /**
    * A short-lived session for the same account, for handing over to GraphiQL in a URL fragment (never sent to a
    * server, so never logged): at most GRAPHIQL_HANDOFF_SECONDS, and never past the session it comes from.
@@ -73,7 +79,10 @@ export function authRoutes({ signIn, stores, projection, sessionSecret, sessionT
   router.post("/handoff", async (req, res) => {
     const token = (req.headers.authorization ?? "").replace(/^Bearer\s+/i, "");
     const session = token ? readSessionToken(token, sessionSecret) : undefined;
-    if (!session || (await stores.revocations.isRevoked(session.id))) { fail(res, 401, "UNAUTHENTICATED", "Send the session to hand over as Authorization: Bearer <token>."); return; }
+    if (!session || (await stores.revocations.isRevoked(session.id))) {
+      fail(res, 401, "UNAUTHENTICATED", "Send the session to hand over as Authorization: Bearer <token>.");
+      return;
+    }
     const remaining = Math.floor((session.expiresAt.getTime() - Date.now()) / 1000);
     const handed = issueSessionToken({ address: session.address, secret: sessionSecret, ttlSeconds: Math.min(GRAPHIQL_HANDOFF_SECONDS, remaining) });
     res.set("cache-control", "no-store").json({ token: handed.token, expiresAt: handed.session.expiresAt.toISOString() });
@@ -81,7 +90,10 @@ export function authRoutes({ signIn, stores, projection, sessionSecret, sessionT
   router.post("/signout", async (req, res) => {
     const token = (req.headers.authorization ?? "").replace(/^Bearer\s+/i, "");
     const session = token ? readSessionToken(token, sessionSecret) : undefined;
-    if (!session) { fail(res, 401, "UNAUTHENTICATED", "Send the session to end as Authorization: Bearer <token>."); return; }
+    if (!session) {
+      fail(res, 401, "UNAUTHENTICATED", "Send the session to end as Authorization: Bearer <token>.");
+      return;
+    }
     await stores.revocations.revoke(session.id, session.expiresAt);
     onSignOut(session.id);
     res.status(204).end();

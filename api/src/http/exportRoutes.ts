@@ -30,7 +30,11 @@ type FhirPage = { total: number; link: { relation: string; url: string }[]; entr
 type Page = { totalCount: number; edges: { node: AccessEvent }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
 
 class ExportError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string) {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -40,7 +44,12 @@ export function exportRoutes({ schema, contextFor }: ExportRoutesOptions): Route
   const router = express.Router();
 
   // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- T names the shape the caller's document selects
-  async function run<T>(req: Request, document: typeof timelineQuery, variableValues: Record<string, unknown>, contextValue?: ApiContext): Promise<{ data: T; contextValue: ApiContext }> {
+  async function run<T>(
+    req: Request,
+    document: typeof timelineQuery,
+    variableValues: Record<string, unknown>,
+    contextValue?: ApiContext,
+  ): Promise<{ data: T; contextValue: ApiContext }> {
     const context =
       contextValue ??
       (await contextFor(req.headers.authorization).catch((error: unknown) => {
@@ -86,9 +95,16 @@ export function exportRoutes({ schema, contextFor }: ExportRoutesOptions): Route
     let page: FhirPage;
     let contextValue: ApiContext;
     try {
-      ({ data: { fhirAuditEvents: page }, contextValue } = await run<{ fhirAuditEvents: FhirPage }>(req, fhirPageQuery, variables));
+      ({
+        data: { fhirAuditEvents: page },
+        contextValue,
+      } = await run<{ fhirAuditEvents: FhirPage }>(req, fhirPageQuery, variables));
       if (page.total > MAX_EXPORT_ROWS)
-        throw new ExportError(413, "EXPORT_TOO_LARGE", `${page.total} AuditEvents match; one file holds at most ${MAX_EXPORT_ROWS}. Narrow the filter (from, to, patient) or page through GET /export/fhir/AuditEvent.`);
+        throw new ExportError(
+          413,
+          "EXPORT_TOO_LARGE",
+          `${page.total} AuditEvents match; one file holds at most ${MAX_EXPORT_ROWS}. Narrow the filter (from, to, patient) or page through GET /export/fhir/AuditEvent.`,
+        );
     } catch (error) {
       answer(res, error);
       return;
@@ -131,7 +147,11 @@ export function exportRoutes({ schema, contextFor }: ExportRoutesOptions): Route
       const error = result.errors?.[0];
       if (error) {
         const code = errorCodeOf(error, "BAD_USER_INPUT");
-        throw new ExportError(code === "UNAUTHENTICATED" ? 401 : code === "FORBIDDEN" ? 403 : code === "INTERNAL_SERVER_ERROR" ? 500 : code === "SERVICE_UNAVAILABLE" ? 503 : 400, code, error.message);
+        throw new ExportError(
+          code === "UNAUTHENTICATED" ? 401 : code === "FORBIDDEN" ? 403 : code === "INTERNAL_SERVER_ERROR" ? 500 : code === "SERVICE_UNAVAILABLE" ? 503 : 400,
+          code,
+          error.message,
+        );
       }
       const page = (result.data as { auditTimeline: Page }).auditTimeline;
       const rows = page.edges.map((edge) => edge.node).slice(0, MAX_EXPORT_ROWS - sent);
@@ -172,18 +192,63 @@ export function exportRoutes({ schema, contextFor }: ExportRoutesOptions): Route
   return router;
 }
 
-const CSV_COLUMNS = ["id", "block_time", "block_number", "tx_hash", "log_index", "kind", "outcome", "patient", "actor", "actor_role", "purpose", "category", "record_id", "denial_reason", "emergency_reason_code", "expires_at"];
+const CSV_COLUMNS = [
+  "id",
+  "block_time",
+  "block_number",
+  "tx_hash",
+  "log_index",
+  "kind",
+  "outcome",
+  "patient",
+  "actor",
+  "actor_role",
+  "purpose",
+  "category",
+  "record_id",
+  "denial_reason",
+  "emergency_reason_code",
+  "expires_at",
+];
 
 function csvRow(event: AccessEvent): unknown[] {
   const { position } = event;
-  return [event.id, position.blockTimestamp, position.blockNumber, position.txHash, position.logIndex, event.kind, event.outcome, event.patient, event.actor,
-    event.actorRole, event.purpose, event.category, event.recordId, event.denialReason, event.emergencyReasonCode, event.expiresAt];
+  return [
+    event.id,
+    position.blockTimestamp,
+    position.blockNumber,
+    position.txHash,
+    position.logIndex,
+    event.kind,
+    event.outcome,
+    event.patient,
+    event.actor,
+    event.actorRole,
+    event.purpose,
+    event.category,
+    event.recordId,
+    event.denialReason,
+    event.emergencyReasonCode,
+    event.expiresAt,
+  ];
 }
 
 /** ?patient=0x..&actor=0x..&kinds=GRANT,DENIAL&outcomes=..&purposes=..&from=ISO&to=ISO */
 function filterFrom(query: Request["query"]): Record<string, unknown> {
-  const one = (name: string) => (typeof query[name] === "string" ? (query[name]) : undefined);
-  const list = (name: string) => one(name)?.split(",").map((value) => value.trim().toUpperCase()).filter(Boolean);
-  const filter: Record<string, unknown> = { patient: one("patient"), actor: one("actor"), kinds: list("kinds"), outcomes: list("outcomes"), purposes: list("purposes"), from: one("from"), to: one("to") };
+  const one = (name: string) => (typeof query[name] === "string" ? query[name] : undefined);
+  const list = (name: string) =>
+    one(name)
+      ?.split(",")
+      .map((value) => value.trim().toUpperCase())
+      .filter(Boolean);
+  const filter: Record<string, unknown> = {
+    patient: one("patient"),
+    actor: one("actor"),
+    kinds: list("kinds"),
+    outcomes: list("outcomes"),
+    purposes: list("purposes"),
+    from: one("from"),
+    to: one("to"),
+  };
   return Object.fromEntries(Object.entries(filter).filter(([, value]) => value !== undefined));
 }

@@ -21,12 +21,18 @@ export function graphiqlRoutes(): Router {
   const page = readFileSync(pageFile, "utf8");
   router.get("/graphiql/:asset", (req, res, next) => {
     const file = assets[req.params.asset];
-    if (!file) { next(); return; }
+    if (!file) {
+      next();
+      return;
+    }
     res.type(path.extname(file)).set("cache-control", "public, max-age=3600").sendFile(file);
   });
   // A browser asking for /graphql gets the IDE; GraphQL GET requests (with ?query=) go on to Apollo.
   router.get("/graphql", (req, res, next) => {
-    if (req.query.query !== undefined || !req.accepts("html")) { next(); return; }
+    if (req.query.query !== undefined || !req.accepts("html")) {
+      next();
+      return;
+    }
     res.type("html").send(page);
   });
   return router;

@@ -41,21 +41,25 @@ async function withFeed(schema: string, before: (insert: FeedBench["insert"]) =>
 const within = <T>(promise: Promise<T>, ms: number) => Promise.race([promise, new Promise<"late">((resolve) => setTimeout(() => resolve("late"), ms))]);
 
 test("a committed access event reaches a subscriber through NOTIFY, long before the fallback poll", async () => {
-  await withFeed(SCHEMA, async () => {}, async ({ writer, feed, insert }) => {
-    const events = feed.subscribe("0xpatient");
-    // The feed starts from the head it finds and installs its trigger: give it a moment, then write.
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
-    const [found] = await writer<{ triggers: number }[]>`
+  await withFeed(
+    SCHEMA,
+    async () => {},
+    async ({ writer, feed, insert }) => {
+      const events = feed.subscribe("0xpatient");
+      // The feed starts from the head it finds and installs its trigger: give it a moment, then write.
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      const [found] = await writer<{ triggers: number }[]>`
       select count(*)::int as triggers from pg_trigger where tgname = 'caretrail_notify_access_events'`;
-    assert.equal(found?.triggers, 1, "the feed installs its trigger on access_events");
-    const written = performance.now();
-    await insert("after", "0xpatient", 2);
-    const next = await within(events.next(), 3_000);
-    assert.notEqual(next, "late", "no event within 3 s: the feed was not woken by NOTIFY");
-    assert.equal((next as IteratorResult<{ id: string }>).value.id, "after");
-    assert.ok(performance.now() - written < 3_000);
-    await events.return?.();
-  });
+      assert.equal(found?.triggers, 1, "the feed installs its trigger on access_events");
+      const written = performance.now();
+      await insert("after", "0xpatient", 2);
+      const next = await within(events.next(), 3_000);
+      assert.notEqual(next, "late", "no event within 3 s: the feed was not woken by NOTIFY");
+      assert.equal((next as IteratorResult<{ id: string }>).value.id, "after");
+      assert.ok(performance.now() - written < 3_000);
+      await events.return?.();
+    },
+  );
 });
 
 test("a subscriber with afterBlock first gets what was indexed past its snapshot, then live events, each once", async () => {

@@ -40,7 +40,11 @@ export function createLiveAuditFeed(projection: Projection, pollIntervalMs = 5_0
     notifying = "installing";
     try {
       if (!unlisten) {
-        const listening = await sql.listen(ACCESS_EVENTS_CHANNEL, (payload) => payload === dbSchema && void poll(), () => void poll());
+        const listening = await sql.listen(
+          ACCESS_EVENTS_CHANNEL,
+          (payload) => payload === dbSchema && void poll(),
+          () => void poll(),
+        );
         unlisten = () => listening.unlisten();
       }
       await sql`create or replace function ${sql(dbSchema)}.caretrail_notify_access_events() returns trigger language plpgsql

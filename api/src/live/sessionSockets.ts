@@ -20,7 +20,11 @@ export type SessionSockets = {
  * token expires (a timer), when it signs out here (closeSession), and when it signed out on another replica:
  * every `recheckIntervalMs` the open sessions are checked against the shared revocation store.
  */
-export function createSessionSockets(revocations: RevocationStore, recheckIntervalMs: number, logError: (line: string, error: unknown) => void): SessionSockets {
+export function createSessionSockets(
+  revocations: RevocationStore,
+  recheckIntervalMs: number,
+  logError: (line: string, error: unknown) => void,
+): SessionSockets {
   const sessions = new Map<string, { sockets: Set<WebSocket>; expiry: NodeJS.Timeout }>();
 
   const closeSession = (sessionId: string, reason: string) => {

@@ -39,7 +39,10 @@ describe("disclosure policy", () => {
   it("refuses inverted and over-long windows with BAD_USER_INPUT", () => {
     const policy = createDisclosurePolicy({ noiseSecret: secret, maxBuckets: 10 });
     const inverted = () => policy.snapWindow({ from: new Date("2026-11-10T00:00:00Z"), to: new Date("2026-11-01T00:00:00Z") }, extent);
-    assert.throws(inverted, (error: { extensions: { code: string }; message: string }) => error.extensions.code === "BAD_USER_INPUT" && /before/.test(error.message));
+    assert.throws(
+      inverted,
+      (error: { extensions: { code: string }; message: string }) => error.extensions.code === "BAD_USER_INPUT" && /before/.test(error.message),
+    );
     assert.throws(() => policy.snapWindow({ from: new Date("2026-01-05T00:00:00Z") }, extent), /at most 10/);
     // Without from, the window is the last 10 buckets rather than an error.
     assert.equal(policy.snapWindow({}, extent).buckets.length, 10);
@@ -67,7 +70,12 @@ describe("disclosure policy", () => {
     const suppressed = { count: null, patients: null, suppressed: true };
     const cell = (count: number) => ({ count, patients: 5, suppressed: false });
     assert.deepEqual(policy.publishRate([suppressed], [cell(20), suppressed]), { value: null, numerator: null, denominator: null, suppressed: true });
-    assert.deepEqual(policy.publishRate([cell(5), suppressed], [cell(15), cell(5), suppressed]), { value: 0.25, numerator: 5, denominator: 20, suppressed: false });
+    assert.deepEqual(policy.publishRate([cell(5), suppressed], [cell(15), cell(5), suppressed]), {
+      value: 0.25,
+      numerator: 5,
+      denominator: 20,
+      suppressed: false,
+    });
   });
 
   it("lists accessors of at least k patients with counts rounded to multiples of 5", () => {
@@ -93,7 +101,10 @@ describe("disclosure policy", () => {
     assert.equal((await policy.budgetOf("alice")).epsilonSpent, 1);
     await policy.charge("alice", "q2", 1);
     await policy.charge("alice", "q3", 1);
-    await assert.rejects(() => policy.charge("alice", "q4", 1), (error: PrivacyBudgetExhaustedError) => error.extensions.code === "PRIVACY_BUDGET_EXHAUSTED");
+    await assert.rejects(
+      () => policy.charge("alice", "q4", 1),
+      (error: PrivacyBudgetExhaustedError) => error.extensions.code === "PRIVACY_BUDGET_EXHAUSTED",
+    );
     await policy.charge("alice", "q2", 1);
     await policy.charge("bob", "q4", 1);
     assert.equal((await policy.budgetOf("alice")).resetsAt.toISOString(), "2026-12-02T00:00:00.000Z");

@@ -107,7 +107,15 @@ export function createDisclosurePolicy(options: DisclosurePolicyOptions = {}) {
     const snapped = Boolean((from && from.getTime() !== start) || (to && to.getTime() !== end));
     const buckets = Array.from({ length: count }, (_, index) => new Date(start + index * size));
     const open = end === lastEnd && count > 0;
-    return { from: new Date(start), to: new Date(end), bucket, snapped, buckets, open, releaseTag: open ? `open@${extent.frontierHeight ?? frontier}` : "closed" };
+    return {
+      from: new Date(start),
+      to: new Date(end),
+      bucket,
+      snapped,
+      buckets,
+      open,
+      releaseTag: open ? `open@${extent.frontierHeight ?? frontier}` : "closed",
+    };
   }
 
   // The library's Laplace sampler, fed a uniform drawn from HMAC-SHA256(secret, key): a keyed PRF, so the same

@@ -29,7 +29,12 @@ export function createResolvers({ alertRules, liveFeed }: ResolverOptions): Reso
       auditTimeline: async (_root, { filter, first, after, order }, { projection }) => {
         const page = await readTimeline(projection, { filter, first: orDefault(first, 50), after, order: orDefault(order, "DESC") });
         const edges = page.rows.map((row) => ({ cursor: encodeCursor(row), node: toAccessEvent(row) }));
-        return { totalCount: page.totalCount, totalCountCapped: page.totalCountCapped, edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
+        return {
+          totalCount: page.totalCount,
+          totalCountCapped: page.totalCountCapped,
+          edges,
+          pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null },
+        };
       },
       consents: (_root, { patient }, { projection }) => readConsents(projection, patient),
       consentHistory: async (_root, { patient, grantee }, { projection }) => (await readConsentHistory(projection, patient, grantee)).map(toConsentVersion),
@@ -37,19 +42,23 @@ export function createResolvers({ alertRules, liveFeed }: ResolverOptions): Reso
         const row = await readConsentAsOf(projection, args);
         return row ? toConsentVersion(row) : null;
       },
-      whoCanRead: (_root, { patient, endedWithinDays, first }, { projection }) => readWhoCanRead(projection, patient, orDefault(endedWithinDays, 30), orDefault(first, 20)),
+      whoCanRead: (_root, { patient, endedWithinDays, first }, { projection }) =>
+        readWhoCanRead(projection, patient, orDefault(endedWithinDays, 30), orDefault(first, 20)),
       analytics: analyticsRoot,
       alerts: (_root, { filter, first }, { projection }) => readAlerts(projection, alertRules, filter, orDefault(first, 100)),
-      alertGroups: (_root, { filter, first, offset }, { projection }) => readAlertGroups(projection, alertRules, filter, orDefault(first, 20), orDefault(offset, 0)),
+      alertGroups: (_root, { filter, first, offset }, { projection }) =>
+        readAlertGroups(projection, alertRules, filter, orDefault(first, 20), orDefault(offset, 0)),
       consentsToMe: (_root, { purposes }, { projection, viewer }) => readConsentsToMe(projection, viewer!.address, purposes),
-      fhirAuditEvents: (_root, { filter, first, after }, { projection, deployment }) => auditEventPage(projection, deployment, { filter, count: first, cursor: after }),
+      fhirAuditEvents: (_root, { filter, first, after }, { projection, deployment }) =>
+        auditEventPage(projection, deployment, { filter, count: first, cursor: after }),
       fhirProvenance: (_root, { record }, { projection, deployment }) => provenanceBundle(projection, deployment, record),
       fhirConsents: (_root, { patient }, { projection }) => consentBundle(projection, patient),
     },
     Subscription: {
       auditEvents: {
         subscribe: (_root, { patient, afterBlock }) => {
-          if (afterBlock != null && !(Number.isSafeInteger(afterBlock) && afterBlock >= 0)) throw badInput("auditEvents(afterBlock) must be a block number (0 or more).");
+          if (afterBlock != null && !(Number.isSafeInteger(afterBlock) && afterBlock >= 0))
+            throw badInput("auditEvents(afterBlock) must be a block number (0 or more).");
           return liveFeed.subscribe(patient ?? undefined, afterBlock ?? undefined);
         },
         resolve: (row: AccessEventRow) => toAccessEvent(row),
@@ -63,7 +72,8 @@ export function createResolvers({ alertRules, liveFeed }: ResolverOptions): Reso
       versions: async (record, _args, { loaders, deployment }) => (await loaders.versionsOf.load(record.id)).map((row) => toRecordVersion(row, deployment)),
       accesses: async (record, { first }, { loaders }) => {
         const limit = orDefault(first, 100);
-        if (!Number.isInteger(limit) || limit < 1 || limit > MAX_RECORD_ACCESSES) throw badInput(`accesses(first) must be between 1 and ${MAX_RECORD_ACCESSES}.`);
+        if (!Number.isInteger(limit) || limit < 1 || limit > MAX_RECORD_ACCESSES)
+          throw badInput(`accesses(first) must be between 1 and ${MAX_RECORD_ACCESSES}.`);
         return (await loaders.accessesOf.load(record.id)).slice(0, limit).map(toAccessEvent);
       },
     },

@@ -54,7 +54,17 @@ export async function openApiState({ databaseUrl, schema = DEFAULT_STATE_SCHEMA,
       let created: (error?: Error) => void = () => {};
       const ready = new Promise<void>((resolve, reject) => (created = (error) => (error ? reject(error) : resolve())));
       const rateLimiter = new RateLimiterPostgres(
-        { storeClient: pool, storeType: "pool", schemaName: schema, tableName: "rate_limits", tableCreated, clearExpiredByTimeout: true, keyPrefix, points: limits.points, duration: limits.durationSeconds },
+        {
+          storeClient: pool,
+          storeType: "pool",
+          schemaName: schema,
+          tableName: "rate_limits",
+          tableCreated,
+          clearExpiredByTimeout: true,
+          keyPrefix,
+          points: limits.points,
+          duration: limits.durationSeconds,
+        },
         (error?: Error) => created(error),
       );
       await ready;
@@ -83,9 +93,14 @@ export async function openApiState({ databaseUrl, schema = DEFAULT_STATE_SCHEMA,
       signInByIp,
       signInByAddress,
     };
-    return { authStores, budgetLedger: postgresBudgetLedger(sql, schema), noiseKey: await loadNoiseKey(sql, schema, noiseKey), close: async () => {
-      await Promise.all([sql.end({ timeout: 5 }), pool.end()]);
-    } };
+    return {
+      authStores,
+      budgetLedger: postgresBudgetLedger(sql, schema),
+      noiseKey: await loadNoiseKey(sql, schema, noiseKey),
+      close: async () => {
+        await Promise.all([sql.end({ timeout: 5 }), pool.end()]);
+      },
+    };
   } catch (error) {
     await Promise.allSettled([sql.end({ timeout: 1 }), pool.end()]);
     throw error;
@@ -113,7 +128,8 @@ async function createTables(sql: postgres.Sql, schema: string): Promise<void> {
 function postgresBudgetLedger(sql: postgres.Sql, schema: string): BudgetLedger {
   const releases = sql(`${schema}.privacy_releases`);
   const spentOf = async (tx: postgres.TransactionSql | postgres.Sql, caller: string, day: number) =>
-    (await tx<{ spent: number | null }[]>`select round(sum(cost)::numeric, 6)::float8 as spent from ${releases} where caller = ${caller} and day = ${day}`)[0]?.spent ?? 0;
+    (await tx<{ spent: number | null }[]>`select round(sum(cost)::numeric, 6)::float8 as spent from ${releases} where caller = ${caller} and day = ${day}`)[0]
+      ?.spent ?? 0;
   return {
     spend: ({ caller, day, release, cost, limit }) =>
       sql.begin(async (tx) => {

@@ -27,7 +27,10 @@ type TicketRow = {
  * not been voided by a revocation, re-grant, suspension or removal. This is a first filter only: the chain's
  * logRead re-checks the ticket's terms against the state at the moment of release, indexer lag or not.
  */
-export async function findLiveTicket({ sql, table, current }: Projection, { ticketId, grantee, record }: FindLiveTicketParameters): Promise<LiveTicket | undefined> {
+export async function findLiveTicket(
+  { sql, table, current }: Projection,
+  { ticketId, grantee, record }: FindLiveTicketParameters,
+): Promise<LiveTicket | undefined> {
   const [row] = await sql<TicketRow[]>`
     select t.id, t.patient, t.grantee, t.record_id, t.category, t.purpose, t.emergency, t.expires_at, t.nonce, t.consent_version,
            (select lower(encryption_key) from ${table("accounts")} a where a.id = t.grantee and ${current("a")}) as grantee_key

@@ -61,7 +61,8 @@ export function vaultRoutes({ dir, maxBlobBytes = 25 * 1024 * 1024, recordReleas
     const viewer = await sessionOf(req.headers.authorization);
     if (!viewer) {
       res.set("Connection", "close");
-      fail(res, 401, "UNAUTHENTICATED", "Sign in first (POST /auth/nonce, POST /auth/verify) and send Authorization: Bearer <token>."); return;
+      fail(res, 401, "UNAUTHENTICATED", "Sign in first (POST /auth/nonce, POST /auth/verify) and send Authorization: Bearer <token>.");
+      return;
     }
     res.locals.viewer = viewer;
     next();
@@ -70,29 +71,50 @@ export function vaultRoutes({ dir, maxBlobBytes = 25 * 1024 * 1024, recordReleas
   const uploadBodyErrors = (error: { type?: string; status?: number }, _req: Request, res: Response, next: NextFunction) => {
     if (error.type === "entity.too.large") {
       res.set("Connection", "close");
-      fail(res, 413, "PAYLOAD_TOO_LARGE", `Upload at most ${maxBlobBytes} bytes of ciphertext (base64 in JSON).`); return;
+      fail(res, 413, "PAYLOAD_TOO_LARGE", `Upload at most ${maxBlobBytes} bytes of ciphertext (base64 in JSON).`);
+      return;
     }
-    if (error.status === 400) { fail(res, 400, "BAD_USER_INPUT", "The body is not valid JSON: send {\"ciphertext\": <base64>, \"wrappedKeys\": [...]}."); return; }
+    if (error.status === 400) {
+      fail(res, 400, "BAD_USER_INPUT", 'The body is not valid JSON: send {"ciphertext": <base64>, "wrappedKeys": [...]}.');
+      return;
+    }
     next(error);
   };
 
   router.put("/:recordId", requireSession, parseUpload, uploadBodyErrors, async (req: Request, res: Response) => {
     const recordId = String(req.params.recordId).toLowerCase();
     const viewer = res.locals.viewer as Viewer;
-    if (!RECORD_ID.test(recordId)) { fail(res, 400, "BAD_USER_INPUT", "The record id must be 0x followed by 64 hex digits."); return; }
+    if (!RECORD_ID.test(recordId)) {
+      fail(res, 400, "BAD_USER_INPUT", "The record id must be 0x followed by 64 hex digits.");
+      return;
+    }
     const { ciphertext, wrappedKeys } = (req.body ?? {}) as { ciphertext?: unknown; wrappedKeys?: unknown };
     if (typeof ciphertext !== "string" || !Array.isArray(wrappedKeys) || !wrappedKeys.every(isWrappedKey)) {
-      fail(res, 400, "BAD_USER_INPUT", "Send JSON {\"ciphertext\": <base64>, \"wrappedKeys\": [<WrappedKey from @caretrail/sdk wrapDataKey>]}."); return;
+      fail(res, 400, "BAD_USER_INPUT", 'Send JSON {"ciphertext": <base64>, "wrappedKeys": [<WrappedKey from @caretrail/sdk wrapDataKey>]}.');
+      return;
     }
     if (wrappedKeys.length > MAX_WRAPPED_KEYS) {
-      fail(res, 400, "BAD_USER_INPUT", `Send at most ${MAX_WRAPPED_KEYS} wrapped keys: one for the patient and one per current grantee.`); return;
+      fail(res, 400, "BAD_USER_INPUT", `Send at most ${MAX_WRAPPED_KEYS} wrapped keys: one for the patient and one per current grantee.`);
+      return;
     }
     const record = await readRecordVersion(projection, recordId);
-    if (!record) { fail(res, 404, "NOT_FOUND", `Record ${recordId} is not indexed yet: append it on-chain, wait for the indexer, then upload.`); return; }
-    if (record.author !== viewer.address) { fail(res, 403, "FORBIDDEN", "Only the record's author may upload its content."); return; }
+    if (!record) {
+      fail(res, 404, "NOT_FOUND", `Record ${recordId} is not indexed yet: append it on-chain, wait for the indexer, then upload.`);
+      return;
+    }
+    if (record.author !== viewer.address) {
+      fail(res, 403, "FORBIDDEN", "Only the record's author may upload its content.");
+      return;
+    }
     const bytes = new Uint8Array(Buffer.from(ciphertext, "base64"));
     if (contentHashOf(bytes) !== record.content_hash || contentIdOf(bytes) !== record.content_id) {
-      fail(res, 400, "BAD_USER_INPUT", "These bytes do not match the record's on-chain content hash and CID: upload exactly the ciphertext whose hash was signed."); return;
+      fail(
+        res,
+        400,
+        "BAD_USER_INPUT",
+        "These bytes do not match the record's on-chain content hash and CID: upload exactly the ciphertext whose hash was signed.",
+      );
+      return;
     }
     const cid = await store.putCiphertext(bytes);
     // Merged, not replaced: an upload adds or refreshes keys, and only current readers' keys are kept.
@@ -108,22 +130,38 @@ export function vaultRoutes({ dir, maxBlobBytes = 25 * 1024 * 1024, recordReleas
     if (!viewer) return;
     const ticketId = typeof req.query.ticket === "string" ? req.query.ticket.toLowerCase() : undefined;
     const record = RECORD_ID.test(recordId) ? await readRecordVersion(projection, recordId) : undefined;
-    const ticket = record && ticketId ? await findLiveTicket(projection, { ticketId, grantee: viewer.address, record: { id: record.id, patient: record.patient, category: record.category } }) : undefined;
+    const ticket =
+      record && ticketId
+        ? await findLiveTicket(projection, { ticketId, grantee: viewer.address, record: { id: record.id, patient: record.patient, category: record.category } })
+        : undefined;
     const cid = record && contentIdToString(record.content_id as `0x${string}`);
     // One answer for every refusal: no ticket, someone else's ticket, an expired or voided one, an unknown record,
     // no blob, and the chain refusing the read (revoked, replaced, suspended, removed, window closed).
-    if (!record || !ticket || !cid || !(await store.hasCiphertext(cid))) { refuse(res); return; }
+    if (!record || !ticket || !cid || !(await store.hasCiphertext(cid))) {
+      refuse(res);
+      return;
+    }
     const ciphertext = await store.getCiphertext(cid);
     const wrappedKeys = await store.getWrappedKeys(recordId);
     try {
       await recordRelease?.({ ticket: ticket.terms, recordId });
     } catch (error) {
-      if (error instanceof ReadRefusedError) { refuse(res); return; }
+      if (error instanceof ReadRefusedError) {
+        refuse(res);
+        return;
+      }
       console.error(`vault: logging the read of ${recordId} on-chain failed: ${(error as Error).message}`);
-      fail(res, 503, "READ_NOT_LOGGED", "The vault could not record this read on-chain, so it released nothing; retry shortly."); return;
+      fail(res, 503, "READ_NOT_LOGGED", "The vault could not record this read on-chain, so it released nothing; retry shortly.");
+      return;
     }
     const wrappedKey = ticket.granteeKey ? (wrappedKeys.find((key) => key.recipient.toLowerCase() === ticket.granteeKey) ?? null) : null;
-    res.json({ recordId, contentId: cid, ciphertext: Buffer.from(ciphertext).toString("base64"), wrappedKey, ticket: { id: ticket.id, expiresAt: ticket.expiresAt.toISOString(), emergency: ticket.emergency } });
+    res.json({
+      recordId,
+      contentId: cid,
+      ciphertext: Buffer.from(ciphertext).toString("base64"),
+      wrappedKey,
+      ticket: { id: ticket.id, expiresAt: ticket.expiresAt.toISOString(), emergency: ticket.emergency },
+    });
   });
   return router;
 }
@@ -140,5 +178,9 @@ export function mergeWrappedKeys(existing: WrappedKey[], uploaded: WrappedKey[],
 
 function isWrappedKey(value: unknown): value is WrappedKey {
   const key = value as Partial<WrappedKey> | null;
-  return typeof key === "object" && key !== null && [key.recipient, key.ephemeralPublicKey, key.sealedKey].every((part) => typeof part === "string" && /^0x[0-9a-fA-F]+$/.test(part));
+  return (
+    typeof key === "object" &&
+    key !== null &&
+    [key.recipient, key.ephemeralPublicKey, key.sealedKey].every((part) => typeof part === "string" && /^0x[0-9a-fA-F]+$/.test(part))
+  );
 }

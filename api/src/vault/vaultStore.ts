@@ -20,7 +20,6 @@ export function createVaultStore(dir: string) {
       await writeFile(`${keysFile(recordId)}.partial`, JSON.stringify(wrappedKeys));
       await rename(`${keysFile(recordId)}.partial`, keysFile(recordId));
     },
-    getWrappedKeys: async (recordId: string): Promise<WrappedKey[]> =>
-      JSON.parse(await readFile(keysFile(recordId), "utf8").catch(() => "[]")) as WrappedKey[],
+    getWrappedKeys: async (recordId: string): Promise<WrappedKey[]> => JSON.parse(await readFile(keysFile(recordId), "utf8").catch(() => "[]")) as WrappedKey[],
   };
 }

@@ -63,20 +63,58 @@ const PROVENANCE = `query($id: ID!) { record(id: $id) { id patient category vers
 const ANALYTICS = `{ analytics { k accesses(bucket: WEEK) { outcome actorRole count patients suppressed }
   denialRate { value suppressed } emergencyRate { value suppressed } consents { action count suppressed } } }`;
 
-const graphql = (kind: string, query: string, variables: Record<string, unknown>): Operation => ({ kind, method: "POST", path: "/graphql", body: JSON.stringify({ query, variables }) });
+const graphql = (kind: string, query: string, variables: Record<string, unknown>): Operation => ({
+  kind,
+  method: "POST",
+  path: "/graphql",
+  body: JSON.stringify({ query, variables }),
+});
 
 /** What one persona does, in order, round and round. */
-function operationsOf(role: keyof Omit<LoadPersonas, "records" | "insurerRecord" | "providerPatient">, address: string, personas: LoadPersonas, which: number): Operation[] {
+function operationsOf(
+  role: keyof Omit<LoadPersonas, "records" | "insurerRecord" | "providerPatient">,
+  address: string,
+  personas: LoadPersonas,
+  which: number,
+): Operation[] {
   const record = personas.records[which % personas.records.length]!;
   switch (role) {
     case "patients":
       return [
         graphql("patient timeline page", TIMELINE, { filter: { patient: address }, first: 50 }),
-        graphql("patient records", `query($p: Address!) { records(patient: $p) { id category versionCount } }`, { p: address }),
-        graphql("patient consents", `query($p: Address!) { consents(patient: $p) { grantee purpose live scope } }`, { p: address }),
+        graphql(
+          "patient records",
+          `
+            query ($p: Address!) {
+              records(patient: $p) {
+                id
+                category
+                versionCount
+              }
+            }
+          `,
+          { p: address },
+        ),
+        graphql(
+          "patient consents",
+          `
+            query ($p: Address!) {
+              consents(patient: $p) {
+                grantee
+                purpose
+                live
+                scope
+              }
+            }
+          `,
+          { p: address },
+        ),
       ];
     case "providers":
-      return [graphql("record provenance", PROVENANCE, { id: record }), graphql("provider timeline", TIMELINE, { filter: { patient: personas.providerPatient }, first: 50 })];
+      return [
+        graphql("record provenance", PROVENANCE, { id: record }),
+        graphql("provider timeline", TIMELINE, { filter: { patient: personas.providerPatient }, first: 50 }),
+      ];
     case "insurers":
       return [graphql("record provenance", PROVENANCE, { id: personas.insurerRecord })];
     case "auditors":
@@ -177,7 +215,15 @@ export async function startApiProcess(databaseUrl: string, dbSchema: string, dep
   const deploymentFile = path.join(tmpdir(), `caretrail-load-deployment-${port}.json`);
   writeFileSync(deploymentFile, JSON.stringify(deployment));
   const child = spawn(process.execPath, [mainScript], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, CARETRAIL_DB_SCHEMA: dbSchema, PORT: String(port), SESSION_SECRET: "load-session-secret", NODE_ENV: "production", CARETRAIL_DEPLOYMENT: deploymentFile },
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      CARETRAIL_DB_SCHEMA: dbSchema,
+      PORT: String(port),
+      SESSION_SECRET: "load-session-secret",
+      NODE_ENV: "production",
+      CARETRAIL_DEPLOYMENT: deploymentFile,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";

@@ -15,8 +15,16 @@ test("50 clients for 60 s: 0 errors, 0 non-2xx", { timeout: 30 * 60_000 }, async
       databaseUrl: stack.database.url,
       dbSchema: "api_test",
       deployment: stack.deployment,
-      personas: { patients: [...cast.patients], providers: [cast.provider], insurers: [cast.insurer], auditors: [cast.auditor], researchers: [cast.researcher],
-        records: [scenario.record.amendedId, scenario.record.firstId], insurerRecord: scenario.record.amendedId, providerPatient: scenario.patient },
+      personas: {
+        patients: [...cast.patients],
+        providers: [cast.provider],
+        insurers: [cast.insurer],
+        auditors: [cast.auditor],
+        researchers: [cast.researcher],
+        records: [scenario.record.amendedId, scenario.record.firstId],
+        insurerRecord: scenario.record.amendedId,
+        providerPatient: scenario.patient,
+      },
       connections: Number(process.env.SOAK_LOAD_CONNECTIONS ?? 50),
       durationSeconds: Number(process.env.SOAK_LOAD_SECONDS ?? 60),
     });
@@ -25,7 +33,11 @@ test("50 clients for 60 s: 0 errors, 0 non-2xx", { timeout: 30 * 60_000 }, async
       mkdirSync(process.env.SOAK_REPORT_DIR, { recursive: true });
       writeFileSync(path.join(process.env.SOAK_REPORT_DIR, "api-load.json"), JSON.stringify(load, null, 2) + "\n");
     }
-    assert.deepEqual({ errors: load.errors, timeouts: load.timeouts, non2xx: load.non2xx, graphqlErrors: load.graphqlErrors }, { errors: 0, timeouts: 0, non2xx: 0, graphqlErrors: 0 }, load.firstFailure);
+    assert.deepEqual(
+      { errors: load.errors, timeouts: load.timeouts, non2xx: load.non2xx, graphqlErrors: load.graphqlErrors },
+      { errors: 0, timeouts: 0, non2xx: 0, graphqlErrors: 0 },
+      load.firstFailure,
+    );
   } finally {
     await world.stack.stop();
   }

@@ -19,7 +19,12 @@ test("Postgres down for 30 s: clean 503s within 1 s, answers again without an AP
   try {
     const targets = [
       { name: "in-process (development mode)", url: stack.api.url, patient: clients.patient, auditor: clients.auditor },
-      { name: "npm run api (production mode)", url: production.url, patient: await signIn(production.url, cast.patients[0]), auditor: await signIn(production.url, cast.auditor) },
+      {
+        name: "npm run api (production mode)",
+        url: production.url,
+        patient: await signIn(production.url, cast.patients[0]),
+        auditor: await signIn(production.url, cast.auditor),
+      },
     ];
     const outage = await runOutage({ database: stack.database, targets, downMs: Number(process.env.SOAK_OUTAGE_MS ?? 30_000), signInAccount: cast.stranger });
     console.log(`api outage soak: ${JSON.stringify(outage)}`);

@@ -28,10 +28,25 @@ const TIMELINE = `query($p: Address) { auditTimeline(filter: { patient: $p }, fi
 /** Text that must never reach a client: stack frames, SQL, driver and socket details. */
 const LEAKS = /stacktrace|\bat [\w.<>]+ \(|node_modules|\bselect\b|\bfrom\b.*\bwhere\b|ECONNREFUSED|postgres|57P0|connection (refused|terminated)/i;
 
-interface Sample { latencies: number[]; statuses: Record<string, number>; badAnswers: string[]; slowest?: { kind: string; ms: number } }
+interface Sample {
+  latencies: number[];
+  statuses: Record<string, number>;
+  badAnswers: string[];
+  slowest?: { kind: string; ms: number };
+}
 const newSample = (): Sample => ({ latencies: [], statuses: {}, badAnswers: [] });
 
-export async function runOutage({ database, targets, downMs, signInAccount }: { database: Database; targets: OutageTarget[]; downMs: number; signInAccount: number }): Promise<OutageRunReturnType> {
+export async function runOutage({
+  database,
+  targets,
+  downMs,
+  signInAccount,
+}: {
+  database: Database;
+  targets: OutageTarget[];
+  downMs: number;
+  signInAccount: number;
+}): Promise<OutageRunReturnType> {
   const samples = new Map(targets.map((target) => [target.name, newSample()]));
   const wallet = devAccount(signInAccount);
   // Prepared while the database is up: sign-in messages with live nonces.
@@ -42,16 +57,21 @@ export async function runOutage({ database, targets, downMs, signInAccount }: { 
     { kind: "graphql", send: () => post(target.url, "/graphql", target.patient.token, { query: TIMELINE, variables: { p: target.patient.address } }) },
     { kind: "graphql viewer", send: () => post(target.url, "/graphql", target.auditor.token, { query: "{ viewer { address roles } }" }) },
     { kind: "export", send: () => fetch(`${target.url}/export/audit.csv`, { headers: { authorization: `Bearer ${target.auditor.token}` } }) },
-    { kind: "vault", send: () => fetch(`${target.url}/vault/0x${"1".repeat(64)}?ticket=0x${"2".repeat(64)}`, { headers: { authorization: `Bearer ${target.patient.token}` } }) },
+    {
+      kind: "vault",
+      send: () => fetch(`${target.url}/vault/0x${"1".repeat(64)}?ticket=0x${"2".repeat(64)}`, { headers: { authorization: `Bearer ${target.patient.token}` } }),
+    },
     // A few sign-ins only: sign-in is rate-limited, and a 429 is not what this run is about.
     ...(signIns.get(target.name)!.length > 0
-      ? [{
-          kind: "sign-in",
-          send: async () => {
-            const message = signIns.get(target.name)!.shift()!;
-            return post(target.url, "/auth/verify", undefined, { message, signature: await wallet.signMessage(message) });
+      ? [
+          {
+            kind: "sign-in",
+            send: async () => {
+              const message = signIns.get(target.name)!.shift()!;
+              return post(target.url, "/auth/verify", undefined, { message, signature: await wallet.signMessage(message) });
+            },
           },
-        }]
+        ]
       : []),
   ];
 

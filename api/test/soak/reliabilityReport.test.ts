@@ -10,14 +10,42 @@ import { renderTable } from "../../../scripts/renderReliability.mjs";
 
 const machine = { cpus: 2, cpuModel: "Test CPU", memoryGb: 8, node: "20.20.2", platform: "linux" };
 const planned = ["api load soak", "api outage soak", "indexer crash soak"];
-const load = (at: number) => ({ name: "api-load", figures: { connections: 50, durationSeconds: 60, requests: at, requestsPerSecond: at / 60, latencyMs: { p50: 1, p90: 2, p97_5: 3, p99: 4, max: 5 }, errors: 0, timeouts: 0, non2xx: 0, graphqlErrors: 0, apiRssMb: { before: 1, after: 2 } } });
+const load = (at: number) => ({
+  name: "api-load",
+  figures: {
+    connections: 50,
+    durationSeconds: 60,
+    requests: at,
+    requestsPerSecond: at / 60,
+    latencyMs: { p50: 1, p90: 2, p97_5: 3, p99: 4, max: 5 },
+    errors: 0,
+    timeouts: 0,
+    non2xx: 0,
+    graphqlErrors: 0,
+    apiRssMb: { before: 1, after: 2 },
+  },
+});
 const outage = { downMs: 30000, apis: [{ name: "in-process", requests: 9, latencyMs: { p50: 1, max: 2 }, badAnswers: [], recoveredMs: 3 }] };
 
 function firstRun() {
   const id = runId(new Date("2026-12-01T10:00:00Z"), 1);
   let report = startRun(undefined, { id, seed: 1, startedAt: "2026-12-01T10:00:00.000Z", machine, loadAverage: [1.5, 1, 1], planned });
-  report = recordSuite(report, id, { name: "api load soak", status: "passed", seconds: 100, finishedAt: "2026-12-01T10:02:00.000Z", loadAverage: [2, 1, 1], figures: { "api-load": load(600).figures } });
-  report = recordSuite(report, id, { name: "api outage soak", status: "passed", seconds: 50, finishedAt: "2026-12-01T10:03:00.000Z", loadAverage: [2, 1, 1], figures: { "api-outage": outage } });
+  report = recordSuite(report, id, {
+    name: "api load soak",
+    status: "passed",
+    seconds: 100,
+    finishedAt: "2026-12-01T10:02:00.000Z",
+    loadAverage: [2, 1, 1],
+    figures: { "api-load": load(600).figures },
+  });
+  report = recordSuite(report, id, {
+    name: "api outage soak",
+    status: "passed",
+    seconds: 50,
+    finishedAt: "2026-12-01T10:03:00.000Z",
+    loadAverage: [2, 1, 1],
+    figures: { "api-outage": outage },
+  });
   return { id, report };
 }
 
@@ -34,7 +62,10 @@ test("a run written after each suite keeps what finished and lists the suites st
   assert.equal(finished.runs[id].state, "partial");
   assert.deepEqual(finished.runs[id].loadAverage, { start: [1.5, 1, 1], last: [3, 1, 1] });
   const table = renderTable(finished);
-  assert.match(table, /\*\*20261201T1000Z-1\*\* \(latest\): 2026-12-01 10:00 UTC, seed 1, 2 × Test CPU, Node 20\.20\.2, load average 1\.5 at the start, 3\.0 at the last suite's end; 2 of 3 suites finished; missing: indexer crash soak\./);
+  assert.match(
+    table,
+    /\*\*20261201T1000Z-1\*\* \(latest\): 2026-12-01 10:00 UTC, seed 1, 2 × Test CPU, Node 20\.20\.2, load average 1\.5 at the start, 3\.0 at the last suite's end; 2 of 3 suites finished; missing: indexer crash soak\./,
+  );
   assert.match(table, /\| indexer crash soak \| not run \| did not finish in the latest run \| 20261201T1000Z-1 \|/);
   assert.match(table, /\| API load \| 0 errors \| 50 clients, 60 s: 600 requests.* \| 20261201T1000Z-1 \|/);
 });
@@ -43,8 +74,22 @@ test("a later run that stops keeps the earlier run's figures for the suites it d
   const { id: first, report: earlier } = firstRun();
   const second = runId(new Date("2026-12-02T10:00:00Z"), 2);
   let report = startRun(earlier, { id: second, seed: 2, startedAt: "2026-12-02T10:00:00.000Z", machine, loadAverage: [5, 1, 1], planned });
-  report = recordSuite(report, second, { name: "api load soak", status: "passed", seconds: 90, finishedAt: "2026-12-02T10:02:00.000Z", loadAverage: [5, 1, 1], figures: { "api-load": load(1200).figures } });
-  report = recordSuite(report, second, { name: "api outage soak", status: "stopped", seconds: 10, finishedAt: "2026-12-02T10:03:00.000Z", loadAverage: [5, 1, 1], figures: {} });
+  report = recordSuite(report, second, {
+    name: "api load soak",
+    status: "passed",
+    seconds: 90,
+    finishedAt: "2026-12-02T10:02:00.000Z",
+    loadAverage: [5, 1, 1],
+    figures: { "api-load": load(1200).figures },
+  });
+  report = recordSuite(report, second, {
+    name: "api outage soak",
+    status: "stopped",
+    seconds: 10,
+    finishedAt: "2026-12-02T10:03:00.000Z",
+    loadAverage: [5, 1, 1],
+    figures: {},
+  });
   report = finishRun(report, second, { finishedAt: "2026-12-02T10:03:00.000Z", loadAverage: [5, 1, 1] });
   assert.equal(report.runs[second].state, "stopped");
   assert.equal(report.runs[second].stoppedIn, "api outage soak");
@@ -62,9 +107,23 @@ test("a suite that fails replaces its earlier figures, and the table says it fai
   const { report: earlier } = firstRun();
   const second = runId(new Date("2026-12-02T10:00:00Z"), 2);
   let report = startRun(earlier, { id: second, seed: 2, startedAt: "2026-12-02T10:00:00.000Z", machine, loadAverage: [5, 1, 1], planned });
-  report = recordSuite(report, second, { name: "api outage soak", status: "failed", seconds: 10, finishedAt: "2026-12-02T10:03:00.000Z", loadAverage: [5, 1, 1], figures: {} });
+  report = recordSuite(report, second, {
+    name: "api outage soak",
+    status: "failed",
+    seconds: 10,
+    finishedAt: "2026-12-02T10:03:00.000Z",
+    loadAverage: [5, 1, 1],
+    figures: {},
+  });
   assert.equal(report.figures["api-outage"], undefined, "figures the failed suite no longer wrote are dropped");
-  report = recordSuite(report, second, { name: "api load soak", status: "failed", seconds: 10, finishedAt: "2026-12-02T10:04:00.000Z", loadAverage: [5, 1, 1], figures: { "api-load": load(60).figures } });
+  report = recordSuite(report, second, {
+    name: "api load soak",
+    status: "failed",
+    seconds: 10,
+    finishedAt: "2026-12-02T10:04:00.000Z",
+    loadAverage: [5, 1, 1],
+    figures: { "api-load": load(60).figures },
+  });
   const table = renderTable(report);
   assert.match(table, /\| api outage soak \| FAILED \| 10 s \| 20261202T1000Z-2 \|/);
   assert.match(table, /\| API load \| FAILED \(0 errors\) \|/);

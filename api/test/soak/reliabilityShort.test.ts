@@ -41,8 +41,12 @@ test("10 clients for 5 s: no errors, no non-2xx, latency percentiles reported", 
   console.log(`api load (short): ${JSON.stringify(load)}`);
   assert.ok(load.requests > 0);
   assert.equal(load.firstFailure, undefined);
-  assert.deepEqual({ errors: load.errors, timeouts: load.timeouts, non2xx: load.non2xx, graphqlErrors: load.graphqlErrors }, { errors: 0, timeouts: 0, non2xx: 0, graphqlErrors: 0 });
-  for (const kind of ["patient timeline page", "record provenance", "auditor timeline filter", "analytics", "export csv"]) assert.ok(load.mix[kind]! > 0, `no ${kind} requests`);
+  assert.deepEqual(
+    { errors: load.errors, timeouts: load.timeouts, non2xx: load.non2xx, graphqlErrors: load.graphqlErrors },
+    { errors: 0, timeouts: 0, non2xx: 0, graphqlErrors: 0 },
+  );
+  for (const kind of ["patient timeline page", "record provenance", "auditor timeline filter", "analytics", "export csv"])
+    assert.ok(load.mix[kind]! > 0, `no ${kind} requests`);
 });
 
 test("Postgres stopped for 3 s: every request fails within 1 s with a clean 503, and both APIs answer again without a restart", async () => {
@@ -53,7 +57,12 @@ test("Postgres stopped for 3 s: every request fails within 1 s with a clean 503,
     production = await startApiProcess(stack.database.url, "api_test", stack.deployment);
     const targets = [
       { name: "in-process (development mode)", url: stack.api.url, patient: clients.patient, auditor: clients.auditor },
-      { name: "npm run api (production mode)", url: production.url, patient: await signIn(production.url, cast.patients[0]), auditor: await signIn(production.url, cast.auditor) },
+      {
+        name: "npm run api (production mode)",
+        url: production.url,
+        patient: await signIn(production.url, cast.patients[0]),
+        auditor: await signIn(production.url, cast.auditor),
+      },
     ];
     outage = await runOutage({ database: stack.database, targets, downMs: 3_000, signInAccount: cast.stranger });
     assert.ok(production.child.exitCode === null, "the API process is still the same one");

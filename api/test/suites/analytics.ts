@@ -42,9 +42,14 @@ export function analyticsSuite(world: () => World): void {
     await (await provider.requestAccess(scenario.patient, RecordCategory.Vitals, Purpose.Payment)).wait();
     await stack.waitForIndexer();
     researcher = clients.researcher;
-    const events = (await clients.auditor.query(`{ auditTimeline(first: 200, order: ASC) { edges { node { kind actor actorRole position { blockTimestamp } } } } }`)).data
-      .auditTimeline.edges.map((edge: { node: { kind: string; actor: string; actorRole: string | null; position: { blockTimestamp: string } } }) => edge.node);
-    const at = (kind: string, actor: number) => events.filter((event: { kind: string; actor: string }) => event.kind === kind && event.actor === scenario.addressOf(actor)).at(-1)!.position.blockTimestamp;
+    const events = (
+      await clients.auditor.query(`{ auditTimeline(first: 200, order: ASC) { edges { node { kind actor actorRole position { blockTimestamp } } } } }`)
+    ).data.auditTimeline.edges.map(
+      (edge: { node: { kind: string; actor: string; actorRole: string | null; position: { blockTimestamp: string } } }) => edge.node,
+    );
+    const at = (kind: string, actor: number) =>
+      events.filter((event: { kind: string; actor: string }) => event.kind === kind && event.actor === scenario.addressOf(actor)).at(-1)!.position
+        .blockTimestamp;
     truth.strangerDenial = at("DENIAL", cast.stranger);
     truth.emergency = at("EMERGENCY", cast.emergencyProvider);
     truth.providerDenial = at("DENIAL", cast.provider);
@@ -169,7 +174,10 @@ export function analyticsSuite(world: () => World): void {
     // Consents: one revocation and none at all look the same too (every bucket carries both actions).
     const consentBuckets = new Set(answer.consents.map((cell: { bucketStart: string }) => cell.bucketStart));
     for (const bucket of consentBuckets) {
-      const actions = answer.consents.filter((cell: { bucketStart: string }) => cell.bucketStart === bucket).map((cell: { action: string }) => cell.action).sort();
+      const actions = answer.consents
+        .filter((cell: { bucketStart: string }) => cell.bucketStart === bucket)
+        .map((cell: { action: string }) => cell.action)
+        .sort();
       assert.deepEqual(actions, ["GRANTED", "REVOKED"]);
     }
   });

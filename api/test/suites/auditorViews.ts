@@ -28,17 +28,27 @@ export function auditorViewsSuite(world: () => World): void {
     const whole = dataOf(await clients.auditor.query(ALL_GROUPS)).alertGroups;
     assert.equal(whole.totalAlerts, flat.length);
     assert.equal(whole.capped, false);
-    assert.equal(whole.groups.reduce((sum: number, group: Group) => sum + group.count, 0), whole.totalAlerts);
-    assert.equal(whole.byRule.reduce((sum: number, rule: { count: number }) => sum + rule.count, 0), whole.totalAlerts);
+    assert.equal(
+      whole.groups.reduce((sum: number, group: Group) => sum + group.count, 0),
+      whole.totalAlerts,
+    );
+    assert.equal(
+      whole.byRule.reduce((sum: number, rule: { count: number }) => sum + rule.count, 0),
+      whole.totalAlerts,
+    );
     assert.ok(whole.groups.length < flat.length, "bursts of the same access collapse into one group");
     const keys = whole.groups.map((group: Group) => `${group.rule}|${group.actor}|${group.patient}|${group.minute}`);
     assert.equal(new Set(keys).size, keys.length);
-    for (const group of whole.groups as Group[]) assert.equal(new Date(group.latest.position.blockTimestamp).toISOString().slice(0, 16), group.minute.slice(0, 16));
+    for (const group of whole.groups as Group[])
+      assert.equal(new Date(group.latest.position.blockTimestamp).toISOString().slice(0, 16), group.minute.slice(0, 16));
 
     const first = (await clients.auditor.query(GROUPS, { first: 3, offset: 0 })).data.alertGroups;
     const second = (await clients.auditor.query(GROUPS, { first: 3, offset: 3 })).data.alertGroups;
     assert.equal(first.totalGroups, whole.totalGroups);
-    assert.deepEqual([...first.groups, ...second.groups].map((group: Group) => group.minute + group.rule + group.actor), whole.groups.slice(0, 6).map((group: Group) => group.minute + group.rule + group.actor));
+    assert.deepEqual(
+      [...first.groups, ...second.groups].map((group: Group) => group.minute + group.rule + group.actor),
+      whole.groups.slice(0, 6).map((group: Group) => group.minute + group.rule + group.actor),
+    );
 
     const denied = (await clients.auditor.query(GROUPS, { filter: { rules: ["DENIED_ATTEMPT"] } })).data.alertGroups;
     assert.ok(denied.groups.length > 0 && denied.groups.every((group: Group) => group.rule === "DENIED_ATTEMPT"));
@@ -83,7 +93,10 @@ export function auditorViewsSuite(world: () => World): void {
     assert.ok(fromPatient, "the patient's payment consent is listed");
     assert.equal(fromPatient.live, true);
     assert.equal(fromPatient.revoked, false);
-    assert.deepEqual(fromPatient.records.map((record: { id: string }) => record.id), [scenario.record.firstId]);
+    assert.deepEqual(
+      fromPatient.records.map((record: { id: string }) => record.id),
+      [scenario.record.firstId],
+    );
     const check = await clients.insurer.query(`query($id: ID!) { record(id: $id) { id } }`, { id: fromPatient.records[0].id });
     assert.equal(check.data.record.id, scenario.record.firstId, "every listed record opens for the insurer");
     assert.deepEqual((await clients.insurer.query(query, { purposes: ["TREATMENT"] })).data.consentsToMe, []);

@@ -5,7 +5,18 @@ import type { World } from "../support/world.ts";
 type Caller = keyof World["clients"];
 type Case = { name: string; query: string; variables: (world: World) => Record<string, unknown>; allowed: Caller[] };
 
-const callers: Caller[] = ["patient", "otherPatient", "provider", "emergencyProvider", "insurer", "auditor", "researcher", "governance", "stranger", "anonymous"];
+const callers: Caller[] = [
+  "patient",
+  "otherPatient",
+  "provider",
+  "emergencyProvider",
+  "insurer",
+  "auditor",
+  "researcher",
+  "governance",
+  "stranger",
+  "anonymous",
+];
 
 // Every query reads patient 1's data (or everyone's). "allowed" is the issue's policy; everyone else must get
 // FORBIDDEN (UNAUTHENTICATED when anonymous) and no data.
@@ -18,7 +29,12 @@ const cases: Case[] = [
     variables: (w) => ({ id: w.scenario.record.amendedId }),
     allowed: ["patient", "provider", "insurer", "auditor"],
   },
-  { name: "records", query: "query($p: Address!) { records(patient: $p) { id } }", variables: (w) => ({ p: w.scenario.patient }), allowed: ["patient", "auditor"] },
+  {
+    name: "records",
+    query: "query($p: Address!) { records(patient: $p) { id } }",
+    variables: (w) => ({ p: w.scenario.patient }),
+    allowed: ["patient", "auditor"],
+  },
   {
     name: "auditTimeline (one patient)",
     query: "query($p: Address) { auditTimeline(filter: { patient: $p }) { totalCount edges { node { id } } } }",
@@ -26,7 +42,12 @@ const cases: Case[] = [
     allowed: ["patient", "provider", "auditor"],
   },
   { name: "auditTimeline (everyone)", query: "{ auditTimeline { totalCount edges { node { id } } } }", variables: () => ({}), allowed: ["auditor"] },
-  { name: "consents", query: "query($p: Address!) { consents(patient: $p) { grantee } }", variables: (w) => ({ p: w.scenario.patient }), allowed: ["patient", "auditor"] },
+  {
+    name: "consents",
+    query: "query($p: Address!) { consents(patient: $p) { grantee } }",
+    variables: (w) => ({ p: w.scenario.patient }),
+    allowed: ["patient", "auditor"],
+  },
   {
     name: "consentHistory",
     query: "query($p: Address!) { consentHistory(patient: $p) { grantee } }",
@@ -59,7 +80,12 @@ const cases: Case[] = [
     variables: (w) => ({ r: w.scenario.record.firstId }),
     allowed: ["patient", "provider", "insurer", "auditor"],
   },
-  { name: "fhirConsents", query: "query($p: Address!) { fhirConsents(patient: $p) }", variables: (w) => ({ p: w.scenario.patient }), allowed: ["patient", "auditor"] },
+  {
+    name: "fhirConsents",
+    query: "query($p: Address!) { fhirConsents(patient: $p) }",
+    variables: (w) => ({ p: w.scenario.patient }),
+    allowed: ["patient", "auditor"],
+  },
 ];
 
 export function authorisationSuite(world: () => World): void {

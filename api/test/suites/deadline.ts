@@ -60,7 +60,11 @@ export function deadlineSuite(world: () => World): void {
   };
 
   const waitingApiStatements = async () =>
-    (await admin<{ n: number }[]>`select count(*)::int as n from pg_stat_activity where application_name = 'caretrail-api' and state = 'active' and wait_event_type = 'Lock'`)[0]!.n;
+    (
+      await admin<
+        { n: number }[]
+      >`select count(*)::int as n from pg_stat_activity where application_name = 'caretrail-api' and state = 'active' and wait_event_type = 'Lock'`
+    )[0]!.n;
 
   test("a GraphQL request past its deadline answers 504 DEADLINE_EXCEEDED without SQL, and its connection is freed", async () => {
     assert.equal((await auditor.query(TIMELINE)).errors, undefined);
@@ -74,7 +78,10 @@ export function deadlineSuite(world: () => World): void {
     });
     assert.equal(answer.status, 504, answer.text);
     const body = JSON.parse(answer.text) as { errors: { message: string; extensions: Record<string, unknown> }[] };
-    assert.deepEqual(body.errors.map((error) => error.extensions), [{ code: "DEADLINE_EXCEEDED" }]);
+    assert.deepEqual(
+      body.errors.map((error) => error.extensions),
+      [{ code: "DEADLINE_EXCEEDED" }],
+    );
     assert.doesNotMatch(answer.text, /select|access_events|statement|stack|\.ts:/i);
     assert.ok(ms >= DEADLINE_MS * 0.9 && ms < DEADLINE_MS + 2_000, `answered after ${Math.round(ms)} ms`);
     // Postgres cancelled the statement itself: nothing of the API still waits on the lock, and the pool answers again.
@@ -94,7 +101,8 @@ export function deadlineSuite(world: () => World): void {
 
   test("many requests past their deadline leave the pool usable (no connection is kept by a cancelled statement)", async () => {
     const { answer } = await whileLocked(() =>
-      Promise.all(Array.from({ length: 12 }, () => auditor.query(TIMELINE).then((result) => result.errors?.[0]?.extensions?.code))));
+      Promise.all(Array.from({ length: 12 }, () => auditor.query(TIMELINE).then((result) => result.errors?.[0]?.extensions?.code))),
+    );
     assert.deepEqual(new Set(answer), new Set(["DEADLINE_EXCEEDED"]));
     const started = performance.now();
     assert.equal((await auditor.query(TIMELINE)).errors, undefined);

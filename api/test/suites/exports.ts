@@ -6,7 +6,8 @@ import type { World } from "../support/world.ts";
 export function exportSuite(world: () => World): void {
   test("CSV export holds the patient's whole timeline, oldest first", async () => {
     const { clients, scenario } = world();
-    const total = (await clients.patient.query(`query($p: Address) { auditTimeline(filter: { patient: $p }) { totalCount } }`, { p: scenario.patient })).data.auditTimeline.totalCount;
+    const total = (await clients.patient.query(`query($p: Address) { auditTimeline(filter: { patient: $p }) { totalCount } }`, { p: scenario.patient })).data
+      .auditTimeline.totalCount;
     const response = await clients.patient.get(`/export/audit.csv?patient=${scenario.patient}`);
     assert.equal(response.status, 200);
     assert.match(response.headers.get("content-type") ?? "", /text\/csv/);
@@ -14,14 +15,20 @@ export function exportSuite(world: () => World): void {
     assert.equal(rows.length, total);
     assert.ok(rows.every((row) => row.patient === scenario.patient));
     const blocks = rows.map((row) => Number(row.block_number));
-    assert.deepEqual(blocks, [...blocks].sort((a, b) => a - b));
+    assert.deepEqual(
+      blocks,
+      [...blocks].sort((a, b) => a - b),
+    );
   });
 
   test("JSON Lines export honours the filters", async () => {
     const { clients } = world();
     const response = await clients.auditor.get(`/export/audit.jsonl?outcomes=denied&kinds=denial`);
     assert.equal(response.status, 200);
-    const events = (await response.text()).trim().split("\n").map((line) => JSON.parse(line) as { outcome: string });
+    const events = (await response.text())
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as { outcome: string });
     assert.ok(events.length >= 3);
     assert.ok(events.every((event) => event.outcome === "DENIED"));
   });

@@ -3,7 +3,17 @@
 import assert from "node:assert/strict";
 import { before, test } from "node:test";
 import { keccak256, solidityPacked, toUtf8Bytes, ZeroHash } from "ethers";
-import { accessTicketOf, contentHashOf, devAccount, generateEncryptionKeyPair, Purpose, RecordCategory, scopeOf, signRecord, type RecordStruct } from "@caretrail/sdk";
+import {
+  accessTicketOf,
+  contentHashOf,
+  devAccount,
+  generateEncryptionKeyPair,
+  Purpose,
+  RecordCategory,
+  scopeOf,
+  signRecord,
+  type RecordStruct,
+} from "@caretrail/sdk";
 import type { World } from "../support/world.ts";
 import { signIn, type ApiClient } from "../support/client.ts";
 import { cast } from "../support/scenario.ts";
@@ -51,7 +61,10 @@ async function runTrail(world: World): Promise<Trail> {
   const ticketOf = async (reader: string) => {
     const granted = await stack.careTrail.queryFilter(stack.careTrail.filters.AccessGranted(patient, reader));
     const emergency = await stack.careTrail.queryFilter(stack.careTrail.filters.EmergencyAccessGranted(patient, reader));
-    const last = [...granted.map((event) => ({ event, name: "AccessGranted" as const })), ...emergency.map((event) => ({ event, name: "EmergencyAccessGranted" as const }))]
+    const last = [
+      ...granted.map((event) => ({ event, name: "AccessGranted" as const })),
+      ...emergency.map((event) => ({ event, name: "EmergencyAccessGranted" as const })),
+    ]
       .sort((a, b) => a.event.blockNumber - b.event.blockNumber)
       .at(-1)!;
     return accessTicketOf({ name: last.name, args: last.event.args });
@@ -74,7 +87,13 @@ async function runTrail(world: World): Promise<Trail> {
   while (Date.now() / 1000 <= shortExpiry + 1) await new Promise((resolve) => setTimeout(resolve, 250));
   await send(as(cast.insurer).requestAccess(patient, RecordCategory.Labs, Purpose.Payment));
   await stack.waitForIndexer();
-  return { patient, recordId: first.recordId.toLowerCase(), amendedId: amended.recordId.toLowerCase(), client: await signIn(stack.api.url, PATIENT), addressOf };
+  return {
+    patient,
+    recordId: first.recordId.toLowerCase(),
+    amendedId: amended.recordId.toLowerCase(),
+    client: await signIn(stack.api.url, PATIENT),
+    addressOf,
+  };
 }
 
 function labRecord(patient: string, sequence: bigint, supersedes: string): RecordStruct {
@@ -124,7 +143,8 @@ export function fhirConformanceSuite(world: () => World): void {
     assert.equal(found.length, 1, `exactly one AuditEvent for ${what}`);
     return found[0];
   };
-  const byActor = (index: number) => (e: Json) => resolver(patientPage)(e.agent.find((a: Json) => a.requestor).who)?.identifier?.[0]?.value === trail.addressOf(index);
+  const byActor = (index: number) => (e: Json) =>
+    resolver(patientPage)(e.agent.find((a: Json) => a.requestor).who)?.identifier?.[0]?.value === trail.addressOf(index);
 
   before(async () => {
     trail = await runTrail(world());
@@ -136,7 +156,8 @@ export function fhirConformanceSuite(world: () => World): void {
   test("the whole trail pages through next links: every AuditEvent once, each page R4- and BALP-conformant", async () => {
     const { clients } = world();
     const timeline = async (kinds?: string[]) =>
-      (await clients.auditor.query(`query($f: AuditFilter) { auditTimeline(filter: $f) { totalCount } }`, { f: kinds ? { kinds } : {} })).data.auditTimeline.totalCount as number;
+      (await clients.auditor.query(`query($f: AuditFilter) { auditTimeline(filter: $f) { totalCount } }`, { f: kinds ? { kinds } : {} })).data.auditTimeline
+        .totalCount as number;
     const expected = (await timeline()) - (await timeline(["REQUEST"]));
     const pages = await allPages(clients.auditor, "_count=7");
     const events = pages.flatMap((page) => resources(page, "AuditEvent"));
@@ -166,7 +187,11 @@ export function fhirConformanceSuite(world: () => World): void {
 
   test("one AuditEvent per decision: a request is folded into its grant, and a consent grant is AuthZconsent with its Consent", () => {
     assertConformant(patientPage, "patient page");
-    assert.equal(resources(patientPage, "AuditEvent").filter((e: Json) => e.type.code === "110113").length, 8, "8 calls, 8 decisions: each request is folded into its outcome");
+    assert.equal(
+      resources(patientPage, "AuditEvent").filter((e: Json) => e.type.code === "110113").length,
+      8,
+      "8 calls, 8 decisions: each request is folded into its outcome",
+    );
     const grant = event((e) => e.type.code === "110113" && e.outcome === "0" && byActor(cast.provider)(e), "the provider's grant");
     assert.deepEqual(grant.meta.profile, [`${BALP}AuthZconsent`]);
     assert.equal(grant.subtype[0].code, "AuthZ-Consent");
@@ -217,7 +242,9 @@ export function fhirConformanceSuite(world: () => World): void {
       assert.equal(data.resourceType, "DocumentReference");
       assert.equal(data.masterIdentifier.value, trail.amendedId);
       const policy = read.agent.find((a: Json) => a.requestor).policy[0];
-      const grant = resources(patientPage, "AuditEvent").find((e: Json) => e.type.code === "110113" && e.agent.find((a: Json) => a.requestor).policy?.[0] === policy);
+      const grant = resources(patientPage, "AuditEvent").find(
+        (e: Json) => e.type.code === "110113" && e.agent.find((a: Json) => a.requestor).policy?.[0] === policy,
+      );
       assert.ok(grant, "the read's ticket names the decision that issued it");
       assert.equal(detail(read, "granted-by-event"), detail(grant, "caretrail-event"));
     }

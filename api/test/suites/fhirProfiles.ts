@@ -45,7 +45,8 @@ export function bundleProblems(bundle: Json, expected: { auditEventProfiles?: "c
       const target = resolve(value);
       if (!value.reference) add(`entry[${index}].${path}`, "reference has no `reference`: it does not resolve");
       else if (!target) add(`entry[${index}].${path}`, `reference ${value.reference} does not resolve in the bundle`);
-      else if (value.type && value.type !== target.resourceType) add(`entry[${index}].${path}`, `reference type ${value.type} but resolves to ${target.resourceType}`);
+      else if (value.type && value.type !== target.resourceType)
+        add(`entry[${index}].${path}`, `reference type ${value.type} but resolves to ${target.resourceType}`);
       if (!value.type) add(`entry[${index}].${path}`, "reference has no type");
     }
     if (resource.resourceType === "AuditEvent") {
@@ -69,7 +70,8 @@ function* references(value: Json, path: string): Generator<{ path: string; value
   }
   if (!value || typeof value !== "object") return;
   // A Reference: has reference or (identifier and no other structure that a Reference cannot have).
-  const isReference = typeof value.reference === "string" || ("identifier" in value && Object.keys(value).every((key) => ["identifier", "display", "type"].includes(key)));
+  const isReference =
+    typeof value.reference === "string" || ("identifier" in value && Object.keys(value).every((key) => ["identifier", "display", "type"].includes(key)));
   if (isReference && path !== "") {
     yield { path, value };
     return;
@@ -119,14 +121,23 @@ function absent(add: Add, path: string, element: Json, fields: string[]): void {
 function restful(event: Json, add: Add, kind: "read" | "query"): void {
   if (!is(event.type, "http://terminology.hl7.org/CodeSystem/audit-event-type", "rest")) add("type", "must be audit-event-type#rest");
   const codes = kind === "read" ? ["read", "vread"] : ["search", "search-type", "search-system"];
-  count(add, "subtype", slice(event.subtype, (c: Coding) => c.system === RESTFUL && codes.includes(c.code ?? "")), 1, 1);
+  count(
+    add,
+    "subtype",
+    slice(event.subtype, (c: Coding) => c.system === RESTFUL && codes.includes(c.code ?? "")),
+    1,
+    1,
+  );
   if (event.action !== (kind === "read" ? "R" : "E")) add("action", `must be ${kind === "read" ? "R" : "E"}`);
   if (!event.recorded) add("recorded", "required");
   if (event.outcome !== "0") add("outcome", "must be 0 (success)");
   count(add, "agent", event.agent ?? [], 2, Infinity);
   // DICOM's pattern: for a read the client is the Destination (110152), for a query the Source (110153).
   const [clientCode, serverCode] = kind === "read" ? ["110152", "110153"] : ["110153", "110152"];
-  for (const [name, code] of [["client", clientCode], ["server", serverCode]] as const) {
+  for (const [name, code] of [
+    ["client", clientCode],
+    ["server", serverCode],
+  ] as const) {
     const agents = slice(event.agent, (agent: Json) => conceptHas(agent.type, DCM, code));
     count(add, `agent[${name}]`, agents, 1, 1);
     for (const agent of agents) {
@@ -143,7 +154,9 @@ function restful(event: Json, add: Add, kind: "read" | "query"): void {
     absent(add, "agent[user]", user, ["media", "network"]);
   }
   count(add, "entity", event.entity ?? [], 1, Infinity);
-  const transactions = slice(event.entity, (entity: Json) => is(entity.type, "https://profiles.ihe.net/ITI/BALP/CodeSystem/BasicAuditEntityType", "XrequestId"));
+  const transactions = slice(event.entity, (entity: Json) =>
+    is(entity.type, "https://profiles.ihe.net/ITI/BALP/CodeSystem/BasicAuditEntityType", "XrequestId"),
+  );
   count(add, "entity[transaction]", transactions, 0, 1);
   for (const transaction of transactions) if (!transaction.what?.identifier?.value) add("entity[transaction].what.identifier.value", "required");
   if (kind === "read") {
@@ -187,7 +200,8 @@ function authZconsent(event: Json, add: Add, resolve: (reference: Json) => Json 
   absent(add, "", event, ["modifierExtension"]);
   if (!is(event.type, DCM, "110113")) add("type", "must be DCM#110113 (Security Alert)");
   count(add, "subtype", event.subtype ?? [], 1, Infinity);
-  for (const coding of event.subtype ?? []) if (coding.system !== "https://profiles.ihe.net/ITI/BALP/CodeSystem/AuthZsubType") add("subtype", "must come from AuthZsubTypeVS");
+  for (const coding of event.subtype ?? [])
+    if (coding.system !== "https://profiles.ihe.net/ITI/BALP/CodeSystem/AuthZsubType") add("subtype", "must come from AuthZsubTypeVS");
   if (event.action !== "E") add("action", "must be E");
   if (!event.recorded) add("recorded", "required");
   if (!event.outcome) add("outcome", "required");
@@ -219,7 +233,8 @@ function authZconsent(event: Json, add: Add, resolve: (reference: Json) => Json 
   const isPatient = (e: Json) => is(e.type, ENTITY_TYPE, "1");
   const isConsent = (e: Json) => is(e.type, "http://hl7.org/fhir/resource-types", "Consent");
   const isToken = (e: Json) => is(e.type, "https://profiles.ihe.net/ITI/BALP/CodeSystem/UserAgentTypes", "UserOauthAgent");
-  for (const entity of event.entity ?? []) if (!isPatient(entity) && !isConsent(entity) && !isToken(entity)) add("entity", "slicing is closed: only patient, consent and token entities");
+  for (const entity of event.entity ?? [])
+    if (!isPatient(entity) && !isConsent(entity) && !isToken(entity)) add("entity", "slicing is closed: only patient, consent and token entities");
   const patients = slice(event.entity, isPatient);
   count(add, "entity[patient]", patients, 1, 1);
   for (const entity of patients) {

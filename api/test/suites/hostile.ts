@@ -116,19 +116,31 @@ export function hostileSuite(world: () => World): void {
     const forbiddenRecord = await clients.otherPatient.query(recordQuery, { id: scenario.record.amendedId });
     assert.equal(errorCode(missing), "FORBIDDEN");
     assert.equal(errorCode(forbiddenRecord), "FORBIDDEN");
-    assert.deepEqual(missing.errors?.map((error) => [error.message, error.extensions?.code]), forbiddenRecord.errors?.map((error) => [error.message, error.extensions?.code]));
+    assert.deepEqual(
+      missing.errors?.map((error) => [error.message, error.extensions?.code]),
+      forbiddenRecord.errors?.map((error) => [error.message, error.extensions?.code]),
+    );
     const patientQuery = "query($p: Address!) { consents(patient: $p) { grantee } }";
     const nobody = await clients.otherPatient.query(patientQuery, { p: "0x" + "cd".repeat(20) });
     const someoneElse = await clients.otherPatient.query(patientQuery, { p: scenario.patient });
     assert.equal(errorCode(nobody), "FORBIDDEN");
     assert.equal(errorCode(someoneElse), "FORBIDDEN");
-    assert.deepEqual(nobody.errors?.map((error) => error.message), someoneElse.errors?.map((error) => error.message));
-    assert.deepEqual(nobody.errors?.map((error) => error.message), missing.errors?.map((error) => error.message));
+    assert.deepEqual(
+      nobody.errors?.map((error) => error.message),
+      someoneElse.errors?.map((error) => error.message),
+    );
+    assert.deepEqual(
+      nobody.errors?.map((error) => error.message),
+      missing.errors?.map((error) => error.message),
+    );
     const provenance = "query($r: ID!) { fhirProvenance(record: $r) }";
     const a = await clients.stranger.query(provenance, { r: "0x" + "ab".repeat(32) });
     const b = await clients.stranger.query(provenance, { r: scenario.record.firstId });
     assert.equal(errorCode(a), "FORBIDDEN");
-    assert.deepEqual(a.errors?.map((error) => error.message), b.errors?.map((error) => error.message));
+    assert.deepEqual(
+      a.errors?.map((error) => error.message),
+      b.errors?.map((error) => error.message),
+    );
   });
 
   test("the WebSocket refuses a 5 MB frame, a connection without a session, and too many subscriptions", async () => {
@@ -137,7 +149,12 @@ export function hostileSuite(world: () => World): void {
     const huge = await wsClosed(stack.api.url, { authorization }, (socket) => socket.send("x".repeat(5 * 1024 * 1024)));
     assert.equal(huge, 1009, "message too big");
     assert.equal(await wsClosed(stack.api.url, {}), 4403);
-    const client = createClient({ url: stack.api.url.replace("http", "ws") + "/graphql", webSocketImpl: WebSocket, connectionParams: { authorization }, retryAttempts: 0 });
+    const client = createClient({
+      url: stack.api.url.replace("http", "ws") + "/graphql",
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization },
+      retryAttempts: 0,
+    });
     try {
       const iterators = Array.from({ length: 21 }, () => client.iterate({ query: "subscription { auditEvents { id } }" }));
       const last = iterators.at(-1)!;
@@ -201,7 +218,9 @@ export function hostileSuite(world: () => World): void {
     await new Promise((resolve) => setTimeout(resolve, 5)); // let the hostile requests arrive first
     const smallMs = await timeSmall();
     await exited;
-    console.log(`hostile load: one refused in ${aloneHostile.toFixed(0)} ms; a small query ${alone.toFixed(0)} ms alone, ${smallMs.toFixed(0)} ms beside 10 hostile ones`);
+    console.log(
+      `hostile load: one refused in ${aloneHostile.toFixed(0)} ms; a small query ${alone.toFixed(0)} ms alone, ${smallMs.toFixed(0)} ms beside 10 hostile ones`,
+    );
     assert.deepEqual(statuses.trim().split(/\s+/).slice(1), Array(10).fill("400"), "every hostile query is refused");
     assert.ok(smallMs < 100, `the small query took ${smallMs.toFixed(0)} ms beside 10 hostile ones`);
   });
@@ -228,7 +247,11 @@ export function hostileSuite(world: () => World): void {
     const wallet = devAccount(cast.stranger);
     const verify = async () => {
       const message = await siweMessage(limited.url, wallet);
-      return fetch(`${limited.url}/auth/verify`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ message, signature: "0x00" }) });
+      return fetch(`${limited.url}/auth/verify`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ message, signature: "0x00" }),
+      });
     };
     assert.equal((await verify()).status, 401);
     assert.equal((await verify()).status, 401);

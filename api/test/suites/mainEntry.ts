@@ -13,7 +13,14 @@ export function mainEntrySuite(world: () => World): void {
     const port = await freePort();
     const secret = "main-entry-secret-value";
     const child = spawn(process.execPath, [mainScript], {
-      env: { ...process.env, DATABASE_URL: stack.database.url, CARETRAIL_DB_SCHEMA: "api_test", PORT: String(port), SESSION_SECRET: secret, NODE_ENV: "production" },
+      env: {
+        ...process.env,
+        DATABASE_URL: stack.database.url,
+        CARETRAIL_DB_SCHEMA: "api_test",
+        PORT: String(port),
+        SESSION_SECRET: secret,
+        NODE_ENV: "production",
+      },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let output = "";

@@ -33,7 +33,10 @@ export function querySuite(world: () => World): void {
     assert.equal(record.id, scenario.record.firstId);
     assert.equal(record.patient, scenario.patient);
     assert.equal(record.versionCount, 2);
-    assert.deepEqual(record.versions.map((version: { id: string }) => version.id), [scenario.record.firstId, scenario.record.amendedId]);
+    assert.deepEqual(
+      record.versions.map((version: { id: string }) => version.id),
+      [scenario.record.firstId, scenario.record.amendedId],
+    );
     assert.equal(record.latest.id, scenario.record.amendedId);
     assert.equal(record.latest.supersedesId, scenario.record.firstId);
     assert.equal(record.versions[0].supersededById, scenario.record.amendedId);
@@ -99,14 +102,33 @@ export function querySuite(world: () => World): void {
     const { clients, scenario } = world();
     const insurer = scenario.addressOf(cast.insurer);
     const { grantedBlock, revokedBlock } = scenario.insurerConsent;
-    const consents = (await clients.patient.query(`query($p: Address!) { consents(patient: $p) { grantee purpose version live scope } }`, { p: scenario.patient })).data.consents;
-    assert.deepEqual(consents.find((consent: { grantee: string }) => consent.grantee === insurer), { grantee: insurer, purpose: "PAYMENT", version: 3, live: true, scope: 4 });
-    const history = (await clients.patient.query(`query($p: Address!, $g: Address) { consentHistory(patient: $p, grantee: $g) { version action } }`, { p: scenario.patient, g: insurer })).data.consentHistory;
-    assert.deepEqual(history, [{ version: 1, action: "GRANTED" }, { version: 2, action: "REVOKED" }, { version: 3, action: "GRANTED" }]);
+    const consents = (
+      await clients.patient.query(`query($p: Address!) { consents(patient: $p) { grantee purpose version live scope } }`, { p: scenario.patient })
+    ).data.consents;
+    assert.deepEqual(
+      consents.find((consent: { grantee: string }) => consent.grantee === insurer),
+      { grantee: insurer, purpose: "PAYMENT", version: 3, live: true, scope: 4 },
+    );
+    const history = (
+      await clients.patient.query(`query($p: Address!, $g: Address) { consentHistory(patient: $p, grantee: $g) { version action } }`, {
+        p: scenario.patient,
+        g: insurer,
+      })
+    ).data.consentHistory;
+    assert.deepEqual(history, [
+      { version: 1, action: "GRANTED" },
+      { version: 2, action: "REVOKED" },
+      { version: 3, action: "GRANTED" },
+    ]);
     const asOf = async (variables: Record<string, unknown>) =>
-      clients.patient.query(`query($p: Address!, $g: Address!, $b: Int, $t: DateTime) { consentAsOf(patient: $p, grantee: $g, block: $b, time: $t) { version action position { blockTimestamp } } }`, {
-        p: scenario.patient, g: insurer, ...variables,
-      });
+      clients.patient.query(
+        `query($p: Address!, $g: Address!, $b: Int, $t: DateTime) { consentAsOf(patient: $p, grantee: $g, block: $b, time: $t) { version action position { blockTimestamp } } }`,
+        {
+          p: scenario.patient,
+          g: insurer,
+          ...variables,
+        },
+      );
     assert.equal((await asOf({ b: grantedBlock - 1 })).data.consentAsOf, null);
     assert.equal((await asOf({ b: grantedBlock })).data.consentAsOf.action, "GRANTED");
     const revoked = (await asOf({ b: revokedBlock })).data.consentAsOf;
@@ -124,7 +146,11 @@ export function querySuite(world: () => World): void {
     assert.equal(afterRevocation.event.actor, scenario.addressOf(cast.insurer));
     const volume = alerts.find((alert: { rule: string }) => alert.rule === "UNUSUAL_VOLUME");
     assert.equal(volume.event.actor, scenario.addressOf(cast.provider));
-    const mine = (await clients.patient.query(`query($p: Address) { alerts(filter: { patient: $p, rules: [DENIED_ATTEMPT] }) { event { patient } } }`, { p: scenario.patient })).data.alerts;
+    const mine = (
+      await clients.patient.query(`query($p: Address) { alerts(filter: { patient: $p, rules: [DENIED_ATTEMPT] }) { event { patient } } }`, {
+        p: scenario.patient,
+      })
+    ).data.alerts;
     assert.ok(mine.length >= 3);
     assert.ok(mine.every((alert: { event: { patient: string } }) => alert.event.patient === scenario.patient));
   });

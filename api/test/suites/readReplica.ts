@@ -14,7 +14,12 @@ const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 };
-const summary = (values: number[]) => ({ n: values.length, median: Math.round(percentile(values, 50) * 10) / 10, p95: Math.round(percentile(values, 95) * 10) / 10, max: Math.round(Math.max(...values) * 10) / 10 });
+const summary = (values: number[]) => ({
+  n: values.length,
+  median: Math.round(percentile(values, 50) * 10) / 10,
+  p95: Math.round(percentile(values, 95) * 10) / 10,
+  max: Math.round(Math.max(...values) * 10) / 10,
+});
 
 /** The API reading its projection from a streaming standby while the indexer writes to the primary. */
 export function readReplicaSuite(world: () => World): void {
@@ -68,7 +73,14 @@ export function readReplicaSuite(world: () => World): void {
   test("pointed at the standby alone, the API refuses to start and names API_STATE_DATABASE_URL", async () => {
     const { stack } = world();
     await assert.rejects(
-      startApi({ databaseUrl: standby.url, stateSchema: "standby_only_state", dbSchema: "api_test", sessionSecret: "x", deployment: { chainId: stack.deployment.chainId, address: stack.deployment.address }, log: () => {} }),
+      startApi({
+        databaseUrl: standby.url,
+        stateSchema: "standby_only_state",
+        dbSchema: "api_test",
+        sessionSecret: "x",
+        deployment: { chainId: stack.deployment.chainId, address: stack.deployment.address },
+        log: () => {},
+      }),
       /API_STATE_DATABASE_URL/,
     );
   });
@@ -76,7 +88,8 @@ export function readReplicaSuite(world: () => World): void {
   test("new events reach the API through the standby while the indexer writes to the primary; the lag is measured", async () => {
     const { stack, scenario } = world();
     const insurer = stack.careTrail.connect(stack.account(cast.insurer));
-    const count = async (sql: postgres.Sql) => (await sql<{ n: number }[]>`select count(*)::int as n from api_test.access_events where upper_inf(_block_range)`)[0]!.n;
+    const count = async (sql: postgres.Sql) =>
+      (await sql<{ n: number }[]>`select count(*)::int as n from api_test.access_events where upper_inf(_block_range)`)[0]!.n;
     const replayMs: number[] = [];
     const addedMs: number[] = [];
     const lagBytes: number[] = [];
@@ -103,7 +116,9 @@ export function readReplicaSuite(world: () => World): void {
       const seen = (await auditor.query(COUNT)).data.auditTimeline.totalCount as number;
       assert.ok(seen >= Math.min(before + 2, 1000), `the API saw ${seen} events, the primary ${before + 2}`);
     }
-    console.log(`standby freshness: ${JSON.stringify({ eventVisibleOnStandbyAfterPrimaryMs: summary(addedMs), walCatchUpMs: summary(replayMs), lagBytesWhenPrimaryHadIt: summary(lagBytes) })}`);
+    console.log(
+      `standby freshness: ${JSON.stringify({ eventVisibleOnStandbyAfterPrimaryMs: summary(addedMs), walCatchUpMs: summary(replayMs), lagBytesWhenPrimaryHadIt: summary(lagBytes) })}`,
+    );
     assert.ok(percentile(addedMs, 50) < 1_000, `median freshness added ${percentile(addedMs, 50)} ms`);
   });
 }

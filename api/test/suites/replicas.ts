@@ -42,7 +42,8 @@ export function replicaSuite(world: () => World): void {
     const wallet = devAccount(accountIndex);
     const message = await siweMessage(nonceFrom.url, wallet);
     const signature = await wallet.signMessage(message);
-    const verify = () => fetch(`${verifyOn.url}/auth/verify`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ message, signature }) });
+    const verify = () =>
+      fetch(`${verifyOn.url}/auth/verify`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ message, signature }) });
     return { verify, wallet };
   };
   const clientOf = async (response: Response, api: StartedApi, address: string): Promise<ApiClient> => {
@@ -66,7 +67,9 @@ export function replicaSuite(world: () => World): void {
       const socket = new WebSocket(b!.url.replace("http", "ws") + "/graphql", "graphql-transport-ws");
       socket.on("open", () => socket.send(JSON.stringify({ type: "connection_init", payload: { authorization: `Bearer ${client.token}` } })));
       socket.on("message", () => {
-        void fetch(`${a!.url}/auth/signout`, { method: "POST", headers: { authorization: `Bearer ${client.token}` } }).then((out) => assert.equal(out.status, 204));
+        void fetch(`${a!.url}/auth/signout`, { method: "POST", headers: { authorization: `Bearer ${client.token}` } }).then((out) =>
+          assert.equal(out.status, 204),
+        );
       });
       socket.on("close", (code) => resolve(code));
     });
@@ -79,7 +82,13 @@ export function replicaSuite(world: () => World): void {
     const wallet = devAccount(cast.stranger);
     const badVerify = async (api: StartedApi) => {
       const message = await siweMessage(api.url, wallet);
-      return (await fetch(`${api.url}/auth/verify`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ message, signature: "0x00" }) })).status;
+      return (
+        await fetch(`${api.url}/auth/verify`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ message, signature: "0x00" }),
+        })
+      ).status;
     };
     const statuses = [await badVerify(a!), await badVerify(a!), await badVerify(a!), await badVerify(a!)];
     assert.deepEqual(statuses, [401, 401, 401, 401]);

@@ -7,7 +7,11 @@ import type { World } from "../support/world.ts";
 
 export function signInSuite(world: () => World): void {
   const verify = (message: string, signature: string) =>
-    fetch(`${world().stack.api.url}/auth/verify`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ message, signature }) });
+    fetch(`${world().stack.api.url}/auth/verify`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ message, signature }),
+    });
 
   test("SIWE sign-in gives a session whose roles come from the indexed registry", async () => {
     const { clients } = world();

@@ -11,8 +11,16 @@ import type { World } from "../support/world.ts";
 type Next = { data?: { auditEvents: { kind: string; actor: string; patient: string } } | null; errors?: readonly { extensions?: { code?: string } }[] };
 
 function subscribe(world: World, token: string | undefined, patient: string) {
-  const client = createClient({ url: world.stack.api.url.replace("http", "ws") + "/graphql", webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}` }, retryAttempts: 0 });
-  const iterator = client.iterate<Next["data"]>({ query: `subscription($p: Address) { auditEvents(patient: $p) { kind actor patient } }`, variables: { p: patient } });
+  const client = createClient({
+    url: world.stack.api.url.replace("http", "ws") + "/graphql",
+    webSocketImpl: WebSocket,
+    connectionParams: { authorization: `Bearer ${token}` },
+    retryAttempts: 0,
+  });
+  const iterator = client.iterate<Next["data"]>({
+    query: `subscription($p: Address) { auditEvents(patient: $p) { kind actor patient } }`,
+    variables: { p: patient },
+  });
   return { iterator, dispose: () => client.dispose() };
 }
 
@@ -52,8 +60,15 @@ export function subscriptionSuite(world: () => World): void {
   test("an open subscription is closed with 4401 when its session token expires", async () => {
     const { stack } = world();
     // Its own API with 3-second sessions, over the same projection.
-    const api = await startApi({ databaseUrl: stack.database.url, dbSchema: "api_test", sessionSecret: "short-sessions", sessionTtlSeconds: 3, stateSchema: "short_sessions_state",
-      deployment: { chainId: stack.deployment.chainId, address: stack.deployment.address }, log: () => {} });
+    const api = await startApi({
+      databaseUrl: stack.database.url,
+      dbSchema: "api_test",
+      sessionSecret: "short-sessions",
+      sessionTtlSeconds: 3,
+      stateSchema: "short_sessions_state",
+      deployment: { chainId: stack.deployment.chainId, address: stack.deployment.address },
+      log: () => {},
+    });
     try {
       const client = await signIn(api.url, cast.auditor);
       const opened = Date.now();

@@ -53,7 +53,11 @@ export function vaultSuite(world: () => World): void {
 
   async function freshAccount(): Promise<number> {
     const index = nextAccountIndex++;
-    await send(world().stack.account(cast.governance).sendTransaction({ to: addressOf(index), value: 10n ** 19n }));
+    await send(
+      world()
+        .stack.account(cast.governance)
+        .sendTransaction({ to: addressOf(index), value: 10n ** 19n }),
+    );
     return index;
   }
 
@@ -79,7 +83,8 @@ export function vaultSuite(world: () => World): void {
     await stack.waitForIndexer();
     const client = await signIn(stack.api.url, patient);
     const dataKey = new Uint8Array(randomBytes(32));
-    const upload = (wrappedKeys: unknown[]) => putJson(stack.api.url, client, record.recordId, { ciphertext: Buffer.from(ciphertext).toString("base64"), wrappedKeys });
+    const upload = (wrappedKeys: unknown[]) =>
+      putJson(stack.api.url, client, record.recordId, { ciphertext: Buffer.from(ciphertext).toString("base64"), wrappedKeys });
     assert.equal((await upload([wrapDataKey({ dataKey, recipientPublicKey: keys.publicKey })])).status, 201);
     return { patient, address: addressOf(patient), recordId: record.recordId, ciphertext, dataKey, upload, client };
   }
@@ -97,7 +102,9 @@ export function vaultSuite(world: () => World): void {
     const purpose = kind === "provider" ? Purpose.Treatment : Purpose.Payment;
     const expiresAt = BigInt((await stack.provider.getBlock("latest"))!.timestamp + 30 * DAY);
     await send(as(patient).grantConsent(addressOf(index), scopeOf(RecordCategory.Labs), purpose, expiresAt));
-    const receipt = (await send(as(index).requestAccess(addressOf(patient), RecordCategory.Labs, purpose))) as { logs: Parameters<typeof stack.careTrail.interface.parseLog>[0][] };
+    const receipt = (await send(as(index).requestAccess(addressOf(patient), RecordCategory.Labs, purpose))) as {
+      logs: Parameters<typeof stack.careTrail.interface.parseLog>[0][];
+    };
     const granted = receipt.logs.map((log) => stack.careTrail.interface.parseLog(log)).find((event) => event?.name === "AccessGranted");
     assert.ok(granted, "the request was granted");
     return { index, client: await signIn(stack.api.url, index), ticketId: String(granted.args.ticketId).toLowerCase(), keys };
@@ -105,7 +112,11 @@ export function vaultSuite(world: () => World): void {
 
   /** Revocation, suspension and removal, each of one grantee of `patient`. */
   async function threeGrantees(patient: number) {
-    return { revoked: await granteeWithTicket(patient, "provider"), suspended: await granteeWithTicket(patient, "provider"), removed: await granteeWithTicket(patient, "insurer") };
+    return {
+      revoked: await granteeWithTicket(patient, "provider"),
+      suspended: await granteeWithTicket(patient, "provider"),
+      removed: await granteeWithTicket(patient, "insurer"),
+    };
   }
   /** Ends each grantee's standing; answers the hash of the transaction that did it, per grantee. */
   async function endStanding(patient: number, grantees: Awaited<ReturnType<typeof threeGrantees>>) {
@@ -153,7 +164,11 @@ export function vaultSuite(world: () => World): void {
       try {
         const rows = await sql`select id, voided from api_test.access_tickets
           where id in ${sql(Object.values(grantees).map((grantee) => grantee.ticketId))} and upper_inf(_block_range)`;
-        assert.deepEqual(rows.map((row) => row.voided), [false, false, false], "the projection lags: the tickets still look live");
+        assert.deepEqual(
+          rows.map((row) => row.voided),
+          [false, false, false],
+          "the projection lags: the tickets still look live",
+        );
       } finally {
         await sql.end();
       }
@@ -177,7 +192,11 @@ export function vaultSuite(world: () => World): void {
     const before = (await owner.client.query(query, { patient: owner.address })).data.whoCanRead;
     for (const grantee of [...Object.values(grantees), stillLive]) {
       const entry = before.find((access: { grantee: string }) => access.grantee === addressOf(grantee.index));
-      assert.deepEqual(entry?.live.map((ticket: { id: string }) => ticket.id), [grantee.ticketId], "live before the standing ends");
+      assert.deepEqual(
+        entry?.live.map((ticket: { id: string }) => ticket.id),
+        [grantee.ticketId],
+        "live before the standing ends",
+      );
     }
     const voidingTx = await endStanding(owner.patient, grantees);
     await stack.waitForIndexer();
@@ -222,7 +241,10 @@ export function vaultSuite(world: () => World): void {
     const unknown = await clients.otherPatient.query(query, { patient: `0x${"ab".repeat(20)}` });
     assert.equal(refusal.data, null);
     assert.equal(errorCode(refusal), "FORBIDDEN");
-    assert.deepEqual(refusal.errors?.map((error) => error.message), unknown.errors?.map((error) => error.message));
+    assert.deepEqual(
+      refusal.errors?.map((error) => error.message),
+      unknown.errors?.map((error) => error.message),
+    );
     assert.equal(errorCode(await clients.provider.query(query, { patient: owner.address })), "FORBIDDEN");
   });
 
@@ -308,9 +330,9 @@ export function vaultSuite(world: () => World): void {
   test("a live on-chain ticket for this caller and record releases the blob and the caller's wrapped key, logged on-chain first", async () => {
     const { clients, scenario, stack } = world();
     const readsOfRecord = async () =>
-      (await clients.auditor.query(`query($id: ID!) { record(id: $id) { accesses { kind actor } } }`, { id: scenario.record.amendedId })).data.record.accesses.filter(
-        (access: { kind: string }) => access.kind === "READ",
-      ).length;
+      (
+        await clients.auditor.query(`query($id: ID!) { record(id: $id) { accesses { kind actor } } }`, { id: scenario.record.amendedId })
+      ).data.record.accesses.filter((access: { kind: string }) => access.kind === "READ").length;
     const readsBefore = await readsOfRecord();
     const response = await clients.provider.get(`/vault/${scenario.record.amendedId}?ticket=${scenario.providerTicket}`);
     assert.equal(response.status, 200);

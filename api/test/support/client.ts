@@ -32,7 +32,11 @@ export async function signIn(baseUrl: string, accountIndex: number): Promise<Api
 }
 
 export async function siweMessage(baseUrl: string, wallet: Wallet | ReturnType<typeof devAccount>, overrides: Partial<SiweMessage> = {}): Promise<string> {
-  const { nonce, domain, chainId } = (await (await fetch(`${baseUrl}/auth/nonce`, { method: "POST" })).json()) as { nonce: string; domain: string; chainId: number };
+  const { nonce, domain, chainId } = (await (await fetch(`${baseUrl}/auth/nonce`, { method: "POST" })).json()) as {
+    nonce: string;
+    domain: string;
+    chainId: number;
+  };
   return new SiweMessage({
     domain,
     address: wallet.address,

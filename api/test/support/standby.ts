@@ -44,7 +44,8 @@ export async function startStandby(primary: Database): Promise<Standby> {
     // What a base backup leaves out: the running server's files, its WAL (streamed instead) and its slots.
     for (const file of ["postmaster.pid", "postmaster.opts"]) rmSync(path.join(dir, file), { force: true });
     for (const folder of ["pg_wal", "pg_replslot"]) {
-      for (const entry of readdirSync(path.join(dir, folder))) if (entry !== "archive_status") rmSync(path.join(dir, folder, entry), { recursive: true, force: true });
+      for (const entry of readdirSync(path.join(dir, folder)))
+        if (entry !== "archive_status") rmSync(path.join(dir, folder, entry), { recursive: true, force: true });
     }
     mkdirSync(path.join(dir, "pg_wal", "archive_status"), { recursive: true });
     writeFileSync(path.join(dir, "backup_label"), label);

@@ -18,7 +18,11 @@ export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve
 /** Polls `done` every `everyMs` until true; fails after `timeoutMs` or when `alive` says the indexer died. */
 export type WaitOptions = { timeoutMs?: number; everyMs?: number; alive?: () => boolean; log?: () => string };
 
-export async function waitFor(what: string, done: () => Promise<boolean>, { timeoutMs = 1_800_000, everyMs = 100, alive = () => true, log = () => "" }: WaitOptions = {}): Promise<void> {
+export async function waitFor(
+  what: string,
+  done: () => Promise<boolean>,
+  { timeoutMs = 1_800_000, everyMs = 100, alive = () => true, log = () => "" }: WaitOptions = {},
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (await done().catch(() => false)) return;
@@ -47,7 +51,11 @@ export async function dropSchemas(sql: pg.Client, ...schemas: string[]): Promise
 }
 
 /** A child process whose output lines are kept (the last 40) for failure messages. */
-export function spawnKept(command: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv }): { child: ChildProcess; log: () => string; alive: () => boolean; stop: () => Promise<void> } {
+export function spawnKept(
+  command: string,
+  args: string[],
+  options: { cwd: string; env: NodeJS.ProcessEnv },
+): { child: ChildProcess; log: () => string; alive: () => boolean; stop: () => Promise<void> } {
   const child = spawn(command, args, { ...options, stdio: ["ignore", "pipe", "pipe"], detached: false });
   const recent: string[] = [];
   let exited = false;
@@ -61,10 +69,12 @@ export function spawnKept(command: string, args: string[], options: { cwd: strin
   };
   child.stdout.on("data", keep);
   child.stderr.on("data", keep);
-  const gone = new Promise<void>((resolve) => child.once("exit", () => {
+  const gone = new Promise<void>((resolve) =>
+    child.once("exit", () => {
       exited = true;
       resolve();
-    }));
+    }),
+  );
   return {
     child,
     log: () => recent.join("\n"),

@@ -25,7 +25,11 @@ export async function startPonder({ backlog, rpcUrl, database, schema }: RunInpu
     },
   });
   const ready = () =>
-    waitFor("Ponder", async () => (await fetch(`http://127.0.0.1:${port}/ready`, { signal: AbortSignal.timeout(2_000) })).status === 200, { alive: node.alive, log: node.log, everyMs: 100 });
+    waitFor("Ponder", async () => (await fetch(`http://127.0.0.1:${port}/ready`, { signal: AbortSignal.timeout(2_000) })).status === 200, {
+      alive: node.alive,
+      log: node.log,
+      everyMs: 100,
+    });
   return { node, ready };
 }
 
@@ -39,7 +43,10 @@ export const ponderRunner: Runner = {
       await ready();
       // /ready can answer before Ponder's last batch is in Postgres (seen: 636 of 710 rows on the sparse
       // backlog): the clock stops when every row is there, or after 60 s (then the count check fails).
-      await waitFor("Ponder rows", async () => (await countEventRows(input.sql, input.schema, "%")) >= input.backlog.events, { timeoutMs: 60_000, everyMs: 200 }).catch(() => {});
+      await waitFor("Ponder rows", async () => (await countEventRows(input.sql, input.schema, "%")) >= input.backlog.events, {
+        timeoutMs: 60_000,
+        everyMs: 200,
+      }).catch(() => {});
       const ms = Date.now() - started;
       return { ms, rows: await countEventRows(input.sql, input.schema, "%") };
     } finally {

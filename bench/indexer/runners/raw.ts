@@ -12,7 +12,12 @@ async function getLogs(rpcUrl: string, address: string, from: number, to: number
       const response = await fetch(rpcUrl, {
         method: "POST",
         headers: { "content-type": "application/json" },
-        body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_getLogs", params: [{ address, fromBlock: `0x${from.toString(16)}`, toBlock: `0x${to.toString(16)}` }] }),
+        body: JSON.stringify({
+          jsonrpc: "2.0",
+          id: 1,
+          method: "eth_getLogs",
+          params: [{ address, fromBlock: `0x${from.toString(16)}`, toBlock: `0x${to.toString(16)}` }],
+        }),
       });
       const body = (await response.json()) as { result?: RpcLog[]; error?: { message: string } };
       if (!body.result) throw new Error(body.error?.message ?? "no result");
@@ -28,7 +33,9 @@ export async function rawIndex({ backlog, rpcUrl, database, schema }: RunInput, 
   const pool = new pg.Pool({ connectionString: database.url, max: parallel });
   try {
     await pool.query(`create schema "${schema}"`);
-    await pool.query(`create table "${schema}".logs (id text primary key, block_number bigint not null, tx_hash text not null, log_index int not null, topic0 text not null, data text not null)`);
+    await pool.query(
+      `create table "${schema}".logs (id text primary key, block_number bigint not null, tx_hash text not null, log_index int not null, topic0 text not null, data text not null)`,
+    );
     const chunks: [number, number][] = [];
     for (let from = backlog.startBlock; from <= backlog.endBlock; from += chunkBlocks) chunks.push([from, Math.min(backlog.endBlock, from + chunkBlocks - 1)]);
     let written = 0;
@@ -36,11 +43,14 @@ export async function rawIndex({ backlog, rpcUrl, database, schema }: RunInput, 
       for (let chunk = chunks.shift(); chunk; chunk = chunks.shift()) {
         const logs = await getLogs(rpcUrl, backlog.address, chunk[0], chunk[1]);
         if (logs.length === 0) continue;
-        await pool.query(
-          `insert into "${schema}".logs select * from unnest($1::text[], $2::bigint[], $3::text[], $4::int[], $5::text[], $6::text[])`,
-          [logs.map((l) => `${l.transactionHash}-${Number(l.logIndex)}`), logs.map((l) => Number(l.blockNumber)), logs.map((l) => l.transactionHash),
-            logs.map((l) => Number(l.logIndex)), logs.map((l) => l.topics[0]!), logs.map((l) => l.data)],
-        );
+        await pool.query(`insert into "${schema}".logs select * from unnest($1::text[], $2::bigint[], $3::text[], $4::int[], $5::text[], $6::text[])`, [
+          logs.map((l) => `${l.transactionHash}-${Number(l.logIndex)}`),
+          logs.map((l) => Number(l.blockNumber)),
+          logs.map((l) => l.transactionHash),
+          logs.map((l) => Number(l.logIndex)),
+          logs.map((l) => l.topics[0]!),
+          logs.map((l) => l.data),
+        ]);
         written += logs.length;
       }
     };

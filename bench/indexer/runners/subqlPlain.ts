@@ -20,13 +20,15 @@ function writeManifest(address: string, startBlock: number, endpoint: string, na
     runner: { node: { name: "@subql/node-ethereum", version: ">=6.5.0" }, query: { name: "@subql/query", version: "*" } },
     schema: { file: path.join(subqlPlainDir, "schema.graphql") },
     network: { chainId: "31337", endpoint: [endpoint] },
-    dataSources: [{
-      kind: "ethereum/Runtime",
-      startBlock,
-      options: { abi: "CareTrail", address },
-      assets: { CareTrail: { file: abiFile } },
-      mapping: { file: path.join(subqlPlainDir, "dist", "index.js"), handlers: eventHandlers(abiFile, (event) => `handle${event}`) },
-    }],
+    dataSources: [
+      {
+        kind: "ethereum/Runtime",
+        startBlock,
+        options: { abi: "CareTrail", address },
+        assets: { CareTrail: { file: abiFile } },
+        mapping: { file: path.join(subqlPlainDir, "dist", "index.js"), handlers: eventHandlers(abiFile, (event) => `handle${event}`) },
+      },
+    ],
   };
   // SubQuery's sandbox loads the mappings only from below the manifest's folder.
   const file = path.join(subqlPlainDir, `runtime-${name}.json`);
@@ -39,17 +41,29 @@ export const subqlPlainRunner: Runner = {
   name: "plain SubQuery project (one save() per event, historical on)",
   run: async ({ backlog, rpcUrl, database, sql, schema }) => {
     const started = Date.now();
-    const node = spawnKept(process.execPath, [
-      subqlNodeBin,
-      `--subquery=${writeManifest(backlog.address, backlog.startBlock, rpcUrl, schema)}`,
-      `--db-schema=${schema}`,
-      "--historical=height",
-      "--output-fmt=json",
-      `--port=${await freePort()}`,
-    ], {
-      cwd: subqlPlainDir,
-      env: { ...process.env, TZ: "UTC", DB_HOST: database.host, DB_PORT: String(database.port), DB_USER: database.user, DB_PASS: database.password, DB_DATABASE: database.database },
-    });
+    const node = spawnKept(
+      process.execPath,
+      [
+        subqlNodeBin,
+        `--subquery=${writeManifest(backlog.address, backlog.startBlock, rpcUrl, schema)}`,
+        `--db-schema=${schema}`,
+        "--historical=height",
+        "--output-fmt=json",
+        `--port=${await freePort()}`,
+      ],
+      {
+        cwd: subqlPlainDir,
+        env: {
+          ...process.env,
+          TZ: "UTC",
+          DB_HOST: database.host,
+          DB_PORT: String(database.port),
+          DB_USER: database.user,
+          DB_PASS: database.password,
+          DB_DATABASE: database.database,
+        },
+      },
+    );
     try {
       await waitFor(
         "plain SubQuery",

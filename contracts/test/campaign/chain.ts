@@ -55,7 +55,8 @@ export async function campaignWorld(): Promise<World> {
 /** One mined call: who sent it, when, what it called and what it emitted (empty when it reverted). */
 export type Entry = { from: string; timestamp: number; fn: string; args: readonly unknown[]; events: Event[]; reverted: boolean };
 
-const toValue = (value: unknown): Value => (typeof value === "bigint" || typeof value === "string" || typeof value === "boolean" || typeof value === "number" ? value : String(value));
+const toValue = (value: unknown): Value =>
+  typeof value === "bigint" || typeof value === "string" || typeof value === "boolean" || typeof value === "number" ? value : String(value);
 
 export const EMPTY_REVERT = "(revert without data)";
 

@@ -48,7 +48,16 @@ export class CareModel {
   readonly emergencyUntil = new Map<string, number>();
   readonly tickets: IssuedTicket[] = [];
   /** Signed grants relayed so far (accepted or not), for replay attempts. */
-  readonly signedGrants: { patient: string; grantee: string; scope: number; purpose: number; expiresAt: number; deadline: number; signature: string; form: string }[] = [];
+  readonly signedGrants: {
+    patient: string;
+    grantee: string;
+    scope: number;
+    purpose: number;
+    expiresAt: number;
+    deadline: number;
+    signature: string;
+    form: string;
+  }[] = [];
   /** Accounts and pairs whose stored state a sequence touched; the end-of-sequence comparison reads these. */
   readonly touchedAccounts = new Set<string>();
 
@@ -181,7 +190,16 @@ export class CareModel {
    * A signed grant. `recovered` is whom the signature recovers to over the grant with the patient's current nonce
    * (the caller computes it with ethers' own EIP-712 code, or ZeroAddress for a signature OpenZeppelin refuses).
    */
-  predictGrantBySig(patient: string, grantee: string, scope: number, purpose: number, expiresAt: number, deadline: number, recovered: string, timestamp: number): Prediction {
+  predictGrantBySig(
+    patient: string,
+    grantee: string,
+    scope: number,
+    purpose: number,
+    expiresAt: number,
+    deadline: number,
+    recovered: string,
+    timestamp: number,
+  ): Prediction {
     if (timestamp > deadline) return fail("ConsentSignatureExpired", deadline, timestamp);
     if (recovered !== patient) return fail("ConsentInvalidSignature", patient, recovered);
     return this.predictGrant(patient, grantee, scope, purpose, expiresAt, timestamp, true);
@@ -328,7 +346,16 @@ export class CareModel {
     }
     const expiresAt = timestamp + EMERGENCY_TTL;
     const nonce = this.nextTicketNonce(requester);
-    const ticket = this.issue({ requester, patient, recordId: ZeroHash, category: ALL_CATEGORIES, purpose: Purpose.Emergency, expiresAt: BigInt(expiresAt), nonce, consentVersion: 0n });
+    const ticket = this.issue({
+      requester,
+      patient,
+      recordId: ZeroHash,
+      category: ALL_CATEGORIES,
+      purpose: Purpose.Emergency,
+      expiresAt: BigInt(expiresAt),
+      nonce,
+      consentVersion: 0n,
+    });
     return ok([requested, { name: "EmergencyAccessGranted", args: [patient, requester, ticket.ticketId, reasonCode, expiresAt, nonce] }], () => {
       this.emergencyUntil.set(CareModel.key(patient, requester), expiresAt);
       this.useTicket(ticket);

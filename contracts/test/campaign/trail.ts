@@ -27,31 +27,62 @@ class Replay {
   /** The consent lets `grantee` see `category` at `timestamp`, for `purpose` (any purpose when undefined). */
   live(patient: string, grantee: string, category: number, timestamp: number, purposes?: number[]) {
     const consent = this.consents.get(`${patient}:${grantee}`);
-    return !!consent && consent.active && consent.expiresAt > timestamp && inScope(consent.scope, category) && (!purposes || purposes.includes(consent.purpose));
+    return (
+      !!consent && consent.active && consent.expiresAt > timestamp && inScope(consent.scope, category) && (!purposes || purposes.includes(consent.purpose))
+    );
   }
 
   apply({ name, args }: Event) {
     const a = args.map(String);
     switch (name) {
-      case "PatientEnrolled": this.roles.set(a[0]!, Role.Patient); break;
-      case "ProviderCredentialed": this.roles.set(a[0]!, Role.Provider); this.status.set(a[0]!, ProviderStatus.Active); break;
-      case "ProviderSuspended": this.status.set(a[0]!, ProviderStatus.Suspended); break;
-      case "ProviderReinstated": this.status.set(a[0]!, ProviderStatus.Active); break;
-      case "ThirdPartyRegistered": this.roles.set(a[0]!, Number(a[1]!)); break;
-      case "ThirdPartyRemoved": this.roles.set(a[0]!, Role.None); break;
-      case "RoleGranted": (this.accessRoles.get(a[0]!) ?? this.accessRoles.set(a[0]!, new Set()).get(a[0]!)!).add(a[1]!); break;
-      case "RoleRevoked": this.accessRoles.get(a[0]!)?.delete(a[1]!); break;
+      case "PatientEnrolled":
+        this.roles.set(a[0]!, Role.Patient);
+        break;
+      case "ProviderCredentialed":
+        this.roles.set(a[0]!, Role.Provider);
+        this.status.set(a[0]!, ProviderStatus.Active);
+        break;
+      case "ProviderSuspended":
+        this.status.set(a[0]!, ProviderStatus.Suspended);
+        break;
+      case "ProviderReinstated":
+        this.status.set(a[0]!, ProviderStatus.Active);
+        break;
+      case "ThirdPartyRegistered":
+        this.roles.set(a[0]!, Number(a[1]!));
+        break;
+      case "ThirdPartyRemoved":
+        this.roles.set(a[0]!, Role.None);
+        break;
+      case "RoleGranted":
+        (this.accessRoles.get(a[0]!) ?? this.accessRoles.set(a[0]!, new Set()).get(a[0]!)!).add(a[1]!);
+        break;
+      case "RoleRevoked":
+        this.accessRoles.get(a[0]!)?.delete(a[1]!);
+        break;
       case "ConsentGranted":
-        this.consents.set(`${a[0]!}:${a[1]!}`, { scope: Number(a[2]!), purpose: Number(a[3]!), expiresAt: Number(a[4]!), version: Number(a[5]!), active: true });
+        this.consents.set(`${a[0]!}:${a[1]!}`, {
+          scope: Number(a[2]!),
+          purpose: Number(a[3]!),
+          expiresAt: Number(a[4]!),
+          version: Number(a[5]!),
+          active: true,
+        });
         break;
       case "ConsentRevoked": {
         const previous = this.consents.get(`${a[0]!}:${a[1]!}`)!;
         this.consents.set(`${a[0]!}:${a[1]!}`, { ...previous, version: Number(a[2]!), active: false });
         break;
       }
-      case "EmergencyAccessGranted": this.emergencyUntil.set(`${a[0]!}:${a[1]!}`, Number(a[4]!)); break;
-      case "RecordAppended": this.records.set(a[0]!.toLowerCase(), { patient: a[1]!, category: Number(a[3]!), superseded: false }); break;
-      case "RecordAmended": this.records.get(a[0]!.toLowerCase())!.superseded = true; break;
+      case "EmergencyAccessGranted":
+        this.emergencyUntil.set(`${a[0]!}:${a[1]!}`, Number(a[4]!));
+        break;
+      case "RecordAppended":
+        this.records.set(a[0]!.toLowerCase(), { patient: a[1]!, category: Number(a[3]!), superseded: false });
+        break;
+      case "RecordAmended":
+        this.records.get(a[0]!.toLowerCase())!.superseded = true;
+        break;
     }
   }
 }
@@ -160,7 +191,13 @@ export async function compareState(chain: Chain, model: CareModel, replay: Repla
   for (const pair of pairs) {
     const [patient, grantee] = pair.split(":") as [string, string];
     const stored = await chain.view(() => careTrail.consentOf(patient, grantee));
-    const actual = { scope: Number(stored.scope), purpose: Number(stored.purpose), expiresAt: Number(stored.expiresAt), version: Number(stored.version), active: stored.active };
+    const actual = {
+      scope: Number(stored.scope),
+      purpose: Number(stored.purpose),
+      expiresAt: Number(stored.expiresAt),
+      version: Number(stored.version),
+      active: stored.active,
+    };
     expect(actual, `consent ${pair} equals the replay of its events`).to.deep.equal(replay.consents.get(pair));
     expect(actual, `consent ${pair} equals the model`).to.deep.equal(model.consents.get(pair));
   }
@@ -171,15 +208,21 @@ export async function compareState(chain: Chain, model: CareModel, replay: Repla
   }
   expect(replay.records.size, "records in the model").to.equal(model.records.size);
   for (const account of model.touchedAccounts) {
-    expect(Number(await chain.view(() => careTrail.roleOf(account))), `role of ${account}`).to.equal(replay.role(account)).and.to.equal(model.role(account));
+    expect(Number(await chain.view(() => careTrail.roleOf(account))), `role of ${account}`)
+      .to.equal(replay.role(account))
+      .and.to.equal(model.role(account));
     expect(Number(await chain.view(() => careTrail.providerStatusOf(account))), `status of ${account}`).to.equal(model.providerStatus(account));
     expect(await chain.view(() => careTrail.ticketNonceOf(account)), `ticket nonce of ${account}`).to.equal(model.ticketNonce.get(account) ?? 0n);
   }
   for (const [patient, nonce] of replay.signedNonces) {
-    expect(await chain.view(() => careTrail.consentNonce(patient)), `consent nonce of ${patient}`).to.equal(nonce).and.to.equal(model.consentNonce.get(patient) ?? 0n);
+    expect(await chain.view(() => careTrail.consentNonce(patient)), `consent nonce of ${patient}`)
+      .to.equal(nonce)
+      .and.to.equal(model.consentNonce.get(patient) ?? 0n);
   }
   for (const [pair, until] of model.emergencyUntil) {
     const [patient, provider] = pair.split(":") as [string, string];
-    expect(Number(await chain.view(() => careTrail.emergencyAccessUntil(patient, provider))), `emergency window ${pair}`).to.equal(until).and.to.equal(replay.emergencyUntil.get(pair));
+    expect(Number(await chain.view(() => careTrail.emergencyAccessUntil(patient, provider))), `emergency window ${pair}`)
+      .to.equal(until)
+      .and.to.equal(replay.emergencyUntil.get(pair));
   }
 }

@@ -20,7 +20,10 @@ async function main(): Promise<void> {
       help: { type: "boolean" },
     },
   });
-  if (values.help) { console.log(usage); return; }
+  if (values.help) {
+    console.log(usage);
+    return;
+  }
   const deployment = readDeployment();
   const provider = new JsonRpcProvider(process.env.RPC_URL ?? deployment.rpcUrl, undefined, { staticNetwork: true });
   const started = performance.now();

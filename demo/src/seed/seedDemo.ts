@@ -48,7 +48,15 @@ export type SeedDemoReturnType = {
 const CLAIM_FIELDS = ["code", "status", "issued"];
 
 /** Seeds a deployment with a synthetic quarter of CareTrail activity (no real person's data). */
-export async function seedDemo({ provider, deployment, outputDir, patients = 40, days = 90, seed = 2020, onProgress }: SeedDemoParameters): Promise<SeedDemoReturnType> {
+export async function seedDemo({
+  provider,
+  deployment,
+  outputDir,
+  patients = 40,
+  days = 90,
+  seed = 2020,
+  onProgress,
+}: SeedDemoParameters): Promise<SeedDemoReturnType> {
   if (!Number.isInteger(patients) || patients < 5) throw new Error(`--patients must be a whole number of at least 5 (got ${patients})`);
   if (!Number.isInteger(days) || days < 2) throw new Error(`--days must be a whole number of at least 2 (got ${days})`);
   const random = new SeededRandom(seed);
@@ -76,7 +84,10 @@ export async function seedDemo({ provider, deployment, outputDir, patients = 40,
   }
   // The claim goes to the featured insurer, from a patient whose payment consent with it is live for a day to come.
   const claimTime = writer.timestamp + 86_400;
-  writeClaimDisclosure(story.result.records.filter((record) => story.insurerMayCheck(record, cast.insurers[0]!, claimTime)), outputDir);
+  writeClaimDisclosure(
+    story.result.records.filter((record) => story.insurerMayCheck(record, cast.insurers[0]!, claimTime)),
+    outputDir,
+  );
 
   const featured = new Set([cast.patients[0], cast.providers[0], cast.insurers[0], cast.auditors[0], cast.researchers[0]]);
   const personas: Persona[] = cast.everyone.map((member) => ({

@@ -96,7 +96,11 @@ export class DemoStory {
     for (const provider of providers) {
       this.call(governance, "credentialProvider", [provider.wallet.address, keccak256(toUtf8Bytes(`demo-licence:${provider.name}`)), provider.specialty!.code]);
     }
-    const thirdParties: [Member[], number][] = [[insurers, Role.Insurer], [auditors, Role.Auditor], [researchers, Role.Researcher]];
+    const thirdParties: [Member[], number][] = [
+      [insurers, Role.Insurer],
+      [auditors, Role.Auditor],
+      [researchers, Role.Researcher],
+    ];
     for (const [members, role] of thirdParties) for (const member of members) this.call(governance, "registerThirdParty", [member.wallet.address, role]);
     for (const member of [...providers, ...insurers, ...researchers]) this.call(member, "setEncryptionKey", [member.encryptionPublicKey]);
     this.call(governance, "grantRole", [keccak256(toUtf8Bytes("VAULT_ROLE")), vault.wallet.address]);
@@ -110,8 +114,21 @@ export class DemoStory {
         const nonce = this.consentNonces.get(patient.wallet.address) ?? 0n;
         this.consentNonces.set(patient.wallet.address, nonce + 1n);
         const deadline = BigInt(expiresAt);
-        const grant = { patient: patient.wallet.address as Hex, grantee: grantee.wallet.address as Hex, scope, purpose, expiresAt: BigInt(expiresAt), nonce, deadline };
-        const signature = await signConsentGrant({ signer: patient.wallet, grant, chainId: this.deployment.chainId, verifyingContract: this.deployment.address });
+        const grant = {
+          patient: patient.wallet.address as Hex,
+          grantee: grantee.wallet.address as Hex,
+          scope,
+          purpose,
+          expiresAt: BigInt(expiresAt),
+          nonce,
+          deadline,
+        };
+        const signature = await signConsentGrant({
+          signer: patient.wallet,
+          grant,
+          chainId: this.deployment.chainId,
+          verifyingContract: this.deployment.address,
+        });
         this.call(this.cast.vault, "grantConsentBySig", [grant.patient, grant.grantee, scope, purpose, grant.expiresAt, deadline, signature]);
       } else {
         this.call(patient, "grantConsent", [grantee.wallet.address, scope, purpose, expiresAt]);
@@ -120,7 +137,15 @@ export class DemoStory {
     };
   }
 
-  private async append(author: Member, patient: Member, example: ExampleName, day: number, timestamp: number, supersedes?: Hex, extraReaders: Member[] = []): Promise<SeededRecord> {
+  private async append(
+    author: Member,
+    patient: Member,
+    example: ExampleName,
+    day: number,
+    timestamp: number,
+    supersedes?: Hex,
+    extraReaders: Member[] = [],
+  ): Promise<SeededRecord> {
     const { category, resource } = exampleResources[example];
     const sequence = this.sequences.get(patient.wallet.address) ?? 0n;
     this.sequences.set(patient.wallet.address, sequence + 1n);
@@ -214,17 +239,33 @@ export class DemoStory {
         const enrolDay = 1 + (i % calendar.enrolmentDays);
         if (day === enrolDay) {
           const treatmentScope = scopeOf(RecordCategory.Vitals, RecordCategory.Notes, RecordCategory.Labs, RecordCategory.Prescriptions);
-          actions.push({ hour: 9, run: this.grant(patient, primaryOf(i), treatmentScope, Purpose.Treatment, dayStart + this.random.int(75, 150) * DAY, false) });
+          actions.push({
+            hour: 9,
+            run: this.grant(patient, primaryOf(i), treatmentScope, Purpose.Treatment, dayStart + this.random.int(75, 150) * DAY, false),
+          });
           const insurer = insurerOf(i);
           if (insurer) {
             const scope = scopeOf(RecordCategory.Labs, RecordCategory.Prescriptions, RecordCategory.Notes);
             actions.push({ hour: 11, run: this.grant(patient, insurer, scope, Purpose.Payment, dayStart + this.random.int(25, 120) * DAY, i % 4 === 0) });
           }
           if (radiologists.length && i % 3 === 0) {
-            actions.push({ hour: 14, run: this.grant(patient, this.random.pick(radiologists), scopeOf(RecordCategory.Imaging), Purpose.Treatment, dayStart + this.random.int(10, 40) * DAY, false) });
+            actions.push({
+              hour: 14,
+              run: this.grant(
+                patient,
+                this.random.pick(radiologists),
+                scopeOf(RecordCategory.Imaging),
+                Purpose.Treatment,
+                dayStart + this.random.int(10, 40) * DAY,
+                false,
+              ),
+            });
           }
           if (i % 7 === 0) {
-            actions.push({ hour: 16, run: this.grant(patient, researchers[0]!, scopeOf(RecordCategory.Vitals), Purpose.Research, dayStart + 120 * DAY, false) });
+            actions.push({
+              hour: 16,
+              run: this.grant(patient, researchers[0]!, scopeOf(RecordCategory.Vitals), Purpose.Research, dayStart + 120 * DAY, false),
+            });
           }
         }
         if (day > enrolDay && this.random.chance(calendar.visitChance)) {
@@ -251,13 +292,22 @@ export class DemoStory {
 
       // Denials: providers without consent, insurers out of scope, researchers after revocation, strangers probing.
       if (this.random.chance(0.4)) {
-        actions.push({ hour: this.random.int(8, 18), run: () => this.request(this.random.pick(providers), this.random.pick(patients), RecordCategory.Sensitive, Purpose.Treatment) });
+        actions.push({
+          hour: this.random.int(8, 18),
+          run: () => this.request(this.random.pick(providers), this.random.pick(patients), RecordCategory.Sensitive, Purpose.Treatment),
+        });
       }
       if (this.random.chance(0.25)) {
-        actions.push({ hour: this.random.int(8, 18), run: () => this.request(this.random.pick(insurers), this.random.pick(patients), RecordCategory.Imaging, Purpose.Payment) });
+        actions.push({
+          hour: this.random.int(8, 18),
+          run: () => this.request(this.random.pick(insurers), this.random.pick(patients), RecordCategory.Imaging, Purpose.Payment),
+        });
       }
       if (this.random.chance(0.15)) {
-        actions.push({ hour: this.random.pick([2, 3, 4, 23]), run: () => this.request(this.random.pick(strangers), this.random.pick(patients), this.random.int(0, 5), Purpose.Research) });
+        actions.push({
+          hour: this.random.pick([2, 3, 4, 23]),
+          run: () => this.request(this.random.pick(strangers), this.random.pick(patients), this.random.int(0, 5), Purpose.Research),
+        });
       }
       if (this.random.chance(0.2)) {
         actions.push({ hour: 15, run: () => this.request(researchers[0]!, this.random.pick(patients), RecordCategory.Vitals, Purpose.Research) });
@@ -292,10 +342,22 @@ export class DemoStory {
       }
 
       if (day === calendar.suspensionDay) {
-        actions.push({ hour: 8, run: () => { this.call(this.cast.governance, "suspendProvider", [suspendedProvider.wallet.address, 1]); this.suspended.add(suspendedProvider.wallet.address); } });
+        actions.push({
+          hour: 8,
+          run: () => {
+            this.call(this.cast.governance, "suspendProvider", [suspendedProvider.wallet.address, 1]);
+            this.suspended.add(suspendedProvider.wallet.address);
+          },
+        });
       }
       if (day === calendar.reinstatementDay) {
-        actions.push({ hour: 8, run: () => { this.call(this.cast.governance, "reinstateProvider", [suspendedProvider.wallet.address]); this.suspended.delete(suspendedProvider.wallet.address); } });
+        actions.push({
+          hour: 8,
+          run: () => {
+            this.call(this.cast.governance, "reinstateProvider", [suspendedProvider.wallet.address]);
+            this.suspended.delete(suspendedProvider.wallet.address);
+          },
+        });
       }
 
       // One diagnosis amended twice: the provenance chain auditors look at.
@@ -305,7 +367,7 @@ export class DemoStory {
           run: async (timestamp) => {
             const author = primaryOf(0);
             if (!this.isLive(this.consentOf(amendedPatient, author), timestamp) || !this.canWrite(author)) return;
-            const record = await this.append(author, amendedPatient, "diagnosis", day, timestamp, amendChain ?? (ZERO_BYTES32));
+            const record = await this.append(author, amendedPatient, "diagnosis", day, timestamp, amendChain ?? ZERO_BYTES32);
             amendChain = record.bundle.record.recordId;
           },
         });

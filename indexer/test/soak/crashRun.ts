@@ -53,7 +53,15 @@ export type CrashRunReturnType = {
 
 const DB_SCHEMA = "crash";
 
-export async function runCrash({ events, kills, seed, postgresDownMs = 2_000, sparseBlocks = 25, convergeTimeoutMs = 600_000, log = () => {} }: CrashRunParameters): Promise<CrashRunReturnType> {
+export async function runCrash({
+  events,
+  kills,
+  seed,
+  postgresDownMs = 2_000,
+  sparseBlocks = 25,
+  convergeTimeoutMs = 600_000,
+  log = () => {},
+}: CrashRunParameters): Promise<CrashRunReturnType> {
   const started = performance.now();
   const say = (line: string) => log(`[${((performance.now() - started) / 1000).toFixed(1)} s] ${line}`);
   const random = seededRandom(seed);
@@ -67,10 +75,15 @@ export async function runCrash({ events, kills, seed, postgresDownMs = 2_000, sp
   try {
     await runScenario(stack);
     let reported = 0;
-    const backlog = await sendMixedBacklog(stack, { events, random, sparseBlocks, onProgress: (sent) => {
-      if (Math.floor(sent / 10_000) > Math.floor(reported / 10_000)) say(`backlog: ${sent} events`);
-      reported = sent;
-    } });
+    const backlog = await sendMixedBacklog(stack, {
+      events,
+      random,
+      sparseBlocks,
+      onProgress: (sent) => {
+        if (Math.floor(sent / 10_000) > Math.floor(reported / 10_000)) say(`backlog: ${sent} events`);
+        reported = sent;
+      },
+    });
     const head = await stack.provider.getBlockNumber();
     const startBlock = stack.deployment.startBlock;
     const expected = await projectLogs(stack.provider, stack.deployment.address, startBlock, head);
@@ -166,16 +179,22 @@ export async function runCrash({ events, kills, seed, postgresDownMs = 2_000, sp
     for (;;) {
       await supervise(kills);
       at = await height();
-      if (lastKill && lastKill.resumedMs === null && at !== null && at > (lastKill.heightAtKill ?? -1)) lastKill.resumedMs = Math.round(performance.now() - startedAt);
+      if (lastKill && lastKill.resumedMs === null && at !== null && at > (lastKill.heightAtKill ?? -1))
+        lastKill.resumedMs = Math.round(performance.now() - startedAt);
       if (at !== null && at >= head) break;
-      if (performance.now() > deadline) throw new Error(`The indexer reached ${at} of ${head} within ${convergeTimeoutMs} ms after the last kill:\n${stack.indexerLog()}`);
+      if (performance.now() > deadline)
+        throw new Error(`The indexer reached ${at} of ${head} within ${convergeTimeoutMs} ms after the last kill:\n${stack.indexerLog()}`);
       await sleep(250);
     }
     const convergeMs = Math.round(performance.now() - startedAt);
     say(`converged: head ${head} processed ${convergeMs} ms after the last start`);
 
     const tables = await compareTables(stack.database.url, expected);
-    const totals = tables.reduce((sum, t) => ({ missing: sum.missing + t.missing, extra: sum.extra + t.extra, different: sum.different + t.different }), { missing: 0, extra: 0, different: 0 });
+    const totals = tables.reduce((sum, t) => ({ missing: sum.missing + t.missing, extra: sum.extra + t.extra, different: sum.different + t.different }), {
+      missing: 0,
+      extra: 0,
+      different: 0,
+    });
     return {
       seed,
       backlog: { ...backlog, startBlock, head, projectedEvents },

@@ -7,5 +7,8 @@ runOutageDrills({
   outageMs: 30_000,
   convergeMs: 90_000,
   report: (outcomes) =>
-    publishFigures("outages", outcomes.map(({ what, outageMs, statesSeen, notices, convergedMs }) => ({ what, outageMs, statesSeen, logLines: notices.length, convergedMs }))),
+    publishFigures(
+      "outages",
+      outcomes.map(({ what, outageMs, statesSeen, notices, convergedMs }) => ({ what, outageMs, statesSeen, logLines: notices.length, convergedMs })),
+    ),
 });

@@ -84,7 +84,10 @@ const MIXED_FEES = { maxFeePerGas: 10_000_000_000n, maxPriorityFeePerGas: 1_000_
  * key rotations; mostly in dense blocks of 100 transactions, with runs of one-transaction blocks.
  * A transaction that reverts emits nothing and is simply not counted.
  */
-export async function sendMixedBacklog(stack: Stack, { events, random, sparseEvery = 4, sparseBlocks = 25, onProgress }: MixedBacklogParameters): Promise<MixedBacklogReturnType> {
+export async function sendMixedBacklog(
+  stack: Stack,
+  { events, random, sparseEvery = 4, sparseBlocks = 25, onProgress }: MixedBacklogParameters,
+): Promise<MixedBacklogReturnType> {
   const { careTrail, provider, deployment } = stack;
   const governance = stack.account(0);
   const wallet = (index: number) => devAccount(index, provider);
@@ -159,7 +162,9 @@ export async function sendMixedBacklog(stack: Stack, { events, random, sparseEve
     if (roll < 0.9) return call(patient, encode("setEncryptionKey", [keccak256(toUtf8Bytes(`mixed-key:${random()}`))]));
     suspended = !suspended;
     // Governance signs raw transactions from here on, so its NonceManager (stack.account(0)) is stale afterwards.
-    return suspended ? call(governanceWallet, encode("suspendProvider", [suspendable.address, 1 + Math.floor(random() * 5)])) : call(governanceWallet, encode("reinstateProvider", [suspendable.address]));
+    return suspended
+      ? call(governanceWallet, encode("suspendProvider", [suspendable.address, 1 + Math.floor(random() * 5)]))
+      : call(governanceWallet, encode("reinstateProvider", [suspendable.address]));
   };
 
   const mine = async (transactions: string[]) => {

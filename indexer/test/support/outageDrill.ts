@@ -31,7 +31,14 @@ async function during(outageMs: number, indexer: IndexerProcess, work: () => Pro
 }
 
 /** Cuts the chain link for `outageMs` while the chain mines events behind it; the tables must then equal the chain. */
-export async function chainOutage(stack: Stack, dbSchema: string, indexer: IndexerProcess, link: CuttableLink, outageMs: number, convergeMs: number): Promise<OutageOutcome> {
+export async function chainOutage(
+  stack: Stack,
+  dbSchema: string,
+  indexer: IndexerProcess,
+  link: CuttableLink,
+  outageMs: number,
+  convergeMs: number,
+): Promise<OutageOutcome> {
   const before = stack.indexerNotices().length;
   await sendRequests(stack, 3);
   await link.cut();

@@ -19,8 +19,18 @@ const PROVIDER = 3;
 const INSURER = 5;
 const DAY = 24 * 3600;
 /** State tables: a row that only an orphaned branch wrote must be gone too. */
-const STATE_TABLES = ["accounts", "patients", "providers", "third_parties", "consents", "consent_versions", "records", "record_versions",
-  "access_tickets", "daily_access_rollups"];
+const STATE_TABLES = [
+  "accounts",
+  "patients",
+  "providers",
+  "third_parties",
+  "consents",
+  "consent_versions",
+  "records",
+  "record_versions",
+  "access_tickets",
+  "daily_access_rollups",
+];
 
 /** Enrols the patient, credentials a provider, registers an insurer and gives it consent: what the branches touch. */
 export async function prepareReorgActors(stack: Stack): Promise<void> {
@@ -35,9 +45,12 @@ export async function prepareReorgActors(stack: Stack): Promise<void> {
 async function grant(stack: Stack, label: string): Promise<void> {
   const now = (await stack.provider.getBlock("latest"))!.timestamp;
   // The expiry depends on the branch, so the same consent gets different versions on different branches.
-  const expiresAt = BigInt(now + 30 * DAY + (Number(BigInt(keccak256(toUtf8Bytes(label))) % 1000n)));
-  await (await stack.careTrail.connect(devAccount(PATIENT, stack.provider)).grantConsent(devAccount(INSURER, stack.provider).address,
-    scopeOf(RecordCategory.Labs), Purpose.Payment, expiresAt)).wait();
+  const expiresAt = BigInt(now + 30 * DAY + Number(BigInt(keccak256(toUtf8Bytes(label))) % 1000n));
+  await (
+    await stack.careTrail
+      .connect(devAccount(PATIENT, stack.provider))
+      .grantConsent(devAccount(INSURER, stack.provider).address, scopeOf(RecordCategory.Labs), Purpose.Payment, expiresAt)
+  ).wait();
 }
 
 /** Mines `blocks` blocks, one transaction each: consent re-grants, granted requests (tickets) and denied ones. */
@@ -76,7 +89,11 @@ export async function replaceIndexedBlocks(stack: Stack, dbSchema: string, { dep
   const newHead = await provider.getBlockNumber();
   const started = Date.now();
   const difference = await waitUntilProjectionMatches(stack, dbSchema, Math.max(newHead, forkHeight + 1), convergeMs);
-  assert.equal(difference, undefined, `depth ${depth}, ${branch} branch: not equal to the new chain after ${convergeMs} ms: ${difference}\n${stack.indexerLog()}`);
+  assert.equal(
+    difference,
+    undefined,
+    `depth ${depth}, ${branch} branch: not equal to the new chain after ${convergeMs} ms: ${difference}\n${stack.indexerLog()}`,
+  );
   return { depth, branch, forkHeight, oldHead, newHead, convergedMs: Date.now() - started };
 }
 
@@ -105,10 +122,12 @@ export async function waitUntilProjectionMatches(stack: Stack, dbSchema: string,
 /** Rows written at a height above the indexer's committed height (read after them), or undefined. */
 async function rowsAboveIndexedHeight(stack: Stack, dbSchema: string): Promise<string | undefined> {
   const tables = [...new Set([...EVENT_TABLES, ...STATE_TABLES])];
-  const tops = await Promise.all(tables.map(async (table) => {
-    const { rows } = await stack.sql.query(`select max(lower(_block_range))::int as top from "${dbSchema}"."${table}"`);
-    return { table, top: rows[0].top as number | null };
-  }));
+  const tops = await Promise.all(
+    tables.map(async (table) => {
+      const { rows } = await stack.sql.query(`select max(lower(_block_range))::int as top from "${dbSchema}"."${table}"`);
+      return { table, top: rows[0].top as number | null };
+    }),
+  );
   const indexed = (await readIndexerProgress({ database: stack.sql, dbSchema }))?.lastProcessedHeight ?? -1;
   const above = tops.filter(({ top }) => top !== null && top > indexed);
   return above.length ? `rows above the indexed height ${indexed}: ${above.map(({ table, top }) => `${table} (block ${top})`).join(", ")}` : undefined;
@@ -119,9 +138,15 @@ export async function compareWithProjection(stack: Stack, dbSchema: string, expe
   for (const table of new Set([...expected.keys(), ...EVENT_TABLES, ...STATE_TABLES])) {
     const rows = expected.get(table);
     if (!rows) {
-      const { rows: extra } = await stack.sql.query(`select id from "${dbSchema}"."${table}" where ` +
-        (atHeight === undefined ? "upper_inf(_block_range)" : "_block_range @> $1::bigint"), atHeight === undefined ? [] : [atHeight]);
-      if (extra.length) return `${table}: ${extra.length} rows the chain does not have (${extra.slice(0, 3).map((row) => row.id).join(", ")})`;
+      const { rows: extra } = await stack.sql.query(
+        `select id from "${dbSchema}"."${table}" where ` + (atHeight === undefined ? "upper_inf(_block_range)" : "_block_range @> $1::bigint"),
+        atHeight === undefined ? [] : [atHeight],
+      );
+      if (extra.length)
+        return `${table}: ${extra.length} rows the chain does not have (${extra
+          .slice(0, 3)
+          .map((row) => row.id)
+          .join(", ")})`;
       continue;
     }
     const columns = Object.keys(rows.values().next().value!);
@@ -130,8 +155,10 @@ export async function compareWithProjection(stack: Stack, dbSchema: string, expe
     const extra = [...actual.keys()].filter((id) => !rows.has(id));
     const different = [...rows.keys()].filter((id) => actual.has(id) && JSON.stringify(actual.get(id)) !== JSON.stringify(rows.get(id)));
     if (missing.length || extra.length || different.length) {
-      return `${table}: ${missing.length} missing, ${extra.length} extra, ${different.length} different` +
-        (different[0] ? ` (e.g. ${different[0]}: ${JSON.stringify(actual.get(different[0]))} != ${JSON.stringify(rows.get(different[0]))})` : "");
+      return (
+        `${table}: ${missing.length} missing, ${extra.length} extra, ${different.length} different` +
+        (different[0] ? ` (e.g. ${different[0]}: ${JSON.stringify(actual.get(different[0]))} != ${JSON.stringify(rows.get(different[0]))})` : "")
+      );
     }
   }
   return undefined;
@@ -167,7 +194,11 @@ export function runReorgCases(cases: ReorgSuiteCase[], { dbSchema, reorgDepth, c
   });
 
   after(async () => {
-    if (stack) report(outcomes, stack.indexerNotices().filter((line) => /reorg/i.test(line)));
+    if (stack)
+      report(
+        outcomes,
+        stack.indexerNotices().filter((line) => /reorg/i.test(line)),
+      );
     await stack?.stop();
   });
 

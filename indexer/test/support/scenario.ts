@@ -49,15 +49,27 @@ export async function runScenario(stack: Stack): Promise<void> {
     deadline: BigInt((await now()) + DAY),
   };
   const grantSignature = await signConsentGrant({ signer: otherPatient, grant, ...domain });
-  await send(
-    as(relayer).grantConsentBySig(grant.patient, grant.grantee, grant.scope, grant.purpose, grant.expiresAt, grant.deadline, grantSignature),
-  );
+  await send(as(relayer).grantConsentBySig(grant.patient, grant.grantee, grant.scope, grant.purpose, grant.expiresAt, grant.deadline, grantSignature));
   // a signed grant the patient submits herself is still a signed grant (via_signature)
-  const ownGrant = { ...grant, grantee: researcher.address as `0x${string}`, scope: scopeOf(RecordCategory.Labs), purpose: Purpose.Research,
-    nonce: await careTrail.consentNonce(otherPatient.address) };
+  const ownGrant = {
+    ...grant,
+    grantee: researcher.address as `0x${string}`,
+    scope: scopeOf(RecordCategory.Labs),
+    purpose: Purpose.Research,
+    nonce: await careTrail.consentNonce(otherPatient.address),
+  };
   const ownSignature = await signConsentGrant({ signer: otherPatient, grant: ownGrant, ...domain });
-  await send(as(otherPatient).grantConsentBySig(ownGrant.patient, ownGrant.grantee, ownGrant.scope, ownGrant.purpose, ownGrant.expiresAt,
-    ownGrant.deadline, ownSignature));
+  await send(
+    as(otherPatient).grantConsentBySig(
+      ownGrant.patient,
+      ownGrant.grantee,
+      ownGrant.scope,
+      ownGrant.purpose,
+      ownGrant.expiresAt,
+      ownGrant.deadline,
+      ownSignature,
+    ),
+  );
   await send(as(patient).grantConsent(researcher.address, scopeOf(RecordCategory.Labs), Purpose.Research, expiresAt));
 
   // records: an append signed by the provider, then an amendment that supersedes it

@@ -19,7 +19,8 @@ export type AccessTicket = {
   consentVersion: bigint;
 };
 
-const TICKET_TUPLE = "tuple(address requester,address patient,bytes32 recordId,uint8 category,uint8 purpose,uint64 expiresAt,uint64 nonce,uint32 consentVersion)";
+const TICKET_TUPLE =
+  "tuple(address requester,address patient,bytes32 recordId,uint8 category,uint8 purpose,uint64 expiresAt,uint64 nonce,uint32 consentVersion)";
 
 /** keccak256(abi.encode(contract, ticket)), the id CareTrail emits and logRead re-derives. */
 export function ticketIdOf(contract: string, ticket: AccessTicket): Hex {

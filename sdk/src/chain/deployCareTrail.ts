@@ -14,12 +14,7 @@ export type DeployCareTrailParameters = {
 export type DeployCareTrailReturnType = { contract: CareTrail; deployment: Deployment };
 
 /** Deploys CareTrail and describes where it lives. */
-export async function deployCareTrail({
-  signer,
-  admin,
-  governance,
-  rpcUrl,
-}: DeployCareTrailParameters): Promise<DeployCareTrailReturnType> {
+export async function deployCareTrail({ signer, admin, governance, rpcUrl }: DeployCareTrailParameters): Promise<DeployCareTrailReturnType> {
   const deployer = (await signer.getAddress()) as `0x${string}`;
   const contract = await new CareTrail__factory(signer).deploy(admin ?? deployer, governance ?? deployer);
   const receipt = await contract.deploymentTransaction()?.wait();

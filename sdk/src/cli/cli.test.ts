@@ -92,7 +92,10 @@ describe("caretrail CLI", () => {
     assert.equal(run.code, 1);
     const verdict = JSON.parse(run.stdout);
     assert.equal(verdict.valid, false);
-    assert.deepEqual(verdict.checks.filter((c: { status: string }) => c.status === "fail").map((c: { name: string }) => c.name), ["content-hash", "content-id"]);
+    assert.deepEqual(
+      verdict.checks.filter((c: { status: string }) => c.status === "fail").map((c: { name: string }) => c.name),
+      ["content-hash", "content-id"],
+    );
   });
 
   it("disclose writes a disclosure that verifies and hides the other fields", async () => {

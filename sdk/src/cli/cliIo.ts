@@ -30,6 +30,7 @@ const keyFileSchema = z.object({ publicKey: bytes32, privateKey: bytes32 });
 /** An X25519 key pair file written by `caretrail keys new --out`. */
 export function readKeyFile(file: string): EncryptionKeyPair {
   const parsed = keyFileSchema.safeParse(readJsonFile(file, "key file"));
-  if (!parsed.success) throw new CliInputError(`${file} is not a CareTrail key file: expected {"publicKey","privateKey"} as written by \`caretrail keys new --out\`.`);
+  if (!parsed.success)
+    throw new CliInputError(`${file} is not a CareTrail key file: expected {"publicKey","privateKey"} as written by \`caretrail keys new --out\`.`);
   return parsed.data;
 }

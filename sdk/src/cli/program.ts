@@ -54,7 +54,10 @@ export function createProgram(): Command {
     .option("--out <file>", "write the pair to this file (mode 600) and print only the public key")
     .action((options: { out?: string }) => {
       const pair = generateEncryptionKeyPair();
-      if (!options.out) { writeJson(pair, undefined); return; }
+      if (!options.out) {
+        writeJson(pair, undefined);
+        return;
+      }
       writeJson(pair, options.out, 0o600);
       if (globals().json) writeJson({ publicKey: pair.publicKey, file: options.out }, undefined);
       else console.log(`public key ${pair.publicKey}\nwrote      ${options.out} (keep it private)`);
@@ -141,7 +144,10 @@ export function createProgram(): Command {
     .action((file: string, options: { key: string; fields: string; out?: string }) => {
       const bundle = parseRecordBundle(readJsonFile(file, "record bundle"));
       const opened = openRecord({ bundle, privateKey: readKeyFile(options.key).privateKey });
-      const paths = options.fields.split(",").map((path) => path.trim()).filter(Boolean);
+      const paths = options.fields
+        .split(",")
+        .map((path) => path.trim())
+        .filter(Boolean);
       writeJson(buildDisclosure({ bundle, opened, paths }), options.out);
     });
 

@@ -38,11 +38,19 @@ export type BuildFieldDisclosureReturnType = { fieldsRoot: Hex; fields: Disclose
 /** The chosen fields of `resource` with their salts and Merkle proofs. */
 export function buildFieldDisclosure({ resource, salts, paths }: BuildFieldDisclosureParameters): BuildFieldDisclosureReturnType {
   const { fieldsRoot, fields, tree } = commitFields({ resource, salts });
-  if (paths.length === 0) throw new FieldNotFoundError("", fields.map((field) => field.path));
+  if (paths.length === 0)
+    throw new FieldNotFoundError(
+      "",
+      fields.map((field) => field.path),
+    );
   const chosen = new Set<number>();
   for (const path of paths) {
     const matches = fields.flatMap((field, index) => (selects(path, field.path) ? [index] : []));
-    if (matches.length === 0) throw new FieldNotFoundError(path, fields.map((field) => field.path));
+    if (matches.length === 0)
+      throw new FieldNotFoundError(
+        path,
+        fields.map((field) => field.path),
+      );
     matches.forEach((index) => chosen.add(index));
   }
   const disclosed = [...chosen]

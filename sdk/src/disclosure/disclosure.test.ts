@@ -50,13 +50,10 @@ describe("buildFieldDisclosure / verifyDisclosedFields", () => {
 
   it("reveals the chosen fields (a path prefix selects all fields under it) and they verify", () => {
     assert.equal(disclosure.fieldsRoot, fieldsRoot);
-    assert.deepEqual(disclosure.fields.map((field) => field.path), [
-      "component.0.valueQuantity.code",
-      "component.0.valueQuantity.system",
-      "component.0.valueQuantity.unit",
-      "component.0.valueQuantity.value",
-      "status",
-    ]);
+    assert.deepEqual(
+      disclosure.fields.map((field) => field.path),
+      ["component.0.valueQuantity.code", "component.0.valueQuantity.system", "component.0.valueQuantity.unit", "component.0.valueQuantity.value", "status"],
+    );
     assert.ok(verifyDisclosedFields({ fieldsRoot, fields: disclosure.fields }).every((result) => result.valid));
     assert.ok(!JSON.stringify(disclosure).includes("Diastolic"));
   });
@@ -71,7 +68,10 @@ describe("buildFieldDisclosure / verifyDisclosedFields", () => {
     it(`rejects ${what}`, () => {
       const fields = disclosure.fields.map((field) => (field.path === "component.0.valueQuantity.value" ? tamper(field) : field));
       const results = verifyDisclosedFields({ fieldsRoot, fields });
-      assert.deepEqual(results.filter((result) => !result.valid).map((result) => result.path), [fields[3]!.path]);
+      assert.deepEqual(
+        results.filter((result) => !result.valid).map((result) => result.path),
+        [fields[3]!.path],
+      );
       assert.match(results[3]!.reason, /not the signed fields root/);
     });
   }
@@ -97,7 +97,10 @@ describe("hidden fields stay hidden (property)", () => {
         return fc.record({
           resource: fc.constant(resource),
           hidden: fc.nat({ max: fields.length - 1 }),
-          shown: fc.subarray(fields.map((_field, index) => index), { minLength: 1 }),
+          shown: fc.subarray(
+            fields.map((_field, index) => index),
+            { minLength: 1 },
+          ),
           first: scalar,
           second: scalar,
         });

@@ -22,14 +22,7 @@ export type Disclosure = {
   fields: DisclosedField[];
 };
 
-const fieldValueSchema = z.union([
-  z.string(),
-  z.number(),
-  z.boolean(),
-  z.null(),
-  z.array(z.never()).length(0),
-  z.strictObject({}),
-]);
+const fieldValueSchema = z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.never()).length(0), z.strictObject({})]);
 
 export const disclosureSchema = z.strictObject({
   type: z.literal(DISCLOSURE_TYPE),

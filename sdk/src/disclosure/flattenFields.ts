@@ -24,7 +24,8 @@ function walk(value: unknown, path: string, out: Field[]): void {
     const entries = Object.entries(value).filter(([, item]) => item !== undefined);
     if (entries.length === 0) out.push({ path, value: {} });
     for (const [key, item] of entries) {
-      if (key.includes(".") || key === "") throw new FieldPathError(`Field name ${JSON.stringify(key)} cannot be part of a dotted path; record fields must not contain dots.`);
+      if (key.includes(".") || key === "")
+        throw new FieldPathError(`Field name ${JSON.stringify(key)} cannot be part of a dotted path; record fields must not contain dots.`);
       walk(item, join(path, key), out);
     }
     return;

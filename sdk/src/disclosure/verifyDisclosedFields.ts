@@ -16,6 +16,10 @@ export function verifyDisclosedFields({ fieldsRoot, fields }: VerifyDisclosedFie
     const root = rootFromProof(fieldLeafHash(salt, path, value), proof);
     return root === fieldsRoot.toLowerCase()
       ? { path, valid: true, reason: `value, salt and ${proof.length}-step proof lead to the fields root` }
-      : { path, valid: false, reason: `value, salt and proof lead to ${root}, not the signed fields root ${fieldsRoot}: the field, its salt or its proof was altered` };
+      : {
+          path,
+          valid: false,
+          reason: `value, salt and proof lead to ${root}, not the signed fields root ${fieldsRoot}: the field, its salt or its proof was altered`,
+        };
   });
 }

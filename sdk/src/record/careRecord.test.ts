@@ -38,12 +38,17 @@ describe("parseRecord", () => {
 
   it("keeps pain severity on the 0-10 scale", () => {
     const bad = { ...exampleResources.pain.resource, valueInteger: 11 };
-    assert.deepEqual(issuesOf(recordInput({ ...exampleResources.pain, resource: bad })), ["resource.valueInteger: pain severity (LOINC 72514-3) is an integer from 0 to 10"]);
+    assert.deepEqual(issuesOf(recordInput({ ...exampleResources.pain, resource: bad })), [
+      "resource.valueInteger: pain severity (LOINC 72514-3) is an integer from 0 to 10",
+    ]);
   });
 
   it("rejects unknown fields instead of dropping them", () => {
     const issues = issuesOf(recordInput({ resource: { ...exampleResources.glucose.resource, valueQuantiy: 3 } }));
-    assert.ok(issues.some((issue) => issue.startsWith("resource: ") && issue.includes("valueQuantiy")), issues.join("\n"));
+    assert.ok(
+      issues.some((issue) => issue.startsWith("resource: ") && issue.includes("valueQuantiy")),
+      issues.join("\n"),
+    );
   });
 
   it("rejects a bad envelope field by field", () => {

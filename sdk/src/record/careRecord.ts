@@ -15,23 +15,29 @@ export const address = z
   .transform((value) => getAddress(value) as Address);
 
 /** A CareTrail record: the plaintext that is encrypted off-chain and whose fields the author signs. */
-export const careRecordSchema = z.strictObject({
-  recordId: bytes32,
-  patient: address,
-  category: z
-    .number()
-    .int()
-    .min(0)
-    .max(RECORD_CATEGORY_COUNT - 1, { error: "must be 0..5: vitals, notes, labs, imaging, prescriptions, sensitive" }),
-  resource: careResource,
-  supersedes: bytes32.default(ZERO_BYTES32),
-}).superRefine((record, ctx) => {
-  // zod still runs this refinement when a field above failed; only compare well-formed values.
-  if (!isBytes32(record.recordId) || !isAddress(record.patient)) return;
-  if (record.recordId.slice(0, 42).toLowerCase() !== record.patient.toLowerCase()) {
-    ctx.addIssue({ code: "custom", path: ["recordId"], message: "must start with the patient's address (20 bytes) followed by a 96-bit sequence number; make one with recordIdFor(patient, sequence)" });
-  }
-});
+export const careRecordSchema = z
+  .strictObject({
+    recordId: bytes32,
+    patient: address,
+    category: z
+      .number()
+      .int()
+      .min(0)
+      .max(RECORD_CATEGORY_COUNT - 1, { error: "must be 0..5: vitals, notes, labs, imaging, prescriptions, sensitive" }),
+    resource: careResource,
+    supersedes: bytes32.default(ZERO_BYTES32),
+  })
+  .superRefine((record, ctx) => {
+    // zod still runs this refinement when a field above failed; only compare well-formed values.
+    if (!isBytes32(record.recordId) || !isAddress(record.patient)) return;
+    if (record.recordId.slice(0, 42).toLowerCase() !== record.patient.toLowerCase()) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["recordId"],
+        message: "must start with the patient's address (20 bytes) followed by a 96-bit sequence number; make one with recordIdFor(patient, sequence)",
+      });
+    }
+  });
 
 /** The record id the contract expects: the patient's address followed by a 96-bit sequence number. */
 export function recordIdFor(patient: string, sequence: bigint): Hex {

@@ -26,8 +26,14 @@ export const exampleResources = {
       code: { coding: [{ system: LOINC_SYSTEM, code: "85354-9", display: "Blood pressure panel" }] },
       effectiveDateTime: "2024-05-01T09:31:00Z",
       component: [
-        { code: { coding: [{ system: LOINC_SYSTEM, code: "8480-6", display: "Systolic blood pressure" }] }, valueQuantity: { value: 128, unit: "mmHg", system: UCUM_SYSTEM, code: "mm[Hg]" } },
-        { code: { coding: [{ system: LOINC_SYSTEM, code: "8462-4", display: "Diastolic blood pressure" }] }, valueQuantity: { value: 84, unit: "mmHg", system: UCUM_SYSTEM, code: "mm[Hg]" } },
+        {
+          code: { coding: [{ system: LOINC_SYSTEM, code: "8480-6", display: "Systolic blood pressure" }] },
+          valueQuantity: { value: 128, unit: "mmHg", system: UCUM_SYSTEM, code: "mm[Hg]" },
+        },
+        {
+          code: { coding: [{ system: LOINC_SYSTEM, code: "8462-4", display: "Diastolic blood pressure" }] },
+          valueQuantity: { value: 84, unit: "mmHg", system: UCUM_SYSTEM, code: "mm[Hg]" },
+        },
       ],
     },
   },
@@ -56,7 +62,10 @@ export const exampleResources = {
     resource: {
       resourceType: "Condition",
       clinicalStatus: { coding: [{ system: "http://terminology.hl7.org/CodeSystem/condition-clinical", code: "active" }] },
-      code: { coding: [{ system: "http://hl7.org/fhir/sid/icd-10", code: "J18.9", display: "Pneumonia, unspecified organism" }], text: "Community-acquired pneumonia" },
+      code: {
+        coding: [{ system: "http://hl7.org/fhir/sid/icd-10", code: "J18.9", display: "Pneumonia, unspecified organism" }],
+        text: "Community-acquired pneumonia",
+      },
       onsetDateTime: "2024-04-28",
       note: [{ text: "Productive cough for four days; crackles at the right base." }],
     },
@@ -67,7 +76,9 @@ export const exampleResources = {
       resourceType: "MedicationRequest",
       status: "active",
       intent: "order",
-      medicationCodeableConcept: { coding: [{ system: "http://www.nlm.nih.gov/research/umls/rxnorm", code: "308182", display: "Amoxicillin 500 MG Oral Capsule" }] },
+      medicationCodeableConcept: {
+        coding: [{ system: "http://www.nlm.nih.gov/research/umls/rxnorm", code: "308182", display: "Amoxicillin 500 MG Oral Capsule" }],
+      },
       authoredOn: "2024-05-01",
       dosageInstruction: [
         {
@@ -87,8 +98,20 @@ export const exampleResources = {
       effectiveDateTime: "2024-05-01T10:00:00Z",
       issued: "2024-05-01T14:00:00Z",
       contained: [
-        { resourceType: "Observation", id: "wbc", status: "final", code: { coding: [{ system: LOINC_SYSTEM, code: "6690-2", display: "Leukocytes" }] }, valueQuantity: { value: 13.1, unit: "10^3/uL", system: UCUM_SYSTEM, code: "10*3/uL" } },
-        { resourceType: "Observation", id: "hgb", status: "final", code: { coding: [{ system: LOINC_SYSTEM, code: "718-7", display: "Hemoglobin" }] }, valueQuantity: { value: 13.9, unit: "g/dL", system: UCUM_SYSTEM, code: "g/dL" } },
+        {
+          resourceType: "Observation",
+          id: "wbc",
+          status: "final",
+          code: { coding: [{ system: LOINC_SYSTEM, code: "6690-2", display: "Leukocytes" }] },
+          valueQuantity: { value: 13.1, unit: "10^3/uL", system: UCUM_SYSTEM, code: "10*3/uL" },
+        },
+        {
+          resourceType: "Observation",
+          id: "hgb",
+          status: "final",
+          code: { coding: [{ system: LOINC_SYSTEM, code: "718-7", display: "Hemoglobin" }] },
+          valueQuantity: { value: 13.9, unit: "g/dL", system: UCUM_SYSTEM, code: "g/dL" },
+        },
       ],
       result: [{ reference: "#wbc" }, { reference: "#hgb" }],
       conclusion: "Leukocytosis consistent with bacterial infection.",

@@ -10,16 +10,12 @@ export const LOINC_SYSTEM = "http://loinc.org";
 export const PAIN_SEVERITY_LOINC = "72514-3";
 
 // FHIR dateTime: a year, year-month, date, or date-time with a time zone.
-const dateTime = z
-  .string()
-  .regex(/^\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2}))?)?)?$/, {
-    error: "must be a FHIR dateTime such as 2024-05-01 or 2024-05-01T09:30:00Z",
-  });
-const instant = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/, {
-    error: "must be a FHIR instant such as 2024-05-01T09:30:00Z",
-  });
+const dateTime = z.string().regex(/^\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2}))?)?)?$/, {
+  error: "must be a FHIR dateTime such as 2024-05-01 or 2024-05-01T09:30:00Z",
+});
+const instant = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/, {
+  error: "must be a FHIR instant such as 2024-05-01T09:30:00Z",
+});
 const text = z.string().trim().min(1, { error: "must not be empty" });
 
 export const coding = z.strictObject({
@@ -81,7 +77,10 @@ const observationComponent = z.strictObject({
 export const observation = z
   .strictObject({
     resourceType: z.literal("Observation"),
-    id: z.string().regex(/^[A-Za-z0-9.-]{1,64}$/).optional(),
+    id: z
+      .string()
+      .regex(/^[A-Za-z0-9.-]{1,64}$/)
+      .optional(),
     status: z.enum(["registered", "preliminary", "final", "amended", "corrected", "cancelled", "entered-in-error", "unknown"]),
     category: z.array(codeableConcept).optional(),
     code: codeableConcept,
@@ -179,13 +178,7 @@ export const documentReference = z.strictObject({
   content: z.array(z.strictObject({ attachment })).min(1),
 });
 
-export const careResource = z.discriminatedUnion("resourceType", [
-  observation,
-  condition,
-  medicationRequest,
-  diagnosticReport,
-  documentReference,
-]);
+export const careResource = z.discriminatedUnion("resourceType", [observation, condition, medicationRequest, diagnosticReport, documentReference]);
 
 export type Observation = z.infer<typeof observation>;
 export type Condition = z.infer<typeof condition>;

@@ -10,7 +10,9 @@ import type { OpenedRecord } from "./sealRecord.js";
 export class NotARecipientError extends Error {
   override name = "NotARecipientError";
   constructor(publicKey: Hex, recipients: Hex[]) {
-    super(`This record is not sealed to your key (public key ${publicKey}); it is sealed to ${recipients.join(", ")}. Ask the patient to grant you access so new records are sealed to you.`);
+    super(
+      `This record is not sealed to your key (public key ${publicKey}); it is sealed to ${recipients.join(", ")}. Ask the patient to grant you access so new records are sealed to you.`,
+    );
   }
 }
 
@@ -23,7 +25,11 @@ export type OpenRecordReturnType = OpenedRecord;
 export function openRecord({ bundle, privateKey }: OpenRecordParameters): OpenRecordReturnType {
   const publicKey = encryptionPublicKeyOf(privateKey);
   const wrapped = bundle.keys.find((key) => key.recipient.toLowerCase() === publicKey);
-  if (!wrapped) throw new NotARecipientError(publicKey, bundle.keys.map((key) => key.recipient));
+  if (!wrapped)
+    throw new NotARecipientError(
+      publicKey,
+      bundle.keys.map((key) => key.recipient),
+    );
   const dataKey = unwrapDataKey({ wrapped, privateKey });
   const plaintext = decryptContent({ ciphertext: ciphertextOf(bundle), dataKey, associatedData: fromHex(bundle.record.recordId) });
   dataKey.fill(0);

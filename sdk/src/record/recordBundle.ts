@@ -6,7 +6,10 @@ import { address, bytes32, issuesOf, RecordInvalidError } from "./careRecord.js"
 
 export const RECORD_BUNDLE_TYPE = "caretrail/record-bundle@1";
 
-const hexBytes = z.string().regex(/^0x([0-9a-fA-F]{2})+$/, { error: "must be 0x-prefixed hex bytes" }).transform((v) => v.toLowerCase() as Hex);
+const hexBytes = z
+  .string()
+  .regex(/^0x([0-9a-fA-F]{2})+$/, { error: "must be 0x-prefixed hex bytes" })
+  .transform((v) => v.toLowerCase() as Hex);
 
 export const recordStructSchema = z.strictObject({
   recordId: bytes32,

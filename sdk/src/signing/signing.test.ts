@@ -61,31 +61,46 @@ describe("record signatures on a real chain", () => {
   });
 
   const forgeries: Array<[string, () => Promise<{ bundle: RecordBundle; author: string; signature: string }>]> = [
-    ["signed for another chain id", async () => {
-      const bundle = unsignedBundle();
-      const { signature } = await signRecord({ signer: fx.doctor, record: bundle.record, chainId: 1, verifyingContract: fx.deployment.address });
-      return { bundle, author: fx.doctor.address, signature };
-    }],
-    ["signed for another contract", async () => {
-      const bundle = unsignedBundle();
-      const { signature } = await signRecord({ signer: fx.doctor, record: bundle.record, chainId: domain().chainId, verifyingContract: fx.stranger.address });
-      return { bundle, author: fx.doctor.address, signature };
-    }],
-    ["signed by someone other than the named author", async () => {
-      const bundle = unsignedBundle();
-      const { signature } = await signRecord({ signer: fx.otherDoctor, record: bundle.record, ...domain() });
-      return { bundle, author: fx.doctor.address, signature };
-    }],
-    ["altered after signing (category)", async () => {
-      const bundle = unsignedBundle();
-      const { signature } = await signRecord({ signer: fx.doctor, record: bundle.record, ...domain() });
-      return { bundle: { ...bundle, record: { ...bundle.record, category: RecordCategory.Sensitive } }, author: fx.doctor.address, signature };
-    }],
-    ["with a flipped signature byte", async () => {
-      const bundle = unsignedBundle();
-      const { signature } = await signRecord({ signer: fx.doctor, record: bundle.record, ...domain() });
-      return { bundle, author: fx.doctor.address, signature: `${signature.slice(0, 10)}${signature[10] === "0" ? "1" : "0"}${signature.slice(11)}` };
-    }],
+    [
+      "signed for another chain id",
+      async () => {
+        const bundle = unsignedBundle();
+        const { signature } = await signRecord({ signer: fx.doctor, record: bundle.record, chainId: 1, verifyingContract: fx.deployment.address });
+        return { bundle, author: fx.doctor.address, signature };
+      },
+    ],
+    [
+      "signed for another contract",
+      async () => {
+        const bundle = unsignedBundle();
+        const { signature } = await signRecord({ signer: fx.doctor, record: bundle.record, chainId: domain().chainId, verifyingContract: fx.stranger.address });
+        return { bundle, author: fx.doctor.address, signature };
+      },
+    ],
+    [
+      "signed by someone other than the named author",
+      async () => {
+        const bundle = unsignedBundle();
+        const { signature } = await signRecord({ signer: fx.otherDoctor, record: bundle.record, ...domain() });
+        return { bundle, author: fx.doctor.address, signature };
+      },
+    ],
+    [
+      "altered after signing (category)",
+      async () => {
+        const bundle = unsignedBundle();
+        const { signature } = await signRecord({ signer: fx.doctor, record: bundle.record, ...domain() });
+        return { bundle: { ...bundle, record: { ...bundle.record, category: RecordCategory.Sensitive } }, author: fx.doctor.address, signature };
+      },
+    ],
+    [
+      "with a flipped signature byte",
+      async () => {
+        const bundle = unsignedBundle();
+        const { signature } = await signRecord({ signer: fx.doctor, record: bundle.record, ...domain() });
+        return { bundle, author: fx.doctor.address, signature: `${signature.slice(0, 10)}${signature[10] === "0" ? "1" : "0"}${signature.slice(11)}` };
+      },
+    ],
   ];
   for (const [what, forge] of forgeries) {
     it(`a signature ${what} is rejected by the contract and by the SDK`, async () => {
@@ -103,7 +118,13 @@ describe("record signatures on a real chain", () => {
     it(`a valid signature by ${who} is rejected by the contract and the SDK's authority check`, async () => {
       const bundle = await signRecordBundle({ bundle: unsignedBundle(), signer: signer(), ...domain() });
       await expectRevert(fx.append(bundle), error);
-      const check = await checkAuthorAuthority({ connection, patient: fx.patient.address, author: signer().address, category: bundle.record.category, blockTag: "latest" });
+      const check = await checkAuthorAuthority({
+        connection,
+        patient: fx.patient.address,
+        author: signer().address,
+        category: bundle.record.category,
+        blockTag: "latest",
+      });
       assert.equal(check.status, "fail", check.reason);
     });
   }

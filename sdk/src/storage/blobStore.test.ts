@@ -53,7 +53,10 @@ describe("file blob store", () => {
 // A real Postgres: DATABASE_URL, or the machine's local server. Each run gets its own schema.
 const databaseUrl = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const probe = postgres(databaseUrl, { max: 1, connect_timeout: 3, onnotice: () => {} });
-const reachable = await probe`select 1`.then(() => true, () => false);
+const reachable = await probe`select 1`.then(
+  () => true,
+  () => false,
+);
 await probe.end();
 
 describe("postgres blob store", { skip: !reachable && !process.env.DATABASE_URL && `no Postgres at ${databaseUrl}; set DATABASE_URL to run it` }, () => {

@@ -28,7 +28,10 @@ export function createFileBlobStore({ directory }: CreateFileBlobStoreParameters
       }
     },
     async has(cid) {
-      return stat(fileOf(cid)).then(() => true, () => false);
+      return stat(fileOf(cid)).then(
+        () => true,
+        () => false,
+      );
     },
   };
 }

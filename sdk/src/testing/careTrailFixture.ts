@@ -30,7 +30,6 @@ export type CareTrailFixture = {
   stop: () => Promise<void>;
 };
 
-
 export async function startCareTrailFixture(): Promise<CareTrailFixture> {
   const chain = await startLocalChain();
   try {
@@ -45,7 +44,11 @@ async function setUp(chain: LocalChain): Promise<CareTrailFixture> {
   // No response cache: back-to-back transactions must see each other's nonces.
   const provider = new JsonRpcProvider(chain.rpcUrl, 31337, { staticNetwork: Network.from(31337), cacheTimeout: -1 });
   const [governance, patient, doctor, otherDoctor, stranger] = [0, 1, 2, 3, 4].map((index) => devAccount(index, provider)) as [
-    HDNodeWallet, HDNodeWallet, HDNodeWallet, HDNodeWallet, HDNodeWallet,
+    HDNodeWallet,
+    HDNodeWallet,
+    HDNodeWallet,
+    HDNodeWallet,
+    HDNodeWallet,
   ];
   const { contract, deployment } = await deployCareTrail({ signer: governance, rpcUrl: chain.rpcUrl });
   const as = (wallet: HDNodeWallet) => contract.connect(wallet);
@@ -53,7 +56,10 @@ async function setUp(chain: LocalChain): Promise<CareTrailFixture> {
   const doctorKeys = generateEncryptionKeyPair();
 
   await (await as(patient).enrolPatient(patientKeys.publicKey)).wait();
-  for (const [wallet, licence] of [[doctor, "licence-doctor"], [otherDoctor, "licence-other"]] as const) {
+  for (const [wallet, licence] of [
+    [doctor, "licence-doctor"],
+    [otherDoctor, "licence-other"],
+  ] as const) {
     await (await as(governance).credentialProvider(wallet.address, keccak256(toUtf8Bytes(licence)), 207)).wait();
   }
   await (await as(doctor).setEncryptionKey(doctorKeys.publicKey)).wait();

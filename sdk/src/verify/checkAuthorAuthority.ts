@@ -41,12 +41,17 @@ export async function checkAuthorAuthority({ connection, patient, author, catego
   const timestamp = BigInt(block!.timestamp);
   const purpose = Number(consent.purpose);
   const problem =
-    consent.version === 0n ? "the patient never granted this provider consent"
-    : !consent.active ? "the patient had revoked this provider's consent"
-    : consent.expiresAt <= timestamp ? `the consent had expired (at ${new Date(Number(consent.expiresAt) * 1000).toISOString()})`
-    : purpose !== Purpose.Treatment && purpose !== Purpose.Emergency ? `the consent is for ${enumName(Purpose, purpose)}, which does not allow writing records`
-    : !inScope(Number(consent.scope), category) ? `the consent's scope does not cover category ${category}`
-    : undefined;
+    consent.version === 0n
+      ? "the patient never granted this provider consent"
+      : !consent.active
+        ? "the patient had revoked this provider's consent"
+        : consent.expiresAt <= timestamp
+          ? `the consent had expired (at ${new Date(Number(consent.expiresAt) * 1000).toISOString()})`
+          : purpose !== Purpose.Treatment && purpose !== Purpose.Emergency
+            ? `the consent is for ${enumName(Purpose, purpose)}, which does not allow writing records`
+            : !inScope(Number(consent.scope), category)
+              ? `the consent's scope does not cover category ${category}`
+              : undefined;
   if (problem) return fail(AUTHOR_AUTHORISED, `${problem} ${where}`);
   return pass(AUTHOR_AUTHORISED, `an active credentialed provider holding a live ${enumName(Purpose, purpose)} consent (version ${consent.version}) ${where}`);
 }

@@ -11,7 +11,10 @@ const RECORD_FIELDS = ["patient", "category", "contentHash", "contentId", "field
 export function recordOnChainCheck(connection: CareTrailConnection, recordId: string, onChain: OnChainRecord | undefined): Check {
   return onChain
     ? pass("record-on-chain", `appended in block ${onChain.blockNumber} (transaction ${onChain.transactionHash})`)
-    : fail("record-on-chain", `no RecordAppended for ${recordId} on CareTrail ${connection.address} (chain ${connection.chainId}) since block ${connection.fromBlock}: the record is unknown here; check --deployment`);
+    : fail(
+        "record-on-chain",
+        `no RecordAppended for ${recordId} on CareTrail ${connection.address} (chain ${connection.chainId}) since block ${connection.fromBlock}: the record is unknown here; check --deployment`,
+      );
 }
 
 /** The checks shared by records and disclosures: what the holder claims against what the chain recorded. */
@@ -26,7 +29,10 @@ export async function checkSignedRecord(
   checks.push(
     differing.length === 0
       ? pass("metadata-matches-chain", "patient, category, content hash and id, fields root and supersedes equal the on-chain record")
-      : fail("metadata-matches-chain", `differs from the on-chain record in ${differing.map((field) => `${field} (${claimed[field]} here, ${onChain[field]} on-chain)`).join(", ")}`),
+      : fail(
+          "metadata-matches-chain",
+          `differs from the on-chain record in ${differing.map((field) => `${field} (${claimed[field]} here, ${onChain[field]} on-chain)`).join(", ")}`,
+        ),
   );
 
   if (!authorSignature) {
@@ -37,24 +43,38 @@ export async function checkSignedRecord(
     checks.push(
       sameDomain
         ? pass("signature-domain", `signed for chain ${chainId} and CareTrail ${verifyingContract}`)
-        : fail("signature-domain", `signed for chain ${chainId} / contract ${verifyingContract}, but this is chain ${connection.chainId} / contract ${connection.address}: a signature replayed from another deployment`),
+        : fail(
+            "signature-domain",
+            `signed for chain ${chainId} / contract ${verifyingContract}, but this is chain ${connection.chainId} / contract ${connection.address}: a signature replayed from another deployment`,
+          ),
     );
     // Recover under this chain's domain: a signature made for another chain recovers to a stranger.
     const recovered = recoverRecordSigner({ chainId: connection.chainId, verifyingContract: connection.address, record: claimed, signature });
     checks.push(
-      recovered === undefined ? fail("signature", "the signature is malformed: it does not recover to any address")
-      : recovered !== onChain.author ? fail("signature", `the signature recovers to ${recovered}, not the on-chain author ${onChain.author}: the signature or the signed fields were altered`)
-      : author !== onChain.author ? fail("signature", `the bundle names ${author} as author, but the chain recorded ${onChain.author}`)
-      : pass("signature", `EIP-712 signature recovers to the on-chain author ${onChain.author}`),
+      recovered === undefined
+        ? fail("signature", "the signature is malformed: it does not recover to any address")
+        : recovered !== onChain.author
+          ? fail(
+              "signature",
+              `the signature recovers to ${recovered}, not the on-chain author ${onChain.author}: the signature or the signed fields were altered`,
+            )
+          : author !== onChain.author
+            ? fail("signature", `the bundle names ${author} as author, but the chain recorded ${onChain.author}`)
+            : pass("signature", `EIP-712 signature recovers to the on-chain author ${onChain.author}`),
     );
   }
 
-  checks.push(await checkAuthorAuthority({ connection, patient: onChain.patient, author: onChain.author, category: onChain.category, blockTag: onChain.blockNumber }));
+  checks.push(
+    await checkAuthorAuthority({ connection, patient: onChain.patient, author: onChain.author, category: onChain.category, blockTag: onChain.blockNumber }),
+  );
   checks.push(
     onChain.superseded
-      ? warn("not-superseded", onChain.amendedBy
-          ? `amended by record ${onChain.amendedBy.recordId} in block ${onChain.amendedBy.blockNumber}: read that record for the current version`
-          : "the chain marks this record superseded by a later amendment")
+      ? warn(
+          "not-superseded",
+          onChain.amendedBy
+            ? `amended by record ${onChain.amendedBy.recordId} in block ${onChain.amendedBy.blockNumber}: read that record for the current version`
+            : "the chain marks this record superseded by a later amendment",
+        )
       : pass("not-superseded", "no later record amends this one"),
   );
   return checks;

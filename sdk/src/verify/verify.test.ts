@@ -23,7 +23,11 @@ after(async () => fx?.stop());
 
 const domain = () => ({ chainId: fx.deployment.chainId, verifyingContract: fx.deployment.address });
 
-async function appendedRecord(example: ExampleName = "bloodPressure", signer = fx.doctor, supersedes?: Hex): Promise<{ bundle: RecordBundle; opened: OpenedRecord }> {
+async function appendedRecord(
+  example: ExampleName = "bloodPressure",
+  signer = fx.doctor,
+  supersedes?: Hex,
+): Promise<{ bundle: RecordBundle; opened: OpenedRecord }> {
   const record = createRecord({ patient: fx.patient.address, ...exampleResources[example], supersedes });
   const sealed = sealRecord({ record, recipients: [fx.patientKeys.publicKey, fx.doctorKeys.publicKey] });
   const bundle = await signRecordBundle({ bundle: sealed.bundle, signer, ...domain() });
@@ -165,7 +169,10 @@ describe("verifyRecord", () => {
 
   it("says clearly when the chain or the contract is not there", async () => {
     await assert.rejects(verifyRecord({ bundle: (await appendedRecord()).bundle, chain: { ...fx.access, rpcUrl: "http://127.0.0.1:9" } }), RpcUnreachableError);
-    await assert.rejects(verifyRecord({ bundle: (await appendedRecord()).bundle, chain: { ...fx.access, address: fx.stranger.address } }), ContractNotFoundError);
+    await assert.rejects(
+      verifyRecord({ bundle: (await appendedRecord()).bundle, chain: { ...fx.access, address: fx.stranger.address } }),
+      ContractNotFoundError,
+    );
   });
 });
 
@@ -193,9 +200,17 @@ describe("verifyDisclosure", () => {
 
   const tampers: Array<[string, (d: Disclosure) => Disclosure, string[]]> = [
     ["a flipped salt byte", (d) => ({ ...d, fields: d.fields.map((f, i) => (i === 0 ? { ...f, salt: flipHexByte(f.salt, 3) } : f)) }), ["field:conclusion"]],
-    ["a flipped proof byte", (d) => ({ ...d, fields: d.fields.map((f, i) => (i === 1 ? { ...f, proof: f.proof.map((p, j) => (j === 0 ? flipHexByte(p, 0) : p)) } : f)) }), ["field:contained.0.valueQuantity.value"]],
+    [
+      "a flipped proof byte",
+      (d) => ({ ...d, fields: d.fields.map((f, i) => (i === 1 ? { ...f, proof: f.proof.map((p, j) => (j === 0 ? flipHexByte(p, 0) : p)) } : f)) }),
+      ["field:contained.0.valueQuantity.value"],
+    ],
     ["a changed value", (d) => ({ ...d, fields: d.fields.map((f, i) => (i === 1 ? { ...f, value: 4.2 } : f)) }), ["field:contained.0.valueQuantity.value"]],
-    ["a flipped signature byte", (d) => ({ ...d, authorSignature: { ...d.authorSignature, signature: flipHexByte(d.authorSignature.signature, 40) } }), ["signature"]],
+    [
+      "a flipped signature byte",
+      (d) => ({ ...d, authorSignature: { ...d.authorSignature, signature: flipHexByte(d.authorSignature.signature, 40) } }),
+      ["signature"],
+    ],
     ["a swapped author", (d) => ({ ...d, authorSignature: { ...d.authorSignature, author: fx.otherDoctor.address as Hex } }), ["signature"]],
   ];
   for (const [what, tamper, expected] of tampers) {

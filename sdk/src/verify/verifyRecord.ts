@@ -27,7 +27,9 @@ export async function verifyRecord({ bundle, chain, privateKey }: VerifyRecordPa
     const onChain = await readOnChainRecord({ connection, recordId });
     const checks: Check[] = [recordOnChainCheck(connection, recordId, onChain)];
     if (!onChain) {
-      checks.push(...skipped(["content-hash", "content-id", "fields-root", "signature", "author-authorised", "not-superseded"], "the record is not on this chain"));
+      checks.push(
+        ...skipped(["content-hash", "content-id", "fields-root", "signature", "author-authorised", "not-superseded"], "the record is not on this chain"),
+      );
       return verdictOf("record", recordId, checks);
     }
     const ciphertext = ciphertextOf(bundle);
@@ -35,7 +37,10 @@ export async function verifyRecord({ bundle, chain, privateKey }: VerifyRecordPa
     checks.push(
       hash === onChain.contentHash
         ? pass("content-hash", `sha-256 of the ciphertext equals the on-chain content hash ${hash}`)
-        : fail("content-hash", `sha-256 of the ciphertext is ${hash}, the chain recorded ${onChain.contentHash}: the ciphertext was altered or belongs to another record`),
+        : fail(
+            "content-hash",
+            `sha-256 of the ciphertext is ${hash}, the chain recorded ${onChain.contentHash}: the ciphertext was altered or belongs to another record`,
+          ),
     );
     const cid = contentIdOf(ciphertext);
     checks.push(
@@ -60,8 +65,11 @@ function fieldsRootChecks(bundle: RecordBundle, onChainRoot: Hex, privateKey: He
     return [fail("decrypts", (error as Error).message), skip("fields-root", "the record did not decrypt")];
   }
   const { record, salts } = opened;
-  const envelope = record.recordId === bundle.record.recordId && record.patient === bundle.record.patient
-    && record.category === bundle.record.category && record.supersedes === bundle.record.supersedes;
+  const envelope =
+    record.recordId === bundle.record.recordId &&
+    record.patient === bundle.record.patient &&
+    record.category === bundle.record.category &&
+    record.supersedes === bundle.record.supersedes;
   const root = commitFields({ resource: record.resource, salts }).fieldsRoot;
   return [
     envelope

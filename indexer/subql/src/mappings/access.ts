@@ -1,22 +1,6 @@
 import type { WorkingSet } from "./workingSet";
-import {
-  AccessDeniedLog,
-  AccessGrantedLog,
-  AccessRequestedLog,
-  EmergencyAccessGrantedLog,
-  RecordReadLog,
-} from "../types/abi-interfaces/CareTrail";
-import {
-  AccessEvent,
-  AccessKind,
-  AccessOutcome,
-  AccessTicket,
-  Account,
-  DailyAccessRollup,
-  Purpose,
-  RecordVersion,
-  Role,
-} from "../types";
+import { AccessDeniedLog, AccessGrantedLog, AccessRequestedLog, EmergencyAccessGrantedLog, RecordReadLog } from "../types/abi-interfaces/CareTrail";
+import { AccessEvent, AccessKind, AccessOutcome, AccessTicket, Account, DailyAccessRollup, Purpose, RecordVersion, Role } from "../types";
 import { address, argsOf, denialReasonOf, logFields, purposeOf, ZERO_BYTES32, type LogFields } from "./logFields";
 
 /** Categories.ALL: the category of an emergency access. */
@@ -25,7 +9,8 @@ const ALL_CATEGORIES = 255;
 export async function handleAccessRequested(log: AccessRequestedLog, ws: WorkingSet): Promise<void> {
   const args = argsOf(log);
   const fields = logFields(log);
-  await saveAccessEvent(ws, 
+  await saveAccessEvent(
+    ws,
     await accessEvent(ws, fields, AccessKind.Request, AccessOutcome.Requested, args.patient, args.requester, {
       purpose: purposeOf(args.purpose),
       category: args.category,
@@ -52,7 +37,8 @@ export async function handleAccessGranted(log: AccessGrantedLog, ws: WorkingSet)
 export async function handleAccessDenied(log: AccessDeniedLog, ws: WorkingSet): Promise<void> {
   const args = argsOf(log);
   const fields = logFields(log);
-  await saveAccessEvent(ws, 
+  await saveAccessEvent(
+    ws,
     await accessEvent(ws, fields, AccessKind.Denial, AccessOutcome.Denied, args.patient, args.requester, {
       purpose: purposeOf(args.purpose),
       category: args.category,
@@ -89,7 +75,8 @@ export async function handleRecordRead(log: RecordReadLog, ws: WorkingSet): Prom
   const fields = logFields(log);
   const ticket = await ws.get(AccessTicket, args.ticketId);
   const record = await ws.get(RecordVersion, args.recordId);
-  await saveAccessEvent(ws, 
+  await saveAccessEvent(
+    ws,
     await accessEvent(ws, fields, AccessKind.Read, AccessOutcome.Granted, args.patient, args.reader, {
       purpose: ticket?.purpose ?? Purpose.None,
       category: record?.category,
@@ -99,9 +86,9 @@ export async function handleRecordRead(log: RecordReadLog, ws: WorkingSet): Prom
   );
 }
 
-type AccessDetails = Partial<
-  Pick<AccessEvent, "category" | "recordId" | "ticketId" | "denialReason" | "emergencyReasonCode" | "expiresAt" | "requestId">
-> & { purpose: Purpose };
+type AccessDetails = Partial<Pick<AccessEvent, "category" | "recordId" | "ticketId" | "denialReason" | "emergencyReasonCode" | "expiresAt" | "requestId">> & {
+  purpose: Purpose;
+};
 
 async function accessEvent(
   ws: WorkingSet,
@@ -163,8 +150,7 @@ export async function countInRollups(ws: WorkingSet): Promise<void> {
     let counted = false;
     for (const event of events) {
       const alreadyCounted =
-        event.blockNumber < rollup.lastCountedBlock ||
-        (event.blockNumber === rollup.lastCountedBlock && event.logIndex <= rollup.lastCountedLogIndex);
+        event.blockNumber < rollup.lastCountedBlock || (event.blockNumber === rollup.lastCountedBlock && event.logIndex <= rollup.lastCountedLogIndex);
       if (alreadyCounted) continue;
       rollup.count += 1;
       rollup.lastCountedBlock = event.blockNumber;
@@ -175,23 +161,21 @@ export async function countInRollups(ws: WorkingSet): Promise<void> {
   }
 }
 
-async function saveTicket(
-  ws: WorkingSet,
-  event: AccessEvent,
-  terms: { emergency: boolean; nonce: bigint; consentVersion: number },
-): Promise<void> {
-  ws.save(AccessTicket.create({
-    id: event.ticketId!,
-    patient: event.patientId,
-    grantee: event.actor,
-    recordId: event.recordId,
-    category: event.category!,
-    purpose: event.purpose,
-    ...terms,
-    expiresAt: event.expiresAt!,
-    voided: false,
-    issuedById: event.id,
-  }));
+async function saveTicket(ws: WorkingSet, event: AccessEvent, terms: { emergency: boolean; nonce: bigint; consentVersion: number }): Promise<void> {
+  ws.save(
+    AccessTicket.create({
+      id: event.ticketId!,
+      patient: event.patientId,
+      grantee: event.actor,
+      recordId: event.recordId,
+      category: event.category!,
+      purpose: event.purpose,
+      ...terms,
+      expiresAt: event.expiresAt!,
+      voided: false,
+      issuedById: event.id,
+    }),
+  );
 }
 
 /**

@@ -55,7 +55,9 @@ async function indexBlock(block: EthereumBlock, contract: string): Promise<void>
       try {
         args = careTrail.decodeEventLog(event, raw.data, raw.topics);
       } catch {
-        throw new Error(`Log ${raw.transactionHash}-${raw.logIndex} did not decode with the CareTrail ABI: rebuild the indexer against the deployed contract's ABI.`);
+        throw new Error(
+          `Log ${raw.transactionHash}-${raw.logIndex} did not decode with the CareTrail ABI: rebuild the indexer against the deployed contract's ABI.`,
+        );
       }
       const log = {
         address: raw.address,
@@ -89,7 +91,15 @@ const idOf = (args: DecodedLog["args"], field: string): string => String(args[fi
 
 /** Loads the existing state the block's handlers will read, each entity once. */
 async function prefetch(ws: WorkingSet, logs: [string, DecodedLog][]): Promise<void> {
-  const ids = { accounts: [] as string[], tickets: [] as string[], versions: [] as string[], consents: [] as string[], providers: [] as string[], parties: [] as string[], patients: [] as string[] };
+  const ids = {
+    accounts: [] as string[],
+    tickets: [] as string[],
+    versions: [] as string[],
+    consents: [] as string[],
+    providers: [] as string[],
+    parties: [] as string[],
+    patients: [] as string[],
+  };
   for (const [name, { args }] of logs) {
     switch (name) {
       case "AccessRequested":

@@ -50,24 +50,25 @@ export async function handleConsentRevoked(log: ConsentRevokedLog, ws: WorkingSe
   await voidLiveTickets(ws, { grantee, patient, includeEmergency: false, reason: TicketVoidReason.ConsentRevoked }, fields);
 }
 
-
 /** A snapshot of the consent after this event, so consentAsOf(block) is one indexed lookup. */
 async function saveVersion(ws: WorkingSet, consent: Consent, action: ConsentAction, fields: LogFields, viaSignature: boolean): Promise<void> {
-  ws.save(ConsentVersion.create({
-    id: `${consent.id}-${consent.version}`,
-    consentId: consent.id,
-    patient: consent.patientId,
-    grantee: consent.grantee,
-    version: consent.version,
-    action,
-    scope: consent.scope,
-    purpose: consent.purpose,
-    expiresAt: consent.expiresAt,
-    active: consent.active,
-    viaSignature,
-    blockNumber: fields.blockNumber,
-    blockTimestamp: fields.blockTimestamp,
-    txHash: fields.txHash,
-    logIndex: fields.logIndex,
-  }));
+  ws.save(
+    ConsentVersion.create({
+      id: `${consent.id}-${consent.version}`,
+      consentId: consent.id,
+      patient: consent.patientId,
+      grantee: consent.grantee,
+      version: consent.version,
+      action,
+      scope: consent.scope,
+      purpose: consent.purpose,
+      expiresAt: consent.expiresAt,
+      active: consent.active,
+      viaSignature,
+      blockNumber: fields.blockNumber,
+      blockTimestamp: fields.blockTimestamp,
+      txHash: fields.txHash,
+      logIndex: fields.logIndex,
+    }),
+  );
 }

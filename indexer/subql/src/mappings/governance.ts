@@ -1,11 +1,6 @@
 import type { WorkingSet } from "./workingSet";
 // AccessControl and EIP-712 events of the deployed contract: kept so the audit trail covers who holds governance.
-import {
-  EIP712DomainChangedLog,
-  RoleAdminChangedLog,
-  RoleGrantedLog,
-  RoleRevokedLog,
-} from "../types/abi-interfaces/CareTrail";
+import { EIP712DomainChangedLog, RoleAdminChangedLog, RoleGrantedLog, RoleRevokedLog } from "../types/abi-interfaces/CareTrail";
 import { Eip712DomainChangedEvent, RoleAdminChangedEvent, RoleGrantedEvent, RoleRevokedEvent } from "../types";
 import { address, argsOf, logFields } from "./logFields";
 
@@ -21,12 +16,14 @@ export async function handleRoleRevoked(log: RoleRevokedLog, ws: WorkingSet): Pr
 
 export async function handleRoleAdminChanged(log: RoleAdminChangedLog, ws: WorkingSet): Promise<void> {
   const args = argsOf(log);
-  ws.save(RoleAdminChangedEvent.create({
-    ...logFields(log),
-    role: args.role,
-    previousAdminRole: args.previousAdminRole,
-    newAdminRole: args.newAdminRole,
-  }));
+  ws.save(
+    RoleAdminChangedEvent.create({
+      ...logFields(log),
+      role: args.role,
+      previousAdminRole: args.previousAdminRole,
+      newAdminRole: args.newAdminRole,
+    }),
+  );
 }
 
 export async function handleEIP712DomainChanged(log: EIP712DomainChangedLog, ws: WorkingSet): Promise<void> {

@@ -17,7 +17,9 @@ export function logFields(log: EthereumLog): LogFields {
 /** The decoded arguments of a log; SubQuery leaves them undefined when the ABI does not match the topic. */
 export function argsOf<T extends EthereumResult>(log: EthereumLog<T>): T {
   if (log.args === undefined) {
-    throw new Error(`Log ${log.transactionHash}-${log.logIndex} did not decode with the CareTrail ABI: rebuild the indexer against the deployed contract's ABI.`);
+    throw new Error(
+      `Log ${log.transactionHash}-${log.logIndex} did not decode with the CareTrail ABI: rebuild the indexer against the deployed contract's ABI.`,
+    );
   }
   return log.args;
 }

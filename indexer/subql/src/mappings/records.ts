@@ -25,17 +25,19 @@ export async function handleRecordAppended(log: RecordAppendedLog, ws: WorkingSe
   }
   const rootId = previous ? previous.recordId : recordId;
   const version = previous ? previous.version + 1 : 1;
-  ws.save(RecordVersion.create({
-    id: recordId,
-    recordId: rootId,
-    ...document,
-    version,
-    supersedesId: previous?.id,
-    blockNumber: fields.blockNumber,
-    blockTimestamp: fields.blockTimestamp,
-    txHash: fields.txHash,
-    logIndex: fields.logIndex,
-  }));
+  ws.save(
+    RecordVersion.create({
+      id: recordId,
+      recordId: rootId,
+      ...document,
+      version,
+      supersedesId: previous?.id,
+      blockNumber: fields.blockNumber,
+      blockTimestamp: fields.blockTimestamp,
+      txHash: fields.txHash,
+      logIndex: fields.logIndex,
+    }),
+  );
 
   const record =
     (await ws.get(Record, rootId)) ??

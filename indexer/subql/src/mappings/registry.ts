@@ -32,12 +32,14 @@ export async function handlePatientEnrolled(log: PatientEnrolledLog, ws: Working
   const fields = logFields(log);
   const patient = address(args.patient);
   ws.save(PatientEnrolledEvent.create({ ...fields, patient, encryptionKey: args.encryptionKey }));
-  ws.save(Patient.create({
-    id: patient,
-    encryptionKey: args.encryptionKey,
-    enrolledAtBlock: fields.blockNumber,
-    enrolledAt: fields.blockTimestamp,
-  }));
+  ws.save(
+    Patient.create({
+      id: patient,
+      encryptionKey: args.encryptionKey,
+      enrolledAtBlock: fields.blockNumber,
+      enrolledAt: fields.blockTimestamp,
+    }),
+  );
   await saveAccount(ws, patient, fields.blockNumber, { role: Role.Patient, encryptionKey: args.encryptionKey });
 }
 
@@ -48,16 +50,18 @@ export async function handleProviderCredentialed(log: ProviderCredentialedLog, w
   const by = address(args.by);
   const specialty = args.specialty;
   ws.save(ProviderCredentialedEvent.create({ ...fields, provider, licenseHash: args.licenseHash, specialty, by }));
-  ws.save(Provider.create({
-    id: provider,
-    status: ProviderStatus.Active,
-    licenseHash: args.licenseHash,
-    specialty,
-    credentialedBy: by,
-    credentialedAtBlock: fields.blockNumber,
-    statusChangedAtBlock: fields.blockNumber,
-    statusChangedAt: fields.blockTimestamp,
-  }));
+  ws.save(
+    Provider.create({
+      id: provider,
+      status: ProviderStatus.Active,
+      licenseHash: args.licenseHash,
+      specialty,
+      credentialedBy: by,
+      credentialedAtBlock: fields.blockNumber,
+      statusChangedAtBlock: fields.blockNumber,
+      statusChangedAt: fields.blockTimestamp,
+    }),
+  );
   await saveAccount(ws, provider, fields.blockNumber, { role: Role.Provider });
 }
 
@@ -102,13 +106,15 @@ export async function handleThirdPartyRegistered(log: ThirdPartyRegisteredLog, w
   const by = address(args.by);
   const role = roleOf(args.role);
   ws.save(ThirdPartyRegisteredEvent.create({ ...fields, party, role, by }));
-  ws.save(ThirdParty.create({
-    id: party,
-    role,
-    registered: true,
-    registeredBy: by,
-    registeredAtBlock: fields.blockNumber,
-  }));
+  ws.save(
+    ThirdParty.create({
+      id: party,
+      role,
+      registered: true,
+      registeredBy: by,
+      registeredAtBlock: fields.blockNumber,
+    }),
+  );
   await saveAccount(ws, party, fields.blockNumber, { role });
 }
 

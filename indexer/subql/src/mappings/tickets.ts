@@ -21,7 +21,10 @@ type VoidScope = {
  */
 export async function voidLiveTickets(ws: WorkingSet, { grantee, patient, includeEmergency, reason }: VoidScope, fields: LogFields): Promise<void> {
   const blockSeconds = BigInt(Math.floor(fields.blockTimestamp.getTime() / 1000));
-  const filter: [keyof AccessTicket, "=", string | boolean][] = [["grantee", "=", grantee], ["voided", "=", false]];
+  const filter: [keyof AccessTicket, "=", string | boolean][] = [
+    ["grantee", "=", grantee],
+    ["voided", "=", false],
+  ];
   if (patient !== undefined) filter.push(["patient", "=", patient]);
   // The store's query must see the tickets this block issued or voided so far.
   await ws.flush(AccessTicket);
