@@ -19,11 +19,8 @@ export type {
   AlertRule,
   AuditFilter,
   CareRecordSummaryFieldsFragment as CareRecordSummary,
-  ChainPositionFieldsFragment as ChainPosition,
-  ConsentAction,
   ConsentVersionFieldsFragment as ConsentVersion,
   Purpose,
-  RecordVersionFieldsFragment as RecordVersion,
   Role,
   TicketFieldsFragment as Ticket,
 } from "./generated/graphql";
@@ -34,10 +31,8 @@ export type Consent = ConsentsQuery["consents"][number];
 export type CareRecordDetail = NonNullable<RecordQuery["record"]>;
 export type Alert = AlertsQuery["alerts"][number];
 export type AlertGroupPage = AlertGroupsQuery["alertGroups"];
-export type AlertGroup = AlertGroupPage["groups"][number];
 export type GranteeTickets = WhoCanReadQuery["whoCanRead"][number];
 export type ConsentToMe = PaymentConsentsQuery["consentsToMe"][number];
-export type CheckableRecord = ConsentToMe["records"][number];
 
 export type Analytics = AnalyticsQuery["analytics"];
 /** One cell of the API's public grid; `suppressed` means fewer than k patients, possibly none. */
