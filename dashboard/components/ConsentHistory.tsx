@@ -1,5 +1,5 @@
+import type { ConsentVersion } from "@/lib/apiShapes";
 import { displayName, formatTime, purposeLabel, scopeNames, type NameBook } from "@/lib/format";
-import type { ConsentVersion } from "@/lib/types";
 
 /** Every grant and revocation, newest first: the patient's own side of the audit trail. */
 export function ConsentHistory({ versions, names }: { versions: ConsentVersion[]; names: NameBook }) {

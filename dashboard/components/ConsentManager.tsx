@@ -1,9 +1,9 @@
 "use client";
 // The patient's consents: grant, change scope/purpose/expiry, revoke; each change is a transaction whose state is shown.
 import { useState } from "react";
+import type { Consent, Purpose } from "@/lib/apiShapes";
 import { CATEGORY_NAMES, displayName, formatTime, purposeLabel, scopeFromCategories, scopeNames, type NameBook } from "@/lib/format";
 import { errorInWords } from "@/lib/plainWords";
-import type { Consent, Purpose } from "@/lib/types";
 import { PlainText } from "./PlainText";
 import { useConsentTransaction, type TxState } from "./useConsentTransaction";
 

@@ -1,7 +1,7 @@
 // One page of access events; grants, denials and emergencies are marked by colour, label and icon text (not colour alone).
+import type { AccessEvent } from "@/lib/apiShapes";
 import { categoryName, displayName, eventTone, formatTime, kindLabel, purposeLabel, roleLabel, type NameBook } from "@/lib/format";
 import { denialInWords } from "@/lib/plainWords";
-import type { AccessEvent } from "@/lib/types";
 import { PlainText } from "./PlainText";
 
 export function EventTimeline({ events, names, showPatient = false, label }: { events: AccessEvent[]; names: NameBook; showPatient?: boolean; label: string }) {

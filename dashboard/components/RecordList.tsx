@@ -1,6 +1,6 @@
 import Link from "next/link";
+import type { CareRecordSummary } from "@/lib/apiShapes";
 import { categoryName, displayName, formatTime, type NameBook } from "@/lib/format";
-import type { CareRecordSummary } from "@/lib/types";
 
 /** The signature badge: verified, invalid, or unchecked (the API runs without the deployment). */
 export function SignatureBadge({ valid }: { valid: boolean | null }) {

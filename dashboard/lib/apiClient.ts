@@ -1,4 +1,6 @@
 // One way to call the API, so every caller gets the same errors with the same actionable messages.
+import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
+import { print } from "graphql";
 import { apiUrl } from "./config";
 
 export type DataErrorCode = "UNAUTHENTICATED" | "FORBIDDEN" | "BAD_USER_INPUT" | "NOT_FOUND" | "UNAVAILABLE" | "INTERNAL";
@@ -17,7 +19,9 @@ type GraphQLResponse<T> = { data?: T; errors?: { message: string; extensions?: {
 
 const KNOWN_CODES = new Set<string>(["UNAUTHENTICATED", "FORBIDDEN", "BAD_USER_INPUT", "NOT_FOUND"]);
 
-export async function graphqlRequest<T>(query: string, variables: Record<string, unknown>, token: string | undefined): Promise<T> {
+/** Sends one generated document (lib/generated, `graphql(...)`): its variables and its answer are typed by the SDL. */
+export async function graphqlRequest<TResult, TVariables>(document: TypedDocumentNode<TResult, TVariables>, variables: TVariables, token: string | undefined): Promise<TResult> {
+  const query = print(document);
   const url = `${apiUrl()}/graphql`;
   let response: Response;
   try {
@@ -31,9 +35,9 @@ export async function graphqlRequest<T>(query: string, variables: Record<string,
   } catch (error) {
     throw new DataError("UNAVAILABLE", `The CareTrail API at ${url} did not answer (${(error as Error).message}). Start it (npm run demo) or set CARETRAIL_API_URL.`);
   }
-  let body: GraphQLResponse<T>;
+  let body: GraphQLResponse<TResult>;
   try {
-    body = (await response.json()) as GraphQLResponse<T>;
+    body = (await response.json()) as GraphQLResponse<TResult>;
   } catch {
     throw new DataError("UNAVAILABLE", `The CareTrail API at ${url} answered HTTP ${response.status} without JSON: is CARETRAIL_API_URL pointing at the API?`);
   }

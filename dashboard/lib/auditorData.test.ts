@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import type { ConsentToMe } from "./apiShapes.ts";
 import { nameAddresses, offsetParam, uploadPeople } from "./auditorData.ts";
-import { consentStanding, type ConsentToMe } from "./insurerData.ts";
+import { consentStanding } from "./insurerData.ts";
 
 const doctor = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
 const names = { [doctor.toLowerCase()]: "Dr. Cardiology" };

@@ -1,8 +1,9 @@
 // Auditor-view reads: the verdict's people named, grouped alerts, the timeline's position.
 import { graphqlRequest } from "./apiClient";
+import type { AlertGroupPage, AlertRule } from "./apiShapes";
 import { displayName, type NameBook } from "./format";
+import { graphql } from "./generated";
 import type { Session } from "./session";
-import type { AccessEvent, AlertRule } from "./types";
 
 const ADDRESS = /0x[0-9a-fA-F]{40}(?![0-9a-fA-F])/g;
 
@@ -21,16 +22,12 @@ export function uploadPeople(json: unknown, names: NameBook): { author?: string;
   return { author: person(upload?.authorSignature?.author), patient: person(upload?.record?.patient) };
 }
 
-export type AlertGroup = { rule: AlertRule; actor: string; patient: string; minute: string; count: number; detail: string; latest: AccessEvent };
-export type AlertGroupPage = { totalGroups: number; totalAlerts: number; capped: boolean; byRule: { rule: AlertRule; count: number }[]; groups: AlertGroup[] };
-
 export const ALERT_GROUPS_PAGE_SIZE = 10;
-const EVENT = "id kind outcome patient actor actorRole purpose category recordId denialReason emergencyReasonCode expiresAt position { blockNumber blockTimestamp txHash logIndex }";
 
 export async function fetchAlertGroups(session: Session, filter: { rules?: AlertRule[] }, offset: number): Promise<AlertGroupPage> {
-  const data = await graphqlRequest<{ alertGroups: AlertGroupPage }>(
-    `query($filter: AlertFilter, $first: Int, $offset: Int) { alertGroups(filter: $filter, first: $first, offset: $offset) {
-       totalGroups totalAlerts capped byRule { rule count } groups { rule actor patient minute count detail latest { ${EVENT} } } } }`,
+  const data = await graphqlRequest(
+    graphql(`query AlertGroups($filter: AlertFilter, $first: Int, $offset: Int) { alertGroups(filter: $filter, first: $first, offset: $offset) {
+       totalGroups totalAlerts capped byRule { rule count } groups { rule actor patient minute count detail latest { ...AccessEventFields } } } }`),
     { filter, first: ALERT_GROUPS_PAGE_SIZE, offset },
     session.token,
   );

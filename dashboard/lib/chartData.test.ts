@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import type { AccessCount, ConsentCount } from "./apiShapes";
 import { accessesByRole, accessesOverTime, consentsOverTime, rateTile, suppressedGroups, tableRows, timeRangeOf, topAccessors, windowLabel } from "./chartData";
-import type { AccessCount, ConsentCount } from "./types";
 
 const cell = (bucketStart: string, kind: AccessCount["kind"], actorRole: AccessCount["actorRole"], value: number | null): AccessCount => ({
   bucketStart,

@@ -1,8 +1,8 @@
 // Shapes the API's analytics grid into the plain arrays the charts draw. The API returns every cell of a fixed grid
 // (bucket x kind x role); a suppressed cell means "fewer than k patients, possibly none", so it is shown as
 // suppressed, never as 0 and never left out. Only parts of one whole are stacked: decisions (grant, emergency, denial).
+import type { AccessCount, AccessKind, Accessor, ConsentCount, Rate } from "./apiShapes";
 import { displayName, formatDay, formatPercent, roleLabel, type NameBook } from "./format";
-import type { AccessCount, AccessKind, Accessor, ConsentCount, Rate } from "./types";
 
 /** The decision kinds (each request gets exactly one) and reads, in drawing order. */
 export const DECISION_KINDS = ["GRANT", "EMERGENCY", "DENIAL"] as const;

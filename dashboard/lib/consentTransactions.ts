@@ -2,9 +2,9 @@
 // wallet in the browser, or (demo mode) by the persona's development key on the server.
 import { CareTrail__factory, Purpose as PurposeCode, type CareTrail } from "@caretrail/sdk";
 import { JsonRpcProvider, Network, isAddress, type TransactionReceipt } from "ethers";
+import type { Purpose } from "./apiShapes";
 import { chainAccess } from "./config";
 import { personaWallet } from "./personas";
-import type { Purpose } from "./types";
 
 export type ConsentChange =
   | { action: "grant"; grantee: string; scope: number; purpose: Exclude<Purpose, "NONE">; expiresAt: number }

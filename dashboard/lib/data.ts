@@ -1,25 +1,12 @@
 // Every server component reads the API through this module: one query per view section, one error type (DataError).
 import { redirect } from "next/navigation";
 import { DataError, graphqlRequest } from "./apiClient";
-import type { IndexerStatus } from "./freshness";
+import type { AccessEvent, Alert, Analytics, AuditFilter, CareRecordDetail, CareRecordSummary, Consent, ConsentVersion, ContractInfo, IndexerStatus, Role } from "./apiShapes";
+import { graphql } from "./generated";
 import { readSession, type Session } from "./session";
-import type {
-  AccessEventPage,
-  Alert,
-  Analytics,
-  AuditFilter,
-  CareRecordDetail,
-  CareRecordSummary,
-  Consent,
-  ConsentVersion,
-  ContractInfo,
-  Role,
-} from "./types";
 
-const POSITION = "position { blockNumber blockTimestamp txHash logIndex }";
-export const EVENT = `id kind outcome patient actor actorRole purpose category recordId denialReason emergencyReasonCode expiresAt ${POSITION}`;
-const CONSENT_VERSION = `patient grantee version action scope purpose expiresAt viaSignature ${POSITION}`;
-const RECORD_VERSION = `id version author category contentHash contentId signatureValid supersedesId supersededById ${POSITION} authorisingConsent { ${CONSENT_VERSION} }`;
+/** One page of the audit timeline as the views page through it. */
+export type AccessEventPage = { totalCount: number; events: AccessEvent[]; endCursor: string | null; hasNextPage: boolean };
 
 export type Loaded<T> = { data: T; error?: undefined } | { data?: undefined; error: DataError };
 
@@ -44,7 +31,7 @@ export async function requireSession(roles: Role[]): Promise<Session> {
 }
 
 export async function fetchContractInfo(): Promise<ContractInfo> {
-  const data = await graphqlRequest<{ contract: ContractInfo }>("{ contract { chainId address indexedHeight indexerHealthy } }", {}, undefined);
+  const data = await graphqlRequest(graphql(`query ContractInfo { contract { chainId address indexedHeight indexerHealthy } }`), {}, undefined);
   return data.contract;
 }
 
@@ -63,14 +50,14 @@ export async function fetchSnapshotHeight(): Promise<number | undefined> {
 
 /** The indexer's state as the API reports it, for the "data may be behind" banner. */
 export async function fetchIndexerStatus(): Promise<IndexerStatus> {
-  const data = await graphqlRequest<{ contract: { indexer: IndexerStatus } }>(
-    "{ contract { indexer { healthy state reason lastProcessedHeight chainHead lagBlocks } } }", {}, undefined);
+  const data = await graphqlRequest(
+    graphql(`query IndexerStatus { contract { indexer { healthy state reason lastProcessedHeight chainHead lagBlocks } } }`), {}, undefined);
   return data.contract.indexer;
 }
 
 export async function fetchConsents(session: Session): Promise<Consent[]> {
-  const data = await graphqlRequest<{ consents: Consent[] }>(
-    "query($patient: Address!) { consents(patient: $patient) { grantee scope purpose expiresAt version live updatedAt } }",
+  const data = await graphqlRequest(
+    graphql(`query Consents($patient: Address!) { consents(patient: $patient) { grantee scope purpose expiresAt version live updatedAt } }`),
     { patient: session.address },
     session.token,
   );
@@ -79,8 +66,8 @@ export async function fetchConsents(session: Session): Promise<Consent[]> {
 
 /** Newest first, for a timeline; `grantee` narrows it to one grantee. */
 export async function fetchConsentHistory(session: Session, patient = session.address, grantee?: string): Promise<ConsentVersion[]> {
-  const data = await graphqlRequest<{ consentHistory: ConsentVersion[] }>(
-    `query($patient: Address!, $grantee: Address) { consentHistory(patient: $patient, grantee: $grantee) { ${CONSENT_VERSION} } }`,
+  const data = await graphqlRequest(
+    graphql(`query ConsentHistory($patient: Address!, $grantee: Address) { consentHistory(patient: $patient, grantee: $grantee) { ...ConsentVersionFields } }`),
     { patient, grantee: grantee ?? null },
     session.token,
   );
@@ -88,8 +75,8 @@ export async function fetchConsentHistory(session: Session, patient = session.ad
 }
 
 export async function fetchRecords(session: Session, patient = session.address): Promise<CareRecordSummary[]> {
-  const data = await graphqlRequest<{ records: CareRecordSummary[] }>(
-    `query($patient: Address!) { records(patient: $patient) { id patient category versionCount latest { ${RECORD_VERSION} } } }`,
+  const data = await graphqlRequest(
+    graphql(`query Records($patient: Address!) { records(patient: $patient) { ...CareRecordSummaryFields } }`),
     { patient },
     session.token,
   );
@@ -98,8 +85,8 @@ export async function fetchRecords(session: Session, patient = session.address):
 
 /** undefined when no record has that id. */
 export async function fetchRecord(session: Session, id: string): Promise<CareRecordDetail | undefined> {
-  const data = await graphqlRequest<{ record: CareRecordDetail | null }>(
-    `query($id: ID!) { record(id: $id) { id patient category versionCount latest { ${RECORD_VERSION} } versions { ${RECORD_VERSION} } accesses { ${EVENT} } } }`,
+  const data = await graphqlRequest(
+    graphql(`query Record($id: ID!) { record(id: $id) { ...CareRecordSummaryFields versions { ...RecordVersionFields } accesses { ...AccessEventFields } } }`),
     { id },
     session.token,
   );
@@ -109,12 +96,10 @@ export async function fetchRecord(session: Session, id: string): Promise<CareRec
 export const TIMELINE_PAGE_SIZE = 50;
 
 export async function fetchAuditTimeline(session: Session, filter: AuditFilter, after: string | undefined, first = TIMELINE_PAGE_SIZE): Promise<AccessEventPage> {
-  const data = await graphqlRequest<{
-    auditTimeline: { totalCount: number; edges: { node: AccessEventPage["events"][number] }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
-  }>(
-    `query($filter: AuditFilter, $first: Int, $after: String) {
-       auditTimeline(filter: $filter, first: $first, after: $after) { totalCount edges { node { ${EVENT} } } pageInfo { hasNextPage endCursor } }
-     }`,
+  const data = await graphqlRequest(
+    graphql(`query AuditTimeline($filter: AuditFilter, $first: Int, $after: String) {
+       auditTimeline(filter: $filter, first: $first, after: $after) { totalCount edges { node { ...AccessEventFields } } pageInfo { hasNextPage endCursor } }
+     }`),
     { filter, first, after: after ?? null },
     session.token,
   );
@@ -123,8 +108,8 @@ export async function fetchAuditTimeline(session: Session, filter: AuditFilter, 
 }
 
 export async function fetchAlerts(session: Session, filter: { from?: string; to?: string } = {}): Promise<Alert[]> {
-  const data = await graphqlRequest<{ alerts: Alert[] }>(
-    `query($filter: AlertFilter) { alerts(filter: $filter, first: 100) { rule detail event { ${EVENT} } } }`,
+  const data = await graphqlRequest(
+    graphql(`query Alerts($filter: AlertFilter) { alerts(filter: $filter, first: 100) { rule detail event { ...AccessEventFields } } }`),
     { filter },
     session.token,
   );
@@ -133,8 +118,8 @@ export async function fetchAlerts(session: Session, filter: { from?: string; to?
 
 /** One analytics answer under the API's disclosure policy: whole buckets, the full grid of cells, suppression, noise. */
 export async function fetchAnalytics(session: Session, filter: { from?: string; to?: string }): Promise<Analytics> {
-  const data = await graphqlRequest<{ analytics: Analytics }>(
-    `query($filter: AnalyticsFilter) { analytics(filter: $filter) {
+  const data = await graphqlRequest(
+    graphql(`query Analytics($filter: AnalyticsFilter) { analytics(filter: $filter) {
        k
        window { from to bucket snapped open }
        accesses { bucketStart kind outcome actorRole count patients suppressed }
@@ -143,7 +128,7 @@ export async function fetchAnalytics(session: Session, filter: { from?: string; 
        consents { bucketStart action count patients suppressed }
        busiestAccessors(first: 10) { actor actorRole accesses patients }
        privacyBudget { epsilonTotal epsilonSpent epsilonRemaining resetsAt }
-     } }`,
+     } }`),
     { filter },
     session.token,
   );

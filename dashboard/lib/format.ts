@@ -1,5 +1,5 @@
 // Display formatting shared by server and client components; pure, so it is unit-tested.
-import type { AccessEvent, AccessKind, Purpose, Role } from "./types";
+import type { AccessEvent, AccessKind, Purpose, Role } from "./apiShapes";
 
 // Mirrors the contract's RecordCategory bit positions (sdk/src/chain/careTypes.ts).
 export const CATEGORY_NAMES = ["Vitals", "Notes", "Labs", "Imaging", "Prescriptions", "Sensitive"] as const;

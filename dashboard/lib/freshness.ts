@@ -1,12 +1,7 @@
 // When the dashboard should warn that what it shows may lag the chain, from the API's `contract { indexer }`.
-export type IndexerStatus = {
-  healthy: boolean;
-  state: string;
-  reason: string | null;
-  lastProcessedHeight: number | null;
-  chainHead: number | null;
-  lagBlocks: number | null;
-};
+import type { IndexerStatus } from "./apiShapes";
+
+export type { IndexerStatus };
 
 /** Blocks behind the chain head before the banner shows, even if the API still calls the indexer healthy. */
 export const BEHIND_THRESHOLD_BLOCKS = 10;

@@ -3,17 +3,15 @@
 import { CareTrail__factory } from "@caretrail/sdk";
 import { JsonRpcProvider, ZeroAddress } from "ethers";
 import { graphqlRequest } from "./apiClient";
+import type { ConsentToMe } from "./apiShapes";
 import { chainAccess } from "./config";
 import { categoryName, displayName, formatTime, scopeNames, type NameBook } from "./format";
+import { graphql } from "./generated";
 import type { Session } from "./session";
-import type { Purpose } from "./types";
-
-export type CheckableRecord = { id: string; category: number; versionCount: number };
-export type ConsentToMe = { patient: string; scope: number; purpose: Purpose; expiresAt: string; live: boolean; revoked: boolean; updatedAt: string; records: CheckableRecord[] };
 
 export async function fetchPaymentConsents(session: Session): Promise<ConsentToMe[]> {
-  const data = await graphqlRequest<{ consentsToMe: ConsentToMe[] }>(
-    "{ consentsToMe(purposes: [PAYMENT]) { patient scope purpose expiresAt live revoked updatedAt records { id category versionCount } } }",
+  const data = await graphqlRequest(
+    graphql(`query PaymentConsents { consentsToMe(purposes: [PAYMENT]) { patient scope purpose expiresAt live revoked updatedAt records { id category versionCount } } }`),
     {},
     session.token,
   );

@@ -1,30 +1,19 @@
 // The patient's questions, answered from the API: "who saw my data lately" (a summary for the top of the page) and
 // "who can still read it" (the API's whoCanRead: live tickets, and those voided or expired lately, with why).
 import { graphqlRequest } from "./apiClient";
-import { EVENT } from "./data";
+import type { AccessEvent, AccessKind, GranteeTickets, Ticket } from "./apiShapes";
+import { graphql } from "./generated";
 import type { Session } from "./session";
-import type { AccessEvent, AccessKind } from "./types";
 
-/** An access ticket as the API's whoCanRead reports it: live, expired, or voided (and why, by which transaction). */
-export type TicketView = {
-  id: string;
-  holder: string;
-  holderRole: AccessEvent["actorRole"];
-  recordId: string | null;
-  category: number | null;
-  purpose: AccessEvent["purpose"];
-  expiresAt: string;
-  emergency: boolean;
-  issuedAt: string;
-  state: "LIVE" | "EXPIRED" | "VOIDED";
-  voidReason: string | null;
-  voidedAt: string | null;
-  voidedByTx: string | null;
-};
+/**
+ * An access ticket as the API's whoCanRead reports it (live, expired, or voided, and why, by which transaction), in
+ * the view's words: the grantee is its holder, and an emergency ticket's category is "all" (null).
+ */
+export type TicketView = Omit<Ticket, "grantee" | "granteeRole" | "category"> & { holder: string; holderRole: Ticket["granteeRole"]; category: number | null };
 /** Kept for the views that only need the live ones. */
 export type LiveTicket = TicketView;
 
-export type GranteeAccess = { grantee: string; granteeRole: AccessEvent["actorRole"]; canReadNow: boolean; live: TicketView[]; liveCount: number; recentlyEnded: TicketView[]; endedCount: number };
+export type GranteeAccess = Omit<GranteeTickets, "live" | "recentlyEnded"> & { live: TicketView[]; recentlyEnded: TicketView[] };
 
 export type AccessSummary = {
   lastAccess: AccessEvent | undefined;
@@ -40,32 +29,25 @@ export type AccessSummary = {
 
 // The API prices a query at its list bounds times the fields selected (limit 5000): these stay well under it.
 const RECENT_EVENTS = 100;
-const TICKET = "id grantee granteeRole recordId category purpose emergency expiresAt issuedAt state voidReason voidedAt voidedByTx";
-
-type TicketRow = Omit<TicketView, "holder" | "holderRole" | "category"> & { grantee: string; granteeRole: TicketView["holderRole"]; category: number };
-
 /** The API's ticket in the view's words: an emergency ticket covers every category, shown as "all". */
-export function ticketView(row: TicketRow): TicketView {
+export function ticketView(row: Ticket): TicketView {
   const { grantee, granteeRole, ...rest } = row;
   return { ...rest, holder: grantee, holderRole: granteeRole, category: row.emergency ? null : row.category };
 }
 
 async function fetchWhoCanRead(session: Session): Promise<GranteeAccess[]> {
-  type Row = Omit<GranteeAccess, "live" | "recentlyEnded"> & { live: TicketRow[]; recentlyEnded: TicketRow[] };
-  const data = await graphqlRequest<{ whoCanRead: Row[] }>(
-    `query($patient: Address!) { whoCanRead(patient: $patient, endedWithinDays: 30, first: 12) {
-       grantee granteeRole canReadNow liveCount endedCount live { ${TICKET} } recentlyEnded { ${TICKET} } } }`,
+  const data = await graphqlRequest(
+    graphql(`query WhoCanRead($patient: Address!) { whoCanRead(patient: $patient, endedWithinDays: 30, first: 12) {
+       grantee granteeRole canReadNow liveCount endedCount live { ...TicketFields } recentlyEnded { ...TicketFields } } }`),
     { patient: session.address },
     session.token,
   );
   return data.whoCanRead.map((row) => ({ ...row, live: row.live.map(ticketView), recentlyEnded: row.recentlyEnded.map(ticketView) }));
 }
 
-type Page = { totalCount: number; edges: { node: AccessEvent }[] };
-
-async function timeline(session: Session, kinds: AccessKind[] | undefined, first: number): Promise<Page> {
-  const data = await graphqlRequest<{ auditTimeline: Page }>(
-    `query($filter: AuditFilter, $first: Int) { auditTimeline(filter: $filter, first: $first) { totalCount edges { node { ${EVENT} } } } }`,
+async function timeline(session: Session, kinds: AccessKind[] | undefined, first: number) {
+  const data = await graphqlRequest(
+    graphql(`query PatientTimeline($filter: AuditFilter, $first: Int) { auditTimeline(filter: $filter, first: $first) { totalCount edges { node { ...AccessEventFields } } } }`),
     { filter: { patient: session.address, ...(kinds ? { kinds } : {}) }, first },
     session.token,
   );

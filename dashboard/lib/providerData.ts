@@ -5,9 +5,10 @@
 import { CareTrail__factory, type CareTrail } from "@caretrail/sdk";
 import { JsonRpcProvider, Network } from "ethers";
 import { DataError, graphqlRequest } from "./apiClient";
+import type { Purpose } from "./apiShapes";
 import { chainAccess } from "./config";
+import { graphql } from "./generated";
 import type { Session } from "./session";
-import type { Purpose } from "./types";
 
 export type ProviderConsent = { scope: number; purpose: Purpose; expiresAt: string; version: number; active: boolean; live: boolean };
 export type PatientRecordRef = { id: string; category: number; author: string; blockTimestamp: string; versionCount: number };
@@ -35,8 +36,6 @@ export function latestRecords(appended: { id: string; category: number; author: 
   const superseded = new Set(appended.map((record) => record.supersedes.toLowerCase()));
   return appended.filter((record) => !superseded.has(record.id.toLowerCase()));
 }
-
-type RecordAnswer = { record: { id: string; category: number; versionCount: number; latest: { author: string; position: { blockTimestamp: string } } } | null };
 
 export async function fetchMyPatients(session: Session, now = Date.now()): Promise<{ patients: MyPatient[]; morePatients: boolean }> {
   const { contract, provider, startBlock } = connect();
@@ -75,8 +74,8 @@ async function readMyPatients(session: Session, contract: CareTrail, startBlock:
         const newest = inScope.reverse().slice(0, MAX_RECORDS_PER_PATIENT);
         const records = await Promise.all(
           newest.map(async (record) => {
-            const answer = await graphqlRequest<RecordAnswer>(
-              "query($id: ID!) { record(id: $id) { id category versionCount latest { author position { blockTimestamp } } } }",
+            const answer = await graphqlRequest(
+              graphql(`query PatientRecordRef($id: ID!) { record(id: $id) { id category versionCount latest { author position { blockTimestamp } } } }`),
               { id: record.id },
               session.token,
             ).catch(() => ({ record: null }));

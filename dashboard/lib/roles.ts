@@ -1,5 +1,5 @@
 // Which views a signed-in account may open, from the roles the registry gives it (the API enforces the same).
-import type { Role } from "./types";
+import type { Role } from "./apiShapes";
 
 export type View = { href: "/patient" | "/provider" | "/auditor" | "/analyst"; label: string; roles: Role[] };
 

@@ -2,7 +2,7 @@
 // read nor forge it, so a demo persona's key signs only for a session this server created.
 import { randomBytes } from "node:crypto";
 import { sealData, unsealData } from "iron-session";
-import type { Role } from "./types";
+import type { Role } from "./apiShapes";
 
 export type Session = {
   token: string;

@@ -1,9 +1,9 @@
 // SIWE sign-in against the API: the dashboard builds the message, a wallet (or a demo key) signs it, the API verifies it.
 import { SiweMessage } from "siwe";
 import { postJson } from "./apiClient";
+import type { Role } from "./apiShapes";
 import { apiUrl } from "./config";
 import type { Session } from "./session";
-import type { Role } from "./types";
 
 type Nonce = { nonce: string; domain: string; chainId: number | null; statement: string };
 type Verified = { token: string; address: string; roles: Role[]; expiresAt: string };

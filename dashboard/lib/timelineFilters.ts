@@ -1,5 +1,5 @@
 // Timeline filters live in the URL (shareable, back-button friendly, no client state); this maps them to the API's AuditFilter.
-import type { AccessKind, AccessOutcome, AuditFilter, Purpose } from "./types";
+import type { AccessKind, AccessOutcome, AuditFilter, Purpose } from "./apiShapes";
 
 export type SearchParams = Record<string, string | string[] | undefined>;
 
@@ -78,7 +78,7 @@ export function timelineQuery(state: TimelineFilterState, extra: Record<string, 
 export function exportQuery(filter: AuditFilter): string {
   const query = new URLSearchParams();
   for (const [name, value] of Object.entries(filter)) {
-    if (value === undefined) continue;
+    if (value === undefined || value === null) continue; // an unset field (the SDL allows either)
     query.set(name, Array.isArray(value) ? value.join(",") : value);
   }
   const text = query.toString();

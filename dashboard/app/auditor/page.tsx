@@ -9,13 +9,13 @@ import { EmptyState, ErrorState, LoadingRows } from "@/components/StatusViews";
 import { TimelineFilters } from "@/components/TimelineFilters";
 import { VerifyDropzone } from "@/components/VerifyDropzone";
 import { CheckableRecords } from "@/components/insurer/CheckableRecords";
+import type { AlertRule } from "@/lib/apiShapes";
 import { fetchAlertGroups, offsetParam } from "@/lib/auditorData";
 import { fetchPaymentConsents } from "@/lib/insurerData";
 import { fetchAuditTimeline, fetchSnapshotHeight, load, requireSession } from "@/lib/data";
 import { formatCount, type NameBook } from "@/lib/format";
 import { personaNames } from "@/lib/personas";
 import type { Session } from "@/lib/session";
-import type { AlertRule } from "@/lib/types";
 import { exportQuery, isFiltered, readTimelineFilters, timelineQuery, toAuditFilter, type SearchParams } from "@/lib/timelineFilters";
 
 export const dynamic = "force-dynamic";

@@ -1,10 +1,10 @@
 // Alerts as the auditor reads them: one line per burst (rule, actor, patient, minute) with its count, a filter by
 // rule with the count of each, and pages.
 import Link from "next/link";
-import { ALERT_GROUPS_PAGE_SIZE, type AlertGroupPage } from "@/lib/auditorData";
+import type { AlertGroupPage, AlertRule } from "@/lib/apiShapes";
+import { ALERT_GROUPS_PAGE_SIZE } from "@/lib/auditorData";
 import { displayName, formatCount, formatTime, titleCase, type NameBook } from "@/lib/format";
 import { denialInWords } from "@/lib/plainWords";
-import type { AlertRule } from "@/lib/types";
 import { PlainText } from "../PlainText";
 
 export const ALERT_RULES: AlertRule[] = ["READ_AFTER_EXPIRY", "EMERGENCY_ACCESS", "DENIED_ATTEMPT", "ACCESS_AFTER_REVOCATION", "UNUSUAL_VOLUME", "AFTER_HOURS"];

@@ -1,8 +1,9 @@
 // The insurer's work list: each patient who gave it a payment consent, the records it may check now, and, for a
 // consent that lapsed, why it can no longer.
 import Link from "next/link";
+import type { ConsentToMe } from "@/lib/apiShapes";
 import { categoryName, displayName, shortHash, type NameBook } from "@/lib/format";
-import { consentStanding, type ConsentToMe } from "@/lib/insurerData";
+import { consentStanding } from "@/lib/insurerData";
 
 export function CheckableRecords({ consents, names }: { consents: ConsentToMe[]; names: NameBook }) {
   const live = consents.filter((consent) => consent.live);

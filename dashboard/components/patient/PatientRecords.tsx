@@ -1,11 +1,11 @@
 // The patient's records, each named by what it is, who wrote it and when, with who can read it now and a way to open it.
 import Link from "next/link";
 import { SignatureBadge } from "@/components/RecordList";
+import type { CareRecordSummary } from "@/lib/apiShapes";
 import { categoryName, displayName, formatDay, formatTime, purposeLabel, type NameBook } from "@/lib/format";
 import { ticketsForRecord, type LiveTicket, type TicketView } from "@/lib/patientData";
 import { PlainText } from "@/components/PlainText";
 import { endedInWords } from "./WhoCanRead";
-import type { CareRecordSummary } from "@/lib/types";
 import { RecordOpener } from "./RecordOpener";
 
 export function recordTitle(record: CareRecordSummary, names: NameBook): string {

@@ -1,13 +1,16 @@
 // Server-sent events relaying the API's auditEvents subscription, so the session token never reaches page scripts.
+import type { ResultOf, VariablesOf } from "@graphql-typed-document-node/core";
+import { print } from "graphql";
 import { createClient } from "graphql-ws";
 import WebSocket from "ws";
 import { apiUrl } from "@/lib/config";
+import { graphql } from "@/lib/generated";
 import { errorResponse } from "@/lib/routeErrors";
 import { readSession } from "@/lib/session";
 
 export const dynamic = "force-dynamic";
 
-const SUBSCRIPTION = "subscription($patient: Address, $afterBlock: Int) { auditEvents(patient: $patient, afterBlock: $afterBlock) { id kind patient } }";
+const SUBSCRIPTION = graphql(`subscription AuditEvents($patient: Address, $afterBlock: Int) { auditEvents(patient: $patient, afterBlock: $afterBlock) { id kind patient } }`);
 
 /**
  * GET ?patient=0x… (auditors may omit it)&afterBlock=N (the height the page was read at): one `event` message per
@@ -34,8 +37,9 @@ export async function GET(request: Request) {
     start(controller) {
       const send = (event: string, data: unknown) => controller.enqueue(encoder.encode(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`));
       send("ready", {});
-      unsubscribe = client.subscribe<{ auditEvents: unknown }>(
-        { query: SUBSCRIPTION, variables: { patient, afterBlock } },
+      const variables: VariablesOf<typeof SUBSCRIPTION> = { patient, afterBlock };
+      unsubscribe = client.subscribe<ResultOf<typeof SUBSCRIPTION>>(
+        { query: print(SUBSCRIPTION), variables },
         {
           next: ({ data, errors }) => (errors?.length ? send("failure", { message: errors[0]!.message }) : send("event", data?.auditEvents)),
           error: (error) => {
