@@ -12,7 +12,11 @@ function withSecurityHeaders(response: NextResponse, csp: string): NextResponse 
 
 export function middleware(request: NextRequest): NextResponse {
   const isApi = request.nextUrl.pathname.startsWith("/api/");
-  const refusal = refuseRequest({ method: request.method, headers: request.headers, ownOrigin: dashboardOrigin(request.url, request.headers.get("host"), process.env.DASHBOARD_ORIGIN) });
+  const refusal = refuseRequest({
+    method: request.method,
+    headers: request.headers,
+    ownOrigin: dashboardOrigin(request.url, request.headers.get("host"), process.env.DASHBOARD_ORIGIN),
+  });
   if (refusal) {
     const answer = NextResponse.json({ error: { code: refusal.code, message: refusal.message } }, { status: refusal.status });
     return withSecurityHeaders(answer, API_CONTENT_SECURITY_POLICY);

@@ -1,7 +1,14 @@
 import { defineConfig, devices } from "@playwright/test";
 
 // Debian's chromium (RECIPES.md): Playwright cannot download browsers on these machines.
-const chromiumFlags = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"];
+const chromiumFlags = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--disable-dev-shm-usage",
+];
 
 export default defineConfig({
   testDir: "e2e",

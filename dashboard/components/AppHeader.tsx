@@ -25,7 +25,10 @@ export function AppHeader({ session, current, demoName }: { session: Session | u
             {session.demoAccountIndex !== undefined && <span className="demo-flag">Demo persona</span>}
             <span className="who">
               {demoName ? `${demoName} · ` : ""}
-              <span className="mono" title={session.address}>{shortAddress(session.address)}</span> · {session.roles.map((role) => role.toLowerCase()).join(", ") || "no role"}
+              <span className="mono" title={session.address}>
+                {shortAddress(session.address)}
+              </span>{" "}
+              · {session.roles.map((role) => role.toLowerCase()).join(", ") || "no role"}
             </span>
             <SignOutButton />
           </>

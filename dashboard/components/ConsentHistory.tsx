@@ -6,11 +6,21 @@ export function ConsentHistory({ versions, names }: { versions: ConsentVersion[]
   return (
     <ol className="timeline" aria-label="Consent history">
       {versions.map((version) => (
-        <li key={`${version.grantee}-${version.version}`} className={`event ${version.action === "GRANTED" ? "grant" : "denial"}`} data-action={version.action} data-tx={version.position.txHash.toLowerCase()}>
+        <li
+          key={`${version.grantee}-${version.version}`}
+          className={`event ${version.action === "GRANTED" ? "grant" : "denial"}`}
+          data-action={version.action}
+          data-tx={version.position.txHash.toLowerCase()}
+        >
           <div className="event-head">
-            <span className={`badge ${version.action === "GRANTED" ? "grant" : "denial"}`}>{version.action === "GRANTED" ? "Consent granted" : "Consent revoked"}</span>
+            <span className={`badge ${version.action === "GRANTED" ? "grant" : "denial"}`}>
+              {version.action === "GRANTED" ? "Consent granted" : "Consent revoked"}
+            </span>
             <strong>{displayName(version.grantee, names)}</strong>
-            <span className="who">v{version.version}{version.viaSignature ? " · relayed with your signature" : ""}</span>
+            <span className="who">
+              v{version.version}
+              {version.viaSignature ? " · relayed with your signature" : ""}
+            </span>
           </div>
           {version.action === "GRANTED" && (
             <div>

@@ -18,14 +18,24 @@ function TxStatus({ state, names }: { state: TxState; names: NameBook }) {
   const text = {
     sending: `${state.label}: waiting for your signature…`,
     pending: `${state.label}: pending, waiting for the chain to confirm…`,
-    confirmed: state.status === "confirmed" && state.indexed ? `${state.label}: confirmed on the chain.` : `${state.label}: confirmed, waiting for the indexer…`,
+    confirmed:
+      state.status === "confirmed" && state.indexed ? `${state.label}: confirmed on the chain.` : `${state.label}: confirmed, waiting for the indexer…`,
     failed: `${state.label} failed:`,
   }[state.status];
   const tone = state.status === "failed" ? "fail" : state.status === "confirmed" ? "pass" : "neutral";
   return (
-    <p className="tx-state" role={state.status === "failed" ? "alert" : "status"} data-tx-status={state.status === "confirmed" && !state.indexed ? "indexing" : state.status}>
+    <p
+      className="tx-state"
+      role={state.status === "failed" ? "alert" : "status"}
+      data-tx-status={state.status === "confirmed" && !state.indexed ? "indexing" : state.status}
+    >
       <span className={`badge ${tone}`}>{state.status === "confirmed" && !state.indexed ? "indexing" : state.status}</span> {text}
-      {state.status === "failed" && <> <PlainText plain={errorInWords(state.reason, names)} /></>}
+      {state.status === "failed" && (
+        <>
+          {" "}
+          <PlainText plain={errorInWords(state.reason, names)} />
+        </>
+      )}
       {"hash" in state && (
         <details className="raw-detail">
           <summary>Transaction</summary>
@@ -42,11 +52,30 @@ function resolveGrantee(typed: string, grantees: string[], names: NameBook): str
   return grantees.find((address) => displayName(address, names).toLowerCase() === wanted) ?? typed.trim();
 }
 
-function ConsentForm({ initial, grantees, names, busy, onSubmit, submitLabel, status }: { initial: Draft; grantees: string[]; names: NameBook; busy: boolean; onSubmit: (draft: Draft) => void; submitLabel: string; status?: React.ReactNode }) {
+function ConsentForm({
+  initial,
+  grantees,
+  names,
+  busy,
+  onSubmit,
+  submitLabel,
+  status,
+}: {
+  initial: Draft;
+  grantees: string[];
+  names: NameBook;
+  busy: boolean;
+  onSubmit: (draft: Draft) => void;
+  submitLabel: string;
+  status?: React.ReactNode;
+}) {
   const [draft, setDraft] = useState(initial);
   const idPrefix = `consent-${initial.grantee || "new"}`;
   const toggle = (category: number) =>
-    setDraft((current) => ({ ...current, categories: current.categories.includes(category) ? current.categories.filter((c) => c !== category) : [...current.categories, category] }));
+    setDraft((current) => ({
+      ...current,
+      categories: current.categories.includes(category) ? current.categories.filter((c) => c !== category) : [...current.categories, category],
+    }));
   return (
     <form
       className="form-row"
@@ -58,7 +87,15 @@ function ConsentForm({ initial, grantees, names, busy, onSubmit, submitLabel, st
       {!initial.grantee && (
         <div>
           <label htmlFor={`${idPrefix}-grantee`}>Grantee (name or 0x address)</label>
-          <input id={`${idPrefix}-grantee`} list={`${idPrefix}-known`} required placeholder="Start typing a name" value={draft.grantee} onChange={(event) => setDraft({ ...draft, grantee: event.target.value })} size={24} />
+          <input
+            id={`${idPrefix}-grantee`}
+            list={`${idPrefix}-known`}
+            required
+            placeholder="Start typing a name"
+            value={draft.grantee}
+            onChange={(event) => setDraft({ ...draft, grantee: event.target.value })}
+            size={24}
+          />
           <datalist id={`${idPrefix}-known`}>
             {grantees.map((address) => (
               <option key={address} value={displayName(address, names)} />
@@ -80,16 +117,28 @@ function ConsentForm({ initial, grantees, names, busy, onSubmit, submitLabel, st
         <label htmlFor={`${idPrefix}-purpose`}>Purpose</label>
         <select id={`${idPrefix}-purpose`} value={draft.purpose} onChange={(event) => setDraft({ ...draft, purpose: event.target.value as Draft["purpose"] })}>
           {GRANT_PURPOSES.map((purpose) => (
-            <option key={purpose} value={purpose}>{purposeLabel(purpose)}</option>
+            <option key={purpose} value={purpose}>
+              {purposeLabel(purpose)}
+            </option>
           ))}
         </select>
       </div>
       <div>
         <label htmlFor={`${idPrefix}-days`}>Expires in (days)</label>
-        <input id={`${idPrefix}-days`} type="number" min={1} max={3650} required value={draft.days} onChange={(event) => setDraft({ ...draft, days: Number(event.target.value) })} />
+        <input
+          id={`${idPrefix}-days`}
+          type="number"
+          min={1}
+          max={3650}
+          required
+          value={draft.days}
+          onChange={(event) => setDraft({ ...draft, days: Number(event.target.value) })}
+        />
       </div>
       <div>
-        <button type="submit" disabled={busy || draft.categories.length === 0}>{submitLabel}</button>
+        <button type="submit" disabled={busy || draft.categories.length === 0}>
+          {submitLabel}
+        </button>
       </div>
       {status && <div className="form-status">{status}</div>}
     </form>
@@ -105,7 +154,13 @@ export function ConsentManager({ consents, grantees, names }: { consents: Consen
   const statusAt = (place: string) => (origin === place ? <TxStatus state={state} names={names} /> : null);
   const grant = (place: string, label: string, draft: Draft) => {
     setOrigin(place);
-    return submit(label, { action: "grant", grantee: draft.grantee, scope: scopeFromCategories(draft.categories), purpose: draft.purpose, expiresAt: Math.floor((Date.now() + draft.days * DAY_MS) / 1000) }).then(() => setEditing(undefined));
+    return submit(label, {
+      action: "grant",
+      grantee: draft.grantee,
+      scope: scopeFromCategories(draft.categories),
+      purpose: draft.purpose,
+      expiresAt: Math.floor((Date.now() + draft.days * DAY_MS) / 1000),
+    }).then(() => setEditing(undefined));
   };
   const revoke = (grantee: string, name: string) => {
     setConfirming(undefined);
@@ -130,10 +185,17 @@ export function ConsentManager({ consents, grantees, names }: { consents: Consen
                   <span className="who">version {consent.version}</span>
                 </div>
                 <div>
-                  {scopeNames(consent.scope).join(", ") || "nothing"} · {purposeLabel(consent.purpose)} · {consent.live ? "until" : "ended / revoked, last expiry"} {formatTime(consent.expiresAt)}
+                  {scopeNames(consent.scope).join(", ") || "nothing"} · {purposeLabel(consent.purpose)} ·{" "}
+                  {consent.live ? "until" : "ended / revoked, last expiry"} {formatTime(consent.expiresAt)}
                 </div>
                 <div className="nav">
-                  <button type="button" className="secondary" disabled={busy} aria-expanded={editing === consent.grantee} onClick={() => setEditing(editing === consent.grantee ? undefined : consent.grantee)}>
+                  <button
+                    type="button"
+                    className="secondary"
+                    disabled={busy}
+                    aria-expanded={editing === consent.grantee}
+                    onClick={() => setEditing(editing === consent.grantee ? undefined : consent.grantee)}
+                  >
                     {consent.live ? "Change" : "Grant again"}
                   </button>
                   {consent.live && confirming !== consent.grantee && (
@@ -146,7 +208,7 @@ export function ConsentManager({ consents, grantees, names }: { consents: Consen
                   <div className="confirm" role="group" aria-label={`Confirm revoking ${name}`}>
                     <span>Revoke {name}&apos;s access? Their open tickets stop working at once; records they already read stay read.</span>
                     <span className="nav">
-                      <button type="button" className="danger" disabled={busy} onClick={() => revoke(consent.grantee, name)}>
+                      <button type="button" className="danger" disabled={busy} onClick={() => void revoke(consent.grantee, name)}>
                         Yes, revoke
                       </button>
                       <button type="button" className="secondary" onClick={() => setConfirming(undefined)}>
@@ -163,7 +225,7 @@ export function ConsentManager({ consents, grantees, names }: { consents: Consen
                     names={names}
                     busy={busy}
                     submitLabel="Save change"
-                    onSubmit={(draft) => grant(consent.grantee, `Changing ${name}`, draft)}
+                    onSubmit={(draft) => void grant(consent.grantee, `Changing ${name}`, draft)}
                   />
                 )}
               </li>
@@ -172,7 +234,15 @@ export function ConsentManager({ consents, grantees, names }: { consents: Consen
         </ul>
       )}
       <h3 style={{ marginTop: "1rem" }}>Grant access</h3>
-      <ConsentForm initial={{ grantee: "", categories: [0], purpose: "TREATMENT", days: 30 }} grantees={grantees} names={names} busy={busy} submitLabel="Grant" status={statusAt("new")} onSubmit={(draft) => grant("new", `Granting ${displayName(draft.grantee, names)}`, draft)} />
+      <ConsentForm
+        initial={{ grantee: "", categories: [0], purpose: "TREATMENT", days: 30 }}
+        grantees={grantees}
+        names={names}
+        busy={busy}
+        submitLabel="Grant"
+        status={statusAt("new")}
+        onSubmit={(draft) => void grant("new", `Granting ${displayName(draft.grantee, names)}`, draft)}
+      />
     </div>
   );
 }

@@ -12,14 +12,22 @@ export function EventTimeline({ events, names, showPatient = false, label }: { e
         return (
           <li key={event.id} className={`event ${tone}`} data-kind={event.kind} data-event-id={event.id}>
             <div className="event-head">
-              <span className={`badge ${tone}`}>{tone === "emergency" ? "⚠ " : tone === "denial" ? "✕ " : ""}{kindLabel(event.kind)}</span>
+              <span className={`badge ${tone}`}>
+                {tone === "emergency" ? "⚠ " : tone === "denial" ? "✕ " : ""}
+                {kindLabel(event.kind)}
+              </span>
               <strong>{displayName(event.actor, names)}</strong>
               <span className="who">{roleLabel(event.actorRole)}</span>
               {showPatient && <span>→ {displayName(event.patient, names)}</span>}
             </div>
             <div>
               {categoryName(event.category)} · {purposeLabel(event.purpose)}
-              {event.kind === "DENIAL" && <> · <PlainText plain={denialInWords(event.denialReason)} label="Reason code" /></>}
+              {event.kind === "DENIAL" && (
+                <>
+                  {" "}
+                  · <PlainText plain={denialInWords(event.denialReason)} label="Reason code" />
+                </>
+              )}
               {event.emergencyReasonCode !== null && <> · emergency reason code {event.emergencyReasonCode}</>}
               {event.expiresAt && <> · until {formatTime(event.expiresAt)}</>}
             </div>

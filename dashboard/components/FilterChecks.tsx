@@ -5,7 +5,11 @@ import { ACCESS_KINDS, ACCESS_OUTCOMES, type TimelineFilterState } from "@/lib/t
 export function KindOutcomeChecks({ state }: { state: Pick<TimelineFilterState, "kinds" | "outcomes"> }) {
   const groups = [
     { legend: "Kind", name: "kind", options: ACCESS_KINDS.map((value) => ({ value, label: kindLabel(value), checked: state.kinds.includes(value) })) },
-    { legend: "Outcome", name: "outcome", options: ACCESS_OUTCOMES.map((value) => ({ value, label: titleCase(value), checked: state.outcomes.includes(value) })) },
+    {
+      legend: "Outcome",
+      name: "outcome",
+      options: ACCESS_OUTCOMES.map((value) => ({ value, label: titleCase(value), checked: state.outcomes.includes(value) })),
+    },
   ];
   return groups.map((group) => (
     <fieldset key={group.name}>

@@ -46,10 +46,18 @@ export function LiveRefresh({ patient, afterBlock }: { patient?: string; afterBl
     };
   }, [patient, router]);
 
-  const text = state === "live" ? "Live: new accesses appear as they are indexed" : state === "connecting" ? "Connecting to the live feed…" : "Live feed offline: reload to reconnect";
+  const text =
+    state === "live"
+      ? "Live: new accesses appear as they are indexed"
+      : state === "connecting"
+        ? "Connecting to the live feed…"
+        : "Live feed offline: reload to reconnect";
   return (
     <p className="who" role="status" aria-live="polite" data-live-state={state}>
-      <span className={`badge ${state === "live" ? "grant" : "neutral"}`}>{state === "live" ? "● Live" : state === "connecting" ? "○ Connecting" : "○ Offline"}</span> {text}
+      <span className={`badge ${state === "live" ? "grant" : "neutral"}`}>
+        {state === "live" ? "● Live" : state === "connecting" ? "○ Connecting" : "○ Offline"}
+      </span>{" "}
+      {text}
       {arrived > 0 && ` · ${arrived} new since you opened this page`}
     </p>
   );

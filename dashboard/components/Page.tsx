@@ -3,7 +3,19 @@ import { personaNames } from "@/lib/personas";
 import type { Session } from "@/lib/session";
 import { AppHeader } from "./AppHeader";
 
-export function Page({ session, current, title, lede, children }: { session: Session | undefined; current?: string; title: string; lede?: string; children: React.ReactNode }) {
+export function Page({
+  session,
+  current,
+  title,
+  lede,
+  children,
+}: {
+  session: Session | undefined;
+  current?: string;
+  title: string;
+  lede?: string;
+  children: React.ReactNode;
+}) {
   const demoName = session ? personaNames()[session.address.toLowerCase()] : undefined;
   return (
     <>

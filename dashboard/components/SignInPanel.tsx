@@ -34,8 +34,6 @@ function PersonaButton({ persona, disabled, onPick, detailed }: { persona: Perso
   );
 }
 
-
-
 async function postJson(path: string, body: unknown): Promise<{ error?: { message: string } }> {
   const response = await fetch(path, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
   const answer = (await response.json().catch(() => ({}))) as { error?: { message: string } };
@@ -75,7 +73,10 @@ export function SignInPanel({ personas, demoMode }: { personas: PersonaChoice[];
       await postJson("/api/auth/verify", { message, signature });
     });
 
-  const pick = (persona: PersonaChoice) => () => run(persona.name, async () => void (await postJson("/api/auth/demo", { devAccountIndex: persona.devAccountIndex })));
+  const pick = (persona: PersonaChoice) => () =>
+    void run(persona.name, async () => {
+      await postJson("/api/auth/demo", { devAccountIndex: persona.devAccountIndex });
+    });
   const featured = featuredPersonas(personas);
   const others = personas.filter((persona) => !featured.includes(persona));
   const problemFor = (source: "wallet" | "persona") =>
@@ -130,7 +131,7 @@ export function SignInPanel({ personas, demoMode }: { personas: PersonaChoice[];
       <section className="panel" aria-labelledby="wallet-heading">
         <h2 id="wallet-heading">Sign in with your wallet</h2>
         <p>Your wallet signs a one-time Sign-In with Ethereum message. Nothing is sent to the chain and no fee is charged.</p>
-        <button type="button" onClick={signInWithWallet} disabled={busy !== undefined}>
+        <button type="button" onClick={() => void signInWithWallet()} disabled={busy !== undefined}>
           {busy === "wallet" ? "Waiting for the wallet…" : "Connect wallet and sign in"}
         </button>
         <div aria-live="polite">{problemFor("wallet")}</div>

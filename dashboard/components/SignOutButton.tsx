@@ -10,14 +10,17 @@ export function SignOutButton() {
   async function signOut() {
     setProblem(undefined);
     const response = await fetch("/api/auth/sign-out", { method: "POST", headers: { "content-type": "application/json" }, body: "{}" }).catch(() => undefined);
-    if (!response?.ok) { setProblem("Signing out failed: reload the page and try again."); return; }
+    if (!response?.ok) {
+      setProblem("Signing out failed: reload the page and try again.");
+      return;
+    }
     router.push("/sign-in");
     router.refresh();
   }
 
   return (
     <>
-      <button className="secondary" type="button" onClick={signOut}>
+      <button className="secondary" type="button" onClick={() => void signOut()}>
         Sign out
       </button>
       {problem && (

@@ -6,7 +6,12 @@ export function EmptyState({ children }: { children: React.ReactNode }) {
 }
 
 export function ErrorState({ error, what }: { error: Pick<DataError, "message" | "code">; what: string }) {
-  const hint = error.code === "FORBIDDEN" ? "Your roles do not allow this view: sign in with another account." : error.code === "UNAVAILABLE" ? "Check the API is running, then reload." : "Reload to retry.";
+  const hint =
+    error.code === "FORBIDDEN"
+      ? "Your roles do not allow this view: sign in with another account."
+      : error.code === "UNAVAILABLE"
+        ? "Check the API is running, then reload."
+        : "Reload to retry.";
   return (
     <div className="state error" role="alert">
       <strong>Could not load {what}.</strong> {error.message} {hint}

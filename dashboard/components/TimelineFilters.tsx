@@ -21,7 +21,9 @@ export function TimelineFilters({ state, action, withPatient = false }: { state:
         <button type="submit">Apply filters</button>
       </div>
       <div>
-        <a className="button secondary" href={action}>Clear</a>
+        <a className="button secondary" href={action}>
+          Clear
+        </a>
       </div>
     </form>
   );

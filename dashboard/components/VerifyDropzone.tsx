@@ -16,7 +16,11 @@ export function VerifyDropzone() {
     try {
       const response = await fetch("/api/verify", { method: "POST", headers: { "content-type": "application/json" }, body: await file.text() });
       const body = (await response.json()) as Verdict & { error?: { message: string } };
-      setResult(response.ok ? { file: file.name, verdict: body } : { file: file.name, problem: body.error?.message ?? `Verification failed (HTTP ${response.status}).` });
+      setResult(
+        response.ok
+          ? { file: file.name, verdict: body }
+          : { file: file.name, problem: body.error?.message ?? `Verification failed (HTTP ${response.status}).` },
+      );
     } catch (error) {
       setResult({ file: file.name, problem: `Could not reach the dashboard server: ${(error as Error).message}` });
     } finally {
@@ -41,7 +45,9 @@ export function VerifyDropzone() {
         }}
       >
         <p>Drop a record bundle or disclosure (.json) here, or</p>
-        <label htmlFor="verify-file" className="button secondary">Choose a file</label>
+        <label htmlFor="verify-file" className="button secondary">
+          Choose a file
+        </label>
         <input
           id="verify-file"
           className="visually-hidden"
@@ -55,7 +61,11 @@ export function VerifyDropzone() {
         />
       </div>
       <div aria-live="polite">
-        {busy && <p className="state" role="status">Checking against the chain…</p>}
+        {busy && (
+          <p className="state" role="status">
+            Checking against the chain…
+          </p>
+        )}
         {result?.problem && (
           <p className="state error" role="alert">
             <strong>{result.file}:</strong> {result.problem}

@@ -54,7 +54,10 @@ export function useConsentTransaction() {
             return;
           }
         }
-        if (Date.now() > deadline) throw new Error(`No ${receipt.status === "confirmed" ? "indexed copy" : "receipt"} after ${GIVE_UP_MS / 1000} s: check the chain and indexer are running, then reload.`);
+        if (Date.now() > deadline)
+          throw new Error(
+            `No ${receipt.status === "confirmed" ? "indexed copy" : "receipt"} after ${GIVE_UP_MS / 1000} s: check the chain and indexer are running, then reload.`,
+          );
       }
     } catch (error) {
       setState({ status: "failed", label, reason: (error as Error).message });

@@ -21,7 +21,9 @@ test("an auditor verifies a valid record bundle and disclosure: every check pass
   await expect(verdict).toContainText("valid-record.json");
   await expect(verdict).toHaveAttribute("data-valid", "true");
   // Without a reader's key the fields root cannot be recomputed, so that one check is skipped; all others pass.
-  const statuses = await verdict.locator("li").evaluateAll((items) => items.map((item) => [item.querySelector("strong")?.textContent, item.getAttribute("data-status")]));
+  const statuses = await verdict
+    .locator("li")
+    .evaluateAll((items) => items.map((item) => [item.querySelector("strong")?.textContent, item.getAttribute("data-status")]));
   for (const [name, status] of statuses) expect(status, `${name}`).toBe(name === "fields-root" ? "skip" : "pass");
   await saveScreenshot(page, "auditor-verified");
 });

@@ -23,7 +23,9 @@ export default async function globalSetup(config: FullConfig): Promise<() => Pro
     });
     child.once("exit", (code) => reject(new Error(`the e2e stack exited with code ${code} before it was ready (E2E_STACK_VERBOSE=1 shows its log)`)));
   });
-  console.log(`e2e stack ready in ${((Date.now() - started) / 1000).toFixed(1)} s: dashboard ${addresses.dashboardUrl}, API ${addresses.apiUrl}`);
+  console.log(
+    `e2e stack ready in ${((Date.now() - started) / 1000).toFixed(1)} s: dashboard ${String(addresses.dashboardUrl)}, API ${String(addresses.apiUrl)}`,
+  );
   process.env.CARETRAIL_E2E = JSON.stringify(addresses);
   return async () => {
     if (child.exitCode !== null) return;

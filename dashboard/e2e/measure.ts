@@ -11,7 +11,14 @@ import { startE2eStack, type E2eStack } from "./stack.ts";
 
 const RUNS = 5;
 const EVENTS = 10_000;
-const chromiumFlags = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"];
+const chromiumFlags = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--disable-dev-shm-usage",
+];
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
@@ -52,7 +59,13 @@ async function seedAccesses(stack: E2eStack, patient: string, requests: number):
     const contract = CareTrail__factory.connect(stack.deployment.address, doctor);
     const { maxFeePerGas, maxPriorityFeePerGas } = await provider.getFeeData();
     const firstNonce = await provider.getTransactionCount(doctor.address, "pending");
-    const overrides = (nonce: number) => ({ nonce, gasLimit: 80_000, maxFeePerGas: maxFeePerGas! * 2n, maxPriorityFeePerGas: maxPriorityFeePerGas!, chainId: stack.deployment.chainId });
+    const overrides = (nonce: number) => ({
+      nonce,
+      gasLimit: 80_000,
+      maxFeePerGas: maxFeePerGas! * 2n,
+      maxPriorityFeePerGas: maxPriorityFeePerGas!,
+      chainId: stack.deployment.chainId,
+    });
     const BATCH = 100;
     for (let sent = 0; sent < requests; sent += BATCH) {
       await Promise.all(
@@ -92,15 +105,21 @@ async function main(): Promise<void> {
   try {
     const [ada, ben] = CAST.patients;
     const demo = await paintTimes(browser, stack, ada, `${stack.dashboardUrl}/patient`);
-    console.log(`patient timeline, demo data: FCP median ${demo.fcp.toFixed(0)} ms, timeline rows visible after ${demo.rows} ms (median of ${RUNS}); ${demo.pager}`);
+    console.log(
+      `patient timeline, demo data: FCP median ${demo.fcp.toFixed(0)} ms, timeline rows visible after ${demo.rows} ms (median of ${RUNS}); ${demo.pager}`,
+    );
 
     const seedMs = await seedAccesses(stack, devAccount(ben).address, EVENTS / 2);
     const indexStarted = Date.now();
     await stack.waitForIndexer();
-    console.log(`seeded ${EVENTS} access events for one patient (${EVENTS / 2} granted requests) in ${(seedMs / 1000).toFixed(1)} s; indexed ${((Date.now() - indexStarted) / 1000).toFixed(1)} s later`);
+    console.log(
+      `seeded ${EVENTS} access events for one patient (${EVENTS / 2} granted requests) in ${(seedMs / 1000).toFixed(1)} s; indexed ${((Date.now() - indexStarted) / 1000).toFixed(1)} s later`,
+    );
 
     const large = await paintTimes(browser, stack, ben, `${stack.dashboardUrl}/patient`);
-    console.log(`patient timeline, ${EVENTS} events: FCP median ${large.fcp.toFixed(0)} ms, timeline rows visible after ${large.rows} ms (median of ${RUNS}); ${large.pager}`);
+    console.log(
+      `patient timeline, ${EVENTS} events: FCP median ${large.fcp.toFixed(0)} ms, timeline rows visible after ${large.rows} ms (median of ${RUNS}); ${large.pager}`,
+    );
     const filtered = await paintTimes(browser, stack, ben, `${stack.dashboardUrl}/patient?kind=GRANT&outcome=GRANTED`);
     console.log(`same, filtered to grants: FCP median ${filtered.fcp.toFixed(0)} ms, rows after ${filtered.rows} ms; ${filtered.pager}`);
     const steps = await pageThrough(browser, stack, ben, 10);

@@ -88,10 +88,17 @@ test("an access indexed while the patient's page loads still appears, without a 
   const receipt = await (await contract.requestAccess(persona("Patient Ben").address, RecordCategory.Vitals, Purpose.Treatment)).wait();
   provider.destroy();
   await expect
-    .poll(async () => {
-      const answer = await fetch(`${apiUrl}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: "{ contract { indexedHeight } }" }) });
-      return ((await answer.json()) as { data?: { contract?: { indexedHeight?: number } } }).data?.contract?.indexedHeight ?? 0;
-    }, { message: "the access is indexed" })
+    .poll(
+      async () => {
+        const answer = await fetch(`${apiUrl}/graphql`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ query: "{ contract { indexedHeight } }" }),
+        });
+        return ((await answer.json()) as { data?: { contract?: { indexedHeight?: number } } }).data?.contract?.indexedHeight ?? 0;
+      },
+      { message: "the access is indexed" },
+    )
     .toBeGreaterThanOrEqual(receipt!.blockNumber);
 
   release();

@@ -42,7 +42,11 @@ for (const viewport of VIEWPORTS) {
       await expect(page).toHaveURL(/\/graphql$/);
       const viewer = await page.evaluate(async () => {
         const token = sessionStorage.getItem("caretrail-token");
-        const response = await fetch("/graphql", { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${token}` }, body: JSON.stringify({ query: "{ viewer { address roles } }" }) });
+        const response = await fetch("/graphql", {
+          method: "POST",
+          headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+          body: JSON.stringify({ query: "{ viewer { address roles } }" }),
+        });
         return ((await response.json()) as { data?: { viewer: { address: string; roles: string[] } } }).data?.viewer;
       });
       expect(viewer).toEqual({ address: persona("Researcher").address.toLowerCase(), roles: ["RESEARCHER"] });

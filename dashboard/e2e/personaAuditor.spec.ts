@@ -26,7 +26,8 @@ for (const viewport of VIEWPORTS) {
       await expect(verdict.getByTestId("verdict-author")).toContainText("Dr. Cardiology");
       await expect(verdict.getByRole("button", { name: "Copy record id" })).toBeVisible();
       // Pills keep their size: no badge is taller than two lines of its text.
-      for (const height of await verdict.locator(".badge").evaluateAll((badges) => badges.map((badge) => badge.getBoundingClientRect().height))) expect(height).toBeLessThan(30);
+      for (const height of await verdict.locator(".badge").evaluateAll((badges) => badges.map((badge) => badge.getBoundingClientRect().height)))
+        expect(height).toBeLessThan(30);
       await expectNoHorizontalScroll(page, viewport.name);
       await verdict.scrollIntoViewIfNeeded();
       await saveDocScreenshot(page, `auditor-tampered-${viewport.name}`);
@@ -44,7 +45,10 @@ for (const viewport of VIEWPORTS) {
       await page.getByLabel("Rule").selectOption("DENIED_ATTEMPT");
       await page.getByRole("button", { name: "Filter alerts" }).click();
       await expect(page).toHaveURL(/alertRule=DENIED_ATTEMPT/);
-      const rules = await page.getByRole("list", { name: "Alerts" }).locator("li").evaluateAll((items) => items.map((item) => item.getAttribute("data-rule")));
+      const rules = await page
+        .getByRole("list", { name: "Alerts" })
+        .locator("li")
+        .evaluateAll((items) => items.map((item) => item.getAttribute("data-rule")));
       expect(rules.length).toBeGreaterThan(0);
       for (const rule of rules) expect(rule).toBe("DENIED_ATTEMPT");
       await expectNoHorizontalScroll(page, viewport.name);

@@ -1,6 +1,6 @@
 // The patient's job, end to end on the real stack: find who read a record, see who can still read it, open it, revoke.
 import { expect, test } from "@playwright/test";
-import { accessTicketOf, CareTrail__factory, devAccount, Purpose, recordIdFor, type CareTrail } from "@caretrail/sdk";
+import { accessTicketOf, CareTrail__factory, devAccount, Purpose, recordIdFor } from "@caretrail/sdk";
 import { JsonRpcProvider } from "ethers";
 import { expectNoHorizontalScroll, saveDocScreenshot, VIEWPORTS, watchConsoleErrors } from "./personaChecks.ts";
 import { persona, saveScreenshot, signInAs, stack } from "./helpers.ts";
@@ -103,6 +103,9 @@ test("the persona picker leads with five personas and keeps the rest behind More
     await expect(problem).toBeInViewport();
     await expectNoHorizontalScroll(page, `sign-in at ${viewport.width} px`);
     await saveDocScreenshot(page, viewport.name === "desktop" ? "persona-picker" : "persona-picker-phone");
-    expect(errors.filter((text) => !/No browser wallet/.test(text)), "console errors").toEqual([]);
+    expect(
+      errors.filter((text) => !/No browser wallet/.test(text)),
+      "console errors",
+    ).toEqual([]);
   }
 });

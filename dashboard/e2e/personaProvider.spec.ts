@@ -24,7 +24,10 @@ for (const { viewport, patient } of RUNS) {
     await expect(page.getByRole("list", { name: "My patients" }).locator(":scope > li")).toHaveCount(6);
     await saveDocScreenshot(page, `provider-patients-${viewport.name}`);
 
-    const record = row.getByRole("list", { name: `Records of ${patient}` }).locator("li").first();
+    const record = row
+      .getByRole("list", { name: `Records of ${patient}` })
+      .locator("li")
+      .first();
     await expect(record).toContainText("Vitals from Dr. Cardiology");
     await record.getByRole("button", { name: "Open and decrypt" }).click();
     await expect(record.locator("[data-open-state]")).toHaveAttribute("data-open-state", "open", { timeout: 90_000 });

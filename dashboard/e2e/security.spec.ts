@@ -82,7 +82,13 @@ test("a forged session cookie (unsigned, as the old format) makes nothing happen
   const { dashboardUrl } = stack();
   const ada = persona("Patient Ada");
   const forged = Buffer.from(
-    JSON.stringify({ token: "forged", address: ada.address, roles: ["PATIENT"], expiresAt: new Date(Date.now() + 3_600_000).toISOString(), demoAccountIndex: ada.devAccountIndex }),
+    JSON.stringify({
+      token: "forged",
+      address: ada.address,
+      roles: ["PATIENT"],
+      expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
+      demoAccountIndex: ada.devAccountIndex,
+    }),
   ).toString("base64url");
   await context.addCookies([{ name: SESSION_COOKIE, value: forged, url: dashboardUrl }]);
 
@@ -130,7 +136,10 @@ test("a page on another origin cannot post to the dashboard with a plain-text fo
     }),
   );
   await page.goto(`${attacker}/`);
-  const [formAnswer] = await Promise.all([page.waitForResponse(`${dashboardUrl}/api/transactions`), page.evaluate(() => (document.getElementById("f") as HTMLFormElement).submit())]);
+  const [formAnswer] = await Promise.all([
+    page.waitForResponse(`${dashboardUrl}/api/transactions`),
+    page.evaluate(() => (document.getElementById("f") as HTMLFormElement).submit()),
+  ]);
   expect(formAnswer.status()).toBe(403);
   expect(((await formAnswer.json()) as { error: { code: string } }).error.code).toBe("CROSS_ORIGIN_REQUEST");
 
@@ -143,9 +152,19 @@ test("every state-changing route refuses a foreign Origin, a missing Origin, a c
   for (const { path, body } of MUTATING_ROUTES) {
     const data = JSON.stringify(body);
     const tries: { label: string; headers: Record<string, string>; status: number; code: string }[] = [
-      { label: "foreign Origin", headers: { origin: "http://attacker.example", "content-type": "application/json" }, status: 403, code: "CROSS_ORIGIN_REQUEST" },
+      {
+        label: "foreign Origin",
+        headers: { origin: "http://attacker.example", "content-type": "application/json" },
+        status: 403,
+        code: "CROSS_ORIGIN_REQUEST",
+      },
       { label: "no Origin", headers: { "content-type": "application/json" }, status: 403, code: "CROSS_ORIGIN_REQUEST" },
-      { label: "cross-site fetch", headers: { origin: dashboardUrl, "sec-fetch-site": "cross-site", "content-type": "application/json" }, status: 403, code: "CROSS_ORIGIN_REQUEST" },
+      {
+        label: "cross-site fetch",
+        headers: { origin: dashboardUrl, "sec-fetch-site": "cross-site", "content-type": "application/json" },
+        status: 403,
+        code: "CROSS_ORIGIN_REQUEST",
+      },
       { label: "text/plain", headers: { origin: dashboardUrl, "content-type": "text/plain" }, status: 415, code: "UNSUPPORTED_MEDIA_TYPE" },
       { label: "form", headers: { origin: dashboardUrl, "content-type": "application/x-www-form-urlencoded" }, status: 415, code: "UNSUPPORTED_MEDIA_TYPE" },
     ];
@@ -154,14 +173,22 @@ test("every state-changing route refuses a foreign Origin, a missing Origin, a c
       expect(answer.status(), `${path} with ${attempt.label}`).toBe(attempt.status);
       expect(((await answer.json()) as { error?: { code?: string } }).error?.code, `${path} with ${attempt.label}`).toBe(attempt.code);
     }
-    const sameOrigin = await request.post(`${dashboardUrl}${path}`, { headers: { origin: dashboardUrl, "sec-fetch-site": "same-origin", "content-type": "application/json" }, data, maxRedirects: 0 });
+    const sameOrigin = await request.post(`${dashboardUrl}${path}`, {
+      headers: { origin: dashboardUrl, "sec-fetch-site": "same-origin", "content-type": "application/json" },
+      data,
+      maxRedirects: 0,
+    });
     const code = ((await sameOrigin.json().catch(() => ({}))) as { error?: { code?: string } }).error?.code;
     expect(["CROSS_ORIGIN_REQUEST", "UNSUPPORTED_MEDIA_TYPE"], `${path}: same-origin JSON passes the guard`).not.toContain(code);
   }
 });
 
 /** POSTs to the running dashboard with node's http client, so the body can be streamed or announced with any length. */
-function rawPost(path: string, headers: Record<string, string | number>, writeBody: (request: http.ClientRequest) => void): Promise<{ status: number; body: string; sentBytes: () => number }> {
+function rawPost(
+  path: string,
+  headers: Record<string, string | number>,
+  writeBody: (request: http.ClientRequest) => void,
+): Promise<{ status: number; body: string; sentBytes: () => number }> {
   const url = new URL(path, stack().dashboardUrl);
   return new Promise((resolve, reject) => {
     let sent = 0;
@@ -212,7 +239,9 @@ test("/api/verify refuses an over-cap body on its Content-Length and a chunked b
   });
   expect(streamed.status).toBe(411);
   expect(JSON.parse(streamed.body).error.code).toBe("LENGTH_REQUIRED");
-  console.log(`verify cap: 411 after the client had sent ${(streamed.sentBytes() / 1e6).toFixed(1)} MB of a ${limitBytes / 1e6} MB chunked body (cap ${VERIFY_CAP_BYTES / 1e6} MB)`);
+  console.log(
+    `verify cap: 411 after the client had sent ${(streamed.sentBytes() / 1e6).toFixed(1)} MB of a ${limitBytes / 1e6} MB chunked body (cap ${VERIFY_CAP_BYTES / 1e6} MB)`,
+  );
   expect(streamed.sentBytes()).toBeLessThan(limitBytes / 4);
 
   // A body that states a length within the cap is read, and no byte past it.

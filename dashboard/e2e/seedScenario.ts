@@ -20,7 +20,6 @@ import {
   scopeOf,
   sealRecord,
   signRecordBundle,
-  type CareTrail,
   type Deployment,
   type Hex,
   type RecordBundle,
@@ -70,7 +69,9 @@ export async function seedScenario(provider: JsonRpcProvider, deployment: Deploy
   };
   const contract = CareTrail__factory.connect(deployment.address, provider);
   const as = (index: number) => contract.connect(signer(index));
-  const send = async (tx: Promise<{ wait: () => Promise<unknown> }>) => void (await (await tx).wait());
+  const send = async (tx: Promise<{ wait: () => Promise<unknown> }>) => {
+    await (await tx).wait();
+  };
   const address = (index: number) => signer(index).address;
   const inDays = async (days: number) => BigInt((await provider.getBlock("latest"))!.timestamp + days * DAY);
   const keys = new Map<number, ReturnType<typeof generateEncryptionKeyPair>>();
@@ -82,7 +83,11 @@ export async function seedScenario(provider: JsonRpcProvider, deployment: Deploy
   for (const patient of CAST.patients) await send(as(patient).enrolPatient(publicKey(patient)));
   await send(as(CAST.governance).credentialProvider(address(CAST.cardiologist), keccak256(toUtf8Bytes("e2e-licence-cardiology")), 207));
   await send(as(CAST.governance).credentialProvider(address(CAST.emergencyDoctor), keccak256(toUtf8Bytes("e2e-licence-emergency")), 8));
-  for (const [index, role] of [[CAST.insurer, Role.Insurer], [CAST.auditor, Role.Auditor], [CAST.researcher, Role.Researcher]] as const) {
+  for (const [index, role] of [
+    [CAST.insurer, Role.Insurer],
+    [CAST.auditor, Role.Auditor],
+    [CAST.researcher, Role.Researcher],
+  ] as const) {
     await send(as(CAST.governance).registerThirdParty(address(index), role));
   }
   await send(as(CAST.governance).grantRole(await contract.VAULT_ROLE(), address(CAST.vault)));
@@ -90,7 +95,8 @@ export async function seedScenario(provider: JsonRpcProvider, deployment: Deploy
 
   const clinical = scopeOf(RecordCategory.Vitals, RecordCategory.Notes, RecordCategory.Labs, RecordCategory.Prescriptions);
   for (const patient of CAST.patients) await send(as(patient).grantConsent(address(CAST.cardiologist), clinical, Purpose.Treatment, await inDays(90)));
-  for (const patient of CAST.patients) await send(as(patient).grantConsent(address(CAST.researcher), scopeOf(RecordCategory.Vitals), Purpose.Research, await inDays(60)));
+  for (const patient of CAST.patients)
+    await send(as(patient).grantConsent(address(CAST.researcher), scopeOf(RecordCategory.Vitals), Purpose.Research, await inDays(60)));
   await send(as(CAST.patients[0]).grantConsent(address(CAST.insurer), scopeOf(RecordCategory.Labs), Purpose.Payment, await inDays(30)));
   // Finn paid through the insurer once and then withdrew: the insurer is told the consent ended, and when.
   await send(as(CAST.patients[5]).grantConsent(address(CAST.insurer), scopeOf(RecordCategory.Vitals), Purpose.Payment, await inDays(30)));
@@ -104,7 +110,12 @@ export async function seedScenario(provider: JsonRpcProvider, deployment: Deploy
     sequences.set(patient, sequence + 1n);
     const record = createRecord({ patient: address(patient), category, resource, supersedes, recordId: recordIdFor(address(patient), sequence) });
     const { bundle } = sealRecord({ record, recipients: [publicKey(patient), publicKey(CAST.cardiologist)] });
-    const signed = await signRecordBundle({ bundle, signer: devAccount(CAST.cardiologist), chainId: deployment.chainId, verifyingContract: deployment.address });
+    const signed = await signRecordBundle({
+      bundle,
+      signer: devAccount(CAST.cardiologist),
+      chainId: deployment.chainId,
+      verifyingContract: deployment.address,
+    });
     await send(as(CAST.vault).appendRecord(signed.record, signed.authorSignature!.author, signed.authorSignature!.signature));
     bundles.push(signed);
     return signed;

@@ -31,11 +31,15 @@ export type E2eStack = SeedReturnType & {
 
 function startDashboard(port: number, env: Record<string, string>, log: (line: string) => void): ChildProcess {
   const nextBin = createRequire(path.join(dashboardDir, "package.json")).resolve("next/dist/bin/next");
-  const child = spawn(process.execPath, ["--require", path.join(dashboardDir, "scripts", "useDashboardReact.cjs"), nextBin, "start", "-p", String(port), "-H", "127.0.0.1"], {
-    cwd: dashboardDir,
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawn(
+    process.execPath,
+    ["--require", path.join(dashboardDir, "scripts", "useDashboardReact.cjs"), nextBin, "start", "-p", String(port), "-H", "127.0.0.1"],
+    {
+      cwd: dashboardDir,
+      env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   child.stdout?.on("data", (chunk: Buffer) => log(chunk.toString().trimEnd()));
   child.stderr?.on("data", (chunk: Buffer) => log(chunk.toString().trimEnd()));
   return child;
@@ -52,7 +56,7 @@ async function waitUntil(what: string, check: () => Promise<boolean>, timeoutMs:
 export async function startE2eStack({ outputDir, log = () => {} }: { outputDir: string; log?: (line: string) => void }): Promise<E2eStack> {
   const stoppers: (() => Promise<unknown>)[] = [];
   const stop = async () => {
-    for (const stopOne of stoppers.reverse()) await stopOne().catch((error: Error) => log(`stop: ${error.message}`));
+    for (const stopOne of stoppers.reverse()) await stopOne().catch((error: unknown) => log(`stop: ${String(error)}`));
   };
   try {
     const chain = await startLocalChain();
@@ -74,7 +78,9 @@ export async function startE2eStack({ outputDir, log = () => {} }: { outputDir: 
       target: { chainId: deployment.chainId, address: deployment.address, startBlock: deployment.startBlock, endpoint: chain.rpcUrl },
       database,
       dbSchema: DB_SCHEMA,
-      onOutput: (line) => void (indexerLog.push(line) > 30 && indexerLog.shift()),
+      onOutput: (line) => {
+        if (indexerLog.push(line) > 30) indexerLog.shift();
+      },
     });
     stoppers.push(() => indexer.stop());
     const waitForIndexer = async () => {
@@ -116,7 +122,8 @@ export async function startE2eStack({ outputDir, log = () => {} }: { outputDir: 
     await waitUntil(
       `the dashboard at ${dashboardUrl} (run \`npm run build -w dashboard\` first)`,
       async () => {
-        if (dashboard.exitCode !== null) throw new Error(`next start exited with code ${dashboard.exitCode}: build the dashboard first (npm run build -w dashboard)`);
+        if (dashboard.exitCode !== null)
+          throw new Error(`next start exited with code ${dashboard.exitCode}: build the dashboard first (npm run build -w dashboard)`);
         return (await fetch(`${dashboardUrl}/sign-in`)).ok;
       },
       60_000,

@@ -20,7 +20,11 @@ type GraphQLResponse<T> = { data?: T; errors?: { message: string; extensions?: {
 const KNOWN_CODES = new Set<string>(["UNAUTHENTICATED", "FORBIDDEN", "BAD_USER_INPUT", "NOT_FOUND"]);
 
 /** Sends one generated document (lib/generated, `graphql(...)`): its variables and its answer are typed by the SDL. */
-export async function graphqlRequest<TResult, TVariables>(document: TypedDocumentNode<TResult, TVariables>, variables: TVariables, token: string | undefined): Promise<TResult> {
+export async function graphqlRequest<TResult, TVariables>(
+  document: TypedDocumentNode<TResult, TVariables>,
+  variables: TVariables,
+  token: string | undefined,
+): Promise<TResult> {
   const query = print(document);
   const url = `${apiUrl()}/graphql`;
   let response: Response;
@@ -33,7 +37,10 @@ export async function graphqlRequest<TResult, TVariables>(document: TypedDocumen
       signal: AbortSignal.timeout(15_000),
     });
   } catch (error) {
-    throw new DataError("UNAVAILABLE", `The CareTrail API at ${url} did not answer (${(error as Error).message}). Start it (npm run demo) or set CARETRAIL_API_URL.`);
+    throw new DataError(
+      "UNAVAILABLE",
+      `The CareTrail API at ${url} did not answer (${(error as Error).message}). Start it (npm run demo) or set CARETRAIL_API_URL.`,
+    );
   }
   let body: GraphQLResponse<TResult>;
   try {
@@ -57,7 +64,10 @@ export async function postJson<T>(path: string, payload: unknown): Promise<T> {
   try {
     response = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(payload ?? {}), cache: "no-store" });
   } catch (error) {
-    throw new DataError("UNAVAILABLE", `The CareTrail API at ${url} did not answer (${(error as Error).message}). Start it (npm run demo) or set CARETRAIL_API_URL.`);
+    throw new DataError(
+      "UNAVAILABLE",
+      `The CareTrail API at ${url} did not answer (${(error as Error).message}). Start it (npm run demo) or set CARETRAIL_API_URL.`,
+    );
   }
   const body = (await response.json().catch(() => ({}))) as T & { error?: { code?: string; message?: string } };
   if (!response.ok) {

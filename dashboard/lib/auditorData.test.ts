@@ -29,7 +29,16 @@ test("offsetParam accepts whole numbers only", () => {
 });
 
 test("consentStanding says why a consent opens records or no longer does", () => {
-  const base: ConsentToMe = { patient: doctor, scope: 1 << 2, purpose: "PAYMENT", expiresAt: "2026-12-24T10:00:00Z", live: true, revoked: false, updatedAt: "2026-11-02T09:00:00Z", records: [] };
+  const base: ConsentToMe = {
+    patient: doctor,
+    scope: 1 << 2,
+    purpose: "PAYMENT",
+    expiresAt: "2026-12-24T10:00:00Z",
+    live: true,
+    revoked: false,
+    updatedAt: "2026-11-02T09:00:00Z",
+    records: [],
+  };
   assert.match(consentStanding(base), /^payment consent for .+ until 2026-12-24 10:00 UTC$/);
   assert.equal(consentStanding({ ...base, live: false }), "the payment consent expired on 2026-12-24 10:00 UTC");
   assert.equal(consentStanding({ ...base, live: false, revoked: true }), "the patient revoked the payment consent on 2026-11-02 09:00 UTC");

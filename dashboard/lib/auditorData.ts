@@ -26,8 +26,30 @@ export const ALERT_GROUPS_PAGE_SIZE = 10;
 
 export async function fetchAlertGroups(session: Session, filter: { rules?: AlertRule[] }, offset: number): Promise<AlertGroupPage> {
   const data = await graphqlRequest(
-    graphql(`query AlertGroups($filter: AlertFilter, $first: Int, $offset: Int) { alertGroups(filter: $filter, first: $first, offset: $offset) {
-       totalGroups totalAlerts capped byRule { rule count } groups { rule actor patient minute count detail latest { ...AccessEventFields } } } }`),
+    graphql(`
+      query AlertGroups($filter: AlertFilter, $first: Int, $offset: Int) {
+        alertGroups(filter: $filter, first: $first, offset: $offset) {
+          totalGroups
+          totalAlerts
+          capped
+          byRule {
+            rule
+            count
+          }
+          groups {
+            rule
+            actor
+            patient
+            minute
+            count
+            detail
+            latest {
+              ...AccessEventFields
+            }
+          }
+        }
+      }
+    `),
     { filter, first: ALERT_GROUPS_PAGE_SIZE, offset },
     session.token,
   );

@@ -44,7 +44,10 @@ describe("chart data", () => {
 
   it("sums kinds per role over the range, busiest first, naming unregistered actors", () => {
     const rows = accessesByRole(counts);
-    assert.deepEqual(rows.map((row) => row.role), ["Provider", "Unregistered", "Insurer"]);
+    assert.deepEqual(
+      rows.map((row) => row.role),
+      ["Provider", "Unregistered", "Insurer"],
+    );
     assert.deepEqual(rows[0], { role: "Provider", GRANT: 26, EMERGENCY: null, DENIAL: null, READ: 9, suppressedKinds: ["EMERGENCY"] });
     assert.deepEqual(rows[1]!.suppressedKinds, []);
   });
@@ -76,7 +79,11 @@ describe("chart data", () => {
   });
 
   it("explains rates that cannot be shown", () => {
-    assert.deepEqual(rateTile({ value: 0.25, numerator: 3, denominator: 12, suppressed: false }, 5), { value: "25%", detail: "3 of 12 decisions in published groups", suppressed: false });
+    assert.deepEqual(rateTile({ value: 0.25, numerator: 3, denominator: 12, suppressed: false }, 5), {
+      value: "25%",
+      detail: "3 of 12 decisions in published groups",
+      suppressed: false,
+    });
     const suppressed = rateTile({ value: null, numerator: null, denominator: null, suppressed: true }, 5);
     assert.equal(suppressed.suppressed, true);
     assert.match(suppressed.detail, /fewer than 5 patients/);
@@ -88,7 +95,11 @@ describe("chart data", () => {
     assert.deepEqual(timeRangeOf("7d", undefined, undefined, now), { from: "2026-11-23T12:00:00.000Z", label: "Last 7 days" });
     assert.deepEqual(timeRangeOf("all", undefined, undefined, now), { label: "All time" });
     assert.equal(timeRangeOf(undefined, undefined, undefined, now).label, "Last 30 days");
-    assert.deepEqual(timeRangeOf("7d", "2026-11-01", "2026-11-02", now), { from: "2026-11-01T00:00:00.000Z", to: "2026-11-03T00:00:00.000Z", label: "2026-11-01 to 2026-11-02" });
+    assert.deepEqual(timeRangeOf("7d", "2026-11-01", "2026-11-02", now), {
+      from: "2026-11-01T00:00:00.000Z",
+      to: "2026-11-03T00:00:00.000Z",
+      label: "2026-11-01 to 2026-11-02",
+    });
     assert.match(timeRangeOf(undefined, "2026-11-20", "2026-11-02", now).error!, /after/);
     assert.match(timeRangeOf(undefined, "2026-13-40", undefined, now).error!, /yyyy-mm-dd/);
   });

@@ -1,7 +1,7 @@
 // Shapes the API's analytics grid into the plain arrays the charts draw. The API returns every cell of a fixed grid
 // (bucket x kind x role); a suppressed cell means "fewer than k patients, possibly none", so it is shown as
 // suppressed, never as 0 and never left out. Only parts of one whole are stacked: decisions (grant, emergency, denial).
-import type { AccessCount, AccessKind, Accessor, ConsentCount, Rate } from "./apiShapes";
+import type { AccessCount, Accessor, ConsentCount, Rate } from "./apiShapes";
 import { displayName, formatDay, formatPercent, roleLabel, type NameBook } from "./format";
 
 /** The decision kinds (each request gets exactly one) and reads, in drawing order. */
@@ -74,7 +74,7 @@ export function consentsOverTime(cells: ConsentCount[]): ConsentRow[] {
 }
 
 /** The same rows as text for the table view: a suppressed value reads "fewer than k patients", not 0. */
-export function tableRows<Row extends { suppressedKinds: readonly string[] }>(rows: Row[], keys: readonly string[], k: number): TableRow[] {
+export function tableRows(rows: readonly { suppressedKinds: readonly string[] }[], keys: readonly string[], k: number): TableRow[] {
   return rows.map((row) => {
     const record = row as unknown as Record<string, string | number | null>;
     const out: TableRow = {};
@@ -91,7 +91,11 @@ export const nothingPublished = (rows: { suppressedKinds: readonly string[] }[],
   rows.every((row) => keys.every((key) => row.suppressedKinds.includes(key) || (row as unknown as Record<string, unknown>)[key] === null));
 
 export function topAccessors(accessors: Accessor[], names: NameBook = {}): AccessorRow[] {
-  return accessors.map((accessor) => ({ name: `${displayName(accessor.actor, names)} (${roleLabel(accessor.actorRole)})`, accesses: accessor.accesses, patients: accessor.patients }));
+  return accessors.map((accessor) => ({
+    name: `${displayName(accessor.actor, names)} (${roleLabel(accessor.actorRole)})`,
+    accesses: accessor.accesses,
+    patients: accessor.patients,
+  }));
 }
 
 export function rateTile(rate: Rate, k: number): RateTile {

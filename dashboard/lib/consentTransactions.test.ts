@@ -21,14 +21,20 @@ describe("consent transactions", () => {
 
   it("says what to fix in a bad change", () => {
     assert.throws(() => parseConsentChange({ action: "grant", grantee: "0x12" }), ConsentChangeError);
-    assert.throws(() => parseConsentChange({ action: "grant", grantee, scope: 0, purpose: "TREATMENT", expiresAt: now / 1000 + 60 }, now), /at least one record category/);
+    assert.throws(
+      () => parseConsentChange({ action: "grant", grantee, scope: 0, purpose: "TREATMENT", expiresAt: now / 1000 + 60 }, now),
+      /at least one record category/,
+    );
     assert.throws(() => parseConsentChange({ action: "grant", grantee, scope: 1, purpose: "NONE", expiresAt: now / 1000 + 60 }, now), /Pick a purpose/);
     assert.throws(() => parseConsentChange({ action: "grant", grantee, scope: 1, purpose: "TREATMENT", expiresAt: now / 1000 - 60 }, now), /in the future/);
   });
 
   it("names the contract's custom error from raw revert data", () => {
     const data = CareTrail__factory.createInterface().encodeErrorResult("ConsentGranteeNotRegistered", [grantee]);
-    assert.equal(revertReason({ message: "execution reverted", info: { error: { data: { data } } } }), `The contract refused: ConsentGranteeNotRegistered(${grantee}).`);
+    assert.equal(
+      revertReason({ message: "execution reverted", info: { error: { data: { data } } } }),
+      `The contract refused: ConsentGranteeNotRegistered(${grantee}).`,
+    );
     assert.match(revertReason(new Error("socket hang up")), /could not be sent: socket hang up/);
   });
 });

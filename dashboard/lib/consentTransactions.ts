@@ -1,14 +1,13 @@
 // Consent changes are real transactions: the calldata is built here from the SDK's ABI, then signed by the patient's
 // wallet in the browser, or (demo mode) by the persona's development key on the server.
-import { CareTrail__factory, Purpose as PurposeCode, type CareTrail } from "@caretrail/sdk";
+import { CareTrail__factory, Purpose as PurposeCode } from "@caretrail/sdk";
 import { JsonRpcProvider, Network, isAddress, type TransactionReceipt } from "ethers";
 import type { Purpose } from "./apiShapes";
 import { chainAccess } from "./config";
 import { personaWallet } from "./personas";
 
 export type ConsentChange =
-  | { action: "grant"; grantee: string; scope: number; purpose: Exclude<Purpose, "NONE">; expiresAt: number }
-  | { action: "revoke"; grantee: string };
+  { action: "grant"; grantee: string; scope: number; purpose: Exclude<Purpose, "NONE">; expiresAt: number } | { action: "revoke"; grantee: string };
 
 export class ConsentChangeError extends Error {
   override name = "ConsentChangeError";
@@ -24,11 +23,13 @@ const PURPOSE_CODES: Record<Exclude<Purpose, "NONE">, number> = {
 /** Checks a change posted by the browser; throws ConsentChangeError saying what to fix. */
 export function parseConsentChange(input: unknown, now = Date.now()): ConsentChange {
   const body = (input ?? {}) as Record<string, unknown>;
-  if (typeof body.grantee !== "string" || !isAddress(body.grantee)) throw new ConsentChangeError("Choose a grantee: a 0x address of a registered provider or third party.");
+  if (typeof body.grantee !== "string" || !isAddress(body.grantee))
+    throw new ConsentChangeError("Choose a grantee: a 0x address of a registered provider or third party.");
   if (body.action === "revoke") return { action: "revoke", grantee: body.grantee };
   if (body.action !== "grant") throw new ConsentChangeError('action must be "grant" or "revoke".');
   const { scope, purpose, expiresAt } = body;
-  if (typeof scope !== "number" || !Number.isInteger(scope) || scope < 1 || scope > 0xff) throw new ConsentChangeError("Pick at least one record category to share.");
+  if (typeof scope !== "number" || !Number.isInteger(scope) || scope < 1 || scope > 0xff)
+    throw new ConsentChangeError("Pick at least one record category to share.");
   if (typeof purpose !== "string" || !(purpose in PURPOSE_CODES)) throw new ConsentChangeError("Pick a purpose: treatment, payment, research or emergency.");
   if (typeof expiresAt !== "number" || expiresAt * 1000 <= now) throw new ConsentChangeError("The expiry must be in the future.");
   return { action: "grant", grantee: body.grantee, scope, purpose: purpose as keyof typeof PURPOSE_CODES, expiresAt: Math.floor(expiresAt) };
@@ -43,7 +44,11 @@ export function consentCalldata(change: ConsentChange): string {
 
 function provider(): { provider: JsonRpcProvider; address: string; chainId: number } {
   const { deployment, rpcUrl } = chainAccess();
-  return { provider: new JsonRpcProvider(rpcUrl, deployment.chainId, { staticNetwork: Network.from(deployment.chainId) }), address: deployment.address, chainId: deployment.chainId };
+  return {
+    provider: new JsonRpcProvider(rpcUrl, deployment.chainId, { staticNetwork: Network.from(deployment.chainId) }),
+    address: deployment.address,
+    chainId: deployment.chainId,
+  };
 }
 
 /** What a browser wallet needs for eth_sendTransaction. */
@@ -56,13 +61,15 @@ export function walletTransaction(change: ConsentChange): { to: string; data: st
 export async function sendAsPersona(devAccountIndex: number, sessionAddress: string, change: ConsentChange): Promise<string> {
   const { wallet } = personaWallet(devAccountIndex);
   // The cookie is the browser's to edit: only ever sign for the address the API session belongs to.
-  if (wallet.address.toLowerCase() !== sessionAddress.toLowerCase()) throw new ConsentChangeError("This session does not belong to that demo persona: sign in again.");
+  if (wallet.address.toLowerCase() !== sessionAddress.toLowerCase())
+    throw new ConsentChangeError("This session does not belong to that demo persona: sign in again.");
   const chain = provider();
   try {
     const contract = CareTrail__factory.connect(chain.address, wallet.connect(chain.provider));
-    const sent = change.action === "revoke"
-      ? await contract.revokeConsent(change.grantee)
-      : await contract.grantConsent(change.grantee, change.scope, PURPOSE_CODES[change.purpose], change.expiresAt);
+    const sent =
+      change.action === "revoke"
+        ? await contract.revokeConsent(change.grantee)
+        : await contract.grantConsent(change.grantee, change.scope, PURPOSE_CODES[change.purpose], change.expiresAt);
     return sent.hash;
   } catch (error) {
     throw new ConsentChangeError(revertReason(error));
@@ -79,13 +86,23 @@ export async function transactionState(hash: string): Promise<TransactionState> 
     const receipt: TransactionReceipt | null = await chain.provider.getTransactionReceipt(hash);
     if (!receipt) return { status: "pending" };
     if (receipt.status === 1) return { status: "confirmed", blockNumber: receipt.blockNumber };
-    return { status: "failed", blockNumber: receipt.blockNumber, reason: "The contract reverted the transaction: check the grantee is registered and you are enrolled." };
+    return {
+      status: "failed",
+      blockNumber: receipt.blockNumber,
+      reason: "The contract reverted the transaction: check the grantee is registered and you are enrolled.",
+    };
   } finally {
     chain.provider.destroy();
   }
 }
 
-type SendFailure = { revert?: { name: string; args: unknown[] }; data?: unknown; info?: { error?: { message?: string; data?: unknown } }; shortMessage?: string; message?: string };
+type SendFailure = {
+  revert?: { name: string; args: unknown[] };
+  data?: unknown;
+  info?: { error?: { message?: string; data?: unknown } };
+  shortMessage?: string;
+  message?: string;
+};
 
 /** Decodes revert data (a hex string, or Hardhat's {data}) with the contract's ABI. */
 function decodeRevert(data: unknown): { name: string; args: unknown[] } | undefined {

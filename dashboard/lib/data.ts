@@ -1,7 +1,19 @@
 // Every server component reads the API through this module: one query per view section, one error type (DataError).
 import { redirect } from "next/navigation";
 import { DataError, graphqlRequest } from "./apiClient";
-import type { AccessEvent, Alert, Analytics, AuditFilter, CareRecordDetail, CareRecordSummary, Consent, ConsentVersion, ContractInfo, IndexerStatus, Role } from "./apiShapes";
+import type {
+  AccessEvent,
+  Alert,
+  Analytics,
+  AuditFilter,
+  CareRecordDetail,
+  CareRecordSummary,
+  Consent,
+  ConsentVersion,
+  ContractInfo,
+  IndexerStatus,
+  Role,
+} from "./apiShapes";
 import { graphql } from "./generated";
 import { readSession, type Session } from "./session";
 
@@ -31,7 +43,20 @@ export async function requireSession(roles: Role[]): Promise<Session> {
 }
 
 export async function fetchContractInfo(): Promise<ContractInfo> {
-  const data = await graphqlRequest(graphql(`query ContractInfo { contract { chainId address indexedHeight indexerHealthy } }`), {}, undefined);
+  const data = await graphqlRequest(
+    graphql(`
+      query ContractInfo {
+        contract {
+          chainId
+          address
+          indexedHeight
+          indexerHealthy
+        }
+      }
+    `),
+    {},
+    undefined,
+  );
   return data.contract;
 }
 
@@ -51,13 +76,41 @@ export async function fetchSnapshotHeight(): Promise<number | undefined> {
 /** The indexer's state as the API reports it, for the "data may be behind" banner. */
 export async function fetchIndexerStatus(): Promise<IndexerStatus> {
   const data = await graphqlRequest(
-    graphql(`query IndexerStatus { contract { indexer { healthy state reason lastProcessedHeight chainHead lagBlocks } } }`), {}, undefined);
+    graphql(`
+      query IndexerStatus {
+        contract {
+          indexer {
+            healthy
+            state
+            reason
+            lastProcessedHeight
+            chainHead
+            lagBlocks
+          }
+        }
+      }
+    `),
+    {},
+    undefined,
+  );
   return data.contract.indexer;
 }
 
 export async function fetchConsents(session: Session): Promise<Consent[]> {
   const data = await graphqlRequest(
-    graphql(`query Consents($patient: Address!) { consents(patient: $patient) { grantee scope purpose expiresAt version live updatedAt } }`),
+    graphql(`
+      query Consents($patient: Address!) {
+        consents(patient: $patient) {
+          grantee
+          scope
+          purpose
+          expiresAt
+          version
+          live
+          updatedAt
+        }
+      }
+    `),
     { patient: session.address },
     session.token,
   );
@@ -67,7 +120,13 @@ export async function fetchConsents(session: Session): Promise<Consent[]> {
 /** Newest first, for a timeline; `grantee` narrows it to one grantee. */
 export async function fetchConsentHistory(session: Session, patient = session.address, grantee?: string): Promise<ConsentVersion[]> {
   const data = await graphqlRequest(
-    graphql(`query ConsentHistory($patient: Address!, $grantee: Address) { consentHistory(patient: $patient, grantee: $grantee) { ...ConsentVersionFields } }`),
+    graphql(`
+      query ConsentHistory($patient: Address!, $grantee: Address) {
+        consentHistory(patient: $patient, grantee: $grantee) {
+          ...ConsentVersionFields
+        }
+      }
+    `),
     { patient, grantee: grantee ?? null },
     session.token,
   );
@@ -76,7 +135,13 @@ export async function fetchConsentHistory(session: Session, patient = session.ad
 
 export async function fetchRecords(session: Session, patient = session.address): Promise<CareRecordSummary[]> {
   const data = await graphqlRequest(
-    graphql(`query Records($patient: Address!) { records(patient: $patient) { ...CareRecordSummaryFields } }`),
+    graphql(`
+      query Records($patient: Address!) {
+        records(patient: $patient) {
+          ...CareRecordSummaryFields
+        }
+      }
+    `),
     { patient },
     session.token,
   );
@@ -86,7 +151,19 @@ export async function fetchRecords(session: Session, patient = session.address):
 /** undefined when no record has that id. */
 export async function fetchRecord(session: Session, id: string): Promise<CareRecordDetail | undefined> {
   const data = await graphqlRequest(
-    graphql(`query Record($id: ID!) { record(id: $id) { ...CareRecordSummaryFields versions { ...RecordVersionFields } accesses { ...AccessEventFields } } }`),
+    graphql(`
+      query Record($id: ID!) {
+        record(id: $id) {
+          ...CareRecordSummaryFields
+          versions {
+            ...RecordVersionFields
+          }
+          accesses {
+            ...AccessEventFields
+          }
+        }
+      }
+    `),
     { id },
     session.token,
   );
@@ -95,11 +172,29 @@ export async function fetchRecord(session: Session, id: string): Promise<CareRec
 
 export const TIMELINE_PAGE_SIZE = 50;
 
-export async function fetchAuditTimeline(session: Session, filter: AuditFilter, after: string | undefined, first = TIMELINE_PAGE_SIZE): Promise<AccessEventPage> {
+export async function fetchAuditTimeline(
+  session: Session,
+  filter: AuditFilter,
+  after: string | undefined,
+  first = TIMELINE_PAGE_SIZE,
+): Promise<AccessEventPage> {
   const data = await graphqlRequest(
-    graphql(`query AuditTimeline($filter: AuditFilter, $first: Int, $after: String) {
-       auditTimeline(filter: $filter, first: $first, after: $after) { totalCount edges { node { ...AccessEventFields } } pageInfo { hasNextPage endCursor } }
-     }`),
+    graphql(`
+      query AuditTimeline($filter: AuditFilter, $first: Int, $after: String) {
+        auditTimeline(filter: $filter, first: $first, after: $after) {
+          totalCount
+          edges {
+            node {
+              ...AccessEventFields
+            }
+          }
+          pageInfo {
+            hasNextPage
+            endCursor
+          }
+        }
+      }
+    `),
     { filter, first, after: after ?? null },
     session.token,
   );
@@ -109,7 +204,17 @@ export async function fetchAuditTimeline(session: Session, filter: AuditFilter, 
 
 export async function fetchAlerts(session: Session, filter: { from?: string; to?: string } = {}): Promise<Alert[]> {
   const data = await graphqlRequest(
-    graphql(`query Alerts($filter: AlertFilter) { alerts(filter: $filter, first: 100) { rule detail event { ...AccessEventFields } } }`),
+    graphql(`
+      query Alerts($filter: AlertFilter) {
+        alerts(filter: $filter, first: 100) {
+          rule
+          detail
+          event {
+            ...AccessEventFields
+          }
+        }
+      }
+    `),
     { filter },
     session.token,
   );
@@ -119,16 +224,60 @@ export async function fetchAlerts(session: Session, filter: { from?: string; to?
 /** One analytics answer under the API's disclosure policy: whole buckets, the full grid of cells, suppression, noise. */
 export async function fetchAnalytics(session: Session, filter: { from?: string; to?: string }): Promise<Analytics> {
   const data = await graphqlRequest(
-    graphql(`query Analytics($filter: AnalyticsFilter) { analytics(filter: $filter) {
-       k
-       window { from to bucket snapped open }
-       accesses { bucketStart kind outcome actorRole count patients suppressed }
-       denialRate { value numerator denominator suppressed }
-       emergencyRate { value numerator denominator suppressed }
-       consents { bucketStart action count patients suppressed }
-       busiestAccessors(first: 10) { actor actorRole accesses patients }
-       privacyBudget { epsilonTotal epsilonSpent epsilonRemaining resetsAt }
-     } }`),
+    graphql(`
+      query Analytics($filter: AnalyticsFilter) {
+        analytics(filter: $filter) {
+          k
+          window {
+            from
+            to
+            bucket
+            snapped
+            open
+          }
+          accesses {
+            bucketStart
+            kind
+            outcome
+            actorRole
+            count
+            patients
+            suppressed
+          }
+          denialRate {
+            value
+            numerator
+            denominator
+            suppressed
+          }
+          emergencyRate {
+            value
+            numerator
+            denominator
+            suppressed
+          }
+          consents {
+            bucketStart
+            action
+            count
+            patients
+            suppressed
+          }
+          busiestAccessors(first: 10) {
+            actor
+            actorRole
+            accesses
+            patients
+          }
+          privacyBudget {
+            epsilonTotal
+            epsilonSpent
+            epsilonRemaining
+            resetsAt
+          }
+        }
+      }
+    `),
     { filter },
     session.token,
   );

@@ -1,6 +1,18 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { categoryName, displayName, eventTone, formatPercent, formatTime, kindLabel, purposeLabel, roleLabel, scopeFromCategories, scopeNames, shortAddress } from "./format";
+import {
+  categoryName,
+  displayName,
+  eventTone,
+  formatPercent,
+  formatTime,
+  kindLabel,
+  purposeLabel,
+  roleLabel,
+  scopeFromCategories,
+  scopeNames,
+  shortAddress,
+} from "./format";
 
 describe("format", () => {
   it("names scope bits in category order and round-trips them", () => {

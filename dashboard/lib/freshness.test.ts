@@ -9,7 +9,10 @@ test("no banner while the indexer follows the chain closely", () => {
 });
 
 test("a banner with the lag when the indexer is far behind", () => {
-  assert.match(freshnessWarning({ ...following, healthy: false, state: "CATCHING_UP", chainHead: 400, lagBlocks: 300 })!, /^Data may be behind: 300 blocks behind the chain/);
+  assert.match(
+    freshnessWarning({ ...following, healthy: false, state: "CATCHING_UP", chainHead: 400, lagBlocks: 300 })!,
+    /^Data may be behind: 300 blocks behind the chain/,
+  );
 });
 
 test("a banner naming the outage or reorg, even with no lag known", () => {

@@ -22,7 +22,9 @@ const STATES: Record<string, string> = {
 export function freshnessWarning(status: IndexerStatus): string | null {
   const behind = status.lagBlocks !== null && status.lagBlocks > BEHIND_THRESHOLD_BLOCKS;
   if (status.healthy && !behind) return null;
-  const parts = [STATES[status.state] ?? null, status.lagBlocks ? `${status.lagBlocks} block${status.lagBlocks === 1 ? "" : "s"} behind the chain` : null]
-    .filter((part): part is string => part !== null);
+  const parts = [
+    STATES[status.state] ?? null,
+    status.lagBlocks ? `${status.lagBlocks} block${status.lagBlocks === 1 ? "" : "s"} behind the chain` : null,
+  ].filter((part): part is string => part !== null);
   return `Data may be behind: ${parts.length ? parts.join("; ") : (status.reason ?? "the indexer is not up to date")}. Recent events may be missing.`;
 }

@@ -11,7 +11,24 @@ import type { Session } from "./session";
 
 export async function fetchPaymentConsents(session: Session): Promise<ConsentToMe[]> {
   const data = await graphqlRequest(
-    graphql(`query PaymentConsents { consentsToMe(purposes: [PAYMENT]) { patient scope purpose expiresAt live revoked updatedAt records { id category versionCount } } }`),
+    graphql(`
+      query PaymentConsents {
+        consentsToMe(purposes: [PAYMENT]) {
+          patient
+          scope
+          purpose
+          expiresAt
+          live
+          revoked
+          updatedAt
+          records {
+            id
+            category
+            versionCount
+          }
+        }
+      }
+    `),
     {},
     session.token,
   );
@@ -37,7 +54,8 @@ export async function explainInsurerRefusal(session: Session, recordId: string, 
     if (patient === ZeroAddress) return "No record with this id is on the chain: check the id (any version's id works).";
     const who = displayName(patient, names);
     const consent = (await fetchPaymentConsents(session)).find((candidate) => candidate.patient.toLowerCase() === patient.toLowerCase());
-    if (!consent) return `No payment consent from ${who}: this ${categoryName(Number(category))} record belongs to them. Ask ${who} to grant you a payment consent.`;
+    if (!consent)
+      return `No payment consent from ${who}: this ${categoryName(Number(category))} record belongs to them. Ask ${who} to grant you a payment consent.`;
     if (consent.revoked) return `${who} revoked the payment consent on ${formatTime(consent.updatedAt)}, so you may no longer check their records.`;
     if (!consent.live) return `${who}'s payment consent expired on ${formatTime(consent.expiresAt)}, so you may no longer check their records.`;
     return `${who}'s payment consent covers ${scopeNames(consent.scope).join(", ")}, not ${categoryName(Number(category))}: ask them to widen it.`;

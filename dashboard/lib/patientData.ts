@@ -37,8 +37,23 @@ export function ticketView(row: Ticket): TicketView {
 
 async function fetchWhoCanRead(session: Session): Promise<GranteeAccess[]> {
   const data = await graphqlRequest(
-    graphql(`query WhoCanRead($patient: Address!) { whoCanRead(patient: $patient, endedWithinDays: 30, first: 12) {
-       grantee granteeRole canReadNow liveCount endedCount live { ...TicketFields } recentlyEnded { ...TicketFields } } }`),
+    graphql(`
+      query WhoCanRead($patient: Address!) {
+        whoCanRead(patient: $patient, endedWithinDays: 30, first: 12) {
+          grantee
+          granteeRole
+          canReadNow
+          liveCount
+          endedCount
+          live {
+            ...TicketFields
+          }
+          recentlyEnded {
+            ...TicketFields
+          }
+        }
+      }
+    `),
     { patient: session.address },
     session.token,
   );
@@ -47,7 +62,18 @@ async function fetchWhoCanRead(session: Session): Promise<GranteeAccess[]> {
 
 async function timeline(session: Session, kinds: AccessKind[] | undefined, first: number) {
   const data = await graphqlRequest(
-    graphql(`query PatientTimeline($filter: AuditFilter, $first: Int) { auditTimeline(filter: $filter, first: $first) { totalCount edges { node { ...AccessEventFields } } } }`),
+    graphql(`
+      query PatientTimeline($filter: AuditFilter, $first: Int) {
+        auditTimeline(filter: $filter, first: $first) {
+          totalCount
+          edges {
+            node {
+              ...AccessEventFields
+            }
+          }
+        }
+      }
+    `),
     { filter: { patient: session.address, ...(kinds ? { kinds } : {}) }, first },
     session.token,
   );

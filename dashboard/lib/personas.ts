@@ -38,7 +38,9 @@ export function personaWallet(devAccountIndex: number) {
   if (!persona) throw new DemoModeError(`No demo persona has development account ${devAccountIndex}: run \`npm run demo\` to write ${personasFile()}.`);
   const wallet = devAccount(devAccountIndex);
   if (wallet.address.toLowerCase() !== persona.address.toLowerCase()) {
-    throw new DemoModeError(`The persona file says ${persona.name} is ${persona.address}, but development account ${devAccountIndex} is ${wallet.address}: rerun \`npm run demo\`.`);
+    throw new DemoModeError(
+      `The persona file says ${persona.name} is ${persona.address}, but development account ${devAccountIndex} is ${wallet.address}: rerun \`npm run demo\`.`,
+    );
   }
   return { persona, wallet };
 }

@@ -95,7 +95,20 @@ const ERROR_WORDS: Record<string, ErrorWords> = {
 };
 
 // DenialReason codes as they arrive inside AccessReaderNotPermitted (the enum's order in CareTypes.sol).
-export const DENIAL_BY_CODE = ["None", "Unregistered", "PatientNotEnrolled", "NoConsent", "ConsentRevoked", "ConsentExpired", "PurposeNotGranted", "CategoryNotInScope", "ProviderSuspended", "RecordNotFound", "NotAProvider", "ConsentReplaced"];
+export const DENIAL_BY_CODE = [
+  "None",
+  "Unregistered",
+  "PatientNotEnrolled",
+  "NoConsent",
+  "ConsentRevoked",
+  "ConsentExpired",
+  "PurposeNotGranted",
+  "CategoryNotInScope",
+  "ProviderSuspended",
+  "RecordNotFound",
+  "NotAProvider",
+  "ConsentReplaced",
+];
 
 /** A custom error by name and arguments, e.g. ConsentGranteeNotRegistered(0xab…) → "Dr. Lee is not registered …". */
 export function contractErrorInWords(errorName: string, args: unknown[], names: NameBook = {}): Plain {
@@ -116,7 +129,10 @@ export function errorInWords(message: string, names: NameBook = {}): Plain {
   const match = CUSTOM_ERROR.exec(message);
   const [, errorName = "", argList = ""] = match ?? [];
   if (errorName in ERROR_WORDS) {
-    const args = argList.split(",").map((arg) => arg.trim()).filter(Boolean);
+    const args = argList
+      .split(",")
+      .map((arg) => arg.trim())
+      .filter(Boolean);
     return { words: contractErrorInWords(errorName, args, names).words, detail: message };
   }
   if (/0x[0-9a-fA-F]{40,}/.test(message) || message.length > 200) return { words: "Something went wrong on the chain.", detail: message };

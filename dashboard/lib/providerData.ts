@@ -23,7 +23,7 @@ const PURPOSES: Purpose[] = ["NONE", "TREATMENT", "PAYMENT", "RESEARCH", "EMERGE
 function connect(): { contract: CareTrail; provider: JsonRpcProvider; startBlock: number } {
   const { deployment, rpcUrl } = chainAccess();
   const provider = new JsonRpcProvider(rpcUrl, deployment.chainId, { staticNetwork: Network.from(deployment.chainId) });
-  return { contract: CareTrail__factory.connect(deployment.address, provider), provider, startBlock: deployment.startBlock ?? 0 };
+  return { contract: CareTrail__factory.connect(deployment.address, provider), provider, startBlock: deployment.startBlock };
 }
 
 /** Treatment and emergency consents are the provider's; payment and research belong to insurers and studies. */
@@ -49,10 +49,15 @@ export async function fetchMyPatients(session: Session, now = Date.now()): Promi
   }
 }
 
-async function readMyPatients(session: Session, contract: CareTrail, startBlock: number, now: number): Promise<{ patients: MyPatient[]; morePatients: boolean }> {
+async function readMyPatients(
+  session: Session,
+  contract: CareTrail,
+  startBlock: number,
+  now: number,
+): Promise<{ patients: MyPatient[]; morePatients: boolean }> {
   {
     const grants = await contract.queryFilter(contract.filters.ConsentGranted(undefined, session.address), startBlock);
-    const patients = [...new Set(grants.map((grant) => String(grant.args.patient)))];
+    const patients = [...new Set(grants.map((grant) => grant.args.patient))];
     const chosen = patients.slice(0, MAX_PATIENTS);
     const rows = await Promise.all(
       chosen.map(async (patient): Promise<MyPatient> => {
@@ -69,19 +74,39 @@ async function readMyPatients(session: Session, contract: CareTrail, startBlock:
         if (!consent.live || !isCareConsent(consent)) return { patient, consent, records: [], moreRecords: false };
         const appended = await contract.queryFilter(contract.filters.RecordAppended(undefined, patient), startBlock);
         const inScope = latestRecords(
-          appended.map((log) => ({ id: String(log.args.recordId), category: Number(log.args.category), author: String(log.args.author), supersedes: String(log.args.supersedes) })),
+          appended.map((log) => ({ id: log.args.recordId, category: Number(log.args.category), author: log.args.author, supersedes: log.args.supersedes })),
         ).filter((record) => (consent.scope & (1 << record.category)) !== 0);
         const newest = inScope.reverse().slice(0, MAX_RECORDS_PER_PATIENT);
         const records = await Promise.all(
           newest.map(async (record) => {
             const answer = await graphqlRequest(
-              graphql(`query PatientRecordRef($id: ID!) { record(id: $id) { id category versionCount latest { author position { blockTimestamp } } } }`),
+              graphql(`
+                query PatientRecordRef($id: ID!) {
+                  record(id: $id) {
+                    id
+                    category
+                    versionCount
+                    latest {
+                      author
+                      position {
+                        blockTimestamp
+                      }
+                    }
+                  }
+                }
+              `),
               { id: record.id },
               session.token,
             ).catch(() => ({ record: null }));
             // Not indexed yet (or no longer covered): shown from the chain's own log.
             const found = answer.record;
-            return { id: record.id.toLowerCase(), category: record.category, author: found?.latest.author ?? record.author, blockTimestamp: found?.latest.position.blockTimestamp ?? "", versionCount: found?.versionCount ?? 1 };
+            return {
+              id: record.id.toLowerCase(),
+              category: record.category,
+              author: found?.latest.author ?? record.author,
+              blockTimestamp: found?.latest.position.blockTimestamp ?? "",
+              versionCount: found?.versionCount ?? 1,
+            };
           }),
         );
         return { patient, consent, records, moreRecords: inScope.length > MAX_RECORDS_PER_PATIENT };

@@ -4,7 +4,7 @@
 // reader's X25519 key using the SDK. Demo mode only: the server holds the personas' development keys.
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { CareTrail__factory, decryptContent, fromHex, Purpose as PurposeCode, unwrapDataKey, type CareTrail, type Hex, type WrappedKey } from "@caretrail/sdk";
+import { CareTrail__factory, decryptContent, fromHex, Purpose as PurposeCode, unwrapDataKey, type Hex, type WrappedKey } from "@caretrail/sdk";
 import { JsonRpcProvider, Network } from "ethers";
 import { apiUrl, chainAccess, personasFile } from "./config";
 import { revertReason } from "./consentTransactions";
@@ -32,7 +32,8 @@ const INDEXER_WAIT_MS = 45_000;
 
 export function parseReadRequest(input: unknown): { recordId: string; purpose: ReadPurpose } {
   const body = (input ?? {}) as Record<string, unknown>;
-  if (typeof body.recordId !== "string" || !RECORD_ID.test(body.recordId)) throw new RecordReadError("Choose a record: its id is 0x followed by 64 hex digits.");
+  if (typeof body.recordId !== "string" || !RECORD_ID.test(body.recordId))
+    throw new RecordReadError("Choose a record: its id is 0x followed by 64 hex digits.");
   const purpose = body.purpose ?? "TREATMENT";
   if (typeof purpose !== "string" || !(purpose in READ_PURPOSES)) throw new RecordReadError("The purpose of a read must be treatment or payment.");
   return { recordId: body.recordId.toLowerCase(), purpose: purpose as ReadPurpose };
@@ -55,7 +56,8 @@ function encryptionKeyOf(address: string): Hex {
 /** Asks the chain for a ticket to `recordId`; answers the ticket id, or throws the denial's reason. */
 async function requestTicket(session: Session, recordId: string, purpose: ReadPurpose): Promise<string> {
   const { wallet } = personaWallet(session.demoAccountIndex!);
-  if (wallet.address.toLowerCase() !== session.address.toLowerCase()) throw new RecordReadError("This session does not belong to that demo persona: sign in again.");
+  if (wallet.address.toLowerCase() !== session.address.toLowerCase())
+    throw new RecordReadError("This session does not belong to that demo persona: sign in again.");
   const { deployment, rpcUrl } = chainAccess();
   const provider = new JsonRpcProvider(rpcUrl, deployment.chainId, { staticNetwork: Network.from(deployment.chainId) });
   try {
@@ -70,7 +72,10 @@ async function requestTicket(session: Session, recordId: string, purpose: ReadPu
       const event = contract.interface.parseLog(log);
       if (event?.name === "AccessGranted") return String(event.args.ticketId).toLowerCase();
       // The denial is on the chain for the patient's timeline; the reader gets its reason code.
-      if (event?.name === "AccessDenied") throw new RecordReadError(`The chain denied access: ${denialInWords(DENIAL_BY_CODE[Number(event.args.reason)]).words.replace(/\.$/, "").toLowerCase()}.`);
+      if (event?.name === "AccessDenied")
+        throw new RecordReadError(
+          `The chain denied access: ${denialInWords(DENIAL_BY_CODE[Number(event.args.reason)]).words.replace(/\.$/, "").toLowerCase()}.`,
+        );
     }
     throw new RecordReadError("The chain issued no ticket for this record.");
   } finally {
@@ -78,21 +83,34 @@ async function requestTicket(session: Session, recordId: string, purpose: ReadPu
   }
 }
 
-
-type VaultAnswer = { ciphertext?: string; wrappedKey?: WrappedKey | null; ticket?: { id: string; expiresAt: string }; error?: { code: string; message: string } };
+type VaultAnswer = {
+  ciphertext?: string;
+  wrappedKey?: WrappedKey | null;
+  ticket?: { id: string; expiresAt: string };
+  error?: { code: string; message: string };
+};
 
 /** The vault's release for this ticket; 403 while the indexer has not yet seen the ticket, so it retries until then. */
-async function fetchFromVault(session: Session, recordId: string, ticketId: string): Promise<Required<Pick<VaultAnswer, "ciphertext" | "ticket">> & { wrappedKey: WrappedKey | null }> {
+async function fetchFromVault(
+  session: Session,
+  recordId: string,
+  ticketId: string,
+): Promise<Required<Pick<VaultAnswer, "ciphertext" | "ticket">> & { wrappedKey: WrappedKey | null }> {
   const deadline = Date.now() + INDEXER_WAIT_MS;
   for (;;) {
     let response: Response;
     try {
-      response = await fetch(`${apiUrl()}/vault/${recordId}?ticket=${ticketId}`, { headers: { authorization: `Bearer ${session.token}` }, cache: "no-store", signal: AbortSignal.timeout(15_000) });
+      response = await fetch(`${apiUrl()}/vault/${recordId}?ticket=${ticketId}`, {
+        headers: { authorization: `Bearer ${session.token}` },
+        cache: "no-store",
+        signal: AbortSignal.timeout(15_000),
+      });
     } catch {
       throw new RecordReadError("The CareTrail API's vault did not answer: check the API is running, then try again.");
     }
     const answer = (await response.json().catch(() => ({}))) as VaultAnswer;
-    if (response.ok && answer.ciphertext && answer.ticket) return { ciphertext: answer.ciphertext, ticket: answer.ticket, wrappedKey: answer.wrappedKey ?? null };
+    if (response.ok && answer.ciphertext && answer.ticket)
+      return { ciphertext: answer.ciphertext, ticket: answer.ticket, wrappedKey: answer.wrappedKey ?? null };
     if (response.status !== 403 || Date.now() > deadline) throw new RecordReadError(answer.error?.message ?? `The vault answered HTTP ${response.status}.`);
     await new Promise((resolve) => setTimeout(resolve, 1_000));
   }

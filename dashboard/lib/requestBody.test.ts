@@ -38,7 +38,10 @@ describe("capped request bodies", () => {
     assert.equal(await readBodyText(new Request("http://dashboard.test/", { method: "POST", body: atCap }), 1000), atCap);
     assert.deepEqual(await readJsonBody(new Request("http://dashboard.test/", { method: "POST", body: '{"a":1}' })), { a: 1 });
     assert.equal(await readJsonBody(new Request("http://dashboard.test/", { method: "POST", body: "not json" })), undefined);
-    await assert.rejects(readJsonBody(new Request("http://dashboard.test/", { method: "POST", body: JSON.stringify({ pad: "x".repeat(20_000) }) })), BodyTooLargeError);
+    await assert.rejects(
+      readJsonBody(new Request("http://dashboard.test/", { method: "POST", body: JSON.stringify({ pad: "x".repeat(20_000) }) })),
+      BodyTooLargeError,
+    );
   });
 
   it("counts bytes, not characters", async () => {

@@ -38,7 +38,9 @@ const mutating = routes.flatMap((route) => route.methods.filter((method) => MUTA
 
 function call(pathname: string, method: string, headers: Record<string, string>) {
   // A real server always has the Host header (HTTP/1.1 requires it); the guard compares Origin with it.
-  return middleware(new NextRequest(`${ORIGIN}${pathname}`, { method, headers: { host: new URL(ORIGIN).host, ...headers }, body: method === "GET" ? undefined : "{}" }));
+  return middleware(
+    new NextRequest(`${ORIGIN}${pathname}`, { method, headers: { host: new URL(ORIGIN).host, ...headers }, body: method === "GET" ? undefined : "{}" }),
+  );
 }
 
 async function codeOf(response: Response): Promise<string | undefined> {
@@ -113,7 +115,10 @@ describe("the guard on state-changing routes", () => {
     process.env.DASHBOARD_ORIGIN = "https://care.example";
     try {
       assert.equal(call("/api/transactions", "POST", { origin: ORIGIN, "content-type": "application/json" }).status, 403);
-      assert.equal(call("/api/transactions", "POST", { origin: "https://care.example", "content-type": "application/json" }).headers.get("x-middleware-next"), "1");
+      assert.equal(
+        call("/api/transactions", "POST", { origin: "https://care.example", "content-type": "application/json" }).headers.get("x-middleware-next"),
+        "1",
+      );
     } finally {
       if (previous === undefined) delete process.env.DASHBOARD_ORIGIN;
       else process.env.DASHBOARD_ORIGIN = previous;

@@ -36,12 +36,20 @@ export function refuseRequest({ method, headers, ownOrigin }: GuardInput): Guard
   const origin = headers.get("origin");
   // Browsers send Origin on every non-GET request; a script without one must say where it comes from.
   if (origin !== ownOrigin) {
-    return { status: 403, code: "CROSS_ORIGIN_REQUEST", message: `This request came from ${origin ?? "no stated origin"}; the dashboard only takes changes from its own pages (${ownOrigin}).` };
+    return {
+      status: 403,
+      code: "CROSS_ORIGIN_REQUEST",
+      message: `This request came from ${origin ?? "no stated origin"}; the dashboard only takes changes from its own pages (${ownOrigin}).`,
+    };
   }
   const site = headers.get("sec-fetch-site");
   // Absent for non-browser clients (which matched Origin above); a browser says exactly where the request started.
   if (site !== null && site !== "same-origin") {
-    return { status: 403, code: "CROSS_ORIGIN_REQUEST", message: `The browser marked this request as ${site}; the dashboard only takes changes from its own pages.` };
+    return {
+      status: 403,
+      code: "CROSS_ORIGIN_REQUEST",
+      message: `The browser marked this request as ${site}; the dashboard only takes changes from its own pages.`,
+    };
   }
   const mediaType = headers.get("content-type")?.split(";")[0]?.trim().toLowerCase();
   if (mediaType !== "application/json") {
@@ -51,7 +59,11 @@ export function refuseRequest({ method, headers, ownOrigin }: GuardInput): Guard
   // A body without a length (chunked) is buffered by Next before any route can count it, so the cap could only be
   // applied megabytes late: every body must say its length (browsers' fetch always does), and Node reads no more.
   if (declared === null && headers.get("transfer-encoding") !== null) {
-    return { status: 411, code: "LENGTH_REQUIRED", message: `Send the body with a Content-Length (at most ${MAX_REQUEST_BODY_BYTES} bytes); chunked bodies are not taken.` };
+    return {
+      status: 411,
+      code: "LENGTH_REQUIRED",
+      message: `Send the body with a Content-Length (at most ${MAX_REQUEST_BODY_BYTES} bytes); chunked bodies are not taken.`,
+    };
   }
   if (declared !== null && !(Number(declared) <= MAX_REQUEST_BODY_BYTES)) {
     return { status: 413, code: "PAYLOAD_TOO_LARGE", message: `The body is ${declared} bytes; the dashboard takes at most ${MAX_REQUEST_BODY_BYTES} bytes.` };

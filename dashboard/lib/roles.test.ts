@@ -14,6 +14,9 @@ describe("roles", () => {
   });
 
   it("offers auditors both verification and analytics", () => {
-    assert.deepEqual(viewsFor(["AUDITOR"]).map((view) => view.href), ["/auditor", "/analyst"]);
+    assert.deepEqual(
+      viewsFor(["AUDITOR"]).map((view) => view.href),
+      ["/auditor", "/analyst"],
+    );
   });
 });

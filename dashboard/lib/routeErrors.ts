@@ -3,7 +3,15 @@ import { NextResponse } from "next/server";
 import { DataError } from "./apiClient";
 import { BodyTooLargeError } from "./requestBody";
 
-const STATUS: Record<string, number> = { UNAUTHENTICATED: 401, FORBIDDEN: 403, BAD_USER_INPUT: 400, NOT_FOUND: 404, PAYLOAD_TOO_LARGE: 413, UNAVAILABLE: 503, INTERNAL: 502 };
+const STATUS: Record<string, number> = {
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  BAD_USER_INPUT: 400,
+  NOT_FOUND: 404,
+  PAYLOAD_TOO_LARGE: 413,
+  UNAVAILABLE: 503,
+  INTERNAL: 502,
+};
 
 export function errorResponse(code: string, message: string): NextResponse {
   return NextResponse.json({ error: { code, message } }, { status: STATUS[code] ?? 500 });

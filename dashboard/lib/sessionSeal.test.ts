@@ -17,7 +17,12 @@ describe("sealed session cookies", () => {
   it("round-trips a session and hides its contents", async () => {
     const sealed = await sealSession(session, SECRET, now);
     assert.deepEqual(await unsealSession(sealed, SECRET, now), session);
-    assert.ok(!sealed.includes("api-token") && !Buffer.from(sealed.split("*")[0] ?? "", "base64url").toString().includes("api-token"));
+    assert.ok(
+      !sealed.includes("api-token") &&
+        !Buffer.from(sealed.split("*")[0] ?? "", "base64url")
+          .toString()
+          .includes("api-token"),
+    );
   });
 
   it("refuses the old unsigned format: base64url JSON naming any persona", async () => {
@@ -57,7 +62,10 @@ describe("sealed session cookies", () => {
     const lines: string[] = [];
     const generated = sessionSecret({}, (line) => lines.push(line));
     assert.ok(generated.length >= 32);
-    assert.equal(sessionSecret({}, (line) => lines.push(line)), generated);
+    assert.equal(
+      sessionSecret({}, (line) => lines.push(line)),
+      generated,
+    );
     assert.ok(lines.length <= 1 && lines.every((line) => line.includes("DASHBOARD_SESSION_SECRET")));
   });
 });

@@ -28,7 +28,8 @@ const GENERATED = Symbol.for("caretrail.dashboard.generatedSessionSecret");
 export function sessionSecret(env: Record<string, string | undefined> = process.env, log: (line: string) => void = console.warn): string {
   const configured = env.DASHBOARD_SESSION_SECRET;
   if (configured !== undefined && configured !== "") {
-    if (configured.length < MIN_SECRET_LENGTH) throw new SessionSecretError(`DASHBOARD_SESSION_SECRET must be at least ${MIN_SECRET_LENGTH} characters: generate one with \`openssl rand -base64 32\`.`);
+    if (configured.length < MIN_SECRET_LENGTH)
+      throw new SessionSecretError(`DASHBOARD_SESSION_SECRET must be at least ${MIN_SECRET_LENGTH} characters: generate one with \`openssl rand -base64 32\`.`);
     return configured;
   }
   const store = globalThis as { [GENERATED]?: string };

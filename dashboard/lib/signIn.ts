@@ -11,7 +11,16 @@ type Verified = { token: string; address: string; roles: Role[]; expiresAt: stri
 /** An EIP-4361 message for `address`, naming the API's domain and chain and a fresh nonce from it. */
 export async function buildSignInMessage(address: string): Promise<string> {
   const { nonce, domain, chainId, statement } = await postJson<Nonce>("/auth/nonce", {});
-  return new SiweMessage({ domain, address, statement, uri: apiUrl(), version: "1", chainId: chainId ?? 1, nonce, issuedAt: new Date().toISOString() }).prepareMessage();
+  return new SiweMessage({
+    domain,
+    address,
+    statement,
+    uri: apiUrl(),
+    version: "1",
+    chainId: chainId ?? 1,
+    nonce,
+    issuedAt: new Date().toISOString(),
+  }).prepareMessage();
 }
 
 export async function verifySignIn(message: string, signature: string): Promise<Omit<Session, "demoAccountIndex">> {

@@ -4,7 +4,13 @@ import { exportQuery, isFiltered, readTimelineFilters, timelineQuery, toAuditFil
 
 describe("timeline filters", () => {
   it("reads repeated and single params, ignoring unknown values and malformed input", () => {
-    const state = readTimelineFilters({ kind: ["grant", "EMERGENCY", "bogus"], outcome: "DENIED", actor: "0xABCDEFabcdef0123456789012345678901234567", from: "2026-11-01", to: "yesterday" });
+    const state = readTimelineFilters({
+      kind: ["grant", "EMERGENCY", "bogus"],
+      outcome: "DENIED",
+      actor: "0xABCDEFabcdef0123456789012345678901234567",
+      from: "2026-11-01",
+      to: "yesterday",
+    });
     assert.deepEqual(state.kinds, ["GRANT", "EMERGENCY"]);
     assert.deepEqual(state.outcomes, ["DENIED"]);
     assert.equal(state.actor, "0xabcdefabcdef0123456789012345678901234567");
@@ -28,7 +34,15 @@ describe("timeline filters", () => {
   it("round-trips through the URL, adding a cursor for the next page", () => {
     const state = readTimelineFilters({ kind: ["DENIAL", "GRANT"], from: "2026-11-01" });
     assert.equal(timelineQuery(state, { after: "abc" }), "?kind=GRANT&kind=DENIAL&from=2026-11-01&after=abc");
-    assert.deepEqual(readTimelineFilters(Object.fromEntries([["kind", ["GRANT", "DENIAL"]], ["from", "2026-11-01"]])), state);
+    assert.deepEqual(
+      readTimelineFilters(
+        Object.fromEntries([
+          ["kind", ["GRANT", "DENIAL"]],
+          ["from", "2026-11-01"],
+        ]),
+      ),
+      state,
+    );
   });
 
   it("writes the export routes' comma lists", () => {

@@ -78,7 +78,7 @@ export function timelineQuery(state: TimelineFilterState, extra: Record<string, 
 export function exportQuery(filter: AuditFilter): string {
   const query = new URLSearchParams();
   for (const [name, value] of Object.entries(filter)) {
-    if (value === undefined || value === null) continue; // an unset field (the SDL allows either)
+    if (value == null) continue; // an unset field: undefined, or null (the SDL allows either)
     query.set(name, Array.isArray(value) ? value.join(",") : value);
   }
   const text = query.toString();

@@ -12,7 +12,9 @@ export async function verifyUpload(text: string): Promise<Verdict> {
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new UploadInvalidError(`The file is not JSON (${(error as Error).message}). Drop a record bundle (${RECORD_BUNDLE_TYPE}) or a disclosure (${DISCLOSURE_TYPE}).`);
+    throw new UploadInvalidError(
+      `The file is not JSON (${(error as Error).message}). Drop a record bundle (${RECORD_BUNDLE_TYPE}) or a disclosure (${DISCLOSURE_TYPE}).`,
+    );
   }
   const type = (json as { type?: unknown } | null)?.type;
   const { deployment, rpcUrl } = chainAccess();
@@ -21,7 +23,8 @@ export async function verifyUpload(text: string): Promise<Verdict> {
     if (type === RECORD_BUNDLE_TYPE) return await verifyRecord({ bundle: parseRecordBundle(json), chain });
     if (type === DISCLOSURE_TYPE) return await verifyDisclosure({ disclosure: parseDisclosure(json), chain });
   } catch (error) {
-    if ((error as Error).name === "RecordInvalidError") throw new UploadInvalidError(`The file is malformed, so it cannot be verified: ${(error as Error).message}`);
+    if ((error as Error).name === "RecordInvalidError")
+      throw new UploadInvalidError(`The file is malformed, so it cannot be verified: ${(error as Error).message}`);
     throw error;
   }
   throw new UploadInvalidError(`The file's "type" is ${JSON.stringify(type)}: expected "${RECORD_BUNDLE_TYPE}" or "${DISCLOSURE_TYPE}".`);
@@ -30,5 +33,7 @@ export async function verifyUpload(text: string): Promise<Verdict> {
 /** A disclosure's revealed fields as path and value, for showing beside the verdict (the SDK checked their proofs). */
 export function disclosedFields(json: unknown): { path: string; value: string }[] {
   const fields = (json as { fields?: { path?: unknown; value?: unknown }[] } | null)?.fields ?? [];
-  return fields.slice(0, 100).map((field) => ({ path: String(field.path), value: typeof field.value === "string" ? field.value : JSON.stringify(field.value) }));
+  return fields
+    .slice(0, 100)
+    .map((field) => ({ path: String(field.path), value: typeof field.value === "string" ? field.value : JSON.stringify(field.value) }));
 }

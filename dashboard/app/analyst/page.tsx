@@ -49,7 +49,7 @@ const PRESET_LABELS: Record<string, string> = { "7d": "7 days", "30d": "30 days"
 export default async function AnalystPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const session = await requireSession(["RESEARCHER", "AUDITOR", "GOVERNANCE"]);
   const params = await searchParams;
-  const text = (name: string) => (typeof params[name] === "string" ? (params[name]) : undefined);
+  const text = (name: string) => (typeof params[name] === "string" ? params[name] : undefined);
   const preset = text("range") ?? "30d";
   const range = timeRangeOf(preset, text("from"), text("to"), new Date());
   const analytics = range.error ? undefined : await load(() => fetchAnalytics(session, { from: range.from, to: range.to }));
@@ -60,7 +60,12 @@ export default async function AnalystPage({ searchParams }: { searchParams: Prom
   const accessors = topAccessors(analytics?.data?.busiestAccessors ?? [], personaNames());
   const suppressedNote = `Hatched markers and "${suppressedLabel(k)}" mark values hidden because fewer than ${k} patients (possibly none) are behind them; they are not zero.`;
   return (
-    <Page session={session} current="/analyst" title="Access analytics" lede={`De-identified aggregates · ${range.label}${analytics?.data ? ` · answered for ${windowLabel(analytics.data.window)}` : ""}. Groups of fewer than ${k} patients are suppressed.`}>
+    <Page
+      session={session}
+      current="/analyst"
+      title="Access analytics"
+      lede={`De-identified aggregates · ${range.label}${analytics?.data ? ` · answered for ${windowLabel(analytics.data.window)}` : ""}. Groups of fewer than ${k} patients are suppressed.`}
+    >
       <form className="form-row panel" action="/analyst" method="get" aria-label="Time range">
         <fieldset>
           <legend>Range</legend>
@@ -74,11 +79,25 @@ export default async function AnalystPage({ searchParams }: { searchParams: Prom
         </fieldset>
         <div>
           <label htmlFor="range-from">From</label>
-          <input id="range-from" type="date" name="from" defaultValue={text("from")} aria-invalid={range.error ? true : undefined} aria-describedby={range.error ? "range-error" : undefined} />
+          <input
+            id="range-from"
+            type="date"
+            name="from"
+            defaultValue={text("from")}
+            aria-invalid={range.error ? true : undefined}
+            aria-describedby={range.error ? "range-error" : undefined}
+          />
         </div>
         <div>
           <label htmlFor="range-to">To</label>
-          <input id="range-to" type="date" name="to" defaultValue={text("to")} aria-invalid={range.error ? true : undefined} aria-describedby={range.error ? "range-error" : undefined} />
+          <input
+            id="range-to"
+            type="date"
+            name="to"
+            defaultValue={text("to")}
+            aria-invalid={range.error ? true : undefined}
+            aria-describedby={range.error ? "range-error" : undefined}
+          />
         </div>
         <div>
           <button type="submit">Show</button>
@@ -101,7 +120,8 @@ export default async function AnalystPage({ searchParams }: { searchParams: Prom
               k-anonymity threshold
               <strong>{k}</strong>
               <span className="who">
-                {suppressedGroups([...analytics.data.accesses, ...analytics.data.consents])} of {analytics.data.accesses.length + analytics.data.consents.length} cells suppressed
+                {suppressedGroups([...analytics.data.accesses, ...analytics.data.consents])} of{" "}
+                {analytics.data.accesses.length + analytics.data.consents.length} cells suppressed
               </span>
             </div>
             <div className="tile" data-tile="privacy-budget">
@@ -134,7 +154,11 @@ export default async function AnalystPage({ searchParams }: { searchParams: Prom
               title="Consent grants vs revocations"
               description="How patients change who may see their data, per week."
               rows={tableRows(consentChanges, ["granted", "revoked"], k)}
-              columns={[{ key: "bucket", label: "Week of" }, { key: "granted", label: "Grants" }, { key: "revoked", label: "Revocations" }]}
+              columns={[
+                { key: "bucket", label: "Week of" },
+                { key: "granted", label: "Grants" },
+                { key: "revoked", label: "Revocations" },
+              ]}
               empty="No weeks in this range."
             >
               <ConsentChangesChart data={consentChanges} k={k} />
@@ -143,7 +167,11 @@ export default async function AnalystPage({ searchParams }: { searchParams: Prom
               title="Top accessors"
               description={`Actors whose accesses touched at least ${k} patients; counts noised and rounded to multiples of 5.`}
               rows={accessors}
-              columns={[{ key: "name", label: "Accessor" }, { key: "accesses", label: "Accesses (about)" }, { key: "patients", label: "Patients (about)" }]}
+              columns={[
+                { key: "name", label: "Accessor" },
+                { key: "accesses", label: "Accesses (about)" },
+                { key: "patients", label: "Patients (about)" },
+              ]}
               empty={`No accessor touched ${k} or more patients in this range.`}
             >
               <TopAccessorsChart data={accessors} />

@@ -9,7 +9,6 @@ import { EmptyState, ErrorState, LoadingRows } from "@/components/StatusViews";
 import { TimelineFilters } from "@/components/TimelineFilters";
 import { VerifyDropzone } from "@/components/VerifyDropzone";
 import { CheckableRecords } from "@/components/insurer/CheckableRecords";
-import type { AlertRule } from "@/lib/apiShapes";
 import { fetchAlertGroups, offsetParam } from "@/lib/auditorData";
 import { fetchPaymentConsents } from "@/lib/insurerData";
 import { fetchAuditTimeline, fetchSnapshotHeight, load, requireSession } from "@/lib/data";
@@ -33,7 +32,17 @@ function alertParams(params: SearchParams): Record<string, string> {
   return kept;
 }
 
-async function AuditTimelineSection({ session, names, params, snapshotHeight }: { session: Session; names: NameBook; params: SearchParams; snapshotHeight: Promise<unknown> }) {
+async function AuditTimelineSection({
+  session,
+  names,
+  params,
+  snapshotHeight,
+}: {
+  session: Session;
+  names: NameBook;
+  params: SearchParams;
+  snapshotHeight: Promise<unknown>;
+}) {
   await snapshotHeight;
   const state = readTimelineFilters(params);
   const after = typeof params.after === "string" ? params.after : undefined;
@@ -47,11 +56,17 @@ async function AuditTimelineSection({ session, names, params, snapshotHeight }: 
     <>
       <p className="nav" data-testid="export-links">
         Export {isFiltered(state) ? "these" : "all"} {formatCount(totalCount)} events:
-        <a href={`/api/export/csv${exportQuery(filter)}`} download>CSV</a>
+        <a href={`/api/export/csv${exportQuery(filter)}`} download>
+          CSV
+        </a>
         {totalCount <= MAX_EXPORT_ROWS ? (
-          <a href={`/api/export/fhir${exportQuery(filter)}`} download>FHIR R4 AuditEvent bundle</a>
+          <a href={`/api/export/fhir${exportQuery(filter)}`} download>
+            FHIR R4 AuditEvent bundle
+          </a>
         ) : (
-          <span className="who">FHIR bundle: at most {formatCount(MAX_EXPORT_ROWS)} events a file; narrow the dates, or page through the API&apos;s /export/fhir/AuditEvent</span>
+          <span className="who">
+            FHIR bundle: at most {formatCount(MAX_EXPORT_ROWS)} events a file; narrow the dates, or page through the API&apos;s /export/fhir/AuditEvent
+          </span>
         )}
       </p>
       {events.length === 0 ? (
@@ -64,7 +79,11 @@ async function AuditTimelineSection({ session, names, params, snapshotHeight }: 
             total={totalCount}
             start={start}
             newestHref={after ? `/auditor${timelineQuery(state, kept)}#audit-heading` : undefined}
-            olderHref={hasNextPage && endCursor ? `/auditor${timelineQuery(state, { ...kept, after: endCursor, at: String(start + events.length) })}#audit-heading` : undefined}
+            olderHref={
+              hasNextPage && endCursor
+                ? `/auditor${timelineQuery(state, { ...kept, after: endCursor, at: String(start + events.length) })}#audit-heading`
+                : undefined
+            }
           />
         </>
       )}
@@ -77,7 +96,9 @@ async function AlertsSection({ session, names, params }: { session: Session; nam
   const offset = offsetParam(params.alertsAt);
   const alerts = await load(() => fetchAlertGroups(session, rule ? { rules: [rule] } : {}, offset));
   if (alerts.error) return <ErrorState error={alerts.error} what="alerts" />;
-  const timeline = Object.fromEntries(Object.entries(params).filter(([name, value]) => typeof value === "string" && !["alertRule", "alertsAt"].includes(name))) as Record<string, string>;
+  const timeline = Object.fromEntries(
+    Object.entries(params).filter(([name, value]) => typeof value === "string" && !["alertRule", "alertsAt"].includes(name)),
+  ) as Record<string, string>;
   const hrefAt = (at: number) => `/auditor?${new URLSearchParams({ ...timeline, ...(rule ? { alertRule: rule } : {}), alertsAt: String(at) })}#alerts-heading`;
   return (
     <>
@@ -107,11 +128,19 @@ export default async function AuditorPage({ searchParams }: { searchParams: Prom
   // Read before the timeline: the live feed replays what is indexed after it, so nothing falls between the two.
   const snapshotHeight = auditor ? fetchSnapshotHeight() : Promise.resolve(undefined);
   return (
-    <Page session={session} current="/auditor" title="Verify and audit" lede="Check a record against the chain, follow its provenance, and review every access.">
+    <Page
+      session={session}
+      current="/auditor"
+      title="Verify and audit"
+      lede="Check a record against the chain, follow its provenance, and review every access."
+    >
       {session.roles.includes("INSURER") && (
         <section className="panel" aria-labelledby="insurer-heading">
           <h2 id="insurer-heading">Records you may check</h2>
-          <p className="who">Patients who gave you a payment consent, and their records inside it. Open one to see its provenance, or drop the disclosure a claim came with below.</p>
+          <p className="who">
+            Patients who gave you a payment consent, and their records inside it. Open one to see its provenance, or drop the disclosure a claim came with
+            below.
+          </p>
           <Suspense fallback={<LoadingRows label="your payment consents" />}>
             <InsurerSection session={session} names={names} />
           </Suspense>
@@ -123,14 +152,28 @@ export default async function AuditorPage({ searchParams }: { searchParams: Prom
           <form action="/auditor" method="get" className="form-row">
             <div>
               <label htmlFor="record-id">Record id</label>
-              <input id="record-id" name="record" required placeholder="0x… (64 hex digits)" defaultValue={lookup} size={30} aria-describedby="record-id-help" />
+              <input
+                id="record-id"
+                name="record"
+                required
+                placeholder="0x… (64 hex digits)"
+                defaultValue={lookup}
+                size={30}
+                aria-describedby="record-id-help"
+              />
             </div>
             <div>
               <button type="submit">Show provenance</button>
             </div>
           </form>
-          <p id="record-id-help" className="who">Any version&apos;s id works; the provenance page lists every version, its author, signature, block and the consent in force.</p>
-          {lookup && !RECORD_ID.test(lookup) && <p className="state error" role="alert">“{lookup}” is not a record id: it is 0x followed by 64 hex digits.</p>}
+          <p id="record-id-help" className="who">
+            Any version&apos;s id works; the provenance page lists every version, its author, signature, block and the consent in force.
+          </p>
+          {lookup && !RECORD_ID.test(lookup) && (
+            <p className="state error" role="alert">
+              “{lookup}” is not a record id: it is 0x followed by 64 hex digits.
+            </p>
+          )}
         </section>
         <section className="panel" aria-labelledby="verify-heading">
           <h2 id="verify-heading">Verify a file against the chain</h2>

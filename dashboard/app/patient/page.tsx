@@ -26,7 +26,11 @@ async function ConsentsSection({ session, names }: { session: Session; names: Na
     .map((persona) => persona.address);
   return (
     <>
-      {consents.error ? <ErrorState error={consents.error} what="your consents" /> : <ConsentManager consents={consents.data} grantees={grantees} names={names} />}
+      {consents.error ? (
+        <ErrorState error={consents.error} what="your consents" />
+      ) : (
+        <ConsentManager consents={consents.data} grantees={grantees} names={names} />
+      )}
       <h3 style={{ marginTop: "1rem" }}>Consent history</h3>
       {history.error ? (
         <ErrorState error={history.error} what="your consent history" />
@@ -46,7 +50,9 @@ async function SummarySection({ session, names, params }: { session: Session; na
   const summary = await loadSummary(session);
   const state = readTimelineFilters(params);
   // Without the summary the filters still work; only the pick-by-name list of recent accessors is missing.
-  const accessors = (summary.data?.recentActors ?? []).map((address) => ({ address, name: displayName(address, names) })).sort((a, b) => a.name.localeCompare(b.name));
+  const accessors = (summary.data?.recentActors ?? [])
+    .map((address) => ({ address, name: displayName(address, names) }))
+    .sort((a, b) => a.name.localeCompare(b.name));
   return (
     <>
       {summary.error ? (
@@ -67,11 +73,30 @@ async function SummarySection({ session, names, params }: { session: Session; na
 async function RecordsSection({ session, names }: { session: Session; names: NameBook }) {
   const [records, summary] = await Promise.all([load(() => fetchRecords(session)), loadSummary(session)]);
   if (records.error) return <ErrorState error={records.error} what="your records" />;
-  if (records.data.length === 0) return <EmptyState>No records on the chain for you yet. Records appear here when you or a provider you consented to adds one.</EmptyState>;
-  return <PatientRecords records={records.data} names={names} tickets={summary.data?.liveTickets ?? []} ended={summary.data?.whoCanRead.flatMap((grantee) => grantee.recentlyEnded) ?? []} self={session.address} />;
+  if (records.data.length === 0)
+    return <EmptyState>No records on the chain for you yet. Records appear here when you or a provider you consented to adds one.</EmptyState>;
+  return (
+    <PatientRecords
+      records={records.data}
+      names={names}
+      tickets={summary.data?.liveTickets ?? []}
+      ended={summary.data?.whoCanRead.flatMap((grantee) => grantee.recentlyEnded) ?? []}
+      self={session.address}
+    />
+  );
 }
 
-async function AccessSection({ session, names, params, snapshotHeight }: { session: Session; names: NameBook; params: SearchParams; snapshotHeight: Promise<unknown> }) {
+async function AccessSection({
+  session,
+  names,
+  params,
+  snapshotHeight,
+}: {
+  session: Session;
+  names: NameBook;
+  params: SearchParams;
+  snapshotHeight: Promise<unknown>;
+}) {
   await snapshotHeight;
   const state = readTimelineFilters(params);
   const after = typeof params.after === "string" ? params.after : undefined;
@@ -79,7 +104,11 @@ async function AccessSection({ session, names, params, snapshotHeight }: { sessi
   if (page.error) return <ErrorState error={page.error} what="who accessed your data" />;
   const { events, totalCount, endCursor, hasNextPage } = page.data;
   if (events.length === 0) {
-    return <EmptyState>{isFiltered(state) ? "No access matches these filters. Clear them to see everything." : "Nobody has requested or accessed your data yet."}</EmptyState>;
+    return (
+      <EmptyState>
+        {isFiltered(state) ? "No access matches these filters. Clear them to see everything." : "Nobody has requested or accessed your data yet."}
+      </EmptyState>
+    );
   }
   return (
     <>
@@ -101,7 +130,12 @@ export default async function PatientPage({ searchParams }: { searchParams: Prom
   // Read before the timeline: the live feed replays what is indexed after it, so nothing falls between the two.
   const snapshotHeight = fetchSnapshotHeight();
   return (
-    <Page session={session} current="/patient" title="My health data" lede="Who saw your records and who can still, who may see them, and the records themselves.">
+    <Page
+      session={session}
+      current="/patient"
+      title="My health data"
+      lede="Who saw your records and who can still, who may see them, and the records themselves."
+    >
       <nav className="nav" aria-label="On this page">
         <a href="#access-heading">Who accessed my data</a>
         <a href="#records-heading">My records</a>

@@ -26,10 +26,18 @@ export default async function ProviderPage() {
   const session = await requireSession(["PROVIDER"]);
   const names = personaNames();
   return (
-    <Page session={session} current="/provider" title="My patients" lede="Patients who consented to you: the scope, purpose and expiry of each consent, and the records it lets you read.">
+    <Page
+      session={session}
+      current="/provider"
+      title="My patients"
+      lede="Patients who consented to you: the scope, purpose and expiry of each consent, and the records it lets you read."
+    >
       <section className="panel" aria-labelledby="patients-heading">
         <h2 id="patients-heading">Patients who consented to you</h2>
-        <p className="who">Opening a record asks the chain for an access ticket, then the vault logs the read on the chain before it releases the record: the patient sees it on their timeline.</p>
+        <p className="who">
+          Opening a record asks the chain for an access ticket, then the vault logs the read on the chain before it releases the record: the patient sees it on
+          their timeline.
+        </p>
         <Suspense fallback={<LoadingRows label="your patients" />}>
           <PatientsSection session={session} names={names} />
         </Suspense>

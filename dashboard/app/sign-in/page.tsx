@@ -10,8 +10,16 @@ export default async function SignIn({ searchParams }: { searchParams: Promise<{
   const { expired } = await searchParams;
   const personas = readPersonas().filter((persona) => !["unregistered", "vault"].includes(persona.role));
   return (
-    <Page session={await readSession()} title="Sign in to CareTrail" lede="See who accessed your health data, manage consents, verify records against the chain.">
-      {expired && <p className="state" role="status">Your session ended: sign in again.</p>}
+    <Page
+      session={await readSession()}
+      title="Sign in to CareTrail"
+      lede="See who accessed your health data, manage consents, verify records against the chain."
+    >
+      {expired && (
+        <p className="state" role="status">
+          Your session ended: sign in again.
+        </p>
+      )}
       <SignInPanel personas={personas} demoMode={isDemoMode()} />
     </Page>
   );

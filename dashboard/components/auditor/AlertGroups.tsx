@@ -9,7 +9,8 @@ import { PlainText } from "../PlainText";
 
 export const ALERT_RULES: AlertRule[] = ["READ_AFTER_EXPIRY", "EMERGENCY_ACCESS", "DENIED_ATTEMPT", "ACCESS_AFTER_REVOCATION", "UNUSUAL_VOLUME", "AFTER_HOURS"];
 
-const RULE_LABELS: Record<AlertRule, string> = {
+// Partial: an API newer than this dashboard may send a rule it has no label for yet.
+const RULE_LABELS: Partial<Record<AlertRule, string>> = {
   READ_AFTER_EXPIRY: "Read after access expired",
   EMERGENCY_ACCESS: "Emergency access",
   DENIED_ATTEMPT: "Denied attempt",
@@ -49,7 +50,8 @@ export function AlertGroups({ page, offset, names, hrefAt }: { page: AlertGroupP
   return (
     <>
       <p className="who" data-testid="alert-counts">
-        {formatCount(totalAlerts)} alerts in {formatCount(totalGroups)} groups{page.capped ? " (a rule matched more than 10,000: narrow the range for exact counts)" : ""}:{" "}
+        {formatCount(totalAlerts)} alerts in {formatCount(totalGroups)} groups
+        {page.capped ? " (a rule matched more than 10,000: narrow the range for exact counts)" : ""}:{" "}
         {page.byRule
           .filter((rule) => rule.count > 0)
           .map((rule) => `${ruleLabel(rule.rule)} ${formatCount(rule.count)}`)

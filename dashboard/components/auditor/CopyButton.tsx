@@ -11,7 +11,7 @@ export function CopyButton({ value, label }: { value: string; label: string }) {
       aria-label={`Copy ${label}`}
       title={value}
       onClick={() =>
-        navigator.clipboard.writeText(value).then(
+        void navigator.clipboard.writeText(value).then(
           () => setCopied("yes"),
           () => setCopied("no"),
         )
@@ -27,7 +27,10 @@ export function ShortHash({ value, label }: { value: string; label: string }) {
   const short = value.length > 18 ? `${value.slice(0, 10)}…${value.slice(-6)}` : value;
   return (
     <span className="hash">
-      <span className="mono" title={value}>{short}</span> <CopyButton value={value} label={label} />
+      <span className="mono" title={value}>
+        {short}
+      </span>{" "}
+      <CopyButton value={value} label={label} />
     </span>
   );
 }

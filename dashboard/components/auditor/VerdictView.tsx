@@ -47,7 +47,9 @@ export function VerdictView({ file, verdict }: { file: string; verdict: NamedVer
       {verdict.disclosed && verdict.disclosed.length > 0 && (
         <div className="table-scroll">
           <table aria-label="Disclosed fields">
-            <caption className="who">{proven ? "Revealed by the patient and proven part of the signed record:" : "Claimed by the file, not proven (the verdict failed):"}</caption>
+            <caption className="who">
+              {proven ? "Revealed by the patient and proven part of the signed record:" : "Claimed by the file, not proven (the verdict failed):"}
+            </caption>
             <thead>
               <tr>
                 <th scope="col">Field</th>

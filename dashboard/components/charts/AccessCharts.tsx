@@ -35,8 +35,10 @@ function SuppressedBar({ k }: { k: number }) {
   );
 }
 
-const tooltipFormatter = (k: number) => (value: unknown, name: unknown, item: { payload?: { suppressedNote?: string } }) =>
-  String(name).startsWith("Suppressed") ? [`${item.payload?.suppressedNote ?? ""}: ${suppressedLabel(k)}`, "Suppressed"] : [String(value ?? suppressedLabel(k)), String(name)];
+const tooltipFormatter = (k: number) => (value: number | string | undefined, name: unknown, item: { payload?: { suppressedNote?: string } }) =>
+  String(name).startsWith("Suppressed")
+    ? [`${item.payload?.suppressedNote ?? ""}: ${suppressedLabel(k)}`, "Suppressed"]
+    : [value == null ? suppressedLabel(k) : String(value), String(name)];
 
 function KindBars({ data, category, k }: { data: (OutcomeRow | RoleRow)[]; category: "bucket" | "role"; k: number }) {
   return (
@@ -49,7 +51,14 @@ function KindBars({ data, category, k }: { data: (OutcomeRow | RoleRow)[]; categ
         <Tooltip formatter={tooltipFormatter(k) as never} />
         <Legend />
         {KIND_COLUMNS.map((kind) => (
-          <Bar key={kind.key} dataKey={kind.key} name={kind.label} stackId={kind.key === "READ" ? undefined : "decisions"} fill={KIND_COLORS[kind.key]} isAnimationActive={false} />
+          <Bar
+            key={kind.key}
+            dataKey={kind.key}
+            name={kind.label}
+            stackId={kind.key === "READ" ? undefined : "decisions"}
+            fill={KIND_COLORS[kind.key]}
+            isAnimationActive={false}
+          />
         ))}
         <SuppressedBar k={k} />
       </BarChart>

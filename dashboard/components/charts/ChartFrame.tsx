@@ -36,7 +36,9 @@ export function ChartFrame<Row extends Record<string, string | number>>({
                 <thead>
                   <tr>
                     {columns.map((column) => (
-                      <th key={column.key} scope="col">{column.label}</th>
+                      <th key={column.key} scope="col">
+                        {column.label}
+                      </th>
                     ))}
                   </tr>
                 </thead>

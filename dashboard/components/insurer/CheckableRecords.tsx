@@ -42,7 +42,9 @@ export function CheckableRecords({ consents, names }: { consents: ConsentToMe[];
       )}
       {lapsed.length > 0 && (
         <details className="lapsed">
-          <summary>{lapsed.length} consent{lapsed.length === 1 ? "" : "s"} no longer open records</summary>
+          <summary>
+            {lapsed.length} consent{lapsed.length === 1 ? "" : "s"} no longer open records
+          </summary>
           <ul className="plain-list" aria-label="Lapsed payment consents">
             {lapsed.map((consent) => (
               <li key={consent.patient}>

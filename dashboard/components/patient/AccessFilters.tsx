@@ -40,7 +40,9 @@ export function AccessFilters({ state, action, accessors }: { state: TimelineFil
           <option value="">Anyone</option>
           {!known && state.actor && <option value={state.actor}>{state.actor}</option>}
           {accessors.map((option) => (
-            <option key={option.address} value={option.address}>{option.name}</option>
+            <option key={option.address} value={option.address}>
+              {option.name}
+            </option>
           ))}
         </select>
       </div>

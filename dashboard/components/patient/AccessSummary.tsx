@@ -27,17 +27,23 @@ export function AccessSummary({ summary, names }: { summary: Summary; names: Nam
       <div className="tile" data-summary="reads">
         <span className="who">Records read</span>
         <strong>{formatCount(reads)}</strong>
-        <Link href="/patient?kind=READ#access-heading" scroll={false}>Show reads</Link>
+        <Link href="/patient?kind=READ#access-heading" scroll={false}>
+          Show reads
+        </Link>
       </div>
       <div className={`tile${denials ? " tile-denial" : ""}`} data-summary="denials">
         <span className="who">Denied attempts</span>
         <strong>{formatCount(denials)}</strong>
-        <Link href="/patient?kind=DENIAL#access-heading" scroll={false}>Show denials</Link>
+        <Link href="/patient?kind=DENIAL#access-heading" scroll={false}>
+          Show denials
+        </Link>
       </div>
       <div className={`tile${emergencies ? " tile-emergency" : ""}`} data-summary="emergencies">
         <span className="who">Emergency accesses</span>
         <strong>{formatCount(emergencies)}</strong>
-        <Link href="/patient?kind=EMERGENCY#access-heading" scroll={false}>Show emergencies</Link>
+        <Link href="/patient?kind=EMERGENCY#access-heading" scroll={false}>
+          Show emergencies
+        </Link>
       </div>
     </div>
   );

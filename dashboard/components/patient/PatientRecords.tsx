@@ -20,7 +20,8 @@ function Holders({ tickets, names, self }: { tickets: LiveTicket[]; names: NameB
       {tickets.map((ticket, index) => (
         <span key={`${ticket.holder}-${ticket.issuedAt}-${index}`} data-ticket-holder={ticket.holder.toLowerCase()}>
           {index > 0 && "; "}
-          <strong>{ticket.holder.toLowerCase() === self.toLowerCase() ? "you" : displayName(ticket.holder, names)}</strong> ({ticket.emergency ? "emergency access" : purposeLabel(ticket.purpose)}, until {formatTime(ticket.expiresAt)})
+          <strong>{ticket.holder.toLowerCase() === self.toLowerCase() ? "you" : displayName(ticket.holder, names)}</strong> (
+          {ticket.emergency ? "emergency access" : purposeLabel(ticket.purpose)}, until {formatTime(ticket.expiresAt)})
         </span>
       ))}
     </span>
@@ -41,7 +42,19 @@ function Voided({ tickets, names }: { tickets: TicketView[]; names: NameBook }) 
   );
 }
 
-export function PatientRecords({ records, names, tickets, ended = [], self }: { records: CareRecordSummary[]; names: NameBook; tickets: LiveTicket[]; ended?: TicketView[]; self: string }) {
+export function PatientRecords({
+  records,
+  names,
+  tickets,
+  ended = [],
+  self,
+}: {
+  records: CareRecordSummary[];
+  names: NameBook;
+  tickets: LiveTicket[];
+  ended?: TicketView[];
+  self: string;
+}) {
   return (
     <ul className="timeline" aria-label="My records">
       {records.map((record) => {

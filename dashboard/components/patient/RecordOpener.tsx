@@ -11,19 +11,43 @@ type State = { status: "idle" } | { status: "opening" } | { status: "open"; open
 
 /** A FHIR resource's own words for what it is: its code's text or display, else its type. */
 export function resourceTitle(content: unknown): string {
-  const resource = (content ?? {}) as { resourceType?: string; code?: { text?: string; coding?: { display?: string }[] }; medicationCodeableConcept?: { text?: string }; description?: string };
+  const resource = (content ?? {}) as {
+    resourceType?: string;
+    code?: { text?: string; coding?: { display?: string }[] };
+    medicationCodeableConcept?: { text?: string };
+    description?: string;
+  };
   const text = resource.code?.text ?? resource.code?.coding?.[0]?.display ?? resource.medicationCodeableConcept?.text ?? resource.description;
   return [resource.resourceType, text].filter(Boolean).join(": ") || "Record";
 }
 
-export function RecordOpener({ recordId, fileName, purpose = "TREATMENT", names = {} }: { recordId: string; fileName: string; purpose?: "TREATMENT" | "PAYMENT"; names?: NameBook }) {
+export function RecordOpener({
+  recordId,
+  fileName,
+  purpose = "TREATMENT",
+  names = {},
+}: {
+  recordId: string;
+  fileName: string;
+  purpose?: "TREATMENT" | "PAYMENT";
+  names?: NameBook;
+}) {
   const [state, setState] = useState<State>({ status: "idle" });
-  useEffect(() => () => void (state.status === "open" && URL.revokeObjectURL(state.url)), [state]);
+  useEffect(
+    () => () => {
+      if (state.status === "open") URL.revokeObjectURL(state.url);
+    },
+    [state],
+  );
 
   async function open() {
     setState({ status: "opening" });
     try {
-      const response = await fetch("/api/records/open", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ recordId, purpose }) });
+      const response = await fetch("/api/records/open", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ recordId, purpose }),
+      });
       const answer = (await response.json().catch(() => ({}))) as Opened & { error?: { message: string } };
       if (!response.ok) throw new Error(answer.error?.message ?? `The record could not be opened (HTTP ${response.status}).`);
       const url = URL.createObjectURL(new Blob([JSON.stringify(answer.content, null, 2)], { type: "application/fhir+json" }));
@@ -36,7 +60,7 @@ export function RecordOpener({ recordId, fileName, purpose = "TREATMENT", names 
   return (
     <div className="record-opener" data-open-state={state.status}>
       <div className="nav">
-        <button type="button" className="secondary" disabled={state.status === "opening"} onClick={open}>
+        <button type="button" className="secondary" disabled={state.status === "opening"} onClick={() => void open()}>
           {state.status === "open" ? "Open again" : "Open and decrypt"}
         </button>
         <span role="status" aria-live="polite" className="who">
@@ -57,7 +81,9 @@ export function RecordOpener({ recordId, fileName, purpose = "TREATMENT", names 
       {state.status === "open" && (
         <div className="opened-record">
           <strong>{resourceTitle(state.opened.content)}</strong>
-          <pre className="record-json" aria-label="Decrypted record">{JSON.stringify(state.opened.content, null, 2)}</pre>
+          <pre className="record-json" aria-label="Decrypted record">
+            {JSON.stringify(state.opened.content, null, 2)}
+          </pre>
         </div>
       )}
     </div>

@@ -9,10 +9,18 @@ export function endedInWords(ticket: TicketView): { words: string; detail?: stri
   if (ticket.state !== "VOIDED") return { words: `Expired ${formatTime(ticket.expiresAt)}.` };
   const plain = voidReasonInWords(ticket.voidReason);
   const when = ticket.voidedAt ? ` (${formatTime(ticket.voidedAt)})` : "";
-  return { words: `${plain.words.replace(/\.$/, "")}${when}.`, detail: [plain.detail, ticket.voidedByTx && `transaction ${ticket.voidedByTx}`].filter(Boolean).join(" · ") };
+  return {
+    words: `${plain.words.replace(/\.$/, "")}${when}.`,
+    detail: [plain.detail, ticket.voidedByTx && `transaction ${ticket.voidedByTx}`].filter(Boolean).join(" · "),
+  };
 }
 
-const covers = (ticket: TicketView) => (ticket.emergency ? "every record (emergency access)" : ticket.recordId ? `one ${categoryName(ticket.category).toLowerCase()} record` : `${categoryName(ticket.category)} records`);
+const covers = (ticket: TicketView) =>
+  ticket.emergency
+    ? "every record (emergency access)"
+    : ticket.recordId
+      ? `one ${categoryName(ticket.category).toLowerCase()} record`
+      : `${categoryName(ticket.category)} records`;
 
 export function WhoCanRead({ grantees, names }: { grantees: GranteeAccess[]; names: NameBook }) {
   if (grantees.length === 0) return <p className="who">Nobody has held a ticket to your data in the last 30 days.</p>;

@@ -9,8 +9,8 @@ function ConsentTerms({ consent }: { consent: MyPatient["consent"] }) {
   const state = !consent.active ? "Revoked" : !consent.live ? "Expired" : isCareConsent(consent) ? "Active" : "Not for care";
   return (
     <div>
-      <span className={`badge ${state === "Active" ? "grant" : "neutral"}`}>{state}</span> {scopeNames(consent.scope).join(", ") || "nothing"} · {purposeLabel(consent.purpose)} ·{" "}
-      {consent.live ? "until" : "ended"} {formatTime(consent.expiresAt)}
+      <span className={`badge ${state === "Active" ? "grant" : "neutral"}`}>{state}</span> {scopeNames(consent.scope).join(", ") || "nothing"} ·{" "}
+      {purposeLabel(consent.purpose)} · {consent.live ? "until" : "ended"} {formatTime(consent.expiresAt)}
     </div>
   );
 }

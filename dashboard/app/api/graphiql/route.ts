@@ -10,9 +10,18 @@ import { readSession } from "@/lib/session";
 export async function POST() {
   const session = await readSession();
   if (!session) return errorResponse("UNAUTHENTICATED", "Sign in first, then open GraphiQL from the dashboard.");
-  const upstream = await fetch(`${apiUrl()}/auth/handoff`, { method: "POST", headers: { authorization: `Bearer ${session.token}` }, cache: "no-store" }).catch(() => undefined);
+  const upstream = await fetch(`${apiUrl()}/auth/handoff`, { method: "POST", headers: { authorization: `Bearer ${session.token}` }, cache: "no-store" }).catch(
+    () => undefined,
+  );
   if (!upstream) return errorResponse("UNAVAILABLE", `The CareTrail API at ${apiUrl()} did not answer: start it (npm run demo) or set CARETRAIL_API_URL.`);
   const body = (await upstream.json().catch(() => ({}))) as { token?: string; expiresAt?: string; error?: { code?: string; message?: string } };
-  if (!upstream.ok || !body.token) return errorResponse(body.error?.code === "UNAUTHENTICATED" ? "UNAUTHENTICATED" : "UNAVAILABLE", body.error?.message ?? `The API refused the handover (HTTP ${upstream.status}).`);
-  return NextResponse.json({ url: `${publicApiUrl()}/graphql#token=${encodeURIComponent(body.token)}`, expiresAt: body.expiresAt }, { headers: { "cache-control": "no-store" } });
+  if (!upstream.ok || !body.token)
+    return errorResponse(
+      body.error?.code === "UNAUTHENTICATED" ? "UNAUTHENTICATED" : "UNAVAILABLE",
+      body.error?.message ?? `The API refused the handover (HTTP ${upstream.status}).`,
+    );
+  return NextResponse.json(
+    { url: `${publicApiUrl()}/graphql#token=${encodeURIComponent(body.token)}`, expiresAt: body.expiresAt },
+    { headers: { "cache-control": "no-store" } },
+  );
 }

@@ -10,7 +10,15 @@ import { readSession } from "@/lib/session";
 
 export const dynamic = "force-dynamic";
 
-const SUBSCRIPTION = graphql(`subscription AuditEvents($patient: Address, $afterBlock: Int) { auditEvents(patient: $patient, afterBlock: $afterBlock) { id kind patient } }`);
+const SUBSCRIPTION = graphql(`
+  subscription AuditEvents($patient: Address, $afterBlock: Int) {
+    auditEvents(patient: $patient, afterBlock: $afterBlock) {
+      id
+      kind
+      patient
+    }
+  }
+`);
 
 /**
  * GET ?patient=0x… (auditors may omit it)&afterBlock=N (the height the page was read at): one `event` message per

@@ -23,7 +23,11 @@ export default async function RecordPage({ params }: { params: Promise<{ id: str
       ? await explainInsurerRefusal(session, id, names).catch(() => undefined)
       : undefined;
   return (
-    <Page session={session} title="Record provenance" lede={`Record ${shortHash(id)}: every version, who signed it, where it sits on the chain, and the consent that allowed it.`}>
+    <Page
+      session={session}
+      title="Record provenance"
+      lede={`Record ${shortHash(id)}: every version, who signed it, where it sits on the chain, and the consent that allowed it.`}
+    >
       <p>
         <Link href={back}>← Back</Link>
       </p>
@@ -34,12 +38,15 @@ export default async function RecordPage({ params }: { params: Promise<{ id: str
       ) : record.error ? (
         <ErrorState error={record.error} what="this record" />
       ) : !record.data ? (
-        <EmptyState>No record with id <span className="mono">{id}</span> is on the chain. Check the id (any version&apos;s id works).</EmptyState>
+        <EmptyState>
+          No record with id <span className="mono">{id}</span> is on the chain. Check the id (any version&apos;s id works).
+        </EmptyState>
       ) : (
         <>
           <section className="panel" aria-labelledby="versions-heading">
             <h2 id="versions-heading">
-              {categoryName(record.data.category)} for {displayName(record.data.patient, names)} · {record.data.versionCount} version{record.data.versionCount === 1 ? "" : "s"}
+              {categoryName(record.data.category)} for {displayName(record.data.patient, names)} · {record.data.versionCount} version
+              {record.data.versionCount === 1 ? "" : "s"}
             </h2>
             <ol className="timeline" aria-label="Provenance chain">
               {record.data.versions.map((version) => (
@@ -53,10 +60,12 @@ export default async function RecordPage({ params }: { params: Promise<{ id: str
                     Author {displayName(version.author, names)} <span className="mono">{version.author}</span>
                   </div>
                   <div className="event-meta">
-                    {formatTime(version.position.blockTimestamp)} · block {version.position.blockNumber} · tx <span className="mono">{shortHash(version.position.txHash)}</span>
+                    {formatTime(version.position.blockTimestamp)} · block {version.position.blockNumber} · tx{" "}
+                    <span className="mono">{shortHash(version.position.txHash)}</span>
                   </div>
                   <div className="event-meta">
-                    id <span className="mono">{version.id}</span> · content <span className="mono">{shortHash(version.contentHash)}</span> · CID <span className="mono">{shortHash(version.contentId)}</span>
+                    id <span className="mono">{version.id}</span> · content <span className="mono">{shortHash(version.contentHash)}</span> · CID{" "}
+                    <span className="mono">{shortHash(version.contentId)}</span>
                   </div>
                   <div>
                     {version.authorisingConsent
@@ -69,7 +78,11 @@ export default async function RecordPage({ params }: { params: Promise<{ id: str
           </section>
           <section className="panel" aria-labelledby="record-access-heading">
             <h2 id="record-access-heading">Accesses to this record</h2>
-            {record.data.accesses.length === 0 ? <EmptyState>Nobody has requested this record.</EmptyState> : <EventTimeline events={record.data.accesses} names={names} label="Accesses to this record" />}
+            {record.data.accesses.length === 0 ? (
+              <EmptyState>Nobody has requested this record.</EmptyState>
+            ) : (
+              <EventTimeline events={record.data.accesses} names={names} label="Accesses to this record" />
+            )}
           </section>
         </>
       )}

@@ -7,7 +7,8 @@ import { verifySignIn } from "@/lib/signIn";
 export async function POST(request: Request) {
   try {
     const { message, signature } = ((await readJsonBody(request)) ?? {}) as { message?: unknown; signature?: unknown };
-    if (typeof message !== "string" || typeof signature !== "string") return errorResponse("BAD_USER_INPUT", "Send JSON {\"message\", \"signature\"} from the wallet.");
+    if (typeof message !== "string" || typeof signature !== "string")
+      return errorResponse("BAD_USER_INPUT", 'Send JSON {"message", "signature"} from the wallet.');
     const session = await verifySignIn(message, signature);
     await writeSession(session, isHttps(request));
     return Response.json({ address: session.address, roles: session.roles });

@@ -17,11 +17,17 @@ export async function GET(request: Request, { params }: { params: Promise<{ form
   const target = UPSTREAM[format];
   if (!target) return errorResponse("NOT_FOUND", `Unknown export format "${format}": use csv or fhir.`);
   const query = new URL(request.url).searchParams;
-  const upstream = await fetch(`${apiUrl()}${target.path}?${query}`, { headers: { authorization: `Bearer ${session.token}` }, cache: "no-store" }).catch(() => undefined);
+  const upstream = await fetch(`${apiUrl()}${target.path}?${query}`, { headers: { authorization: `Bearer ${session.token}` }, cache: "no-store" }).catch(
+    () => undefined,
+  );
   if (!upstream) return errorResponse("UNAVAILABLE", `The CareTrail API at ${apiUrl()} did not answer: start it (npm run demo) or set CARETRAIL_API_URL.`);
   // Refusals (401, 403, 400, 413 EXPORT_TOO_LARGE with the count) pass through as the API's JSON error.
-  if (!upstream.ok) return new Response(upstream.body, { status: upstream.status, headers: { "content-type": upstream.headers.get("content-type") ?? "application/json" } });
-  const headers = new Headers({ "content-type": upstream.headers.get("content-type") ?? target.type, "content-disposition": `attachment; filename="${target.file}"` });
+  if (!upstream.ok)
+    return new Response(upstream.body, { status: upstream.status, headers: { "content-type": upstream.headers.get("content-type") ?? "application/json" } });
+  const headers = new Headers({
+    "content-type": upstream.headers.get("content-type") ?? target.type,
+    "content-disposition": `attachment; filename="${target.file}"`,
+  });
   const total = upstream.headers.get("x-total-count");
   if (total) headers.set("x-total-count", total);
   return new Response(upstream.body, { status: upstream.status, headers });

@@ -11,7 +11,8 @@ import { readSession } from "@/lib/session";
 export async function GET(request: Request, { params }: { params: Promise<{ hash: string }> }) {
   const { hash } = await params;
   const grantee = new URL(request.url).searchParams.get("grantee") ?? "";
-  if (!/^0x[0-9a-fA-F]{64}$/.test(hash) || !isAddress(grantee)) return errorResponse("BAD_USER_INPUT", "Ask for /api/transactions/<tx hash>?grantee=<0x address>.");
+  if (!/^0x[0-9a-fA-F]{64}$/.test(hash) || !isAddress(grantee))
+    return errorResponse("BAD_USER_INPUT", "Ask for /api/transactions/<tx hash>?grantee=<0x address>.");
   const session = await readSession();
   if (!session) return errorResponse("UNAUTHENTICATED", "Sign in again to follow this transaction.");
   try {
