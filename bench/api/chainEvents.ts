@@ -2,25 +2,9 @@
 // test feeds to materialiseEvents to compare its rows with the indexer's for the same events.
 import { Contract, type JsonRpcProvider } from "ethers";
 import type postgres from "postgres";
-import { careTrailAbi, type Deployment } from "@caretrail/sdk";
+import { careTrailAbi, DenialReasonNames, PurposeNames, RoleNames, type Deployment } from "@caretrail/sdk";
 
 const ZERO = "0x" + "0".repeat(64);
-const PURPOSES = ["None", "Treatment", "Payment", "Research", "Emergency"];
-const ROLES = ["None", "Patient", "Provider", "Insurer", "Auditor", "Researcher"];
-const DENIAL_REASONS = [
-  "None",
-  "Unregistered",
-  "PatientNotEnrolled",
-  "NoConsent",
-  "ConsentRevoked",
-  "ConsentExpired",
-  "PurposeNotGranted",
-  "CategoryNotInScope",
-  "ProviderSuspended",
-  "RecordNotFound",
-  "NotAProvider",
-  "ConsentReplaced",
-];
 
 type StagedEvent = {
   kind: string;
@@ -70,7 +54,7 @@ export async function stageChainEvents(
     if (!actor) continue;
     if (!timestamps.has(log.blockNumber)) timestamps.set(log.blockNumber, new Date((await provider.getBlock(log.blockNumber))!.timestamp * 1000));
     // The indexer reads the actor's role from its projection as of the block; the registry answers the same.
-    const role = ROLES[Number(await contract.getFunction("roleOf")(actor, { blockTag: log.blockNumber }))]!;
+    const role = RoleNames[Number(await contract.getFunction("roleOf")(actor, { blockTag: log.blockNumber }))]!;
     const nonZero = (id: string) => (id === ZERO ? null : id);
     const base = {
       patient: (a.patient as string).toLowerCase(),
@@ -89,14 +73,14 @@ export async function stageChainEvents(
     };
     switch (parsed.name) {
       case "AccessRequested":
-        rows.push({ ...base, kind: "Request", purpose: PURPOSES[Number(a.purpose)]!, category: Number(a.category), record_id: nonZero(a.recordId) });
+        rows.push({ ...base, kind: "Request", purpose: PurposeNames[Number(a.purpose)]!, category: Number(a.category), record_id: nonZero(a.recordId) });
         break;
       case "AccessGranted":
-        ticketPurpose.set(a.ticketId, PURPOSES[Number(a.purpose)]!);
+        ticketPurpose.set(a.ticketId, PurposeNames[Number(a.purpose)]!);
         rows.push({
           ...base,
           kind: "Grant",
-          purpose: PURPOSES[Number(a.purpose)]!,
+          purpose: PurposeNames[Number(a.purpose)]!,
           category: Number(a.category),
           record_id: nonZero(a.recordId),
           ticket_id: a.ticketId,
@@ -109,10 +93,10 @@ export async function stageChainEvents(
         rows.push({
           ...base,
           kind: "Denial",
-          purpose: PURPOSES[Number(a.purpose)]!,
+          purpose: PurposeNames[Number(a.purpose)]!,
           category: Number(a.category),
           record_id: nonZero(a.recordId),
-          denial_reason: DENIAL_REASONS[Number(a.reason)]!,
+          denial_reason: DenialReasonNames[Number(a.reason)]!,
         });
         break;
       case "EmergencyAccessGranted":

@@ -66,9 +66,20 @@ const docOf = (node: AstNode) =>
     .trim();
 const jsDoc = (text: string) => (text ? [`/** ${text.replace(/\s*\n\s*/g, " ")} */`] : []);
 
+/** An enum as a code table (name -> code), its names in code order (code -> name) and the union of its names. */
 function renderEnum(name: string, members: string[], doc: string): string[] {
   const entries = members.map((member, value) => `  ${member}: ${value},`);
-  return [...jsDoc(doc), `export const ${name} = {`, ...entries, "} as const;", `export type ${name} = (typeof ${name})[keyof typeof ${name}];`, ""];
+  return [
+    ...jsDoc(doc),
+    `export const ${name} = {`,
+    ...entries,
+    "} as const;",
+    `export type ${name} = (typeof ${name})[keyof typeof ${name}];`,
+    `/** ${name}'s names indexed by code, as events carry them. */`,
+    `export const ${name}Names = [${members.map((member) => JSON.stringify(member)).join(", ")}] as const;`,
+    `export type ${name}Name = (typeof ${name}Names)[number];`,
+    "",
+  ];
 }
 
 export function renderCareTypesModule(buildInfo: ReturnType<typeof readBuildInfo>): string {

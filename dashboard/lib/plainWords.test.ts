@@ -1,24 +1,13 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { DenialReasonNames } from "@caretrail/sdk/codes";
 import { contractErrorInWords, denialInWords, errorInWords, voidReasonInWords } from "./plainWords";
 
 const LEE = "0x90F79bf6EB2c4f870365E785982E1f101E93b906";
 
 describe("plain words", () => {
   it("says every denial reason in words and keeps the code as detail", () => {
-    for (const code of [
-      "Unregistered",
-      "PatientNotEnrolled",
-      "NoConsent",
-      "ConsentRevoked",
-      "ConsentExpired",
-      "PurposeNotGranted",
-      "CategoryNotInScope",
-      "ProviderSuspended",
-      "RecordNotFound",
-      "NotAProvider",
-      "ConsentReplaced",
-    ]) {
+    for (const code of DenialReasonNames.filter((name) => name !== "None")) {
       const plain = denialInWords(code);
       assert.doesNotMatch(plain.words, new RegExp(code), code);
       assert.equal(plain.detail, `Denial reason: ${code}`);

@@ -1,13 +1,14 @@
 // Chain vocabulary in plain words: denial reasons, the contract's custom errors and ticket-void reasons.
 // Each answer is a sentence for the user plus the raw detail (code, error, arguments) a view shows behind a
 // disclosure, so nothing raw reaches the user first and nothing is lost for whoever needs the exact code.
+import { DenialReasonNames, type DenialReasonName } from "@caretrail/sdk/codes";
 import { displayName, type NameBook } from "./format";
 
 /** A plain sentence, and the raw text it came from (shown one click away). */
 export type Plain = { words: string; detail?: string };
 
 // The contract's DenialReason names (contracts/contracts/CareTypes.sol), as the indexer stores them.
-const DENIAL_WORDS: Record<string, string> = {
+const DENIAL_WORDS: Record<Exclude<DenialReasonName, "None">, string> = {
   Unregistered: "The requester is not registered with CareTrail.",
   PatientNotEnrolled: "The patient is not enrolled with CareTrail.",
   NoConsent: "There was no consent for this requester.",
@@ -24,7 +25,7 @@ const DENIAL_WORDS: Record<string, string> = {
 /** Why an access was denied, e.g. "NoConsent" → "There was no consent for this requester." */
 export function denialInWords(reason: string | null | undefined): Plain {
   if (!reason) return { words: "Access was denied (no reason was recorded)." };
-  return { words: DENIAL_WORDS[reason] ?? "Access was denied.", detail: `Denial reason: ${reason}` };
+  return { words: (DENIAL_WORDS as Record<string, string | undefined>)[reason] ?? "Access was denied.", detail: `Denial reason: ${reason}` };
 }
 
 // Why a ticket stopped being usable before its expiry. Accepts SCREAMING_CASE (GraphQL enums) or PascalCase.
@@ -94,21 +95,8 @@ const ERROR_WORDS: Record<string, ErrorWords> = {
   AccessReaderNotPermitted: ([, reason]) => `This read is not allowed: ${denialInWords(DENIAL_BY_CODE[Number(reason)] ?? reason).words.toLowerCase()}`,
 };
 
-// DenialReason codes as they arrive inside AccessReaderNotPermitted (the enum's order in CareTypes.sol).
-export const DENIAL_BY_CODE = [
-  "None",
-  "Unregistered",
-  "PatientNotEnrolled",
-  "NoConsent",
-  "ConsentRevoked",
-  "ConsentExpired",
-  "PurposeNotGranted",
-  "CategoryNotInScope",
-  "ProviderSuspended",
-  "RecordNotFound",
-  "NotAProvider",
-  "ConsentReplaced",
-];
+// DenialReason codes as they arrive inside AccessReaderNotPermitted, indexed by code (generated from CareTypes.sol).
+export const DENIAL_BY_CODE: readonly string[] = DenialReasonNames;
 
 /** A custom error by name and arguments, e.g. ConsentGranteeNotRegistered(0xab…) → "Dr. Lee is not registered …". */
 export function contractErrorInWords(errorName: string, args: unknown[], names: NameBook = {}): Plain {

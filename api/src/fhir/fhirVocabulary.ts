@@ -1,4 +1,5 @@
 import type { Purpose } from "../generated/resolvers.js";
+import type { DenialReasonName } from "@caretrail/sdk";
 
 /** Code systems and identifier systems the FHIR exports use, in one place. */
 export const ADDRESS_SYSTEM = "urn:caretrail:address";
@@ -25,7 +26,7 @@ export const purposeOfUse: Record<Purpose, { code: string; display: string } | u
 export const BREAK_THE_GLASS = { system: ACT_REASON, code: "BTG", display: "break the glass" };
 
 /** The contract's DenialReason names in words an auditor reads (the code stays in brackets). */
-export const denialReasonWords: Record<string, string> = {
+export const denialReasonWords: Record<Exclude<DenialReasonName, "None">, string> = {
   Unregistered: "the requester is not registered with CareTrail",
   PatientNotEnrolled: "the patient is not enrolled",
   NoConsent: "the patient has given this requester no consent",
@@ -36,7 +37,8 @@ export const denialReasonWords: Record<string, string> = {
   ProviderSuspended: "the requesting provider is suspended",
   RecordNotFound: "no such record",
   NotAProvider: "only a credentialed provider may use emergency access",
+  ConsentReplaced: "the patient changed this requester's consent after the access was granted",
 };
 
 export const denialText = (reason: string | null | undefined) =>
-  reason ? `${denialReasonWords[reason] ?? "access was denied"} (${reason})` : "access was denied (no reason recorded)";
+  reason ? `${(denialReasonWords as Record<string, string | undefined>)[reason] ?? "access was denied"} (${reason})` : "access was denied (no reason recorded)";

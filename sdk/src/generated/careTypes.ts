@@ -10,6 +10,9 @@ export const Role = {
   Researcher: 5,
 } as const;
 export type Role = (typeof Role)[keyof typeof Role];
+/** Role's names indexed by code, as events carry them. */
+export const RoleNames = ["None", "Patient", "Provider", "Insurer", "Auditor", "Researcher"] as const;
+export type RoleName = (typeof RoleNames)[number];
 
 /** A provider's standing in the registry. */
 export const ProviderStatus = {
@@ -18,6 +21,9 @@ export const ProviderStatus = {
   Suspended: 2,
 } as const;
 export type ProviderStatus = (typeof ProviderStatus)[keyof typeof ProviderStatus];
+/** ProviderStatus's names indexed by code, as events carry them. */
+export const ProviderStatusNames = ["None", "Active", "Suspended"] as const;
+export type ProviderStatusName = (typeof ProviderStatusNames)[number];
 
 /** Why a grantee may use a patient's data. */
 export const Purpose = {
@@ -28,6 +34,9 @@ export const Purpose = {
   Emergency: 4,
 } as const;
 export type Purpose = (typeof Purpose)[keyof typeof Purpose];
+/** Purpose's names indexed by code, as events carry them. */
+export const PurposeNames = ["None", "Treatment", "Payment", "Research", "Emergency"] as const;
+export type PurposeName = (typeof PurposeNames)[number];
 
 /** Why an access request was denied. Kept stable: the indexer and API decode these codes. */
 export const DenialReason = {
@@ -45,6 +54,9 @@ export const DenialReason = {
   ConsentReplaced: 11,
 } as const;
 export type DenialReason = (typeof DenialReason)[keyof typeof DenialReason];
+/** DenialReason's names indexed by code, as events carry them. */
+export const DenialReasonNames = ["None", "Unregistered", "PatientNotEnrolled", "NoConsent", "ConsentRevoked", "ConsentExpired", "PurposeNotGranted", "CategoryNotInScope", "ProviderSuspended", "RecordNotFound", "NotAProvider", "ConsentReplaced"] as const;
+export type DenialReasonName = (typeof DenialReasonNames)[number];
 
 /** Record categories are bit positions in a consent scope. */
 export const RecordCategory = {
@@ -56,6 +68,9 @@ export const RecordCategory = {
   Sensitive: 5,
 } as const;
 export type RecordCategory = (typeof RecordCategory)[keyof typeof RecordCategory];
+/** RecordCategory's names indexed by code, as events carry them. */
+export const RecordCategoryNames = ["Vitals", "Notes", "Labs", "Imaging", "Prescriptions", "Sensitive"] as const;
+export type RecordCategoryName = (typeof RecordCategoryNames)[number];
 
 /** How many record categories exist (Categories.COUNT). */
 export const RECORD_CATEGORY_COUNT = 6;

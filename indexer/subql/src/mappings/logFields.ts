@@ -1,5 +1,6 @@
 import type { EthereumLog, EthereumResult } from "@subql/types-ethereum";
 import { DenialReason, Purpose, Role } from "../types";
+import { DenialReasonNames, PurposeNames, RoleNames } from "../generated/careTypeNames";
 
 /** The columns every event row carries; the id is `${txHash}-${logIndex}`, so a replay rewrites the same row. */
 export type LogFields = { id: string; blockNumber: bigint; blockTimestamp: Date; txHash: string; logIndex: number };
@@ -34,32 +35,24 @@ export function consentId(patient: string, grantee: string): string {
 
 export const ZERO_BYTES32 = "0x" + "0".repeat(64);
 
-/** Solidity enums arrive as their uint8 codes; these arrays follow CareTypes.sol's declaration order. */
-const ROLES = [Role.None, Role.Patient, Role.Provider, Role.Insurer, Role.Auditor, Role.Researcher];
-const PURPOSES = [Purpose.None, Purpose.Treatment, Purpose.Payment, Purpose.Research, Purpose.Emergency];
-const DENIAL_REASONS = [
-  DenialReason.None,
-  DenialReason.Unregistered,
-  DenialReason.PatientNotEnrolled,
-  DenialReason.NoConsent,
-  DenialReason.ConsentRevoked,
-  DenialReason.ConsentExpired,
-  DenialReason.PurposeNotGranted,
-  DenialReason.CategoryNotInScope,
-  DenialReason.ProviderSuspended,
-  DenialReason.RecordNotFound,
-  DenialReason.NotAProvider,
-  DenialReason.ConsentReplaced,
-];
+/**
+ * Solidity enums arrive as their uint8 codes; the names by code are generated from CareTypes.sol, and naming
+ * each one in the schema's enum makes a contract member that schema.graphql lacks a type error here.
+ */
+const ROLES: readonly Role[] = RoleNames.map((name) => Role[name]);
+const PURPOSES: readonly Purpose[] = PurposeNames.map((name) => Purpose[name]);
+const DENIAL_REASONS: readonly DenialReason[] = DenialReasonNames.map((name) => DenialReason[name]);
 
 export const roleOf = (code: number) => decode(ROLES, code, "Role");
 export const purposeOf = (code: number) => decode(PURPOSES, code, "Purpose");
 export const denialReasonOf = (code: number) => decode(DENIAL_REASONS, code, "DenialReason");
 
-function decode<T>(names: T[], code: number, enumName: string): T {
+function decode<T>(names: readonly T[], code: number, enumName: string): T {
   const name = names[code];
   if (name === undefined) {
-    throw new Error(`Unknown ${enumName} code ${code}: CareTypes.sol changed; update the indexer's enum tables and schema.graphql.`);
+    throw new Error(
+      `Unknown ${enumName} code ${code}: CareTypes.sol changed: add the member to schema.graphql and rebuild the indexer (npm run build -w @caretrail/indexer).`,
+    );
   }
   return name;
 }
