@@ -3,6 +3,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { dashboardOrigin, refuseRequest } from "@/lib/requestGuard";
 import { API_CONTENT_SECURITY_POLICY, STATIC_SECURITY_HEADERS, newNonce, pageContentSecurityPolicy } from "@/lib/securityHeaders";
+import { dashboardSettings } from "@/lib/settings";
 
 function withSecurityHeaders(response: NextResponse, csp: string): NextResponse {
   response.headers.set("Content-Security-Policy", csp);
@@ -11,11 +12,12 @@ function withSecurityHeaders(response: NextResponse, csp: string): NextResponse 
 }
 
 export function middleware(request: NextRequest): NextResponse {
+  const settings = dashboardSettings();
   const isApi = request.nextUrl.pathname.startsWith("/api/");
   const refusal = refuseRequest({
     method: request.method,
     headers: request.headers,
-    ownOrigin: dashboardOrigin(request.url, request.headers.get("host"), process.env.DASHBOARD_ORIGIN),
+    ownOrigin: dashboardOrigin(request.url, request.headers.get("host"), settings.DASHBOARD_ORIGIN),
   });
   if (refusal) {
     const answer = NextResponse.json({ error: { code: refusal.code, message: refusal.message } }, { status: refusal.status });
@@ -23,7 +25,7 @@ export function middleware(request: NextRequest): NextResponse {
   }
   if (isApi) return withSecurityHeaders(NextResponse.next(), API_CONTENT_SECURITY_POLICY);
   const nonce = newNonce();
-  const csp = pageContentSecurityPolicy(nonce, process.env.NODE_ENV === "development");
+  const csp = pageContentSecurityPolicy(nonce, settings.NODE_ENV === "development");
   // Next reads the nonce from the request's CSP header and puts it on the scripts it renders.
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);

@@ -6,7 +6,8 @@
 import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import postgres from "postgres";
-import { Purpose, RecordCategory, Role } from "@caretrail/sdk";
+import { defineSettings, Purpose, readSettings, RecordCategory, Role } from "@caretrail/sdk";
+import { indexerTuningSettings } from "@caretrail/indexer";
 import { startStack } from "../../indexer/test/support/stack.ts";
 import { startApi } from "../src/index.ts";
 import { signIn } from "../test/support/client.ts";
@@ -17,12 +18,13 @@ const PATIENT = 14;
 const REQUESTER = 9;
 const PROBE_MS = 10;
 const DB_SCHEMA = "freshness";
+const { INDEXER_HEAD_POLL_MS } = readSettings(defineSettings({ INDEXER_HEAD_POLL_MS: indexerTuningSettings.INDEXER_HEAD_POLL_MS }));
 const TIMELINE = `query ($patient: Address!) { auditTimeline(filter: { patient: $patient }, first: 5) { edges { node { id } } } }`;
 
 const stack = await startStack();
 const sql = postgres(stack.database.url, { onnotice: () => {}, max: 2 });
 try {
-  await stack.startIndexer(DB_SCHEMA);
+  await stack.startIndexer(DB_SCHEMA, [], { headPollMs: INDEXER_HEAD_POLL_MS });
   await stack.waitForHeight(DB_SCHEMA, await stack.provider.getBlockNumber(), 600_000); // a loaded machine starts slowly
   const api = await startApi({ databaseUrl: stack.database.url, dbSchema: DB_SCHEMA, sessionSecret: "freshness", deployment: stack.deployment, log: () => {} });
   const patient = stack.account(PATIENT);
@@ -53,7 +55,7 @@ try {
     minedToRow: stats(toRow),
     rowToApi: stats(toApi.map((api, i) => api - toRow[i])),
     minedToApi: stats(toApi),
-    headPollMs: Number(process.env.INDEXER_HEAD_POLL_MS ?? 250),
+    headPollMs: INDEXER_HEAD_POLL_MS,
     loadAverage: (await import("node:os")).loadavg(),
   };
   console.log(JSON.stringify(summary, null, 2));

@@ -124,7 +124,7 @@ export class ProjectionMissingError extends Error {
   override name = "ProjectionMissingError";
   constructor(dbSchema: string) {
     super(
-      `The Postgres schema "${dbSchema}" holds no indexed CareTrail tables. Start the indexer with --db-schema=${dbSchema}, or set CARETRAIL_DB_SCHEMA to the schema it writes.`,
+      `The Postgres schema "${dbSchema}" holds no indexed CareTrail tables. Start the indexer with --db-schema=${dbSchema}, or set INDEXER_DB_SCHEMA to the schema it writes.`,
     );
   }
 }

@@ -2,11 +2,11 @@
 // then writes the deployment file that the indexer, API and dashboard read.
 import { JsonRpcProvider, Wallet, type Signer } from "ethers";
 import { defaultDeploymentPath, deployCareTrail, devAccount, startLocalChain, writeDeployment, type LocalChain } from "@caretrail/sdk";
+import { readDeploySettings } from "./config";
 
 const HARDHAT_CHAIN_ID = 31337n;
 
-async function deployerFor(provider: JsonRpcProvider): Promise<Signer> {
-  const key = process.env.DEPLOYER_PRIVATE_KEY;
+async function deployerFor(provider: JsonRpcProvider, key: string | undefined): Promise<Signer> {
   if (key) return new Wallet(key, provider);
   const { chainId } = await provider.getNetwork();
   if (chainId !== HARDHAT_CHAIN_ID) {
@@ -18,24 +18,24 @@ async function deployerFor(provider: JsonRpcProvider): Promise<Signer> {
 }
 
 async function main(): Promise<void> {
+  const settings = readDeploySettings();
   const started = Date.now();
   let chain: LocalChain | undefined;
-  let rpcUrl = process.env.RPC_URL;
+  let rpcUrl = settings.RPC_URL;
   if (!rpcUrl) {
-    const port = Number(process.env.CHAIN_PORT ?? 8545);
-    chain = await startLocalChain({ port });
+    chain = await startLocalChain({ port: settings.CHAIN_PORT });
     rpcUrl = chain.rpcUrl;
     console.log(`chain     local Hardhat node at ${rpcUrl} (chain id 31337)`);
   }
   const provider = new JsonRpcProvider(rpcUrl, undefined, { staticNetwork: true });
-  const signer = await deployerFor(provider);
+  const signer = await deployerFor(provider, settings.DEPLOYER_PRIVATE_KEY);
   const { deployment } = await deployCareTrail({
     signer,
     rpcUrl,
-    admin: process.env.ADMIN_ADDRESS,
-    governance: process.env.GOVERNANCE_ADDRESS,
+    admin: settings.ADMIN_ADDRESS,
+    governance: settings.GOVERNANCE_ADDRESS,
   });
-  const file = writeDeployment(deployment, defaultDeploymentPath());
+  const file = writeDeployment(deployment, settings.CARETRAIL_DEPLOYMENT ?? defaultDeploymentPath());
   console.log(`deployed  CareTrail at ${deployment.address} (block ${deployment.startBlock}, chain ${deployment.chainId}) in ${Date.now() - started} ms`);
   console.log(`wrote     ${file}`);
   provider.destroy();

@@ -57,13 +57,13 @@ describe("sealed session cookies", () => {
   });
 
   it("takes DASHBOARD_SESSION_SECRET, refuses a short one, else generates one per process and says so once", () => {
-    assert.equal(sessionSecret({ DASHBOARD_SESSION_SECRET: SECRET }), SECRET);
-    assert.throws(() => sessionSecret({ DASHBOARD_SESSION_SECRET: "short" }), SessionSecretError);
+    assert.equal(sessionSecret(SECRET), SECRET);
+    assert.throws(() => sessionSecret("short"), SessionSecretError);
     const lines: string[] = [];
-    const generated = sessionSecret({}, (line) => lines.push(line));
+    const generated = sessionSecret(undefined, (line) => lines.push(line));
     assert.ok(generated.length >= 32);
     assert.equal(
-      sessionSecret({}, (line) => lines.push(line)),
+      sessionSecret(undefined, (line) => lines.push(line)),
       generated,
     );
     assert.ok(lines.length <= 1 && lines.every((line) => line.includes("DASHBOARD_SESSION_SECRET")));

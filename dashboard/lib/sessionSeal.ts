@@ -3,6 +3,7 @@
 import { randomBytes } from "node:crypto";
 import { sealData, unsealData } from "iron-session";
 import type { Role } from "./apiShapes";
+import { dashboardSettings } from "./settings";
 
 export type Session = {
   token: string;
@@ -25,8 +26,10 @@ const GENERATED = Symbol.for("caretrail.dashboard.generatedSessionSecret");
  * DASHBOARD_SESSION_SECRET, or a random secret for this process (kept on globalThis: Next loads this module once per
  * bundle layer, and pages and route handlers must agree). A generated secret ends every sign-in when the process stops.
  */
-export function sessionSecret(env: Record<string, string | undefined> = process.env, log: (line: string) => void = console.warn): string {
-  const configured = env.DASHBOARD_SESSION_SECRET;
+export function sessionSecret(
+  configured: string | undefined = dashboardSettings().DASHBOARD_SESSION_SECRET,
+  log: (line: string) => void = console.warn,
+): string {
   if (configured !== undefined && configured !== "") {
     if (configured.length < MIN_SECRET_LENGTH)
       throw new SessionSecretError(`DASHBOARD_SESSION_SECRET must be at least ${MIN_SECRET_LENGTH} characters: generate one with \`openssl rand -base64 32\`.`);

@@ -14,17 +14,17 @@ import { fileInVault } from "./seed/fileInVault.js";
 import { seedDemo } from "./seed/seedDemo.js";
 import { startChild, type SupervisedChild } from "./childProcess.js";
 import { RecentLines, runStage, StageError, waitFor } from "./stage.js";
+import { readDemoSettings, type DemoSettings } from "./config.js";
 
+const settings: DemoSettings = settingsOrExit();
 /** The demo's own schema; on a shared server (DATABASE_URL) a distinct name keeps it off a real index. */
-const DB_SCHEMA = process.env.DATABASE_URL ? "caretrail_demo" : "caretrail";
+const DB_SCHEMA = settings.DATABASE_URL ? "caretrail_demo" : "caretrail";
 /** The seeded vault operator's development account (see seed/cast.ts). */
 const VAULT_OPERATOR_ACCOUNT = 1;
 const HARDHAT_CHAIN_ID = 31337;
 
 /** A path as the user would type it from where they ran npm. */
-const shown = (target: string) => path.relative(process.env.INIT_CWD ?? process.cwd(), target) || ".";
-
-const demoDays = () => Number(process.env.DEMO_DAYS ?? 90);
+const shown = (target: string) => path.relative(settings.INIT_CWD ?? process.cwd(), target) || ".";
 
 type Running = {
   database?: Database;
@@ -109,9 +109,9 @@ async function stopAll(running: Running): Promise<void> {
 
 async function main(): Promise<void> {
   const reset = process.argv.includes("--reset");
-  const stateDir = process.env.CARETRAIL_STATE_DIR ?? path.join(findRepoRoot(), ".caretrail");
+  const stateDir = settings.CARETRAIL_STATE_DIR ?? path.join(findRepoRoot(), ".caretrail");
   // Everything started from here (API, dashboard) reads the deployment this demo writes.
-  process.env.CARETRAIL_DEPLOYMENT ??= path.join(stateDir, "deployment.json");
+  const deploymentFile = settings.CARETRAIL_DEPLOYMENT ?? path.join(stateDir, "deployment.json");
   const demoDir = path.join(stateDir, "demo");
   const running: Running = {};
   let stopping = false;
@@ -141,23 +141,26 @@ async function main(): Promise<void> {
     dashboardBuilt.catch(() => {}); // awaited before the dashboard starts; a failure is reported there
 
     running.database = await runStage("postgres", async () => {
-      const port = process.env.DATABASE_URL ? undefined : await assertPortFree(Number(process.env.DEMO_PG_PORT ?? 54329), "embedded Postgres", "DEMO_PG_PORT");
-      const database = await startDatabase({ dataDir: path.join(stateDir, "postgres"), port });
+      const port = settings.DATABASE_URL ? undefined : await assertPortFree(settings.DEMO_PG_PORT, "embedded Postgres", "DEMO_PG_PORT");
+      const database = await startDatabase({ dataDir: path.join(stateDir, "postgres"), port, databaseUrl: settings.DATABASE_URL });
       await resetSchema(database);
       return database;
     });
 
     const chainLog = new RecentLines();
-    let rpcUrl = process.env.RPC_URL;
+    let rpcUrl = settings.RPC_URL;
     if (rpcUrl) {
       await runStage("chain", async () => waitFor(`an answer from RPC_URL ${rpcUrl}`, () => probeRpc(rpcUrl!), 15_000));
     } else {
-      // Start the chain a quarter in the past, so the seeded days end today.
-      process.env.CARETRAIL_CHAIN_START_DAYS_AGO ??= String(demoDays() + 1);
       running.chain = await runStage(
         "chain",
         async () =>
-          startLocalChain({ port: await assertPortFree(Number(process.env.CHAIN_PORT ?? 8545), "Hardhat node", "CHAIN_PORT"), onOutput: chainLog.push }),
+          startLocalChain({
+            port: await assertPortFree(settings.CHAIN_PORT, "Hardhat node", "CHAIN_PORT"),
+            onOutput: chainLog.push,
+            // A quarter in the past, so the seeded days end today.
+            startDaysAgo: settings.CARETRAIL_CHAIN_START_DAYS_AGO ?? settings.DEMO_DAYS + 1,
+          }),
         chainLog,
       );
       rpcUrl = running.chain.rpcUrl;
@@ -174,7 +177,7 @@ async function main(): Promise<void> {
 
     const { deployment } = await runStage("deploy", async () => {
       const result = await deployCareTrail({ signer: devAccount(0, provider), rpcUrl: rpcUrl });
-      writeDeployment(result.deployment);
+      writeDeployment(result.deployment, deploymentFile);
       return result;
     });
 
@@ -189,7 +192,9 @@ async function main(): Promise<void> {
           database,
           dbSchema: DB_SCHEMA,
           onOutput: indexerLog.push,
-          reorgDepth: defaultReorgDepth(chainId),
+          reorgDepth: defaultReorgDepth(chainId, settings.INDEXER_REORG_DEPTH),
+          headPollMs: settings.INDEXER_HEAD_POLL_MS,
+          ...(settings.INDEXER_CPU_PROF_DIR ? { cpuProfileDir: settings.INDEXER_CPU_PROF_DIR } : {}),
         }),
       indexerLog,
     );
@@ -205,8 +210,8 @@ async function main(): Promise<void> {
         provider,
         deployment,
         outputDir: demoDir,
-        patients: Number(process.env.DEMO_PATIENTS ?? 40),
-        days: demoDays(),
+        patients: settings.DEMO_PATIENTS,
+        days: settings.DEMO_DAYS,
       }),
     );
 
@@ -223,7 +228,7 @@ async function main(): Promise<void> {
     const vaultDir = path.join(stateDir, "vault");
     await runStage("vault", () => fileInVault(seeded.bundles, vaultDir));
 
-    const dashboardPort = await assertPortFree(Number(process.env.DASHBOARD_PORT ?? 3000), "dashboard", "DASHBOARD_PORT");
+    const dashboardPort = await assertPortFree(settings.DASHBOARD_PORT, "dashboard", "DASHBOARD_PORT");
     const dashboardUrl = `http://127.0.0.1:${dashboardPort}`;
     const apiLog = new RecentLines();
     running.api = await runStage(
@@ -236,13 +241,13 @@ async function main(): Promise<void> {
           databaseUrl: database.url,
           dbSchema: DB_SCHEMA,
           host: "127.0.0.1",
-          port: await assertPortFree(Number(process.env.API_PORT ?? 4000), "API", "API_PORT"),
+          port: await assertPortFree(settings.API_PORT, "API", "API_PORT"),
           deployment: { chainId, address: deployment.address },
           vaultDir,
           vaultOperator: devAccount(VAULT_OPERATOR_ACCOUNT, provider),
           // Wallets sign in on the dashboard's page, so SIWE messages name its host.
           siweDomain: new URL(dashboardUrl).host,
-          ...(process.env.SESSION_SECRET ? { sessionSecret: process.env.SESSION_SECRET } : {}),
+          ...(settings.SESSION_SECRET ? { sessionSecret: settings.SESSION_SECRET } : {}),
           log: apiLog.push,
         });
       },
@@ -261,6 +266,7 @@ async function main(): Promise<void> {
             CARETRAIL_API_URL: running.api!.url,
             CARETRAIL_PUBLIC_API_URL: running.api!.url,
             CARETRAIL_PERSONAS: path.join(demoDir, "personas.json"),
+            CARETRAIL_DEPLOYMENT: deploymentFile,
             RPC_URL: rpcUrl,
             DEMO_MODE: "1",
             NEXT_TELEMETRY_DISABLED: "1",
@@ -302,7 +308,6 @@ async function main(): Promise<void> {
     const firstRecord = seeded.bundles[0]?.record.recordId;
     if (firstRecord) {
       // The CLI finds .caretrail/deployment.json at the repository root by itself; name any other one.
-      const deploymentFile = process.env.CARETRAIL_DEPLOYMENT;
       const deploymentFlag =
         path.resolve(deploymentFile) === path.join(findRepoRoot(), ".caretrail", "deployment.json") ? "" : ` --deployment ${shown(deploymentFile)}`;
       console.log(`  Verify a record against the chain:`);
@@ -321,3 +326,13 @@ async function main(): Promise<void> {
 }
 
 void main();
+
+/** A bad environment stops the demo before it starts anything, with every problem named and no stack. */
+function settingsOrExit(): DemoSettings {
+  try {
+    return readDemoSettings();
+  } catch (error) {
+    console.error(`demo: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
+}

@@ -4,6 +4,7 @@ import path from "node:path";
 import { freePort } from "@caretrail/sdk";
 import { reachableDataDir, useReachablePostgresBinaries } from "./reachablePostgresBinaries.js";
 import { systemClusterControl } from "./systemCluster.js";
+import { readDevstackSettings } from "./config.js";
 
 export type Database = {
   /** postgres://user:password@host:port/database */
@@ -32,7 +33,7 @@ export type StartDatabaseParameters = {
   dataDir?: string;
   /** The embedded Postgres's port. Defaults to a free one. */
   port?: number;
-  /** Defaults to process.env.DATABASE_URL; when unset, an embedded Postgres is started. */
+  /** Defaults to the DATABASE_URL setting (./config.ts); when unset, an embedded Postgres is started. */
   databaseUrl?: string;
 };
 
@@ -41,7 +42,7 @@ export class DatabaseStartError extends Error {
 }
 
 /** A Postgres to use: the one at DATABASE_URL when set, otherwise an embedded one started now. */
-export async function startDatabase({ dataDir, port, databaseUrl = process.env.DATABASE_URL }: StartDatabaseParameters = {}): Promise<Database> {
+export async function startDatabase({ dataDir, port, databaseUrl = readDevstackSettings().DATABASE_URL }: StartDatabaseParameters = {}): Promise<Database> {
   if (databaseUrl) return describeUrl(databaseUrl);
   return startEmbedded({ dataDir, port: port ?? (await freePort()) });
 }

@@ -7,15 +7,17 @@ import { startDatabase, type Database } from "@caretrail/devstack";
 import { findRepoRoot, probeRpc, readDeployment } from "@caretrail/sdk";
 import { readIndexerProgress } from "../src/indexerProgress.ts";
 import { defaultReorgDepth, startIndexer } from "../src/startIndexer.ts";
+import { readIndexerSettings, type IndexerSettings } from "../src/config.ts";
 
-const DB_SCHEMA = process.env.INDEXER_DB_SCHEMA ?? "caretrail";
+const settings = settingsOrExit();
+const DB_SCHEMA = settings.INDEXER_DB_SCHEMA;
 const PROGRESS_INTERVAL_MS = 3_000;
 /** Lines of the SubQuery node kept to print when it dies: the info lines before an error explain it. */
 const TAIL_LINES = 60;
 
 async function main(): Promise<void> {
-  const deployment = readDeployment();
-  const rpcUrl = process.env.RPC_URL ?? deployment.rpcUrl;
+  const deployment = readDeployment(settings.CARETRAIL_DEPLOYMENT);
+  const rpcUrl = settings.RPC_URL ?? deployment.rpcUrl;
   const chainId = await probeRpc(rpcUrl);
   if (chainId === undefined) throw new Error(`Nothing answers JSON-RPC at ${rpcUrl}: start the chain (npm run demo) or set RPC_URL.`);
   if (chainId !== deployment.chainId) {
@@ -24,7 +26,7 @@ async function main(): Promise<void> {
     );
   }
 
-  const database = await databaseFromEnvironment();
+  const database = await databaseFrom(settings);
   const url = database.url;
   console.log(`indexer   CareTrail ${deployment.address} from block ${deployment.startBlock} via ${rpcUrl}`);
   console.log(`postgres  ${url.replace(/:[^:@/]*@/, ":***@")} schema "${DB_SCHEMA}"${database.embedded ? " (embedded)" : ""}`);
@@ -43,7 +45,9 @@ async function main(): Promise<void> {
       if (!indexer?.status().outage) printProblems(line);
     },
     onNotice: (line) => console.log(line),
-    reorgDepth: defaultReorgDepth(deployment.chainId),
+    reorgDepth: defaultReorgDepth(deployment.chainId, settings.INDEXER_REORG_DEPTH),
+    headPollMs: settings.INDEXER_HEAD_POLL_MS,
+    ...(settings.INDEXER_CPU_PROF_DIR ? { cpuProfileDir: settings.INDEXER_CPU_PROF_DIR } : {}),
   });
   const client = new pg.Client({ connectionString: url });
   await client.connect();
@@ -95,13 +99,12 @@ async function main(): Promise<void> {
 }
 
 /** DATABASE_URL, else SubQuery's own DB_* variables, else an embedded Postgres persisted under .caretrail/postgres. */
-async function databaseFromEnvironment(): Promise<Database> {
-  const { DB_HOST, DB_PORT, DB_USER, DB_PASS, DB_DATABASE } = process.env;
-  if (!process.env.DATABASE_URL && DB_HOST) {
-    const auth = `${encodeURIComponent(DB_USER ?? "postgres")}:${encodeURIComponent(DB_PASS ?? "")}`;
-    return startDatabase({ databaseUrl: `postgres://${auth}@${DB_HOST}:${DB_PORT ?? 5432}/${DB_DATABASE ?? "postgres"}` });
+async function databaseFrom({ DATABASE_URL, DB_HOST, DB_PORT, DB_USER, DB_PASS, DB_DATABASE }: IndexerSettings): Promise<Database> {
+  if (!DATABASE_URL && DB_HOST) {
+    const auth = `${encodeURIComponent(DB_USER)}:${encodeURIComponent(DB_PASS)}`;
+    return startDatabase({ databaseUrl: `postgres://${auth}@${DB_HOST}:${DB_PORT}/${DB_DATABASE}` });
   }
-  return startDatabase({ dataDir: path.join(findRepoRoot(), ".caretrail", "postgres") });
+  return startDatabase({ dataDir: path.join(findRepoRoot(), ".caretrail", "postgres"), databaseUrl: DATABASE_URL });
 }
 
 async function chainHead(rpcUrl: string): Promise<number | undefined> {
@@ -153,6 +156,16 @@ function printProblems(line: string): void {
   if (entry.level !== "warn" && entry.level !== "error" && entry.level !== "fatal") return;
   if (entry.category === "DictionaryService") return;
   console.error(`subql     ${entry.level}: ${entry.message ?? line}`);
+}
+
+/** A bad environment stops the runner before it does any work, with every problem named and no stack. */
+function settingsOrExit(): IndexerSettings {
+  try {
+    return readIndexerSettings();
+  } catch (error) {
+    console.error(`indexer: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
 }
 
 main().catch((error: unknown) => {

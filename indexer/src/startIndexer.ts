@@ -33,6 +33,10 @@ export type StartIndexerParameters = {
    * routine ("reorg"); deeper ones are reported as such ("reindexing") and recovered the same way.
    */
   reorgDepth?: number;
+  /** How often SubQuery asks for the chain head, in ms (default DEFAULT_HEAD_POLL_MS). */
+  headPollMs?: number;
+  /** Writes a V8 CPU profile of each SubQuery node process into this folder when it exits (for profiling). */
+  cpuProfileDir?: string;
 };
 
 export type IndexerProcess = {
@@ -73,21 +77,31 @@ export const DEFAULT_HEAD_POLL_MS = 250;
 const MAX_FAILED_RESTARTS = 3;
 const LOOPBACK_PRELOAD = path.join(path.dirname(fileURLToPath(import.meta.url)), "loopbackOnly.cjs");
 
-/** INDEXER_CPU_PROF_DIR=dir writes a V8 CPU profile of each SubQuery node process there when it exits (for profiling). */
-function profileFlags(): string[] {
-  const dir = process.env.INDEXER_CPU_PROF_DIR;
+/** Reorgs up to this many blocks are routine on a development chain unless the runner is told otherwise. */
+export const DEFAULT_REORG_DEPTH = 10;
+
+function profileFlags(dir: string | undefined): string[] {
   return dir ? ["--cpu-prof", `--cpu-prof-dir=${dir}`, "--require", path.join(path.dirname(fileURLToPath(import.meta.url)), "profileOnExit.cjs")] : [];
 }
 
-/** Reorg depth reported as routine on a development chain (INDEXER_REORG_DEPTH, default 10), or undefined on
- * chains that report finality themselves. */
-export function defaultReorgDepth(chainId: number): number | undefined {
-  return chainId === HARDHAT_CHAIN_ID ? Number(process.env.INDEXER_REORG_DEPTH ?? 10) : undefined;
+/** The reorg depth to watch for on a development chain (Hardhat), or undefined on chains that report finality themselves. */
+export function defaultReorgDepth(chainId: number, depth = DEFAULT_REORG_DEPTH): number | undefined {
+  return chainId === HARDHAT_CHAIN_ID ? depth : undefined;
 }
 
 /** Starts a SubQuery node indexing one CareTrail deployment into `dbSchema`, and supervises it. */
 export async function startIndexer(parameters: StartIndexerParameters): Promise<IndexerProcess> {
-  const { target, database, dbSchema, onOutput, onNotice = () => {}, extraArgs = [], reorgDepth } = parameters;
+  const {
+    target,
+    database,
+    dbSchema,
+    onOutput,
+    onNotice = () => {},
+    extraArgs = [],
+    reorgDepth,
+    headPollMs = DEFAULT_HEAD_POLL_MS,
+    cpuProfileDir,
+  } = parameters;
   if (!existsSync(subqlNodeBin) || !existsSync(`${subqlDir}/dist/index.js`)) throw new IndexerNotBuiltError();
   await ensureBtreeGist(database);
   const sql = new pg.Pool({ ...database, max: 3, connectionTimeoutMillis: 3_000 });
@@ -150,7 +164,7 @@ export async function startIndexer(parameters: StartIndexerParameters): Promise<
   const env = {
     ...process.env,
     TZ: "UTC",
-    SUBQL_CHAIN_INTERVAL_MS: process.env.INDEXER_HEAD_POLL_MS ?? String(DEFAULT_HEAD_POLL_MS),
+    SUBQL_CHAIN_INTERVAL_MS: String(headPollMs),
     DB_HOST: database.host,
     DB_PORT: String(database.port),
     DB_USER: database.user,
@@ -158,7 +172,7 @@ export async function startIndexer(parameters: StartIndexerParameters): Promise<
     DB_DATABASE: database.database,
   };
   const spawnSubql = (args: string[]) =>
-    spawn(process.execPath, [...exitWithParentFlags(), ...profileFlags(), "--require", LOOPBACK_PRELOAD, subqlNodeBin, ...args], {
+    spawn(process.execPath, [...exitWithParentFlags(), ...profileFlags(cpuProfileDir), "--require", LOOPBACK_PRELOAD, subqlNodeBin, ...args], {
       cwd: subqlDir,
       stdio: ["ignore", "pipe", "pipe"],
       env,

@@ -38,3 +38,13 @@ export * from "./verify/readOnChainRecord.js";
 export * from "./verify/checkAuthorAuthority.js";
 export * from "./verify/verifyRecord.js";
 export * from "./verify/verifyDisclosure.js";
+export {
+  defineSettings,
+  readSettings,
+  setting,
+  settingNames,
+  SettingsError,
+  type Environment,
+  type RetiredSettings,
+  type SettingsOf,
+} from "./settings/readSettings.js";

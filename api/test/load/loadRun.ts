@@ -218,7 +218,7 @@ export async function startApiProcess(databaseUrl: string, dbSchema: string, dep
     env: {
       ...process.env,
       DATABASE_URL: databaseUrl,
-      CARETRAIL_DB_SCHEMA: dbSchema,
+      INDEXER_DB_SCHEMA: dbSchema,
       PORT: String(port),
       SESSION_SECRET: "load-session-secret",
       NODE_ENV: "production",

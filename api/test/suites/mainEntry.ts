@@ -8,7 +8,7 @@ import type { World } from "../support/world.ts";
 const mainScript = fileURLToPath(new URL("../../dist/main.js", import.meta.url));
 
 export function mainEntrySuite(world: () => World): void {
-  test("`npm run api` (dist/main.js) serves the projection named by DATABASE_URL, CARETRAIL_DB_SCHEMA, PORT and SESSION_SECRET", async () => {
+  test("`npm run api` (dist/main.js) serves the projection named by DATABASE_URL, INDEXER_DB_SCHEMA, PORT and SESSION_SECRET", async () => {
     const { stack } = world();
     const port = await freePort();
     const secret = "main-entry-secret-value";
@@ -16,7 +16,7 @@ export function mainEntrySuite(world: () => World): void {
       env: {
         ...process.env,
         DATABASE_URL: stack.database.url,
-        CARETRAIL_DB_SCHEMA: "api_test",
+        INDEXER_DB_SCHEMA: "api_test",
         PORT: String(port),
         SESSION_SECRET: secret,
         NODE_ENV: "production",
@@ -45,5 +45,25 @@ export function mainEntrySuite(world: () => World): void {
       child.kill("SIGTERM");
       await new Promise((resolve) => child.once("exit", resolve));
     }
+  });
+
+  test("`npm run api` refuses a bad environment before doing any work: every bad setting named, no value echoed, retired names pointed at their successor", async () => {
+    const key = "0x1234-not-a-key";
+    const child = spawn(process.execPath, [mainScript], {
+      env: { ...process.env, PORT: "http", VAULT_PRIVATE_KEY: key, CARETRAIL_DB_SCHEMA: "api_test", CARETRAIL_REQUEST_DEADLINE_MS: "-5" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+    assert.equal(code, 1, output);
+    assert.match(output, /PORT: expected a TCP port/);
+    assert.match(output, /VAULT_PRIVATE_KEY: expected a 0x-prefixed 32-byte hex private key/);
+    assert.match(output, /CARETRAIL_REQUEST_DEADLINE_MS: expected a positive number of milliseconds/);
+    assert.match(output, /CARETRAIL_DB_SCHEMA was renamed: set INDEXER_DB_SCHEMA instead/);
+    assert.ok(!output.includes(key), "the key is not echoed");
+    assert.doesNotMatch(output, /embedded Postgres|GraphQL and GraphiQL/, "nothing started");
+    assert.doesNotMatch(output, /\n\s+at /, "no stack trace");
   });
 }

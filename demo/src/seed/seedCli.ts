@@ -6,6 +6,7 @@ import { JsonRpcProvider } from "ethers";
 import { findRepoRoot, readDeployment } from "@caretrail/sdk";
 import { fileInVault } from "./fileInVault.js";
 import { seedDemo } from "./seedDemo.js";
+import { readSeedSettings } from "../config.js";
 
 const usage = "usage: npm run seed -- [--patients 40] [--days 90] [--seed 2020] [--out .caretrail/demo] [--vault .caretrail/vault]";
 
@@ -24,8 +25,9 @@ async function main(): Promise<void> {
     console.log(usage);
     return;
   }
-  const deployment = readDeployment();
-  const provider = new JsonRpcProvider(process.env.RPC_URL ?? deployment.rpcUrl, undefined, { staticNetwork: true });
+  const settings = readSeedSettings();
+  const deployment = readDeployment(settings.CARETRAIL_DEPLOYMENT);
+  const provider = new JsonRpcProvider(settings.RPC_URL ?? deployment.rpcUrl, undefined, { staticNetwork: true });
   const started = performance.now();
   const result = await seedDemo({
     provider,

@@ -17,7 +17,7 @@ export type Stack = {
   /** A client on the test's Postgres (closed by stop()). */
   sql: pg.Client;
   /** `endpoint` replaces the chain's URL for the indexer (e.g. a link a test can cut). */
-  startIndexer: (dbSchema: string, extraArgs?: string[], options?: { reorgDepth?: number; endpoint?: string }) => Promise<IndexerProcess>;
+  startIndexer: (dbSchema: string, extraArgs?: string[], options?: { reorgDepth?: number; endpoint?: string; headPollMs?: number }) => Promise<IndexerProcess>;
   /** Replaces `sql` with a new connection (after a Postgres outage closed the old one). */
   reconnectSql: () => Promise<void>;
   /** Waits until the indexer's _metadata says it has processed `height`. */

@@ -39,9 +39,9 @@ export function findRepoRoot(start: string = process.cwd()): string {
   }
 }
 
-/** CARETRAIL_DEPLOYMENT, or .caretrail/deployment.json at the repository root. */
+/** .caretrail/deployment.json at the repository root (each process's CARETRAIL_DEPLOYMENT setting overrides it). */
 export function defaultDeploymentPath(): string {
-  return process.env.CARETRAIL_DEPLOYMENT ?? path.join(findRepoRoot(), ".caretrail", "deployment.json");
+  return path.join(findRepoRoot(), ".caretrail", "deployment.json");
 }
 
 export function writeDeployment(deployment: Deployment, file: string = defaultDeploymentPath()): string {

@@ -14,6 +14,8 @@ export type StartLocalChainParameters = {
   timeoutMs?: number;
   /** Receives the node's output lines (it is quiet otherwise). */
   onOutput?: (line: string) => void;
+  /** Starts the node's clock this many days in the past (contracts/hardhat.config.ts's CARETRAIL_CHAIN_START_DAYS_AGO). */
+  startDaysAgo?: number;
 };
 
 export class LocalChainStartError extends Error {
@@ -50,14 +52,18 @@ export async function probeRpc(rpcUrl: string): Promise<number | undefined> {
 }
 
 /** Starts a Hardhat node (chain id 31337, automine) from the repository's contracts package. */
-export async function startLocalChain({ port, timeoutMs = 60_000, onOutput }: StartLocalChainParameters = {}): Promise<LocalChain> {
+export async function startLocalChain({ port, timeoutMs = 60_000, onOutput, startDaysAgo }: StartLocalChainParameters = {}): Promise<LocalChain> {
   const chainPort = port ?? (await freePort());
   const contractsDir = path.join(findRepoRoot(), "contracts");
   const hardhatCli = createRequire(path.join(contractsDir, "package.json")).resolve("hardhat/internal/cli/cli.js");
   const child = spawn(process.execPath, [...exitWithParentFlags(), hardhatCli, "node", "--hostname", "127.0.0.1", "--port", String(chainPort)], {
     cwd: contractsDir,
     stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, HARDHAT_DISABLE_TELEMETRY_PROMPT: "true" },
+    env: {
+      ...process.env,
+      HARDHAT_DISABLE_TELEMETRY_PROMPT: "true",
+      ...(startDaysAgo === undefined ? {} : { CARETRAIL_CHAIN_START_DAYS_AGO: String(startDaysAgo) }),
+    },
   });
   const recent: string[] = [];
   const remember = (chunk: Buffer) => {

@@ -4,6 +4,7 @@ import { createProgram } from "./program.js";
 
 const KNOWN_ERRORS = new Set([
   "CliInputError",
+  "SettingsError",
   "RecordInvalidError",
   "DeploymentNotFoundError",
   "DeploymentInvalidError",
