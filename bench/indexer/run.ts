@@ -43,13 +43,25 @@ const log = (message: string) => console.log(`bench     ${message}`);
 export async function runIndexerBench({ quick }: IndexerBenchOptions): Promise<void> {
   const size = quick ? QUICK : FULL;
   await ensureBaselines(log);
-  const chain = await startLocalChain();
+  let stopping = false;
+  // The node's last lines explain a dropped connection ("socket hang up") when it dies mid-run.
+  const chainTail: string[] = [];
+  const chain = await startLocalChain({
+    onOutput: (line) => {
+      chainTail.push(line);
+      if (chainTail.length > 30) chainTail.shift();
+    },
+  });
+  chain.process.once("exit", (code, signal) => {
+    if (!stopping) console.error(`bench     the Hardhat node exited (${code ?? signal}); its last lines:\n  ${chainTail.join("\n  ")}`);
+  });
   const database = await startDatabase();
   const sql = new pg.Client({ connectionString: database.url });
   await sql.connect();
   const provider = new JsonRpcProvider(chain.rpcUrl, undefined, { staticNetwork: true, cacheTimeout: -1, pollingInterval: 50 });
   const deployer = new NonceManager(devAccount(0, provider));
   const stop = async () => {
+    stopping = true;
     await sql.end().catch(() => {});
     provider.destroy();
     await database.stop();
