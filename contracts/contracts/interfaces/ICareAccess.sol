@@ -171,8 +171,9 @@ interface ICareAccess {
     /// at this block, that the ticket's nonce was used, that it is live and covers the record, and that its
     /// reader may still read. The patient is taken from the record, never from the caller. The vault releases
     /// nothing unless this succeeds.
-    /// @dev Ticket ids are not stored: the terms are trusted from the vault (VAULT_ROLE) as its
-    /// AccessGranted or EmergencyAccessGranted event gave them, and what they would allow is re-checked here.
+    /// @dev The contract keeps no list of issued ticket ids: it checks that the ticket's nonce was used and
+    /// re-checks what the terms allow against the state at this block, and trusts the vault (VAULT_ROLE) to
+    /// present the terms as the ticket's AccessGranted or EmergencyAccessGranted event gave them.
     ///
     /// Emits a {RecordRead} event.
     ///
