@@ -6,6 +6,8 @@ import {CareRecords} from "./CareRecords.sol";
 import {Role, ProviderStatus, Purpose, DenialReason, Categories} from "./CareTypes.sol";
 
 /// @title Access module: the audit log of every request, grant, denial, emergency access and read
+/// @notice Implements {ICareAccess}: decides each request against the registry and the consents, issues
+/// tickets, opens break-glass windows and logs the vault's reads.
 abstract contract CareAccess is ICareAccess, CareRecords {
     /// @notice Logs reads released by the off-chain vault.
     bytes32 public constant VAULT_ROLE = keccak256("VAULT_ROLE");
@@ -17,6 +19,7 @@ abstract contract CareAccess is ICareAccess, CareRecords {
     /// @dev The end of each provider's latest break-glass window per patient, checked by every emergency read.
     mapping(address patient => mapping(address provider => uint64 until)) private _emergencyUntil;
 
+    /// @inheritdoc ICareAccess
     function requestAccess(address patient, uint8 category, Purpose purpose) external returns (bytes32) {
         if (!Categories.isValid(category)) revert AccessInvalidCategory(category);
         if (purpose == Purpose.None) revert AccessInvalidPurpose(purpose);
@@ -24,6 +27,7 @@ abstract contract CareAccess is ICareAccess, CareRecords {
         return _decide(patient, bytes32(0), category, purpose);
     }
 
+    /// @inheritdoc ICareAccess
     function requestRecordAccess(bytes32 recordId, Purpose purpose) external returns (bytes32) {
         if (purpose == Purpose.None) revert AccessInvalidPurpose(purpose);
         RecordEntry memory record = _record(recordId);
@@ -34,6 +38,7 @@ abstract contract CareAccess is ICareAccess, CareRecords {
         return _decide(patient, recordId, category, purpose);
     }
 
+    /// @inheritdoc ICareAccess
     function requestEmergencyAccess(address patient, uint8 reasonCode) external returns (bytes32 ticketId) {
         if (reasonCode == 0) revert AccessEmergencyReasonRequired();
         emit AccessRequested(patient, msg.sender, bytes32(0), Categories.ALL, Purpose.Emergency);
@@ -66,6 +71,7 @@ abstract contract CareAccess is ICareAccess, CareRecords {
         emit EmergencyAccessGranted(patient, msg.sender, ticketId, reasonCode, expiresAt, nonce);
     }
 
+    /// @inheritdoc ICareAccess
     function logRead(AccessTicket calldata ticket, bytes32 recordId) external onlyRole(VAULT_ROLE) {
         AccessTicket memory terms = ticket;
         bytes32 ticketId = _ticketId(terms);
@@ -86,10 +92,12 @@ abstract contract CareAccess is ICareAccess, CareRecords {
         emit RecordRead(record.patient, terms.requester, ticketId, recordId);
     }
 
+    /// @inheritdoc ICareAccess
     function emergencyAccessUntil(address patient, address provider) external view returns (uint64) {
         return _emergencyUntil[patient][provider];
     }
 
+    /// @inheritdoc ICareAccess
     function ticketNonceOf(address requester) external view returns (uint64) {
         return _account(requester).ticketNonce;
     }

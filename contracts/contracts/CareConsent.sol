@@ -9,17 +9,22 @@ import {CareRegistry} from "./CareRegistry.sol";
 import {Role, ProviderStatus, Purpose, DenialReason, Categories} from "./CareTypes.sol";
 
 /// @title Consent module: patients decide who sees what, for what, until when
+/// @notice Implements {ICareConsent}: one versioned consent per (patient, grantee), granted by the patient
+/// or relayed with the patient's EIP-712 signature.
 abstract contract CareConsent is ICareConsent, CareRegistry, EIP712, Nonces {
+    /// @notice The EIP-712 type hash of the `ConsentGrant` a patient signs for {grantConsentBySig}.
     bytes32 public constant CONSENT_GRANT_TYPEHASH = keccak256(
         "ConsentGrant(address patient,address grantee,uint8 scope,uint8 purpose,uint64 expiresAt,uint256 nonce,uint256 deadline)"
     );
 
     mapping(address patient => mapping(address grantee => Consent)) private _consents;
 
+    /// @inheritdoc ICareConsent
     function grantConsent(address grantee, uint8 scope, Purpose purpose, uint64 expiresAt) external {
         _grant(msg.sender, grantee, scope, purpose, expiresAt);
     }
 
+    /// @inheritdoc ICareConsent
     function grantConsentBySig(
         address patient,
         address grantee,
@@ -40,6 +45,7 @@ abstract contract CareConsent is ICareConsent, CareRegistry, EIP712, Nonces {
         _grant(patient, grantee, scope, purpose, expiresAt);
     }
 
+    /// @inheritdoc ICareConsent
     function revokeConsent(address grantee) external {
         Consent storage consent = _consents[msg.sender][grantee];
         if (!consent.active) revert ConsentNotActive(msg.sender, grantee);
@@ -48,10 +54,12 @@ abstract contract CareConsent is ICareConsent, CareRegistry, EIP712, Nonces {
         emit ConsentRevoked(msg.sender, grantee, version);
     }
 
+    /// @inheritdoc ICareConsent
     function consentOf(address patient, address grantee) external view returns (Consent memory) {
         return _consents[patient][grantee];
     }
 
+    /// @inheritdoc ICareConsent
     function hasLiveConsent(address patient, address grantee, uint8 category, Purpose purpose)
         external
         view
@@ -60,6 +68,7 @@ abstract contract CareConsent is ICareConsent, CareRegistry, EIP712, Nonces {
         return _consentDenial(_consents[patient][grantee], category, purpose) == DenialReason.None;
     }
 
+    /// @inheritdoc ICareConsent
     function consentNonce(address patient) external view returns (uint256) {
         return nonces(patient);
     }

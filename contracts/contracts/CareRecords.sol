@@ -7,7 +7,10 @@ import {CareConsent} from "./CareConsent.sol";
 import {Role, ProviderStatus, Purpose, DenialReason, Categories} from "./CareTypes.sol";
 
 /// @title Records module: append-only, author-signed pointers to encrypted documents
+/// @notice Implements {ICareRecords}: stores one byte per record (exists, superseded, category) and puts
+/// the rest of each record in its RecordAppended event.
 abstract contract CareRecords is ICareRecords, CareConsent {
+    /// @notice The EIP-712 type hash of the `Record` an author signs for {appendRecord}.
     bytes32 public constant RECORD_TYPEHASH = keccak256(
         "Record(bytes32 recordId,address patient,uint8 category,bytes32 contentHash,bytes contentId,bytes32 fieldsRoot,bytes32 supersedes)"
     );
@@ -28,6 +31,7 @@ abstract contract CareRecords is ICareRecords, CareConsent {
 
     mapping(address patient => mapping(uint256 slot => uint256 flags)) private _recordFlags;
 
+    /// @inheritdoc ICareRecords
     function appendRecord(RecordInput calldata record, address author, bytes calldata signature) external {
         bytes32 recordId = record.recordId;
         if (patientOfRecordId(recordId) != record.patient) revert RecordInvalidId(recordId, record.patient);
@@ -58,15 +62,18 @@ abstract contract CareRecords is ICareRecords, CareConsent {
         if (record.supersedes != bytes32(0)) emit RecordAmended(record.supersedes, recordId, author);
     }
 
+    /// @inheritdoc ICareRecords
     function recordOf(bytes32 recordId) external view returns (address patient, uint8 category, bool superseded) {
         RecordEntry memory entry = _record(recordId);
         return (entry.patient, entry.category, entry.superseded);
     }
 
+    /// @inheritdoc ICareRecords
     function patientOfRecordId(bytes32 recordId) public pure returns (address) {
         return address(bytes20(recordId));
     }
 
+    /// @inheritdoc ICareRecords
     function firstFreeRecordSequence(address patient, uint96 from) external view returns (uint96 sequence) {
         for (sequence = from;; ++sequence) {
             bytes32 recordId = bytes32(uint256(uint160(patient)) << 96 | sequence);
@@ -75,6 +82,7 @@ abstract contract CareRecords is ICareRecords, CareConsent {
         }
     }
 
+    /// @inheritdoc ICareRecords
     function recordDigest(RecordInput calldata record) external view returns (bytes32) {
         return _recordDigest(record);
     }

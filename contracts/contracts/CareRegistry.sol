@@ -6,6 +6,8 @@ import {ICareRegistry} from "./interfaces/ICareRegistry.sol";
 import {Role, ProviderStatus} from "./CareTypes.sol";
 
 /// @title Registry module: who is who in CareTrail
+/// @notice Implements {ICareRegistry}: each account's role, a provider's standing, licence commitment and
+/// specialty, and each account's X25519 public key.
 abstract contract CareRegistry is ICareRegistry, AccessControl {
     /// @notice Credentials and suspends providers, registers third parties.
     bytes32 public constant GOVERNANCE_ROLE = keccak256("GOVERNANCE_ROLE");
@@ -23,6 +25,7 @@ abstract contract CareRegistry is ICareRegistry, AccessControl {
     mapping(address provider => bytes32) private _licenseHashes;
     mapping(address account => bytes32) private _encryptionKeys;
 
+    /// @inheritdoc ICareRegistry
     function enrolPatient(bytes32 encryptionKey) external {
         Account storage account = _accounts[msg.sender];
         if (account.role != Role.None) revert RegistryAlreadyRegistered(msg.sender, account.role);
@@ -32,6 +35,7 @@ abstract contract CareRegistry is ICareRegistry, AccessControl {
         emit PatientEnrolled(msg.sender, encryptionKey);
     }
 
+    /// @inheritdoc ICareRegistry
     function setEncryptionKey(bytes32 encryptionKey) external {
         if (_accounts[msg.sender].role == Role.None) revert RegistryNotRegistered(msg.sender);
         if (encryptionKey == bytes32(0)) revert RegistryInvalidEncryptionKey(msg.sender);
@@ -39,6 +43,7 @@ abstract contract CareRegistry is ICareRegistry, AccessControl {
         emit EncryptionKeySet(msg.sender, encryptionKey);
     }
 
+    /// @inheritdoc ICareRegistry
     function credentialProvider(address provider, bytes32 licenseHash, uint16 specialty)
         external
         onlyRole(GOVERNANCE_ROLE)
@@ -52,6 +57,7 @@ abstract contract CareRegistry is ICareRegistry, AccessControl {
         emit ProviderCredentialed(provider, licenseHash, specialty, msg.sender);
     }
 
+    /// @inheritdoc ICareRegistry
     function suspendProvider(address provider, uint8 reasonCode) external onlyRole(GOVERNANCE_ROLE) {
         if (reasonCode == 0) revert RegistryInvalidReasonCode(reasonCode);
         Account storage account = _providerAccount(provider);
@@ -60,6 +66,7 @@ abstract contract CareRegistry is ICareRegistry, AccessControl {
         emit ProviderSuspended(provider, reasonCode, msg.sender);
     }
 
+    /// @inheritdoc ICareRegistry
     function reinstateProvider(address provider) external onlyRole(GOVERNANCE_ROLE) {
         Account storage account = _providerAccount(provider);
         if (account.status != ProviderStatus.Suspended) revert RegistryProviderStatus(provider, account.status);
@@ -67,6 +74,7 @@ abstract contract CareRegistry is ICareRegistry, AccessControl {
         emit ProviderReinstated(provider, msg.sender);
     }
 
+    /// @inheritdoc ICareRegistry
     function registerThirdParty(address party, Role role) external onlyRole(GOVERNANCE_ROLE) {
         if (!_isThirdPartyRole(role)) revert RegistryInvalidThirdPartyRole(role);
         Account storage account = _accounts[party];
@@ -75,6 +83,7 @@ abstract contract CareRegistry is ICareRegistry, AccessControl {
         emit ThirdPartyRegistered(party, role, msg.sender);
     }
 
+    /// @inheritdoc ICareRegistry
     function removeThirdParty(address party) external onlyRole(GOVERNANCE_ROLE) {
         Account storage account = _accounts[party];
         Role role = account.role;
@@ -83,14 +92,17 @@ abstract contract CareRegistry is ICareRegistry, AccessControl {
         emit ThirdPartyRemoved(party, role, msg.sender);
     }
 
+    /// @inheritdoc ICareRegistry
     function roleOf(address account) external view returns (Role) {
         return _accounts[account].role;
     }
 
+    /// @inheritdoc ICareRegistry
     function providerStatusOf(address provider) external view returns (ProviderStatus) {
         return _accounts[provider].status;
     }
 
+    /// @inheritdoc ICareRegistry
     function providerOf(address provider)
         external
         view
@@ -100,6 +112,7 @@ abstract contract CareRegistry is ICareRegistry, AccessControl {
         return (account.status, _licenseHashes[provider], account.specialty);
     }
 
+    /// @inheritdoc ICareRegistry
     function encryptionKeyOf(address account) external view returns (bytes32) {
         return _encryptionKeys[account];
     }

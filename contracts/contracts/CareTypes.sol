@@ -43,6 +43,7 @@ enum DenialReason {
     ConsentReplaced
 }
 
+/// @title Record categories
 /// @notice Record categories are bit positions in a consent scope.
 /// @dev The SDK's RecordCategory is generated from these constants (contracts/scripts/exportArtifacts.ts).
 library Categories {
@@ -57,10 +58,17 @@ library Categories {
     uint8 internal constant ALL = type(uint8).max;
     uint8 internal constant FULL_SCOPE = uint8((1 << COUNT) - 1);
 
+    /// @notice Whether `category` is one of the categories above.
+    /// @param category A category number.
+    /// @return True when it is below COUNT.
     function isValid(uint8 category) internal pure returns (bool) {
         return category < COUNT;
     }
 
+    /// @notice Whether `scope` includes `category`.
+    /// @param scope A bitmask of categories.
+    /// @param category A category number.
+    /// @return True when the category's bit is set (never for a category of 8 or more).
     function inScope(uint8 scope, uint8 category) internal pure returns (bool) {
         return scope & (uint8(1) << category) != 0;
     }

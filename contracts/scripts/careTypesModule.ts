@@ -58,12 +58,12 @@ function evaluate(node: AstNode, constants: Map<string, bigint>): bigint {
 }
 
 const pascalCase = (name: string) => name.toLowerCase().replace(/(^|_)([a-z])/g, (_, __, letter: string) => letter.toUpperCase());
-/** The @notice of a NatSpec comment (its @dev part is for Solidity readers). */
-const docOf = (node: AstNode) =>
-  ((node.documentation as { text?: string } | undefined)?.text ?? "")
-    .split("@dev")[0]!
-    .replace(/^@notice /, "")
-    .trim();
+/** The @notice of a NatSpec comment, or its untagged text (its @title and @dev parts are for Solidity readers). */
+const docOf = (node: AstNode) => {
+  const text = (node.documentation as { text?: string } | undefined)?.text ?? "";
+  const notice = /(?:^|\s)@notice\s([\s\S]*?)(?=\s@\w|$)/.exec(text)?.[1] ?? /^[^@]*/.exec(text)![0];
+  return notice.trim();
+};
 const jsDoc = (text: string) => (text ? [`/** ${text.replace(/\s*\n\s*/g, " ")} */`] : []);
 
 /** An enum as a code table (name -> code), its names in code order (code -> name) and the union of its names. */
