@@ -19,8 +19,7 @@ test("the loader's rows equal the indexer's for the same chain events", { timeou
     await stack.stopIndexer();
     await sql.unsafe(`drop schema if exists ${LOADED} cascade; create schema ${LOADED};
       create table ${LOADED}.access_events (like ${INDEXED}.access_events including all);
-      create table ${LOADED}.access_tickets (like ${INDEXED}.access_tickets including all);
-      create table ${LOADED}.daily_access_rollups (like ${INDEXED}.daily_access_rollups including all);`);
+      create table ${LOADED}.access_tickets (like ${INDEXED}.access_tickets including all);`);
     await createStage(sql, LOADED);
     const staged = await stageChainEvents(sql, LOADED, stack.provider, stack.deployment);
     await materialiseEvents(sql, LOADED);
@@ -42,12 +41,6 @@ test("the loader's rows equal the indexer's for the same chain events", { timeou
     const indexedEvents = await rows(`select ${eventColumns} from ${INDEXED}.access_events`);
     assert.ok(staged >= 20 && indexedEvents.length === staged, `the scenario indexed ${indexedEvents.length} access events; the chain logged ${staged}`);
     assert.deepEqual(await rows(`select ${eventColumns} from ${LOADED}.access_events`), indexedEvents);
-
-    const rollupColumns = await columns("daily_access_rollups", ["_id"]);
-    assert.deepEqual(
-      await rows(`select ${rollupColumns} from ${LOADED}.daily_access_rollups`),
-      await rows(`select ${rollupColumns} from ${INDEXED}.daily_access_rollups`),
-    );
 
     // Tickets as issued: the indexer's first version of each. Voiding (revocations, suspensions) is the mappings' later
     // update and is not loaded: the synthetic events have none.

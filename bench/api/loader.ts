@@ -1,6 +1,6 @@
 // Bulk-writes synthetic access events into a schema the real indexer created, in the rows its mappings write
-// (indexer/subql/src/mappings/access.ts): access_events, access_tickets and daily_access_rollups, with SubQuery's
-// historical columns (_id uuid, _block_range), plus the patients, accounts, records and consents they refer to.
+// (indexer/subql/src/mappings/access.ts): access_events and access_tickets, with SubQuery's historical columns
+// (_id uuid, _block_range), plus the patients, accounts, records and consents they refer to.
 //
 // Two stages, so the second can be checked against the indexer: `stageSyntheticEvents` writes one row per log
 // (what the chain says) into <schema>_stage.events; `materialiseEvents` derives the indexer's rows from them in SQL.
@@ -81,9 +81,8 @@ export async function stageSyntheticEvents(sql: Sql, schema: string, shape: Synt
 }
 
 /**
- * The indexer's rows for the staged events, as its mappings write them in historical mode: an event row per log,
- * a ticket per grant or emergency access, and one DailyAccessRollup version per (rollup, block) holding the running
- * count and the last position counted, its _block_range ending where the next version starts.
+ * The indexer's rows for the staged events, as its mappings write them in historical mode: an event row per log and
+ * a ticket per grant or emergency access.
  */
 export async function materialiseEvents(sql: Sql, schema: string): Promise<void> {
   const events = `${stage(schema)}.events`;
@@ -106,25 +105,7 @@ export async function materialiseEvents(sql: Sql, schema: string): Promise<void>
     select e.ticket_id, e.patient, e.actor, e.record_id, e.category, e.purpose::${await enumType(sql, schema, "access_events", "purpose")},
       e.kind = 'Emergency', e.expires_at, e.nonce, e.consent_version, false, e.tx_hash || '-' || e.log_index,
       gen_random_uuid(), int8range(e.block_number::bigint, null)
-    from ${events} e where e.kind in ('Grant', 'Emergency');
-
-    insert into ${schema}.daily_access_rollups (id, day, kind, outcome, purpose, actor_role, count, last_counted_block, last_counted_log_index, _id, _block_range)
-    with counted as (
-      select to_char(date_trunc('day', block_timestamp), 'YYYY-MM-DD') || '|' || kind || '|' || outcome || '|' || purpose || '|' || actor_role as id,
-             date_trunc('day', block_timestamp) as day, kind, outcome, purpose, actor_role, block_number, log_index
-      from (select *, case kind when 'Request' then 'Requested' when 'Denial' then 'Denied' else 'Granted' end as outcome from ${events}) e
-    ), per_block as (
-      select id, day, kind, outcome, purpose, actor_role, block_number, count(*) as in_block, max(log_index) as last_log_index
-      from counted group by id, day, kind, outcome, purpose, actor_role, block_number
-    ), versions as (
-      select *, sum(in_block) over (partition by id order by block_number) as running,
-             lead(block_number) over (partition by id order by block_number) as next_block
-      from per_block
-    )
-    select id, day, kind::${await enumType(sql, schema, "access_events", "kind")}, outcome::${await enumType(sql, schema, "access_events", "outcome")},
-      purpose::${await enumType(sql, schema, "access_events", "purpose")}, actor_role::${await enumType(sql, schema, "access_events", "actor_role")},
-      running::int, block_number, last_log_index, gen_random_uuid(), int8range(block_number::bigint, next_block::bigint)
-    from versions;`);
+    from ${events} e where e.kind in ('Grant', 'Emergency');`);
 }
 
 /** SubQuery names its enum types by hash: read the one a column uses. */
@@ -175,17 +156,7 @@ export type LoadReturnType = {
   seconds: { stage: number; materialise: number; parties: number; reindex: number; analyse: number; total: number; readModels?: number };
 };
 
-const FILLED_TABLES = [
-  "access_events",
-  "access_tickets",
-  "daily_access_rollups",
-  "patients",
-  "accounts",
-  "records",
-  "record_versions",
-  "consents",
-  "consent_versions",
-];
+const FILLED_TABLES = ["access_events", "access_tickets", "patients", "accounts", "records", "record_versions", "consents", "consent_versions"];
 
 /**
  * Bulk inserts maintain SubQuery's ten GiST indexes row by row; dropping them first and building the same
@@ -221,7 +192,7 @@ export async function loadSyntheticEvents(sql: Sql, schema: string, shape: Synth
   await sql.unsafe(`drop schema ${stage(schema)} cascade`);
   const reindex = await time(() => sql.unsafe(indexes.join(";\n")));
   const analyse = await time(() =>
-    sql.unsafe(`analyze ${schema}.access_events; analyze ${schema}.access_tickets; analyze ${schema}.daily_access_rollups;
+    sql.unsafe(`analyze ${schema}.access_events; analyze ${schema}.access_tickets;
     analyze ${schema}.records; analyze ${schema}.record_versions; analyze ${schema}.consents; analyze ${schema}.consent_versions`),
   );
   return {

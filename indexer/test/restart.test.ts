@@ -50,7 +50,7 @@ test("after the restart no event row is missing or duplicated", async () => {
   }
 });
 
-test("after the restart every table, rollups included, equals the projection from eth_getLogs", async () => {
+test("after the restart every table equals the projection from eth_getLogs", async () => {
   for (const [table, rows] of expected) {
     const columns = Object.keys(rows.values().next().value!);
     const actual = await readTable(stack.sql, DB_SCHEMA, table, columns);

@@ -364,16 +364,6 @@ function projectAccess(event: LogDescription, id: string, at: Row & { block_time
       issued_by_id: id,
     });
   }
-  const rollupId = [day, row.kind, row.outcome, row.purpose, actorRole].join("|");
-  const rollup = get("daily_access_rollups", rollupId);
-  put("daily_access_rollups", rollupId, {
-    day: `${day}T00:00:00.000Z`,
-    kind: row.kind!,
-    outcome: row.outcome!,
-    purpose: row.purpose!,
-    actor_role: actorRole,
-    count: Number(rollup?.count ?? 0) + 1,
-  });
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { WorkingSet } from "./workingSet";
 import { AccessDeniedLog, AccessGrantedLog, AccessRequestedLog, EmergencyAccessGrantedLog, RecordReadLog } from "../types/abi-interfaces/CareTrail";
-import { AccessEvent, AccessKind, AccessOutcome, AccessTicket, Account, DailyAccessRollup, Purpose, RecordVersion, Role } from "../types";
+import { AccessEvent, AccessKind, AccessOutcome, AccessTicket, Account, Purpose, RecordVersion, Role } from "../types";
 import { address, argsOf, denialReasonOf, logFields, purposeOf, ZERO_BYTES32, type LogFields } from "./logFields";
 
 /** Categories.ALL: the category of an emergency access. */
@@ -9,8 +9,7 @@ const ALL_CATEGORIES = 255;
 export async function handleAccessRequested(log: AccessRequestedLog, ws: WorkingSet): Promise<void> {
   const args = argsOf(log);
   const fields = logFields(log);
-  await saveAccessEvent(
-    ws,
+  ws.save(
     await accessEvent(ws, fields, AccessKind.Request, AccessOutcome.Requested, args.patient, args.requester, {
       purpose: purposeOf(args.purpose),
       category: args.category,
@@ -31,14 +30,13 @@ export async function handleAccessGranted(log: AccessGrantedLog, ws: WorkingSet)
     requestId: requestOf(ws, fields),
   });
   await saveTicket(ws, event, { emergency: false, nonce: BigInt(args.nonce.toString()), consentVersion: args.consentVersion });
-  await saveAccessEvent(ws, event);
+  ws.save(event);
 }
 
 export async function handleAccessDenied(log: AccessDeniedLog, ws: WorkingSet): Promise<void> {
   const args = argsOf(log);
   const fields = logFields(log);
-  await saveAccessEvent(
-    ws,
+  ws.save(
     await accessEvent(ws, fields, AccessKind.Denial, AccessOutcome.Denied, args.patient, args.requester, {
       purpose: purposeOf(args.purpose),
       category: args.category,
@@ -61,7 +59,7 @@ export async function handleEmergencyAccessGranted(log: EmergencyAccessGrantedLo
     requestId: requestOf(ws, fields),
   });
   await saveTicket(ws, event, { emergency: true, nonce: BigInt(args.nonce.toString()), consentVersion: 0 });
-  await saveAccessEvent(ws, event);
+  ws.save(event);
 }
 
 /**
@@ -75,8 +73,7 @@ export async function handleRecordRead(log: RecordReadLog, ws: WorkingSet): Prom
   const fields = logFields(log);
   const ticket = await ws.get(AccessTicket, args.ticketId);
   const record = await ws.get(RecordVersion, args.recordId);
-  await saveAccessEvent(
-    ws,
+  ws.save(
     await accessEvent(ws, fields, AccessKind.Read, AccessOutcome.Granted, args.patient, args.reader, {
       purpose: ticket?.purpose ?? Purpose.None,
       category: record?.category,
@@ -110,55 +107,6 @@ async function accessEvent(
     day: utcDay(fields.blockTimestamp),
     ...details,
   });
-}
-
-/** Saves the event; its rollup counts it once the block's handlers ran (countInRollups). */
-async function saveAccessEvent(ws: WorkingSet, event: AccessEvent): Promise<void> {
-  ws.save(event);
-  ws.accessEvents.push(event);
-}
-
-/**
- * Counts the block's access events in their daily rollups: one lookup per rollup and block, not per event. Each
- * rollup remembers the last event it counted (events arrive in chain order), so replaying a block after a crash
- * cannot count an event twice.
- */
-export async function countInRollups(ws: WorkingSet): Promise<void> {
-  const byRollup = new Map<string, AccessEvent[]>();
-  for (const event of ws.accessEvents) {
-    const rollupId = [event.day.toISOString().slice(0, 10), event.kind, event.outcome, event.purpose, event.actorRole].join("|");
-    let events = byRollup.get(rollupId);
-    if (!events) byRollup.set(rollupId, (events = []));
-    events.push(event);
-  }
-  await ws.prefetch(DailyAccessRollup, byRollup.keys());
-  for (const [rollupId, events] of byRollup) {
-    const first = events[0]!;
-    const rollup =
-      (await ws.get(DailyAccessRollup, rollupId)) ??
-      DailyAccessRollup.create({
-        id: rollupId,
-        day: first.day,
-        kind: first.kind,
-        outcome: first.outcome,
-        purpose: first.purpose,
-        actorRole: first.actorRole,
-        count: 0,
-        lastCountedBlock: BigInt(-1),
-        lastCountedLogIndex: -1,
-      });
-    let counted = false;
-    for (const event of events) {
-      const alreadyCounted =
-        event.blockNumber < rollup.lastCountedBlock || (event.blockNumber === rollup.lastCountedBlock && event.logIndex <= rollup.lastCountedLogIndex);
-      if (alreadyCounted) continue;
-      rollup.count += 1;
-      rollup.lastCountedBlock = event.blockNumber;
-      rollup.lastCountedLogIndex = event.logIndex;
-      counted = true;
-    }
-    if (counted) ws.save(rollup);
-  }
 }
 
 async function saveTicket(ws: WorkingSet, event: AccessEvent, terms: { emergency: boolean; nonce: bigint; consentVersion: number }): Promise<void> {

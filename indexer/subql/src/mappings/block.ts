@@ -82,7 +82,6 @@ async function indexBlock(block: EthereumBlock, contract: string): Promise<void>
     if (!handler) throw new Error(`No handler for CareTrail event ${name}: add handle${name} to the indexer's mappings.`);
     await handler(log as never, ws);
   }
-  await access.countInRollups(ws);
   await ws.flush();
 }
 

@@ -1,5 +1,4 @@
 import type { Entity } from "@subql/types-core";
-import type { AccessEvent } from "../types";
 
 type Saved = Entity & { readonly _name: string };
 type EntityClass<T extends Saved> = { prototype: T; create(record: never): T };
@@ -18,8 +17,6 @@ export class WorkingSet {
   private readonly known = new Map<string, Map<string, Saved | undefined>>();
   /** entity name -> id -> the entity to write. */
   private readonly dirty = new Map<string, Map<string, Saved>>();
-  /** This block's access events in log order, counted into their daily rollups once the block's handlers ran. */
-  readonly accessEvents: AccessEvent[] = [];
 
   async get<T extends Saved>(type: EntityClass<T>, id: string): Promise<T | undefined> {
     const known = this.knownOf(nameOf(type));
