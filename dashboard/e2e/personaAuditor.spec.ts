@@ -45,10 +45,10 @@ for (const viewport of VIEWPORTS) {
       await page.getByLabel("Rule").selectOption("DENIED_ATTEMPT");
       await page.getByRole("button", { name: "Filter alerts" }).click();
       await expect(page).toHaveURL(/alertRule=DENIED_ATTEMPT/);
-      const rules = await page
-        .getByRole("list", { name: "Alerts" })
-        .locator("li")
-        .evaluateAll((items) => items.map((item) => item.getAttribute("data-rule")));
+      // The URL changes before the filtered list has rendered: wait for its first item, then read them all.
+      const alertItems = page.getByRole("list", { name: "Alerts" }).locator("li");
+      await expect(alertItems.first()).toHaveAttribute("data-rule", "DENIED_ATTEMPT");
+      const rules = await alertItems.evaluateAll((items) => items.map((item) => item.getAttribute("data-rule")));
       expect(rules.length).toBeGreaterThan(0);
       for (const rule of rules) expect(rule).toBe("DENIED_ATTEMPT");
       await expectNoHorizontalScroll(page, viewport.name);
