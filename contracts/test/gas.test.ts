@@ -25,23 +25,14 @@ import {
   termsOf,
   ticketIssuedBy,
 } from "./fixtures";
+import { GAS_TARGETS, README_PATH, readmeGasSection, renderGasTable, writeReadmeGasSection, type GasSnapshot } from "../scripts/gasTable";
 
 const SNAPSHOT_FILE = path.join(__dirname, "..", "gas-snapshot.json");
 const SAMPLES = 7;
 const ALLOWED_GROWTH = 0.05;
 /** EIP-170: the largest runtime bytecode a deployment may have, in bytes. */
 const EIP170_LIMIT = 24_576;
-const UPDATE = "run `npm run gas:snapshot -w contracts` after an intended change";
-/** Full-transaction gas targets from the product requirements. */
-const TARGETS: Record<string, number> = {
-  "appendRecord (provider)": 60_000,
-  "requestAccess (granted)": 40_000,
-  "grantConsent (first)": 60_000,
-};
-
-/** Runtime bytecode of one deployed contract, in bytes. */
-type BytecodeSize = { runtimeBytes: number; eip170MarginBytes: number };
-type Snapshot = { bytecode: Record<string, BytecodeSize>; gas: Record<string, number> };
+const UPDATE = "run `npm run gas:snapshot -w contracts` after an intended change (it rewrites the snapshot and the README's gas table)";
 
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -59,7 +50,7 @@ async function freshWallets(count: number): Promise<HDNodeWallet[]> {
   return wallets;
 }
 
-async function measure(): Promise<Snapshot> {
+async function measure(): Promise<GasSnapshot> {
   const { careTrail, actors } = await loadFixture(deployRegistered);
   const samples: Record<string, number[]> = {};
   const sample = async (name: string, tx: Promise<ContractTransactionResponse>) => {
@@ -67,7 +58,7 @@ async function measure(): Promise<Snapshot> {
   };
   const asWallet = (wallet: HDNodeWallet) => careTrail.connect(wallet);
   const inAMonth = (await now()) + 30 * DAY;
-  const bytecode: Snapshot["bytecode"] = {};
+  const bytecode: GasSnapshot["bytecode"] = {};
   for (const [name, contract] of Object.entries({ CareTrail: careTrail })) {
     const runtimeBytes = ethers.dataLength(await ethers.provider.getCode(await contract.getAddress()));
     bytecode[name] = { runtimeBytes, eip170MarginBytes: EIP170_LIMIT - runtimeBytes };
@@ -124,12 +115,12 @@ async function measure(): Promise<Snapshot> {
   return { bytecode, gas: Object.fromEntries(Object.entries(samples).map(([name, values]) => [name, median(values)])) };
 }
 
-function readSnapshot(): Snapshot {
-  return JSON.parse(readFileSync(SNAPSHOT_FILE, "utf8")) as Snapshot;
+function readSnapshot(): GasSnapshot {
+  return JSON.parse(readFileSync(SNAPSHOT_FILE, "utf8")) as GasSnapshot;
 }
 
 describe("Gas", () => {
-  let measured: Snapshot;
+  let measured: GasSnapshot;
   before(async () => {
     measured = await measure();
     console.log("      runtime bytecode (bytes, and margin under EIP-170):");
@@ -138,7 +129,10 @@ describe("Gas", () => {
     }
     console.log("      median gas per transaction:");
     for (const [name, gas] of Object.entries(measured.gas)) console.log(`        ${name.padEnd(32)} ${gas}`);
-    if (process.env.UPDATE_GAS_SNAPSHOT) writeFileSync(SNAPSHOT_FILE, JSON.stringify(measured, null, 2) + "\n");
+    if (process.env.UPDATE_GAS_SNAPSHOT) {
+      writeFileSync(SNAPSHOT_FILE, JSON.stringify(measured, null, 2) + "\n");
+      writeReadmeGasSection(measured);
+    }
   });
 
   it("has a committed snapshot covering every deployed contract and measured function", () => {
@@ -146,6 +140,12 @@ describe("Gas", () => {
     const snapshot = readSnapshot();
     expect(Object.keys(snapshot.bytecode ?? {}).sort(), `bytecode sizes: ${UPDATE}`).to.deep.equal(Object.keys(measured.bytecode).sort());
     expect(Object.keys(snapshot.gas ?? {}).sort(), `gas figures: ${UPDATE}`).to.deep.equal(Object.keys(measured.gas).sort());
+  });
+
+  it("shows the snapshot's figures in the README's gas table", () => {
+    const section = readmeGasSection(readFileSync(README_PATH, "utf8"));
+    expect(section, "README.md lost its <!-- gas-table:start --> ... <!-- gas-table:end --> markers").to.not.equal(undefined);
+    expect(section, `the README's gas table is stale: ${UPDATE}`).to.equal(renderGasTable(readSnapshot()));
   });
 
   it("records each contract's current runtime bytecode size and EIP-170 margin", () => {
@@ -167,7 +167,7 @@ describe("Gas", () => {
     expect(regressions, `gas regressions (update the snapshot only if intended):\n${regressions.join("\n")}`).to.deep.equal([]);
   });
 
-  for (const [name, target] of Object.entries(TARGETS)) {
+  for (const [name, target] of Object.entries(GAS_TARGETS)) {
     it(`keeps ${name} within ${target} gas`, () => {
       expect(measured.gas[name]).to.be.at.most(target);
     });
