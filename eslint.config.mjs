@@ -28,7 +28,7 @@ export default tseslint.config(
     extends: [tseslint.configs.strictTypeChecked],
     languageOptions: {
       parserOptions: {
-        projectService: { allowDefaultProject: ["indexer/subql/project.ts", "api/scripts/*.ts"], defaultProject: "tsconfig.base.json" },
+        projectService: { allowDefaultProject: ["indexer/subql/project.ts", "api/scripts/measureFreshness.ts"], defaultProject: "tsconfig.base.json" },
         tsconfigRootDir: import.meta.dirname,
       },
     },

@@ -11,6 +11,7 @@ import { limitsSuite } from "./suites/limits.ts";
 import { mainEntrySuite } from "./suites/mainEntry.ts";
 import { batchingSuite, querySuite } from "./suites/queries.ts";
 import { replicaSuite } from "./suites/replicas.ts";
+import { rowTypesSuite } from "./suites/rowTypes.ts";
 import { signInSuite } from "./suites/signIn.ts";
 import { subscriptionSuite } from "./suites/subscription.ts";
 import { vaultSuite } from "./suites/vault.ts";
@@ -18,6 +19,7 @@ import { vaultSuite } from "./suites/vault.ts";
 const getWorld = useWorld();
 
 describe("sign-in", () => signInSuite(getWorld));
+describe("generated row types", () => rowTypesSuite(getWorld));
 describe("queries", () => querySuite(getWorld));
 describe("auditor and insurer views", () => auditorViewsSuite(getWorld));
 describe("authorisation matrix", () => authorisationSuite(getWorld));

@@ -1,3 +1,4 @@
+import type { IndexedRows } from "../generated/rows.js";
 import type { Consent, ConsentVersion } from "../generated/resolvers.js";
 import type { Projection } from "../db.js";
 import { badInput } from "../errors.js";
@@ -5,26 +6,9 @@ import { utcTimestamp } from "./accessEvents.js";
 import { upperEnum } from "../roles.js";
 import { chainPosition, epochToDate, type ChainRow } from "./rows.js";
 
-type ConsentRow = {
-  patient_id: string;
-  grantee: string;
-  scope: number;
-  purpose: string;
-  expires_at: string;
-  version: number;
-  active: boolean;
-  updated_at: Date;
-};
-export type ConsentVersionRow = ChainRow & {
-  patient: string;
-  grantee: string;
-  version: number;
-  action: string;
-  scope: number;
-  purpose: string;
-  expires_at: string;
-  via_signature: boolean;
-};
+type ConsentRow = Pick<IndexedRows["Consent"], "patient_id" | "grantee" | "scope" | "purpose" | "expires_at" | "version" | "active" | "updated_at">;
+export type ConsentVersionRow = ChainRow &
+  Pick<IndexedRows["ConsentVersion"], "patient" | "grantee" | "version" | "action" | "scope" | "purpose" | "expires_at" | "via_signature">;
 
 export function toConsentVersion(row: ConsentVersionRow): ConsentVersion {
   return {

@@ -1,3 +1,4 @@
+import type { IndexedRows } from "../generated/rows.js";
 import type { ConsentToMe, Purpose } from "../generated/resolvers.js";
 import type { Projection } from "../db.js";
 import { upperEnum } from "../roles.js";
@@ -7,7 +8,7 @@ import { epochToDate } from "./rows.js";
 export const MAX_CONSENTS_TO_ME = 50;
 export const MAX_RECORDS_PER_CONSENT = 20;
 
-type ConsentRow = { patient_id: string; scope: number; purpose: string; expires_at: string; version: number; active: boolean; updated_at: Date };
+type ConsentRow = Pick<IndexedRows["Consent"], "patient_id" | "scope" | "purpose" | "expires_at" | "version" | "active" | "updated_at">;
 
 /** The `Payment` spelling the indexer stores for the API's `PAYMENT`. */
 const storedPurpose = (purpose: Purpose) => purpose.charAt(0) + purpose.slice(1).toLowerCase();

@@ -1,3 +1,4 @@
+import type { IndexedRows } from "../generated/rows.js";
 import DataLoader from "dataloader";
 import { LRUCache } from "lru-cache";
 import type { CareRecord, RecordVersion } from "../generated/resolvers.js";
@@ -14,22 +15,24 @@ export const MAX_PATIENT_RECORDS = 200;
 export const MAX_RECORD_VERSIONS = 100;
 export const MAX_RECORD_ACCESSES = 500;
 
-export type RecordVersionRow = ChainRow & {
-  id: string;
-  record_id: string;
-  patient: string;
-  author: string;
-  category: number;
-  content_hash: string;
-  content_id: string;
-  fields_root: string;
-  signature: string;
-  version: number;
-  supersedes_id: string | null;
-  superseded_by_id: string | null;
-};
+export type RecordVersionRow = ChainRow &
+  Pick<
+    IndexedRows["RecordVersion"],
+    | "id"
+    | "record_id"
+    | "patient"
+    | "author"
+    | "category"
+    | "content_hash"
+    | "content_id"
+    | "fields_root"
+    | "signature"
+    | "version"
+    | "supersedes_id"
+    | "superseded_by_id"
+  >;
 
-export type RecordRow = { id: string; patient_id: string; category: number; version_count: number; latest_id: string };
+export type RecordRow = Pick<IndexedRows["Record"], "id" | "patient_id" | "category" | "version_count" | "latest_id">;
 
 const ZERO_ID = "0x" + "0".repeat(64);
 

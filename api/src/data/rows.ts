@@ -1,7 +1,9 @@
 import type { ChainPosition } from "../generated/resolvers.js";
 
+import type { IndexedRows } from "../generated/rows.js";
+
 /** The columns every indexed event row carries. BigInt columns arrive as strings (numeric). */
-export type ChainRow = { block_number: string; block_timestamp: Date; tx_hash: string; log_index: number };
+export type ChainRow = Pick<IndexedRows["AccessEvent"], "block_number" | "block_timestamp" | "tx_hash" | "log_index">;
 
 export function chainPosition(row: ChainRow): ChainPosition {
   return { blockNumber: Number(row.block_number), blockTimestamp: row.block_timestamp, txHash: row.tx_hash, logIndex: row.log_index };

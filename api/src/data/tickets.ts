@@ -1,3 +1,4 @@
+import type { IndexedRows } from "../generated/rows.js";
 import DataLoader from "dataloader";
 import type { AccessTicket, GranteeAccess } from "../generated/resolvers.js";
 import type { Fragment, Projection } from "../db.js";
@@ -10,22 +11,24 @@ export const MAX_TICKETS_PER_LIST = 10;
 export const MAX_GRANTEES = 100;
 export const MAX_ENDED_WITHIN_DAYS = 365;
 
-export type TicketRow = {
-  id: string;
-  patient: string;
-  grantee: string;
-  record_id: string | null;
-  category: number;
-  purpose: string;
-  emergency: boolean;
-  expires_at: string;
-  consent_version: number;
-  voided: boolean;
-  void_reason: string | null;
-  voided_at: Date | null;
-  voided_at_block: string | null;
-  voided_by_event: string | null;
-  issued_by_id: string;
+export type TicketRow = Pick<
+  IndexedRows["AccessTicket"],
+  | "id"
+  | "patient"
+  | "grantee"
+  | "record_id"
+  | "category"
+  | "purpose"
+  | "emergency"
+  | "expires_at"
+  | "consent_version"
+  | "voided"
+  | "void_reason"
+  | "voided_at"
+  | "voided_at_block"
+  | "voided_by_event"
+  | "issued_by_id"
+> & {
   issued_at: Date;
   grantee_role: string | null;
   state: "LIVE" | "EXPIRED" | "VOIDED";

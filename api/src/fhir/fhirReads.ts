@@ -1,4 +1,5 @@
 // The reads the FHIR exports need besides the timeline: batched per page, so a page costs a fixed number of queries.
+import type { IndexedRows } from "../generated/rows.js";
 import type { AuditFilter } from "../generated/resolvers.js";
 import type { Projection } from "../db.js";
 import { badInput } from "../errors.js";
@@ -10,7 +11,7 @@ export const MAX_FHIR_PAGE = 200;
 
 /** An access event row with the request it answers (`${txHash}-${logIndex}` of the AccessRequested log). */
 export type DecisionRow = AccessEventRow & { request_id: string | null };
-export type TicketRow = { id: string; emergency: boolean; issued_by_id: string };
+export type TicketRow = Pick<IndexedRows["AccessTicket"], "id" | "emergency" | "issued_by_id">;
 
 export type DecisionPage = { total: number; rows: DecisionRow[]; nextCursor: string | null };
 

@@ -1,3 +1,4 @@
+import type { IndexedRows } from "../generated/rows.js";
 import { ZeroHash } from "ethers";
 import { Purpose, type AccessTicket } from "@caretrail/sdk";
 import type { Projection } from "../db.js";
@@ -7,19 +8,10 @@ export type LiveTicket = { id: string; expiresAt: Date; emergency: boolean; gran
 
 export type FindLiveTicketParameters = { ticketId: string; grantee: string; record: { id: string; patient: string; category: number } };
 
-type TicketRow = {
-  id: string;
-  patient: string;
-  grantee: string;
-  record_id: string | null;
-  category: number;
-  purpose: keyof typeof Purpose;
-  emergency: boolean;
-  expires_at: string;
-  nonce: string;
-  consent_version: number;
-  grantee_key: string | null;
-};
+type TicketRow = Pick<
+  IndexedRows["AccessTicket"],
+  "id" | "patient" | "grantee" | "record_id" | "category" | "purpose" | "emergency" | "expires_at" | "nonce" | "consent_version"
+> & { grantee_key: string | null };
 
 /**
  * The indexed AccessGranted / EmergencyAccessGranted ticket `ticketId`, when it was issued to `grantee`, covers

@@ -15,6 +15,8 @@ export type Account = Signer & { address: string };
 export type ApiStack = {
   chain: LocalChain;
   database: Database;
+  /** The Postgres schema the indexer writes. */
+  dbSchema: string;
   provider: JsonRpcProvider;
   careTrail: CareTrail;
   deployment: Deployment;
@@ -104,7 +106,7 @@ export async function startApiStack(apiOptions: Partial<StartApiParameters> = {}
       ...apiOptions,
     });
     stoppers.push(() => api.stop());
-    return { chain, database, provider, careTrail: contract, deployment, account, api, waitForIndexer, stopIndexer, restartIndexer, stop: stopAll };
+    return { chain, database, dbSchema: DB_SCHEMA, provider, careTrail: contract, deployment, account, api, waitForIndexer, stopIndexer, restartIndexer, stop: stopAll };
   } catch (error) {
     await stopAll();
     throw error;
