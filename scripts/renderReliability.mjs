@@ -25,7 +25,13 @@ export function renderTable(stored) {
     push("indexer-crash", [
       "Indexer crash soak",
       `${crash.kills.length} SIGKILLs + 1 Postgres restart survived`,
-      `${crash.backlog.events} events (${crash.backlog.denseBlocks} dense, ${crash.backlog.sparseBlocks} one-tx blocks); missing/extra/different ${crash.totals.missing}/${crash.totals.extra}/${crash.totals.different}; resumed past the kill height in median ${median(resumed)} ms, max ${Math.max(...resumed)} ms; converged ${crash.convergeMs} ms after the last start; seed ${crash.seed}`,
+      [
+        `${crash.backlog.events} events (${crash.backlog.denseBlocks} dense, ${crash.backlog.sparseBlocks} one-tx blocks)`,
+        `missing/extra/different ${crash.totals.missing}/${crash.totals.extra}/${crash.totals.different}`,
+        `resumed past the kill height in median ${median(resumed)} ms, max ${Math.max(...resumed)} ms`,
+        `converged ${crash.convergeMs} ms after the last start`,
+        `seed ${crash.seed}`,
+      ].join("; "),
     ]);
   }
   const reorgs = report.figures.reorgMatrix;
@@ -34,7 +40,8 @@ export function renderTable(stored) {
     push("reorgMatrix", [
       "Indexer reorg matrix",
       `${reorgs.followed.length} reorgs followed`,
-      `depths ${depths}, each by a longer, an equal and a shorter branch (INDEXER_REORG_DEPTH ${reorgs.reorgDepthSetting}); tables equal the new chain in median ${reorgs.convergedMsMedian} ms, max ${reorgs.convergedMsMax} ms`,
+      `depths ${depths}, each by a longer, an equal and a shorter branch (INDEXER_REORG_DEPTH ${reorgs.reorgDepthSetting}); ` +
+        `tables equal the new chain in median ${reorgs.convergedMsMedian} ms, max ${reorgs.convergedMsMax} ms`,
     ]);
   }
   for (const outage of report.figures.outages ?? []) {
@@ -49,7 +56,9 @@ export function renderTable(stored) {
     push("contracts-campaign", [
       "Contract invariant campaign",
       `${campaign.sequences} sequences passed`,
-      `${campaign.commands} commands, ${campaign.calls} calls (+${campaign.views} views), ${campaign.attempts} access attempts, ${campaign.grants} consent grants, ${campaign.appends} appends, ${campaign.reads} reads logged, in ${Math.round(campaign.seconds)} s; seed ${campaign.seed}`,
+      `${campaign.commands} commands, ${campaign.calls} calls (+${campaign.views} views), ${campaign.attempts} access attempts, ` +
+        `${campaign.grants} consent grants, ${campaign.appends} appends, ${campaign.reads} reads logged, ` +
+        `in ${Math.round(campaign.seconds)} s; seed ${campaign.seed}`,
     ]);
   }
   const mutants = report.figures["contracts-mutants"];
@@ -66,7 +75,9 @@ export function renderTable(stored) {
     push("api-load", [
       "API load",
       `${load.errors + load.timeouts + load.non2xx + load.graphqlErrors} errors`,
-      `${load.connections} clients, ${load.durationSeconds} s: ${load.requests} requests, ${load.requestsPerSecond} req/s, p50/p97.5/p99 ${load.latencyMs.p50}/${load.latencyMs.p97_5}/${load.latencyMs.p99} ms; API RSS ${load.apiRssMb.before} → ${load.apiRssMb.after} MB`,
+      `${load.connections} clients, ${load.durationSeconds} s: ${load.requests} requests, ${load.requestsPerSecond} req/s, ` +
+        `p50/p97.5/p99 ${load.latencyMs.p50}/${load.latencyMs.p97_5}/${load.latencyMs.p99} ms; ` +
+        `API RSS ${load.apiRssMb.before} → ${load.apiRssMb.after} MB`,
     ]);
   }
   const outage = report.figures["api-outage"];
@@ -75,7 +86,8 @@ export function renderTable(stored) {
       push("api-outage", [
         `API, Postgres down ${outage.downMs / 1000} s (${api.name})`,
         api.badAnswers.length === 0 ? "every request a clean 503" : `${api.badAnswers.length} bad answers`,
-        `${api.requests} requests, p50 ${api.latencyMs.p50} ms, slowest ${api.latencyMs.max} ms; answered again ${api.recoveredMs} ms after Postgres, no restart`,
+        `${api.requests} requests, p50 ${api.latencyMs.p50} ms, slowest ${api.latencyMs.max} ms; ` +
+          `answered again ${api.recoveredMs} ms after Postgres, no restart`,
       ]);
     }
   }

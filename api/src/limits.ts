@@ -134,12 +134,10 @@ function introspectionDepthRule(maxDepth: number): ValidationRule {
       ignoreIntrospection: false,
       propagateOnRejection: false,
       onReject: [
-        (_ctx, error) =>
-          context.reportError(
-            limitExceeded(
-              `${error.message.replace(/^Syntax Error: /, "").replace("Query depth", "Introspection depth")} Introspect with GraphiQL's standard query instead.`,
-            ),
-          ),
+        (_ctx, error) => {
+          const reason = error.message.replace(/^Syntax Error: /, "").replace("Query depth", "Introspection depth");
+          context.reportError(limitExceeded(`${reason} Introspect with GraphiQL's standard query instead.`));
+        },
       ],
     });
     const visitor = rule(context) as unknown as { OperationDefinition: { enter: (node: OperationDefinitionNode) => void } };

@@ -63,7 +63,8 @@ export async function stageSyntheticEvents(sql: Sql, schema: string, shape: Synt
     ), logs as (
       select tx.*, l.log_index, l.kind from tx
       cross join lateral (values (0, case when shape < 8 then 'Read' else 'Request' end),
-                                 (1, case when shape < 8 then null when shape < 16 then 'Grant' when shape < 19 then 'Denial' else 'Emergency' end)) l(log_index, kind)
+                                 (1, case when shape < 8 then null when shape < 16 then 'Grant' when shape < 19 then 'Denial'
+                                          else 'Emergency' end)) l(log_index, kind)
       where l.kind is not null
     )
     select kind, ${patientSql("p")}, ${actorSql("a")}, ${actorRoleSql("a")},
@@ -129,7 +130,8 @@ export async function writeSyntheticParties(sql: Sql, schema: string, shape: Syn
     insert into ${schema}.patients (id, encryption_key, enrolled_at_block, enrolled_at, _id, _block_range)
     select ${patientSql("p")}, ${hex("'key' || p", 32)}, ${block}, ${at}, gen_random_uuid(), ${range} from generate_series(0, ${shape.patients - 1}) p;
     insert into ${schema}.accounts (id, role, encryption_key, updated_at_block, _id, _block_range)
-    select ${patientSql("p")}, 'Patient'::${role}, ${hex("'key' || p", 32)}, ${block}, gen_random_uuid(), ${range} from generate_series(0, ${shape.patients - 1}) p
+    select ${patientSql("p")}, 'Patient'::${role}, ${hex("'key' || p", 32)}, ${block}, gen_random_uuid(), ${range}
+      from generate_series(0, ${shape.patients - 1}) p
     union all
     select ${actorSql("a")}, ${actorRoleSql("a")}::${role}, null, ${block}, gen_random_uuid(), ${range} from generate_series(0, ${shape.actors - 1}) a;
     insert into ${schema}.record_versions (id, record_id, patient, author, category, content_hash, content_id, fields_root, signature, version,
@@ -143,9 +145,11 @@ export async function writeSyntheticParties(sql: Sql, schema: string, shape: Syn
     insert into ${schema}.consent_versions (id, consent_id, patient, grantee, version, action, scope, purpose, expires_at, active, via_signature,
       block_number, block_timestamp, tx_hash, log_index, _id, _block_range)
     select c || '-1', c, patient, grantee, 1, 'Granted'::${action}, 63, ${purposeOfRoleSql(actorRoleSql("a"))}::${purpose},
-      extract(epoch from ${at})::bigint + ${(shape.days + 30) * 86_400}, true, false, ${block}, ${at}, ${hex("'consenttx' || c", 32)}, 0, gen_random_uuid(), ${range}
+      extract(epoch from ${at})::bigint + ${(shape.days + 30) * 86_400}, true, false,
+      ${block}, ${at}, ${hex("'consenttx' || c", 32)}, 0, gen_random_uuid(), ${range}
     from (select ${patientSql("p")} as patient, ${actorSql("a")} as grantee, ${patientSql("p")} || '-' || ${actorSql("a")} as c, a
-          from generate_series(0, ${shape.patients - 1}) p cross join lateral (select (p * 13 + j * 17) % ${shape.actors} as a from generate_series(0, 9) j) g) s;
+          from generate_series(0, ${shape.patients - 1}) p
+          cross join lateral (select (p * 13 + j * 17) % ${shape.actors} as a from generate_series(0, 9) j) g) s;
     insert into ${schema}.consents (id, patient_id, grantee, scope, purpose, expires_at, version, active, updated_at_block, updated_at, _id, _block_range)
     select consent_id, patient, grantee, scope, purpose, expires_at, version, active, block_number, block_timestamp, gen_random_uuid(), ${range}
     from ${schema}.consent_versions where patient like '0xbebe%';`);

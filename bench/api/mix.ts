@@ -24,7 +24,8 @@ export async function readTargets(sql: Sql, schema: string, count = 20): Promise
   const deep = await Promise.all(
     patients.map(async (patient) => {
       const rows = await sql.unsafe(
-        `select block_number::text as b, log_index from ${schema}.access_events where patient_id = $1 order by block_number desc, log_index desc offset 500 limit 1`,
+        `select block_number::text as b, log_index from ${schema}.access_events where patient_id = $1 ` +
+          "order by block_number desc, log_index desc offset 500 limit 1",
         [patient],
       );
       return rows[0] ? cursorOf(rows[0].b as string, rows[0].log_index as number) : undefined;

@@ -68,7 +68,8 @@ function subqlPlain(dir: string): void {
   mkdirSync(path.join(dir, "src"), { recursive: true });
   writeFileSync(
     path.join(dir, "src", "index.ts"),
-    `${HEADER}import type { EthereumLog } from "@subql/types-ethereum";\nimport { ${events.map((e) => entity(e.name)).join(", ")} } from "./types";\n\n${handlers.join("\n\n")}\n`,
+    `${HEADER}import type { EthereumLog } from "@subql/types-ethereum";\n` +
+      `import {\n${events.map((e) => `  ${entity(e.name)},\n`).join("")}} from "./types";\n\n${handlers.join("\n\n")}\n`,
   );
 }
 

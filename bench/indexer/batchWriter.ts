@@ -87,9 +87,8 @@ export class BatchWriter {
     const logs: RpcLog[] = [];
     for (const [i, receipt] of receipts.entries()) {
       if (receipt?.status !== "0x1") {
-        throw new BacklogTransactionFailedError(
-          `backlog call "${calls[i]!.label}" ${receipt ? `reverted with ${await this.revertReason(calls[i]!)}` : "was not mined"} (${hashes[i]}): the generator's model of the chain is wrong`,
-        );
+        const outcome = receipt ? `reverted with ${await this.revertReason(calls[i]!)}` : "was not mined";
+        throw new BacklogTransactionFailedError(`backlog call "${calls[i]!.label}" ${outcome} (${hashes[i]}): the generator's model of the chain is wrong`);
       }
       logs.push(...receipt.logs);
     }

@@ -87,7 +87,8 @@ export async function runIndexerBench({ quick }: IndexerBenchOptions): Promise<v
       });
       const mix = mixOf(backlog.byEvent);
       log(
-        `${shape}: ${backlog.events} events in ${backlog.blocks} blocks (${backlog.transactions} transactions) generated in ${(backlog.generationMs / 1000).toFixed(0)} s; ` +
+        `${shape}: ${backlog.events} events in ${backlog.blocks} blocks (${backlog.transactions} transactions) ` +
+          `generated in ${(backlog.generationMs / 1000).toFixed(0)} s; ` +
           `mix ${Object.entries(mix)
             .map(([k, v]) => `${k} ${(v * 100).toFixed(1)}%`)
             .join(", ")}`,
@@ -107,9 +108,8 @@ export async function runIndexerBench({ quick }: IndexerBenchOptions): Promise<v
         await dropSchemas(sql, `bench_tune_${i}`);
       }
       raw = tuning.reduce((best, next) => (next.ms < best.ms ? next : best)).settings;
-      log(
-        `raw limit tuned: ${tuning.map((t) => `${t.settings.chunkBlocks}x${t.settings.parallel} ${t.ms} ms`).join(", ")} -> ${raw.chunkBlocks}-block chunks, ${raw.parallel} in flight`,
-      );
+      const tried = tuning.map((t) => `${t.settings.chunkBlocks}x${t.settings.parallel} ${t.ms} ms`).join(", ");
+      log(`raw limit tuned: ${tried} -> ${raw.chunkBlocks}-block chunks, ${raw.parallel} in flight`);
     }
     const runners: Runner[] = [rawRunner(raw), careTrailRunner, subqlPlainRunner, ponderRunner];
     const benchVersions = versions({
@@ -140,7 +140,8 @@ export async function runIndexerBench({ quick }: IndexerBenchOptions): Promise<v
           const rate = (amount / outcome.ms) * 1000;
           (values[runner.id] ??= []).push(rate);
           log(
-            `${backlog.shape} round ${round} ${runner.id} ${runner.name}: ${rate.toFixed(0)} ${unit} (${(outcome.ms / 1000).toFixed(1)} s, ${outcome.rows} rows = logs)`,
+            `${backlog.shape} round ${round} ${runner.id} ${runner.name}: ` +
+              `${rate.toFixed(0)} ${unit} (${(outcome.ms / 1000).toFixed(1)} s, ${outcome.rows} rows = logs)`,
           );
         }
       }

@@ -56,14 +56,16 @@ export function renderResults(dir = resultsDir): string {
     const others = Object.entries(figure.contenders).filter(([id]) => id !== figure.subject);
     const cell = (c: { summary: Summary }) => `${round(c.summary.median)} (${round(c.summary.min)}-${round(c.summary.max)})`;
     const ratio = (c: { summary: Summary }) => (subject.summary.median / c.summary.median).toFixed(2);
-    lines.push(
-      `| ${figure.title} (${figure.unit}) | ${cell(subject)} | ${others.map(([id, c]) => `${id} ${c.name}: ${cell(c)}`).join("<br>")} | ${others.map(([id]) => `B/${id} ${ratio(figure.contenders[id]!)}`).join("<br>")} | ${figure.goal} | ${figure.met === null ? "n/a" : figure.met ? "yes" : "no"} |`,
-    );
+    const baselines = others.map(([id, c]) => `${id} ${c.name}: ${cell(c)}`).join("<br>");
+    const ratios = others.map(([id]) => `B/${id} ${ratio(figure.contenders[id]!)}`).join("<br>");
+    const met = figure.met === null ? "n/a" : figure.met ? "yes" : "no";
+    lines.push(`| ${figure.title} (${figure.unit}) | ${cell(subject)} | ${baselines} | ${ratios} | ${figure.goal} | ${met} |`);
   }
   lines.push("", "## Inputs and conditions", "");
   for (const figure of figures) {
     lines.push(
-      `- **${figure.title}** (${figure.measuredAt}): load average ${JSON.stringify(figure.load)}; inputs ${JSON.stringify(figure.inputs)}; versions ${JSON.stringify(figure.versions)}`,
+      `- **${figure.title}** (${figure.measuredAt}): load average ${JSON.stringify(figure.load)}; ` +
+        `inputs ${JSON.stringify(figure.inputs)}; versions ${JSON.stringify(figure.versions)}`,
     );
     for (const note of figure.notes ?? []) lines.push(`  - ${note}`);
   }

@@ -11,17 +11,17 @@ export function SignatureBadge({ valid }: { valid: boolean | null }) {
 export function RecordList({ records, names }: { records: CareRecordSummary[]; names: NameBook }) {
   return (
     <ul className="timeline" aria-label="My records">
-      {records.map((record) => (
-        <li key={record.id} className="event">
+      {records.map(({ id, category, versionCount, latest }) => (
+        <li key={id} className="event">
           <div className="event-head">
-            <strong>{categoryName(record.category)}</strong>
-            <SignatureBadge valid={record.latest.signatureValid} />
-            {record.versionCount > 1 && <span className="badge warn">amended · {record.versionCount} versions</span>}
-            {record.latest.authorisingConsent && <span className="badge grant">written under your consent v{record.latest.authorisingConsent.version}</span>}
+            <strong>{categoryName(category)}</strong>
+            <SignatureBadge valid={latest.signatureValid} />
+            {versionCount > 1 && <span className="badge warn">amended · {versionCount} versions</span>}
+            {latest.authorisingConsent && <span className="badge grant">written under your consent v{latest.authorisingConsent.version}</span>}
           </div>
           <div className="event-meta">
-            by {displayName(record.latest.author, names)} · {formatTime(record.latest.position.blockTimestamp)} · block {record.latest.position.blockNumber} ·{" "}
-            <Link href={`/records/${record.id}`}>provenance</Link>
+            by {displayName(latest.author, names)} · {formatTime(latest.position.blockTimestamp)} · block {latest.position.blockNumber} ·{" "}
+            <Link href={`/records/${id}`}>provenance</Link>
           </div>
         </li>
       ))}

@@ -56,7 +56,8 @@ export function useConsentTransaction() {
         }
         if (Date.now() > deadline)
           throw new Error(
-            `No ${receipt.status === "confirmed" ? "indexed copy" : "receipt"} after ${GIVE_UP_MS / 1000} s: check the chain and indexer are running, then reload.`,
+            `No ${receipt.status === "confirmed" ? "indexed copy" : "receipt"} after ${GIVE_UP_MS / 1000} s: ` +
+              "check the chain and indexer are running, then reload.",
           );
       }
     } catch (error) {

@@ -113,12 +113,14 @@ async function main(): Promise<void> {
     const indexStarted = Date.now();
     await stack.waitForIndexer();
     console.log(
-      `seeded ${EVENTS} access events for one patient (${EVENTS / 2} granted requests) in ${(seedMs / 1000).toFixed(1)} s; indexed ${((Date.now() - indexStarted) / 1000).toFixed(1)} s later`,
+      `seeded ${EVENTS} access events for one patient (${EVENTS / 2} granted requests) in ${(seedMs / 1000).toFixed(1)} s; ` +
+        `indexed ${((Date.now() - indexStarted) / 1000).toFixed(1)} s later`,
     );
 
     const large = await paintTimes(browser, stack, ben, `${stack.dashboardUrl}/patient`);
     console.log(
-      `patient timeline, ${EVENTS} events: FCP median ${large.fcp.toFixed(0)} ms, timeline rows visible after ${large.rows} ms (median of ${RUNS}); ${large.pager}`,
+      `patient timeline, ${EVENTS} events: FCP median ${large.fcp.toFixed(0)} ms, ` +
+        `timeline rows visible after ${large.rows} ms (median of ${RUNS}); ${large.pager}`,
     );
     const filtered = await paintTimes(browser, stack, ben, `${stack.dashboardUrl}/patient?kind=GRANT&outcome=GRANTED`);
     console.log(`same, filtered to grants: FCP median ${filtered.fcp.toFixed(0)} ms, rows after ${filtered.rows} ms; ${filtered.pager}`);

@@ -240,7 +240,8 @@ test("/api/verify refuses an over-cap body on its Content-Length and a chunked b
   expect(streamed.status).toBe(411);
   expect(JSON.parse(streamed.body).error.code).toBe("LENGTH_REQUIRED");
   console.log(
-    `verify cap: 411 after the client had sent ${(streamed.sentBytes() / 1e6).toFixed(1)} MB of a ${limitBytes / 1e6} MB chunked body (cap ${VERIFY_CAP_BYTES / 1e6} MB)`,
+    `verify cap: 411 after the client had sent ${(streamed.sentBytes() / 1e6).toFixed(1)} MB ` +
+      `of a ${limitBytes / 1e6} MB chunked body (cap ${VERIFY_CAP_BYTES / 1e6} MB)`,
   );
   expect(streamed.sentBytes()).toBeLessThan(limitBytes / 4);
 

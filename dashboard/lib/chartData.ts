@@ -136,5 +136,7 @@ export function timeRangeOf(preset: string | undefined, from: string | undefined
 export function windowLabel(window: { from: string; to: string; bucket: string; snapped: boolean; open: boolean }): string {
   const last = new Date(Date.parse(window.to) - 86_400_000).toISOString();
   const unit = window.bucket === "WEEK" ? "weeks" : "days";
-  return `${unit} of ${formatDay(window.from)} to ${formatDay(last)}${window.snapped ? " (snapped to whole " + unit + ")" : ""}${window.open ? "; the last is still open" : ""}`;
+  const snapped = window.snapped ? " (snapped to whole " + unit + ")" : "";
+  const open = window.open ? "; the last is still open" : "";
+  return `${unit} of ${formatDay(window.from)} to ${formatDay(last)}${snapped}${open}`;
 }

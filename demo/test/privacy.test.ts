@@ -85,7 +85,9 @@ test("the seeder's records hold clinical plaintext to look for", () => {
 test("no Postgres table, API answer, vault file, calldata or log holds any record plaintext", async () => {
   const findings = await scanEverything();
   console.log(
-    `privacy: scanned ${findings.scanned.tables} tables (${findings.scanned.rows} rows), ${responses.length} API answers, ${findings.scanned.vaultFiles} vault files, ${findings.scanned.transactions} transactions and ${findings.scanned.logs} logs: ${findings.found.length} findings`,
+    `privacy: scanned ${findings.scanned.tables} tables (${findings.scanned.rows} rows), ${responses.length} API answers, ` +
+      `${findings.scanned.vaultFiles} vault files, ${findings.scanned.transactions} transactions and ${findings.scanned.logs} logs: ` +
+      `${findings.found.length} findings`,
   );
   assert.ok(
     responses.length >= 20 && findings.scanned.rows > 100 && findings.scanned.vaultFiles >= seeded.bundles.length && findings.scanned.transactions > 100,
@@ -210,7 +212,8 @@ async function personaSessions(): Promise<{ persona: string; request: string; bo
     seeded.bundles.find((bundle) => bundle.authorSignature?.author.toLowerCase() === providerPersona.address.toLowerCase()) ?? seeded.bundles[0]!;
   const ofPatient = seeded.bundles.find((bundle) => bundle.record.patient.toLowerCase() === patient.address.toLowerCase())!;
   const recordFields =
-    "id patient category versionCount latest { id version contentId contentHash signatureValid } versions { id author contentHash } accesses { kind outcome actor }";
+    "id patient category versionCount latest { id version contentId contentHash signatureValid } " +
+    "versions { id author contentHash } accesses { kind outcome actor }";
   const timeline = (filter: string) =>
     `{ auditTimeline(${filter} first: 200) { totalCount edges { node { id kind outcome patient actor purpose category recordId denialReason } } } }`;
   const scripts: Record<string, { account: number; requests: string[] }> = {
@@ -264,7 +267,8 @@ async function personaSessions(): Promise<{ persona: string; request: string; bo
       account: featured("researcher").devAccountIndex,
       requests: [
         "{ viewer { address roles } }",
-        "{ analytics { k accesses(bucket: WEEK) { outcome actorRole count patients suppressed } denialRate { value suppressed } consents { action count suppressed } busiestAccessors { actor accesses } } }",
+        "{ analytics { k accesses(bucket: WEEK) { outcome actorRole count patients suppressed } denialRate { value suppressed } " +
+          "consents { action count suppressed } busiestAccessors { actor accesses } } }",
       ],
     },
   };

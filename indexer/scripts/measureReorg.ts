@@ -32,6 +32,7 @@ try {
 for (const [name, values] of times) {
   const sorted = [...values].sort((a, b) => a - b);
   console.log(
-    `depth ${name}: median ${sorted[Math.floor(sorted.length / 2)]} ms, min ${sorted[0]} ms, max ${sorted.at(-1)} ms over ${sorted.length} (${values.join(", ")})`,
+    `depth ${name}: median ${sorted[Math.floor(sorted.length / 2)]} ms, min ${sorted[0]} ms, max ${sorted.at(-1)} ms ` +
+      `over ${sorted.length} (${values.join(", ")})`,
   );
 }

@@ -93,7 +93,8 @@ async function main(): Promise<void> {
     throw new Error(
       `The SubQuery node exited (${exit}). ${indexer.status().reason ?? ""}\n` +
         `What to do: read the lines above (the first error usually names the cause). If the chain was reset or redeployed, ` +
-        `deploy again (npm run demo) or drop the "${DB_SCHEMA}" and "${DB_SCHEMA}_indexer" schemas and run npm run indexer again to re-index from the start block.`,
+        `deploy again (npm run demo) or drop the "${DB_SCHEMA}" and "${DB_SCHEMA}_indexer" schemas ` +
+        "and run npm run indexer again to re-index from the start block.",
     );
   }
 }

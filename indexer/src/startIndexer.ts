@@ -130,7 +130,8 @@ export async function startIndexer(parameters: StartIndexerParameters): Promise<
     if (!reachable) {
       outageSince.database = Date.now();
       onNotice(
-        `postgres  ${database.host}:${database.port} is not answering (${reason ?? "no answer"}): waiting for it; the indexer restarts from its last committed block when it is back`,
+        `postgres  ${database.host}:${database.port} is not answering (${reason ?? "no answer"}): waiting for it; ` +
+          "the indexer restarts from its last committed block when it is back",
       );
     } else {
       onNotice(`postgres  back after ${seconds(outageSince.database)} s: resuming`);
@@ -239,7 +240,8 @@ export async function startIndexer(parameters: StartIndexerParameters): Promise<
       state = "failed";
       reason =
         `the SubQuery node exited with code ${code} ${MAX_FAILED_RESTARTS + 1} times in a row with the chain and Postgres up; ` +
-        `its last lines say why. To re-index from the start block: drop schema ${dbSchema} cascade; drop schema ${stateSchema(dbSchema)} cascade; then start the indexer again`;
+        `its last lines say why. To re-index from the start block: ` +
+        `drop schema ${dbSchema} cascade; drop schema ${stateSchema(dbSchema)} cascade; then start the indexer again`;
       onNotice(`indexer   ${reason}`);
       await report();
       await finish(code);

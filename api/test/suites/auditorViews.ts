@@ -13,7 +13,9 @@ const GROUPS = `query($filter: AlertFilter, $first: Int, $offset: Int) {
     groups { rule actor patient minute count detail latest { id kind position { blockTimestamp } } }
   } }`;
 // Every group on one page (first: 100) without the details, so the query stays under the cost limit.
-const ALL_GROUPS = `{ alertGroups(first: 100) { totalGroups totalAlerts capped byRule { rule count } groups { rule actor patient minute count latest { position { blockTimestamp } } } } }`;
+const ALL_GROUPS =
+  "{ alertGroups(first: 100) { totalGroups totalAlerts capped byRule { rule count } " +
+  "groups { rule actor patient minute count latest { position { blockTimestamp } } } } }";
 
 /** The data of a result that must have no errors (the errors are the assertion's message otherwise). */
 function dataOf(result: GraphQLResult): any {

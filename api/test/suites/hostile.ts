@@ -28,7 +28,8 @@ function nestedFragments(levels: number): string {
  */
 const HOSTILE_SENDER = `
   process.once("SIGUSR2", async () => {
-    const send = () => fetch(process.env.API_URL + "/graphql", { method: "POST", headers: { "content-type": "application/json", authorization: "Bearer " + process.env.TOKEN }, body: process.env.BODY });
+    const headers = { "content-type": "application/json", authorization: "Bearer " + process.env.TOKEN };
+    const send = () => fetch(process.env.API_URL + "/graphql", { method: "POST", headers, body: process.env.BODY });
     const answers = await Promise.all(Array.from({ length: 10 }, send));
     process.stdout.write(answers.map((answer) => answer.status).join(" ") + "\\n", () => process.exit(0));
   });

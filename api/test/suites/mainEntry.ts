@@ -47,7 +47,7 @@ export function mainEntrySuite(world: () => World): void {
     }
   });
 
-  test("`npm run api` refuses a bad environment before doing any work: every bad setting named, no value echoed, retired names pointed at their successor", async () => {
+  test("`npm run api` refuses a bad environment before any work: each bad setting named, no value echoed, retired names point to their successor", async () => {
     const key = "0x1234-not-a-key";
     const child = spawn(process.execPath, [mainScript], {
       env: { ...process.env, PORT: "http", VAULT_PRIVATE_KEY: key, CARETRAIL_DB_SCHEMA: "api_test", CARETRAIL_REQUEST_DEADLINE_MS: "-5" },

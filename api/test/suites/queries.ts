@@ -122,7 +122,8 @@ export function querySuite(world: () => World): void {
     ]);
     const asOf = async (variables: Record<string, unknown>) =>
       clients.patient.query(
-        `query($p: Address!, $g: Address!, $b: Int, $t: DateTime) { consentAsOf(patient: $p, grantee: $g, block: $b, time: $t) { version action position { blockTimestamp } } }`,
+        "query($p: Address!, $g: Address!, $b: Int, $t: DateTime) " +
+          "{ consentAsOf(patient: $p, grantee: $g, block: $b, time: $t) { version action position { blockTimestamp } } }",
         {
           p: scenario.patient,
           g: insurer,

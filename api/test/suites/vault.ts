@@ -227,7 +227,8 @@ export function vaultSuite(world: () => World): void {
 
     // The auditor's timeline says which grants were voided, and by which event.
     const timeline = await clients.auditor.query(
-      `query($patient: Address!) { auditTimeline(filter: { patient: $patient, kinds: [GRANT] }, first: 10) { edges { node { ticketId ticket { state voidReason voidedByTx } } } } }`,
+      "query($patient: Address!) { auditTimeline(filter: { patient: $patient, kinds: [GRANT] }, first: 10) " +
+        "{ edges { node { ticketId ticket { state voidReason voidedByTx } } } } }",
       { patient: owner.address },
     );
     const tickets = new Map(timeline.data.auditTimeline.edges.map((edge: any) => [edge.node.ticketId, edge.node.ticket]));

@@ -106,7 +106,20 @@ export async function startApiStack(apiOptions: Partial<StartApiParameters> = {}
       ...apiOptions,
     });
     stoppers.push(() => api.stop());
-    return { chain, database, dbSchema: DB_SCHEMA, provider, careTrail: contract, deployment, account, api, waitForIndexer, stopIndexer, restartIndexer, stop: stopAll };
+    return {
+      chain,
+      database,
+      dbSchema: DB_SCHEMA,
+      provider,
+      careTrail: contract,
+      deployment,
+      account,
+      api,
+      waitForIndexer,
+      stopIndexer,
+      restartIndexer,
+      stop: stopAll,
+    };
   } catch (error) {
     await stopAll();
     throw error;

@@ -34,7 +34,8 @@ export async function rawIndex({ backlog, rpcUrl, database, schema }: RunInput, 
   try {
     await pool.query(`create schema "${schema}"`);
     await pool.query(
-      `create table "${schema}".logs (id text primary key, block_number bigint not null, tx_hash text not null, log_index int not null, topic0 text not null, data text not null)`,
+      `create table "${schema}".logs (id text primary key, block_number bigint not null, tx_hash text not null, ` +
+        "log_index int not null, topic0 text not null, data text not null)",
     );
     const chunks: [number, number][] = [];
     for (let from = backlog.startBlock; from <= backlog.endBlock; from += chunkBlocks) chunks.push([from, Math.min(backlog.endBlock, from + chunkBlocks - 1)]);

@@ -24,9 +24,12 @@ import type { SearchParams } from "@/lib/timelineFilters";
 
 export const dynamic = "force-dynamic";
 
+const RATES_QUERY =
+  'query { analytics(filter: { from: "2026-11-01T00:00:00Z" }) { window { from to bucket snapped } ' +
+  "denialRate { value numerator denominator suppressed } emergencyRate { value suppressed } } }";
 const EXAMPLE_QUERIES = `# Denial and emergency rates since 1 November 2026, and the whole weeks the answer covers
 # (GraphiQL opened with the button above carries your session)
-query { analytics(filter: { from: "2026-11-01T00:00:00Z" }) { window { from to bucket snapped } denialRate { value numerator denominator suppressed } emergencyRate { value suppressed } } }
+${RATES_QUERY}
 
 # Weekly grid: every week x kind x role cell; suppressed = fewer than 5 patients, possibly none
 query { analytics { accesses { bucketStart kind actorRole count patients suppressed } } }
@@ -58,13 +61,15 @@ export default async function AnalystPage({ searchParams }: { searchParams: Prom
   const byRole = accessesByRole(analytics?.data?.accesses ?? []);
   const consentChanges = consentsOverTime(analytics?.data?.consents ?? []);
   const accessors = topAccessors(analytics?.data?.busiestAccessors ?? [], personaNames());
-  const suppressedNote = `Hatched markers and "${suppressedLabel(k)}" mark values hidden because fewer than ${k} patients (possibly none) are behind them; they are not zero.`;
+  const hiddenBecause = `fewer than ${k} patients (possibly none) are behind them`;
+  const suppressedNote = `Hatched markers and "${suppressedLabel(k)}" mark values hidden because ${hiddenBecause}; they are not zero.`;
+  const answeredFor = analytics?.data ? ` · answered for ${windowLabel(analytics.data.window)}` : "";
   return (
     <Page
       session={session}
       current="/analyst"
       title="Access analytics"
-      lede={`De-identified aggregates · ${range.label}${analytics?.data ? ` · answered for ${windowLabel(analytics.data.window)}` : ""}. Groups of fewer than ${k} patients are suppressed.`}
+      lede={`De-identified aggregates · ${range.label}${answeredFor}. Groups of fewer than ${k} patients are suppressed.`}
     >
       <form className="form-row panel" action="/analyst" method="get" aria-label="Time range">
         <fieldset>

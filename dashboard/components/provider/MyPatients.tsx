@@ -34,7 +34,8 @@ export function MyPatients({ patients, names }: { patients: MyPatient[]; names: 
               ) : (
                 <ul className="timeline" aria-label={`Records of ${name}`}>
                   {records.map((record) => {
-                    const title = `${categoryName(record.category)} from ${displayName(record.author, names)}${record.blockTimestamp ? `, ${formatDay(record.blockTimestamp)}` : ""}`;
+                    const day = record.blockTimestamp ? `, ${formatDay(record.blockTimestamp)}` : "";
+                    const title = `${categoryName(record.category)} from ${displayName(record.author, names)}${day}`;
                     return (
                       <li key={record.id} className="event" data-record={record.id}>
                         <div className="event-head">

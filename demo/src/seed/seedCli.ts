@@ -46,7 +46,8 @@ async function main(): Promise<void> {
   const seconds = (performance.now() - started) / 1000;
   console.log(
     `seeded ${result.transactions} transactions in ${result.blocks} blocks (${(result.transactions / seconds).toFixed(0)} tx/s, ${seconds.toFixed(1)} s): ` +
-      `${result.records} records, ${result.accessRequests} access requests (${result.emergencies} emergencies), ${result.reads} reads, ${result.revocations} revocations`,
+      `${result.records} records, ${result.accessRequests} access requests (${result.emergencies} emergencies), ` +
+      `${result.reads} reads, ${result.revocations} revocations`,
   );
   console.log(`wrote ${result.outputDir}`);
 }

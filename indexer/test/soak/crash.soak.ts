@@ -15,12 +15,14 @@ test(`the indexer survives ${kills} SIGKILLs and a Postgres restart over ${event
   const run = await runCrash({ events, kills, seed, postgresDownMs: 5_000, convergeTimeoutMs: 30 * 60_000, log: (line) => console.log(`crash soak: ${line}`) });
   for (const kill of run.kills)
     console.log(
-      `crash soak: kill ${kill.kill} (${kill.moment}) after ${kill.runMs} ms at height ${kill.heightAtKill}; resumed past it ${kill.resumedMs ?? "-"} ms after the restart`,
+      `crash soak: kill ${kill.kill} (${kill.moment}) after ${kill.runMs} ms at height ${kill.heightAtKill}; ` +
+        `resumed past it ${kill.resumedMs ?? "-"} ms after the restart`,
     );
   for (const table of run.tables)
     console.log(`crash soak: ${table.table}: ${table.expected} rows expected, ${table.missing} missing, ${table.extra} extra, ${table.different} different`);
   console.log(
-    `crash soak: ${run.totals.missing} missing / ${run.totals.extra} extra / ${run.totals.different} different rows; converged ${run.convergeMs} ms after the last start`,
+    `crash soak: ${run.totals.missing} missing / ${run.totals.extra} extra / ${run.totals.different} different rows; ` +
+      `converged ${run.convergeMs} ms after the last start`,
   );
   if (process.env.SOAK_REPORT_DIR) {
     mkdirSync(process.env.SOAK_REPORT_DIR, { recursive: true });

@@ -193,7 +193,8 @@ export function runReorgCases(cases: ReorgSuiteCase[], { dbSchema, reorgDepth, c
 
   for (const { depth, branch, idle } of cases) {
     const deeper = depth > reorgDepth ? ` (deeper than the reorg depth ${reorgDepth})` : "";
-    test(`${idle ? "on an idle chain, " : ""}${depth} indexed block${depth === 1 ? "" : "s"}${deeper} replaced by ${branch === "equal" ? "an" : "a"} ${branch} branch: tables equal the new chain`, async () => {
+    const subject = `${idle ? "on an idle chain, " : ""}${depth} indexed block${depth === 1 ? "" : "s"}${deeper}`;
+    test(`${subject} replaced by ${branch === "equal" ? "an" : "a"} ${branch} branch: tables equal the new chain`, async () => {
       if (idle) await setBlockInterval(stack, 0);
       outcomes.push(await replaceIndexedBlocks(stack, dbSchema, { depth, branch }, convergeMs));
       assert.ok(stack.indexerRunning(), `the indexer exited:\n${stack.indexerLog()}`);

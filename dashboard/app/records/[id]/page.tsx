@@ -69,7 +69,8 @@ export default async function RecordPage({ params }: { params: Promise<{ id: str
                   </div>
                   <div>
                     {version.authorisingConsent
-                      ? `Consent in force: v${version.authorisingConsent.version}, ${scopeNames(version.authorisingConsent.scope).join(", ")} for ${purposeLabel(version.authorisingConsent.purpose)}, until ${formatTime(version.authorisingConsent.expiresAt)}`
+                      ? `Consent in force: v${version.authorisingConsent.version}, ${scopeNames(version.authorisingConsent.scope).join(", ")} ` +
+                        `for ${purposeLabel(version.authorisingConsent.purpose)}, until ${formatTime(version.authorisingConsent.expiresAt)}`
                       : "Written by the patient (no consent needed)"}
                   </div>
                 </li>

@@ -51,7 +51,8 @@ function decode<T>(names: readonly T[], code: number, enumName: string): T {
   const name = names[code];
   if (name === undefined) {
     throw new Error(
-      `Unknown ${enumName} code ${code}: CareTypes.sol changed: add the member to schema.graphql and rebuild the indexer (npm run build -w @caretrail/indexer).`,
+      `Unknown ${enumName} code ${code}: CareTypes.sol changed: ` +
+        "add the member to schema.graphql and rebuild the indexer (npm run build -w @caretrail/indexer).",
     );
   }
   return name;
