@@ -35,10 +35,10 @@ export function writeFigure(figure: Figure, dir = resultsDir): string {
 
 const round = (value: number) => (value >= 100 ? Math.round(value).toLocaleString("en-US") : value.toFixed(2));
 
-/** The markdown table of every figure in `dir`. */
+/** The markdown table of every indexer figure in `dir` (the API bench's api-*.json have their own report). */
 export function renderResults(dir = resultsDir): string {
   const figures = readdirSync(dir)
-    .filter((file) => file.endsWith(".json"))
+    .filter((file) => file.startsWith("indexer-") && file.endsWith(".json"))
     .sort()
     .map((file) => JSON.parse(readFileSync(path.join(dir, file), "utf8")) as Figure);
   const lines = [
@@ -72,6 +72,9 @@ export function renderResults(dir = resultsDir): string {
   return lines.join("\n") + "\n";
 }
 
-export function writeResultsMarkdown(): void {
-  writeFileSync(path.join(benchDir, "RESULTS.md"), renderResults());
+/** Writes RESULTS.md from the figures in `dir`: bench/RESULTS.md for a full run, beside the figures otherwise. */
+export function writeResultsMarkdown(dir = resultsDir): string {
+  const file = dir === resultsDir ? path.join(benchDir, "RESULTS.md") : path.join(dir, "RESULTS.md");
+  writeFileSync(file, renderResults(dir));
+  return file;
 }
