@@ -1,5 +1,5 @@
 // The analyst's job: read the access trends truthfully. A suppressed week reads "fewer than 5 patients", never 0 or
-// gone; an inverted range is refused beside its inputs; GraphiQL opens carrying the analyst's session.
+// gone; an inverted range is refused beside its inputs; GraphiQL opens carrying the analyst's session and runs a query.
 import { expect, test } from "@playwright/test";
 import { persona, signInAs } from "./helpers.ts";
 import { expectNoHorizontalScroll, saveDocScreenshot, VIEWPORTS, watchConsoleErrors } from "./personaChecks.ts";
@@ -51,6 +51,23 @@ for (const viewport of VIEWPORTS) {
       });
       expect(viewer).toEqual({ address: persona("Researcher").address.toLowerCase(), roles: ["RESEARCHER"] });
       expect(page.url()).not.toContain("token");
+
+      // GraphiQL itself runs (React 19, Monaco and its workers, all from the API under its CSP): a query pasted into
+      // its editor and run from its button answers with the analyst's session. Pasted, since typing meets Monaco's
+      // bracket closing and suggestions.
+      await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
+      await page.evaluate(() => navigator.clipboard.writeText("{ viewer { address roles } }"));
+      const editor = page.locator(".graphiql-query-editor .view-lines");
+      await expect(editor).toContainText("query AccessesPerWeek");
+      await editor.click();
+      await page.keyboard.press("ControlOrMeta+A");
+      await page.keyboard.press("ControlOrMeta+V");
+      await expect(editor).toHaveText("{ viewer { address roles } }");
+      await page.getByRole("button", { name: /Execute query/ }).click();
+      const response = page.locator(".graphiql-response");
+      await expect(response).toContainText(`"address": "${persona("Researcher").address.toLowerCase()}"`);
+      await expect(response).toContainText('"RESEARCHER"');
+      expect(errors, "no console errors, CSP violations included").toEqual([]);
     });
   });
 }
