@@ -2,6 +2,8 @@
 // browser half (the editor renders and runs a query under this CSP) is dashboard/e2e/personaAnalyst.spec.ts.
 import assert from "node:assert/strict";
 import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { after, before, test } from "node:test";
 import express from "express";
 import { GRAPHIQL_CSP, graphiqlRoutes } from "./graphiqlPage.ts";
@@ -80,4 +82,20 @@ test("only the bundle is served under /graphiql, and GraphQL requests to /graphq
   assert.deepEqual(await post.json(), { passedOn: true });
   const json = await fetch(`${base}/graphql`, { headers: { accept: "application/json" } });
   assert.deepEqual(await json.json(), { passedOn: true });
+});
+
+test("without the bundle the page says how to build it, coded, and names no path", async () => {
+  const app = express().use(graphiqlRoutes({ assetsDir: path.join(tmpdir(), "caretrail-no-graphiql-bundle") }));
+  const server = app.listen(0, "127.0.0.1");
+  await new Promise((resolve) => server.once("listening", resolve));
+  try {
+    const response = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`, { headers: { accept: "text/html" } });
+    assert.equal(response.status, 503);
+    const body = (await response.json()) as { error: { code: string; message: string } };
+    assert.equal(body.error.code, "GRAPHIQL_NOT_BUILT");
+    assert.match(body.error.message, /npm run build -w api/);
+    assert.doesNotMatch(body.error.message, new RegExp(tmpdir()));
+  } finally {
+    server.close();
+  }
 });

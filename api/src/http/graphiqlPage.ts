@@ -6,7 +6,7 @@ import express, { type Response, type Router } from "express";
 const here = path.dirname(fileURLToPath(import.meta.url));
 const pageFile = path.join(here, "..", "graphiql", "index.html");
 /** The bundle `npm run build` writes (scripts/buildGraphiql.mjs): two levels up is the package from src/http and dist/http. */
-const assetsDir = path.join(here, "..", "..", "dist", "graphiql", "assets");
+const builtAssetsDir = path.join(here, "..", "..", "dist", "graphiql", "assets");
 
 /**
  * Everything the page loads is this server's own: scripts, workers, fonts and the GraphQL endpoint. Monaco writes
@@ -28,7 +28,8 @@ export const GRAPHIQL_CSP = [
 const securityHeaders = (res: Response) =>
   res.set({ "x-content-type-options": "nosniff", "referrer-policy": "no-referrer", "x-frame-options": "DENY", "cross-origin-opener-policy": "same-origin" });
 
-export function graphiqlRoutes(): Router {
+/** `assetsDir`: where the bundle is (tests point it elsewhere). */
+export function graphiqlRoutes({ assetsDir = builtAssetsDir }: { assetsDir?: string } = {}): Router {
   const router = express.Router();
   const page = readFileSync(pageFile, "utf8");
   const built = existsSync(path.join(assetsDir, "graphiql.js"));
