@@ -4,6 +4,6 @@ import { cpSync } from "node:fs";
 for (const folder of ["schema", "graphiql"]) {
   cpSync(new URL(`../src/${folder}`, import.meta.url), new URL(`../dist/${folder}`, import.meta.url), {
     recursive: true,
-    filter: (source) => !source.endsWith(".ts"),
+    filter: (source) => !/\.(ts|css)$/.test(source),
   });
 }

@@ -1,5 +1,5 @@
 // The analyst's job: read the access trends truthfully. A suppressed week reads "fewer than 5 patients", never 0 or
-// gone; an inverted range is refused beside its inputs; GraphiQL opens carrying the analyst's session.
+// gone; an inverted range is refused beside its inputs; GraphiQL opens carrying the analyst's session and runs a query.
 import { expect, test } from "@playwright/test";
 import { persona, signInAs } from "./helpers.ts";
 import { expectNoHorizontalScroll, saveDocScreenshot, VIEWPORTS, watchConsoleErrors } from "./personaChecks.ts";
@@ -51,6 +51,27 @@ for (const viewport of VIEWPORTS) {
       });
       expect(viewer).toEqual({ address: persona("Researcher").address.toLowerCase(), roles: ["RESEARCHER"] });
       expect(page.url()).not.toContain("token");
+
+      // GraphiQL itself runs (React 19, Monaco and its workers, all from the API under its CSP): a query pasted into
+      // its editor and run from its button answers with the analyst's session. Pasted, since typing meets Monaco's
+      // bracket closing and suggestions.
+      await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
+      await page.evaluate(() => navigator.clipboard.writeText("{ viewer { address roles } }"));
+      const editor = page.locator(".graphiql-query-editor .view-lines");
+      await expect(editor).toContainText("query AccessesPerWeek");
+      await editor.click();
+      await page.keyboard.press("ControlOrMeta+A");
+      await page.keyboard.press("ControlOrMeta+V");
+      await expect(editor).toHaveText("{ viewer { address roles } }");
+      // Its own request (not the schema's introspection), with the session GraphiQL took from the fragment.
+      const answered = page.waitForResponse((response) => response.url().endsWith("/graphql") && response.request().postData()?.includes("viewer") === true);
+      await page.getByRole("button", { name: /Execute query/ }).click();
+      const answer = await answered;
+      expect(answer.request().headers().authorization).toMatch(/^Bearer /);
+      expect(await answer.json()).toEqual({ data: { viewer } });
+      // Monaco draws only the lines in view: on a phone the answer wraps below the fold, so look for its start.
+      await expect(page.locator(".graphiql-response")).toContainText('"viewer"');
+      expect(errors, "no console errors, CSP violations included").toEqual([]);
     });
   });
 }

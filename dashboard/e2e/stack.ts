@@ -31,15 +31,11 @@ export type E2eStack = SeedReturnType & {
 
 function startDashboard(port: number, env: Record<string, string>, log: (line: string) => void): ChildProcess {
   const nextBin = createRequire(path.join(dashboardDir, "package.json")).resolve("next/dist/bin/next");
-  const child = spawn(
-    process.execPath,
-    ["--require", path.join(dashboardDir, "scripts", "useDashboardReact.cjs"), nextBin, "start", "-p", String(port), "-H", "127.0.0.1"],
-    {
-      cwd: dashboardDir,
-      env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env },
-      stdio: ["ignore", "pipe", "pipe"],
-    },
-  );
+  const child = spawn(process.execPath, [nextBin, "start", "-p", String(port), "-H", "127.0.0.1"], {
+    cwd: dashboardDir,
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   child.stdout?.on("data", (chunk: Buffer) => log(chunk.toString().trimEnd()));
   child.stderr?.on("data", (chunk: Buffer) => log(chunk.toString().trimEnd()));
   return child;

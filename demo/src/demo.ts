@@ -45,15 +45,14 @@ async function assertPortFree(port: number, what: string, variable: string): Pro
   return port;
 }
 
-/** `next start` of the built dashboard, with the preload that makes Next use the dashboard's React 19. */
+/** `next start` of the built dashboard. */
 function startDashboard(port: number, env: NodeJS.ProcessEnv, onLine: (line: string) => void): SupervisedChild {
   const dashboardDir = path.join(findRepoRoot(), "dashboard");
   if (!existsSync(path.join(dashboardDir, ".next", "BUILD_ID"))) {
     throw new Error("the dashboard is not built: run `npm run build` (npm run demo does it first)");
   }
   const nextBin = createRequire(path.join(dashboardDir, "package.json")).resolve("next/dist/bin/next");
-  const preload = path.join(dashboardDir, "scripts", "useDashboardReact.cjs");
-  return startChild(process.execPath, [...exitWithParentFlags(), "--require", preload, nextBin, "start", "--hostname", "127.0.0.1", "--port", String(port)], {
+  return startChild(process.execPath, [...exitWithParentFlags(), nextBin, "start", "--hostname", "127.0.0.1", "--port", String(port)], {
     cwd: dashboardDir,
     env,
     onLine,

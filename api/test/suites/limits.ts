@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { startApi, defaultQueryLimits, type StartedApi } from "../../src/index.ts";
+import { GRAPHIQL_CSP } from "../../src/http/graphiqlPage.ts";
 import { clientWithToken, errorCode } from "../support/client.ts";
 import type { World } from "../support/world.ts";
 
@@ -78,11 +79,14 @@ export function limitsSuite(world: () => World): void {
     const page = await fetch(`${world().stack.api.url}/graphql`, { headers: { accept: "text/html" } });
     assert.equal(page.status, 200);
     const html = await page.text();
-    assert.match(html, /query AccessesPerWeek/);
     assert.doesNotMatch(html, /https?:\/\//);
-    for (const asset of ["graphiql.js", "graphiql.css", "react.js", "react-dom.js"]) {
+    assert.equal(page.headers.get("content-security-policy"), GRAPHIQL_CSP);
+    // The whole list of what the page loads, and the types, is src/http/graphiqlPage.test.ts.
+    for (const asset of ["graphiql.js", "graphiql.css", "editor.worker.js", "json.worker.js", "graphql.worker.js"]) {
       const response = await fetch(`${world().stack.api.url}/graphiql/${asset}`);
       assert.equal(response.status, 200, asset);
+      // The example queries are the editor's default text, in the page's script.
+      if (asset === "graphiql.js") assert.match(await response.text(), /query AccessesPerWeek/);
     }
   });
 }
