@@ -1,6 +1,7 @@
 /**
- * Node flags that make a child Node process exit when the process that started it dies, so a crashed or killed test run leaves no chain, indexer or server behind. Put them
- * before the script: `spawn(process.execPath, [...exitWithParentFlags(), script, ...args])`.
+ * Node flags that make a child Node process exit when the process that started it dies, so a crashed or killed test run
+ * leaves no chain, indexer or server behind. Put them before the script:
+ * `spawn(process.execPath, [...exitWithParentFlags(), script, ...args])`.
  */
 export function exitWithParentFlags(): string[] {
   // Probe the parent with signal 0 (process.ppid is read once at start in Node 20). Its pid is written in rather than
