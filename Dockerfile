@@ -21,7 +21,7 @@ CMD ["npx", "hardhat", "node", "--hostname", "0.0.0.0", "--port", "8545"]
 
 FROM build AS deployer
 USER node
-CMD ["sh", "-c", "npm run deploy -w contracts && npm run seed -w demo -- --patients \"${DEMO_PATIENTS}\" --days \"${DEMO_DAYS}\" --out /data/demo --vault /data/vault"]
+CMD ["sh", "-c", "npm run deploy -w devstack && npm run seed -w demo -- --patients \"${DEMO_PATIENTS}\" --days \"${DEMO_DAYS}\" --out /data/demo --vault /data/vault"]
 
 FROM build AS production-deps
 RUN npm prune --omit=dev --no-audit --no-fund

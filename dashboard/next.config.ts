@@ -3,8 +3,9 @@ import { MAX_REQUEST_BODY_BYTES } from "./lib/requestGuard";
 import { API_CONTENT_SECURITY_POLICY, STATIC_SECURITY_HEADERS } from "./lib/securityHeaders";
 
 const config: NextConfig = {
-  // The SDK, ethers and ws run only on the server (verification, demo signing, the live feed): keep them out of the bundle.
-  serverExternalPackages: ["@caretrail/sdk", "ws", "graphql-ws"],
+  // The SDK, devstack's development keys, ethers and ws run only on the server (verification, demo signing, the live
+  // feed): keep them out of the bundle.
+  serverExternalPackages: ["@caretrail/sdk", "@caretrail/devstack", "ws", "graphql-ws"],
   poweredByHeader: false,
   reactStrictMode: true,
   // `npm run lint` lints the whole repository with one config; the build does not lint a second time.

@@ -4,7 +4,8 @@
 // chain's state (consents and their versions, suspensions, mined records, issued tickets) picks only
 // calls that pass the contract's checks, so every transaction succeeds and the indexers do real work.
 import { getAddress, Interface, keccak256, toUtf8Bytes, Wallet, ZeroHash, type JsonRpcProvider, type Log } from "ethers";
-import { accessTicketOf, careTrailAbi, devAccount, Purpose, recordIdFor, signRecord, type AccessTicket, type Deployment } from "@caretrail/sdk";
+import { devAccount } from "@caretrail/devstack";
+import { accessTicketOf, careTrailAbi, Purpose, recordIdFor, signRecord, type AccessTicket, type Deployment } from "@caretrail/sdk";
 import { BatchWriter } from "./batchWriter.ts";
 
 export type BacklogShape = "dense" | "sparse";

@@ -1,14 +1,11 @@
 // Writes the CareTrail ABI, bytecode and typed ethers bindings into sdk/src/generated, so every
 // package reads one generated definition instead of a hand-copied one. Run after `hardhat compile`.
-import { readFileSync, writeFileSync, mkdirSync, rmSync } from "node:fs";
+import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import path from "node:path";
-import { runTypeChain } from "typechain";
 import { readBuildInfo, renderCareTypesModule } from "./careTypesModule";
+import { careTrailArtifactPath, writeContractTypes } from "./contractTypes";
 
-const CONTRACT_NAME = "CareTrail";
 const contractsDir = path.resolve(__dirname, "..");
-const artifactPath = path.join(contractsDir, "artifacts/contracts", `${CONTRACT_NAME}.sol`, `${CONTRACT_NAME}.json`);
-export const careTrailArtifactPath = artifactPath;
 export const generatedDir = path.resolve(contractsDir, "../sdk/src/generated");
 
 export function renderAbiModule(artifact: { abi: unknown[]; bytecode: string }): string {
@@ -22,24 +19,15 @@ export function renderAbiModule(artifact: { abi: unknown[]; bytecode: string }):
 }
 
 export function readArtifact(): { abi: unknown[]; bytecode: string } {
-  return JSON.parse(readFileSync(artifactPath, "utf8"));
+  return JSON.parse(readFileSync(careTrailArtifactPath, "utf8"));
 }
 
 async function main(): Promise<void> {
   const artifact = readArtifact();
   mkdirSync(generatedDir, { recursive: true });
   writeFileSync(path.join(generatedDir, "careTrail.ts"), renderAbiModule(artifact));
-  writeFileSync(path.join(generatedDir, "careTypes.ts"), renderCareTypesModule(readBuildInfo(artifactPath)));
-  const typechainDir = path.join(generatedDir, "typechain");
-  rmSync(typechainDir, { recursive: true, force: true });
-  await runTypeChain({
-    cwd: contractsDir,
-    filesToProcess: [artifactPath],
-    allFiles: [artifactPath],
-    outDir: typechainDir,
-    target: "ethers-v6",
-    flags: { node16Modules: true, alwaysGenerateOverloads: false, discriminateTypes: false, environment: undefined },
-  });
+  writeFileSync(path.join(generatedDir, "careTypes.ts"), renderCareTypesModule(readBuildInfo(careTrailArtifactPath)));
+  await writeContractTypes(path.join(generatedDir, "typechain"));
   console.log(`wrote ${path.relative(process.cwd(), generatedDir)}/careTrail.ts, careTypes.ts and typechain/ bindings`);
 }
 

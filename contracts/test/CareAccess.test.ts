@@ -3,7 +3,7 @@ import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import { anyValue } from "@nomicfoundation/hardhat-chai-matchers/withArgs";
 import { ethers } from "hardhat";
 import type { ContractTransactionResponse } from "ethers";
-import type { CareTrail } from "@caretrail/sdk";
+import type { CareTrail } from "../typechain-types";
 import {
   ALL_CATEGORIES,
   appendSigned,

@@ -1,6 +1,6 @@
 import { ethers } from "hardhat";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
-import type { CareTrail } from "@caretrail/sdk";
+import type { CareTrail } from "../typechain-types";
 import { hexlify, keccak256, randomBytes, toUtf8Bytes, type BytesLike, type ContractTransactionResponse } from "ethers";
 
 // Mirrors contracts/contracts/CareTypes.sol.

@@ -5,7 +5,7 @@ import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import { ethers } from "hardhat";
 import { TypedDataEncoder, ZeroAddress, getBytes, hexlify, verifyTypedData } from "ethers";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
-import type { CareTrail } from "@caretrail/sdk";
+import type { CareTrail } from "../typechain-types";
 import {
   Category,
   CONSENT_GRANT_TYPES,

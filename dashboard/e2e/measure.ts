@@ -5,7 +5,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium, type Browser } from "@playwright/test";
 import { JsonRpcProvider } from "ethers";
-import { CareTrail__factory, devAccount, Purpose, RecordCategory } from "@caretrail/sdk";
+import { devAccount } from "@caretrail/devstack";
+import { CareTrail__factory, Purpose, RecordCategory } from "@caretrail/sdk";
 import { CAST } from "./seedScenario.ts";
 import { startE2eStack, type E2eStack } from "./stack.ts";
 

@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
-import { CareTrail__factory, devAccount, Purpose, RecordCategory } from "@caretrail/sdk";
+import { devAccount } from "@caretrail/devstack";
+import { CareTrail__factory, Purpose, RecordCategory } from "@caretrail/sdk";
 import { JsonRpcProvider } from "ethers";
 import { persona, saveScreenshot, signInAs, stack } from "./helpers.ts";
 

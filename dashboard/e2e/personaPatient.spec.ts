@@ -1,6 +1,7 @@
 // The patient's job, end to end on the real stack: find who read a record, see who can still read it, open it, revoke.
 import { expect, test } from "@playwright/test";
-import { accessTicketOf, CareTrail__factory, devAccount, Purpose, recordIdFor } from "@caretrail/sdk";
+import { devAccount } from "@caretrail/devstack";
+import { accessTicketOf, CareTrail__factory, Purpose, recordIdFor } from "@caretrail/sdk";
 import { JsonRpcProvider } from "ethers";
 import { expectNoHorizontalScroll, saveDocScreenshot, VIEWPORTS, watchConsoleErrors } from "./personaChecks.ts";
 import { persona, saveScreenshot, signInAs, stack } from "./helpers.ts";

@@ -4,12 +4,12 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { keccak256, NonceManager, toUtf8Bytes, type JsonRpcProvider } from "ethers";
 import { createVaultStore } from "@caretrail/api";
+import { devAccount } from "@caretrail/devstack";
 import {
   buildDisclosure,
   ciphertextOf,
   CareTrail__factory,
   createRecord,
-  devAccount,
   exampleResources,
   generateEncryptionKeyPair,
   openRecord,

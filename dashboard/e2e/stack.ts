@@ -9,9 +9,9 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { JsonRpcProvider } from "ethers";
 import { startApi } from "@caretrail/api";
-import { startDatabase } from "@caretrail/devstack";
+import { startDatabase, devAccount, freePort, startLocalChain } from "@caretrail/devstack";
 import { readIndexerProgress, startIndexer } from "@caretrail/indexer";
-import { deployCareTrail, devAccount, freePort, startLocalChain, writeDeployment, type Deployment } from "@caretrail/sdk";
+import { deployCareTrail, writeDeployment, type Deployment } from "@caretrail/sdk";
 import { CAST, seedScenario, type SeedReturnType } from "./seedScenario.ts";
 
 const DB_SCHEMA = "dashboard_e2e";

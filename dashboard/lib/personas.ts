@@ -1,6 +1,6 @@
 // Demo personas (written by `npm run demo`) and their Hardhat development keys: usable only when DEMO_MODE=1.
 import { readFileSync } from "node:fs";
-import { devAccount } from "@caretrail/sdk";
+import { devAccount } from "@caretrail/devstack/devAccounts";
 import { isDemoMode, personasFile } from "./config";
 import type { NameBook } from "./format";
 

@@ -102,7 +102,7 @@ test("health-check scripts and commands the images run exist in the repository",
   const packageJson = (dir: string) => JSON.parse(readFileSync(path.join(root, dir, "package.json"), "utf8")) as { scripts: Record<string, string> };
   assert.ok(packageJson("indexer").scripts.start, "indexer has no start script");
   assert.ok(packageJson("dashboard").scripts.start, "dashboard has no start script");
-  assert.ok(packageJson("contracts").scripts.deploy, "contracts has no deploy script");
+  assert.ok(packageJson("devstack").scripts.deploy, "devstack has no deploy script");
   assert.ok(packageJson("demo").scripts.seed, "demo has no seed script");
   assert.ok(existsSync(path.join(root, "api/src/main.ts")), "api has no main entry");
 });

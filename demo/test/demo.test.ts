@@ -9,7 +9,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import pg from "pg";
 import { SiweMessage } from "siwe";
-import { devAccount } from "@caretrail/sdk";
+import { devAccount } from "@caretrail/devstack";
 import { startDemo } from "./runningDemo.ts";
 
 const PATIENTS = 8;

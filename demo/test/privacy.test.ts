@@ -11,9 +11,9 @@ import { JsonRpcProvider, hexlify, toUtf8Bytes } from "ethers";
 import pg from "pg";
 import { SiweMessage } from "siwe";
 import { startApi, type StartedApi } from "@caretrail/api";
-import { startDatabase, type Database } from "@caretrail/devstack";
+import { startDatabase, type Database, devAccount, startLocalChain, type LocalChain } from "@caretrail/devstack";
 import { readIndexerProgress, startIndexer, type IndexerProcess } from "@caretrail/indexer";
-import { deployCareTrail, devAccount, openRecord, startLocalChain, type Deployment, type Hex, type LocalChain } from "@caretrail/sdk";
+import { deployCareTrail, openRecord, type Deployment, type Hex } from "@caretrail/sdk";
 import { fileInVault } from "../src/seed/fileInVault.js";
 import { seedDemo, type SeedDemoReturnType } from "../src/seed/seedDemo.js";
 

@@ -6,7 +6,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, test } from "node:test";
 import { JsonRpcProvider } from "ethers";
-import { deployCareTrail, devAccount, startLocalChain, type LocalChain } from "@caretrail/sdk";
+import { devAccount, startLocalChain, type LocalChain } from "@caretrail/devstack";
+import { deployCareTrail } from "@caretrail/sdk";
 import { seedDemo } from "../src/seed/seedDemo.js";
 import { storyCalendar } from "../src/seed/story.js";
 

@@ -10,7 +10,7 @@ import { apiSettingsSchema } from "../../api/src/config.ts";
 import { indexerSettingsSchema } from "../../indexer/src/config.ts";
 import { devstackSettingsSchema } from "../../devstack/src/config.ts";
 import { cliSettingsSchema } from "../../sdk/src/cli/cliSettings.ts";
-import { deploySettingsSchema } from "../../contracts/scripts/config.ts";
+import { deploySettingsSchema } from "../../devstack/src/deployConfig.ts";
 import { dashboardSettingsSchema } from "../../dashboard/lib/settings.ts";
 import { demoSettingsSchema, seedSettingsSchema } from "../src/config.ts";
 
@@ -35,7 +35,7 @@ const SETTINGS_MODULES = new Set([
   "devstack/src/config.ts",
   "sdk/src/cli/cliSettings.ts",
   "sdk/src/settings/readSettings.ts",
-  "contracts/scripts/config.ts",
+  "devstack/src/deployConfig.ts",
   "dashboard/lib/settings.ts",
   "demo/src/config.ts",
 ]);

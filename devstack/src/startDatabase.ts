@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { freePort } from "@caretrail/sdk";
+import { freePort } from "./freePort.js";
 import { reachableDataDir, useReachablePostgresBinaries } from "./reachablePostgresBinaries.js";
 import { systemClusterControl } from "./systemCluster.js";
 import { readDevstackSettings } from "./config.js";

@@ -1,8 +1,7 @@
 // Postgres stopped under running APIs (the in-process one in development mode and `npm run api` in
 // production mode): every request during the outage must fail fast with a clean 503, and the same
 // processes must answer again once Postgres is back.
-import { restartDatabase, type Database } from "@caretrail/devstack";
-import { devAccount } from "@caretrail/sdk";
+import { restartDatabase, type Database, devAccount } from "@caretrail/devstack";
 import { siweMessage, type ApiClient } from "../support/client.ts";
 
 export type OutageTarget = { name: string; url: string; patient: ApiClient; auditor: ApiClient };

@@ -3,17 +3,8 @@
 import assert from "node:assert/strict";
 import { before, test } from "node:test";
 import { keccak256, solidityPacked, toUtf8Bytes, ZeroHash } from "ethers";
-import {
-  accessTicketOf,
-  contentHashOf,
-  devAccount,
-  generateEncryptionKeyPair,
-  Purpose,
-  RecordCategory,
-  scopeOf,
-  signRecord,
-  type RecordStruct,
-} from "@caretrail/sdk";
+import { devAccount } from "@caretrail/devstack";
+import { accessTicketOf, contentHashOf, generateEncryptionKeyPair, Purpose, RecordCategory, scopeOf, signRecord, type RecordStruct } from "@caretrail/sdk";
 import type { World } from "../support/world.ts";
 import { signIn, type ApiClient } from "../support/client.ts";
 import { cast } from "../support/scenario.ts";

@@ -3,7 +3,7 @@ import { spawn } from "node:child_process";
 import { after, before, test } from "node:test";
 import { createClient } from "graphql-ws";
 import WebSocket from "ws";
-import { devAccount } from "@caretrail/sdk";
+import { devAccount } from "@caretrail/devstack";
 import { startApi, type StartedApi } from "../../src/index.ts";
 import { clientWithToken, errorCode, signIn, siweMessage, type GraphQLResult } from "../support/client.ts";
 import { cast } from "../support/scenario.ts";

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import WebSocket from "ws";
-import { devAccount } from "@caretrail/sdk";
+import { devAccount } from "@caretrail/devstack";
 import { startApi, type StartApiParameters, type StartedApi } from "../../src/index.ts";
 import { clientWithToken, errorCode, siweMessage, type ApiClient } from "../support/client.ts";
 import { cast } from "../support/scenario.ts";

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { devAccount } from "@caretrail/sdk";
+import { devAccount } from "@caretrail/devstack";
 import { clientWithToken, errorCode, siweMessage } from "../support/client.ts";
 import { cast } from "../support/scenario.ts";
 import type { World } from "../support/world.ts";

@@ -4,10 +4,10 @@ import { request } from "node:http";
 import { test } from "node:test";
 import { keccak256, solidityPacked, toUtf8Bytes, ZeroHash } from "ethers";
 import postgres from "postgres";
+import { devAccount } from "@caretrail/devstack";
 import {
   contentHashOf,
   contentIdOf,
-  devAccount,
   generateEncryptionKeyPair,
   Purpose,
   RecordCategory,

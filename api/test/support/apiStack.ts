@@ -3,9 +3,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { JsonRpcProvider, NonceManager, type Signer } from "ethers";
 import postgres from "postgres";
-import { startDatabase, type Database } from "@caretrail/devstack";
+import { startDatabase, type Database, devAccount, startLocalChain, type LocalChain } from "@caretrail/devstack";
 import { readIndexerProgress, startIndexer, type IndexerProcess } from "@caretrail/indexer";
-import { deployCareTrail, devAccount, startLocalChain, type CareTrail, type Deployment, type LocalChain } from "@caretrail/sdk";
+import { deployCareTrail, type CareTrail, type Deployment } from "@caretrail/sdk";
 import { startApi, type StartApiParameters, type StartedApi } from "../../src/index.ts";
 import { cast } from "./scenario.ts";
 

@@ -1,6 +1,6 @@
 import { Wallet } from "ethers";
 import { SiweMessage } from "siwe";
-import { devAccount } from "@caretrail/sdk";
+import { devAccount } from "@caretrail/devstack";
 
 // Test assertions read arbitrary response shapes.
 export type GraphQLResult = { data?: any; errors?: { message: string; extensions?: { code?: string } }[] };

@@ -2,7 +2,7 @@
 // (explicit gas and timestamp, no estimateGas round trips) so thousands of sequences fit in minutes.
 import { network, ethers } from "hardhat";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
-import type { CareTrail } from "@caretrail/sdk";
+import type { CareTrail } from "../../typechain-types";
 import { deployRegistered, domainOf } from "../fixtures";
 import type { AccessRoles, Event, Outcome, Value } from "./model";
 

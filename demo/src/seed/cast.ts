@@ -3,7 +3,8 @@
 import { createHash } from "node:crypto";
 import { Faker, en } from "@faker-js/faker";
 import type { HDNodeWallet, JsonRpcProvider } from "ethers";
-import { devAccount, encryptionPublicKeyOf, type Hex } from "@caretrail/sdk";
+import { devAccount } from "@caretrail/devstack";
+import { encryptionPublicKeyOf, type Hex } from "@caretrail/sdk";
 
 export type PersonaRole = "governance" | "vault" | "patient" | "provider" | "insurer" | "auditor" | "researcher" | "unregistered";
 

@@ -1,5 +1,6 @@
 import { keccak256, solidityPacked, toUtf8Bytes, ZeroHash } from "ethers";
-import { devAccount, Purpose, RecordCategory, Role, scopeOf, signRecord } from "@caretrail/sdk";
+import { devAccount } from "@caretrail/devstack";
+import { Purpose, RecordCategory, Role, scopeOf, signRecord } from "@caretrail/sdk";
 import type { Stack } from "./stack.ts";
 
 /** Dev accounts that request access in the backlog; each signs its own nonce sequence. */

@@ -3,8 +3,8 @@
 // short outages, test/soak/outages.soak.ts with 30 s ones.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { restartDatabase } from "@caretrail/devstack";
-import { devAccount, Purpose, RecordCategory } from "@caretrail/sdk";
+import { restartDatabase, devAccount } from "@caretrail/devstack";
+import { Purpose, RecordCategory } from "@caretrail/sdk";
 import type { IndexerProcess } from "../../src/startIndexer.ts";
 import type { IndexerState } from "../../src/indexerState.ts";
 import { waitUntilProjectionMatches } from "./reorgDriver.ts";

@@ -5,7 +5,8 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { keccak256, toUtf8Bytes } from "ethers";
-import { devAccount, Purpose, RecordCategory, Role, scopeOf } from "@caretrail/sdk";
+import { devAccount } from "@caretrail/devstack";
+import { Purpose, RecordCategory, Role, scopeOf } from "@caretrail/sdk";
 import { readIndexerProgress } from "../../src/indexerProgress.ts";
 import { EVENT_TABLES, projectLogs, readTable, type Projection } from "./projection.ts";
 import { startStack, type Stack } from "./stack.ts";

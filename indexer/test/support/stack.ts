@@ -1,7 +1,7 @@
 import { JsonRpcProvider, NonceManager, type Signer } from "ethers";
 import pg from "pg";
-import { startDatabase, type Database } from "@caretrail/devstack";
-import { deployCareTrail, devAccount, startLocalChain, type CareTrail, type Deployment, type LocalChain } from "@caretrail/sdk";
+import { startDatabase, type Database, devAccount, startLocalChain, type LocalChain } from "@caretrail/devstack";
+import { deployCareTrail, type CareTrail, type Deployment } from "@caretrail/sdk";
 import { readIndexerProgress } from "../../src/indexerProgress.ts";
 import { startIndexer, type IndexerProcess } from "../../src/startIndexer.ts";
 

@@ -14,9 +14,7 @@ export type Deployment = {
 export class DeploymentNotFoundError extends Error {
   override name = "DeploymentNotFoundError";
   constructor(file: string) {
-    super(
-      `No CareTrail deployment file at ${file}. Run \`npm run deploy -w contracts\` (or \`npm run demo\`) first, or set CARETRAIL_DEPLOYMENT to the file's path.`,
-    );
+    super(`No CareTrail deployment file at ${file}. Run \`npm run deploy\` (or \`npm run demo\`) first, or set CARETRAIL_DEPLOYMENT to the file's path.`);
   }
 }
 

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
-import { devAccount } from "../chain/devAccounts.js";
+import { devAccount } from "@caretrail/devstack";
 import { writeDeployment } from "../chain/deployment.js";
 import { startCareTrailFixture, type CareTrailFixture } from "../testing/careTrailFixture.js";
 

@@ -33,7 +33,7 @@ Examples:
   $ caretrail verify disclosure.json --json
 
 Chain access: --rpc or RPC_URL (default: the deployment's rpcUrl); --deployment or CARETRAIL_DEPLOYMENT
-(default: .caretrail/deployment.json at the repository root, written by \`npm run deploy -w contracts\`).
+(default: .caretrail/deployment.json at the repository root, written by \`npm run deploy\`).
 Exit codes: 0 valid / done, 1 a verification check failed, 2 bad input.`;
 
 export function createProgram(): Command {

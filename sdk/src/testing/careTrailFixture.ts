@@ -1,9 +1,8 @@
 // A real Hardhat node with CareTrail deployed and a small cast: governance, a patient, a credentialed
 // provider with a treatment consent, a second credentialed provider without consent, and a stranger.
+import { devAccount, startLocalChain, type LocalChain } from "@caretrail/devstack";
 import { JsonRpcProvider, Network, keccak256, toUtf8Bytes, type HDNodeWallet } from "ethers";
 import { deployCareTrail } from "../chain/deployCareTrail.js";
-import { devAccount } from "../chain/devAccounts.js";
-import { startLocalChain, type LocalChain } from "../chain/localChain.js";
 import { FULL_SCOPE, Purpose } from "../chain/careTypes.js";
 import type { Deployment } from "../chain/deployment.js";
 import { generateEncryptionKeyPair, type EncryptionKeyPair } from "../crypto/encryptionKeys.js";

@@ -1,5 +1,5 @@
 import { JsonRpcProvider, Network, getAddress } from "ethers";
-import { probeRpc } from "../chain/localChain.js";
+import { probeRpc } from "../chain/probeRpc.js";
 import { CareTrail__factory, type CareTrail } from "../generated/typechain/index.js";
 import type { Address } from "../hex.js";
 

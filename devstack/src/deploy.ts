@@ -1,8 +1,10 @@
 // Deploys CareTrail to RPC_URL, or to a local Hardhat node it starts (and keeps serving until Ctrl-C),
 // then writes the deployment file that the indexer, API and dashboard read.
 import { JsonRpcProvider, Wallet, type Signer } from "ethers";
-import { defaultDeploymentPath, deployCareTrail, devAccount, startLocalChain, writeDeployment, type LocalChain } from "@caretrail/sdk";
-import { readDeploySettings } from "./config";
+import { defaultDeploymentPath, deployCareTrail, writeDeployment } from "@caretrail/sdk";
+import { readDeploySettings } from "./deployConfig.js";
+import { devAccount } from "./devAccounts.js";
+import { startLocalChain, type LocalChain } from "./localChain.js";
 
 const HARDHAT_CHAIN_ID = 31337n;
 

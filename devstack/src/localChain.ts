@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { createServer } from "node:net";
 import { createRequire } from "node:module";
 import path from "node:path";
-import { findRepoRoot } from "./deployment.js";
+import { findRepoRoot, probeRpc } from "@caretrail/sdk";
 import { exitWithParentFlags } from "./exitWithParent.js";
+import { freePort } from "./freePort.js";
 
 export type LocalChain = { rpcUrl: string; port: number; process: ChildProcess; stop: () => Promise<void> };
 
@@ -20,35 +20,6 @@ export type StartLocalChainParameters = {
 
 export class LocalChainStartError extends Error {
   override name = "LocalChainStartError";
-}
-
-/** A port the OS says is free right now. */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** Asks `rpcUrl` for eth_chainId; resolves to the chain id, or undefined if nothing answers. */
-export async function probeRpc(rpcUrl: string): Promise<number | undefined> {
-  try {
-    const response = await fetch(rpcUrl, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_chainId", params: [] }),
-      signal: AbortSignal.timeout(2_000),
-    });
-    const body = (await response.json()) as { result?: string };
-    return body.result ? Number(body.result) : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /** Starts a Hardhat node (chain id 31337, automine) from the repository's contracts package. */

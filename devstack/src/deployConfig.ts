@@ -1,4 +1,4 @@
-// `npm run deploy -w contracts`'s settings, read once from the environment (the README's Configuration table).
+// `npm run deploy`'s settings, read once from the environment (the README's Configuration table).
 import { defineSettings, readSettings, setting, type SettingsOf } from "@caretrail/sdk";
 
 export const deploySettingsSchema = defineSettings({
