@@ -1,9 +1,11 @@
 // Verifies a dropped record bundle or disclosure against the chain with the SDK (server-side: it needs JSON-RPC).
 import { DISCLOSURE_TYPE, RECORD_BUNDLE_TYPE, parseDisclosure, parseRecordBundle, verifyDisclosure, verifyRecord, type Verdict } from "@caretrail/sdk";
 import { chainAccess } from "./config";
+import { CareTrailError } from "@caretrail/sdk/errors";
 
-export class UploadInvalidError extends Error {
+export class UploadInvalidError extends CareTrailError {
   override name = "UploadInvalidError";
+  override readonly kind = "BAD_USER_INPUT";
 }
 
 /** The file's text → the SDK's verdict, every check with pass/fail/warn/skip and its reason. */

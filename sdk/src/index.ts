@@ -5,6 +5,7 @@ export * from "./chain/deployCareTrail.js";
 export * from "./chain/localChain.js";
 export * from "./chain/exitWithParent.js";
 export * from "./chain/devAccounts.js";
+export * from "./errors/careTrailError.js";
 export * from "./hex.js";
 export * from "./chain/careTypes.js";
 export * from "./chain/accessTicket.js";

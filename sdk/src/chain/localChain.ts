@@ -4,6 +4,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { findRepoRoot } from "./deployment.js";
 import { exitWithParentFlags } from "./exitWithParent.js";
+import { CareTrailError } from "../errors/careTrailError.js";
 
 export type LocalChain = { rpcUrl: string; port: number; process: ChildProcess; stop: () => Promise<void> };
 
@@ -18,7 +19,7 @@ export type StartLocalChainParameters = {
   startDaysAgo?: number;
 };
 
-export class LocalChainStartError extends Error {
+export class LocalChainStartError extends CareTrailError {
   override name = "LocalChainStartError";
 }
 
