@@ -17,6 +17,8 @@ export const careTrailErrorKinds = [
   "PAYLOAD_TOO_LARGE",
   /** Today's privacy budget is spent: ask again after it resets. */
   "PRIVACY_BUDGET_EXHAUSTED",
+  /** Too many attempts: wait (Retry-After) and try again. */
+  "RATE_LIMITED",
   /** Something it needs (chain, API, database) does not answer: start it, or retry later. */
   "SERVICE_UNAVAILABLE",
   /** It ran past its deadline and was stopped: ask for less, or retry later. */
