@@ -49,7 +49,10 @@ export async function graphqlRequest<TResult, TVariables>(
   try {
     body = (await response.json()) as GraphQLResponse<TResult>;
   } catch {
-    throw new DataError("SERVICE_UNAVAILABLE", `The CareTrail API at ${url} answered HTTP ${response.status} without JSON: is CARETRAIL_API_URL pointing at the API?`);
+    throw new DataError(
+      "SERVICE_UNAVAILABLE",
+      `The CareTrail API at ${url} answered HTTP ${response.status} without JSON: is CARETRAIL_API_URL pointing at the API?`,
+    );
   }
   const [first] = body.errors ?? [];
   if (first) {

@@ -15,7 +15,10 @@ test("a failed stage is a CareTrailError whose standard cause is what the stage 
   assert.equal(failed.message, `chain failed: ${thrown.message}`);
   assert.equal(failed.cause, thrown);
   assert.equal(failed.kind, "SERVICE_UNAVAILABLE");
-  assert.equal(failed.walk((error) => error instanceof RpcUnreachableError), thrown);
+  assert.equal(
+    failed.walk((error) => error instanceof RpcUnreachableError),
+    thrown,
+  );
   assert.deepEqual(failed.recentOutput, ["two", "three"]);
   assert.equal(new StageError("seed", "exit code 1", []).message, "seed failed: exit code 1");
 });

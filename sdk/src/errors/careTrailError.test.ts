@@ -39,8 +39,14 @@ describe("CareTrailError", () => {
     const top = new CareTrailError("Seeding failed", { cause: middle });
     assert.equal(top.cause, middle);
     assert.equal(top.walk(), root);
-    assert.equal(top.walk((error) => error instanceof CareTrailError && error.kind === "SERVICE_UNAVAILABLE"), middle);
-    assert.equal(top.walk((error) => error === top), top);
+    assert.equal(
+      top.walk((error) => error instanceof CareTrailError && error.kind === "SERVICE_UNAVAILABLE"),
+      middle,
+    );
+    assert.equal(
+      top.walk((error) => error === top),
+      top,
+    );
     assert.equal(
       top.walk((error) => error instanceof RangeError),
       null,
