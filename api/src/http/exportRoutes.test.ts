@@ -26,6 +26,10 @@ before(async () => {
       contextFor: () => (contextFailure === undefined ? Promise.resolve({} as ApiContext) : Promise.reject(contextFailure as Error)),
     }),
   );
+  // As server.ts's last handler does: what a route rethrows is answered with a fixed message.
+  app.use((_error: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    res.status(500).json({ error: { code: "INTERNAL_SERVER_ERROR", message: "Something went wrong." } });
+  });
   const server = app.listen(0, "127.0.0.1");
   await new Promise((resolve) => server.once("listening", resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/export`;
@@ -72,12 +76,21 @@ describe("export routes answer each error code with its status", () => {
         { status: 503, body: { error: { code: "SERVICE_UNAVAILABLE", message: "The database is not answering." } } },
         route,
       );
-    contextFailure = new Error("The session token has expired: sign in again.");
+    contextFailure = coded("UNAUTHENTICATED", "The session token has expired: sign in again.");
     for (const route of ROUTES)
       assert.deepEqual(
         await answers(route),
         { status: 401, body: { error: { code: "UNAUTHENTICATED", message: "The session token has expired: sign in again." } } },
         route,
       );
+  });
+
+  it("a session check that fails inside (a Postgres error) is not a sign-in answer: it reaches the error handler, SQL unseen", async () => {
+    contextFailure = new Error('relation "session_revocations" does not exist');
+    for (const route of ROUTES) {
+      const { status, body } = await answers(route);
+      assert.equal(status, 500, route);
+      assert.doesNotMatch(body.error.message, /relation|session_revocations/, route);
+    }
   });
 });

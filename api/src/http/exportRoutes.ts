@@ -44,10 +44,14 @@ class ExportError extends CareTrailError {
 /** The schema's first error, with its code (graphql's own variable errors carry none: they are the caller's input). */
 const resultError = (error: GraphQLError) => new ExportError(errorCodeOf(error, "BAD_USER_INPUT"), error.message);
 
-/** A session that could not be checked because the database is down or slow is that, not a sign-in problem. */
-function sessionError(error: unknown): ExportError {
+/**
+ * A refused session (401), or one that could not be checked because the database is down or slow (503, 504);
+ * anything else failed inside and is rethrown, so the error handler logs it and the client never sees its text.
+ */
+function sessionError(error: unknown): unknown {
   const code = errorCodeOf(error);
-  return new ExportError(code === "SERVICE_UNAVAILABLE" || code === "DEADLINE_EXCEEDED" ? code : "UNAUTHENTICATED", messageOf(error));
+  const relayed = code === "UNAUTHENTICATED" || code === "SERVICE_UNAVAILABLE" || code === "DEADLINE_EXCEEDED";
+  return relayed ? new ExportError(code, messageOf(error)) : error;
 }
 
 const answer = (res: Response, error: unknown) => {
