@@ -3,6 +3,7 @@ import { GraphQLError } from "graphql";
 import postgres from "postgres";
 import { DEADLINE_MESSAGE, deadlineExceeded } from "./errors.js";
 import { ensureReadModels } from "./data/readModels.js";
+import { CareTrailError } from "@caretrail/sdk/errors";
 
 export type Sql = postgres.Sql<Record<string, never>>;
 export type Fragment = postgres.PendingQuery<postgres.Row[]>;
@@ -120,7 +121,7 @@ function failingClearly(sql: Sql): Sql {
   });
 }
 
-export class ProjectionMissingError extends Error {
+export class ProjectionMissingError extends CareTrailError {
   override name = "ProjectionMissingError";
   constructor(dbSchema: string) {
     super(

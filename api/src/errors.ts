@@ -1,23 +1,48 @@
+import type { CareTrailErrorKind } from "@caretrail/sdk/errors";
+import type { Response } from "express";
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
+
+/**
+ * The HTTP status of every error code the API answers with, on every route (GraphQL errors carry it in
+ * `extensions.http`): each of the SDK's error kinds, then the API's narrower codes.
+ */
+export const HTTP_STATUS = {
+  BAD_USER_INPUT: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  PAYLOAD_TOO_LARGE: 413,
+  PRIVACY_BUDGET_EXHAUSTED: 429,
+  DATA_ALTERED: 500,
+  INTERNAL_SERVER_ERROR: 500,
+  MISCONFIGURED: 503,
+  SERVICE_UNAVAILABLE: 503,
+  DEADLINE_EXCEEDED: 504,
+  EXPORT_TOO_LARGE: 413,
+  RATE_LIMITED: 429,
+  READ_NOT_LOGGED: 503,
+} as const satisfies Record<CareTrailErrorKind, number> & Record<string, number>;
+
+export type ApiErrorCode = keyof typeof HTTP_STATUS;
 
 /** Errors a client can act on; every one carries a stable code in `extensions.code`. */
 export function badInput(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: "BAD_USER_INPUT", http: { status: 400 } } });
+  return new GraphQLError(message, { extensions: { code: "BAD_USER_INPUT", http: { status: HTTP_STATUS.BAD_USER_INPUT } } });
 }
 
 /** A query over one of the limits (depth, cost, aliases, directives, tokens): refused before anything runs. */
 export function limitExceeded(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: "BAD_USER_INPUT", reason: "QUERY_LIMIT", http: { status: 400 } } });
+  return new GraphQLError(message, { extensions: { code: "BAD_USER_INPUT", reason: "QUERY_LIMIT", http: { status: HTTP_STATUS.BAD_USER_INPUT } } });
 }
 
 export function unauthenticated(
   message = "Sign in first: POST /auth/nonce, sign the SIWE message, POST /auth/verify, then send `Authorization: Bearer <token>`.",
 ): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: "UNAUTHENTICATED", http: { status: 401 } } });
+  return new GraphQLError(message, { extensions: { code: "UNAUTHENTICATED", http: { status: HTTP_STATUS.UNAUTHENTICATED } } });
 }
 
 export function forbidden(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: "FORBIDDEN", http: { status: 403 } } });
+  return new GraphQLError(message, { extensions: { code: "FORBIDDEN", http: { status: HTTP_STATUS.FORBIDDEN } } });
 }
 
 /** The one answer for a record or patient that does not exist or that the caller may not read (no probing). */
@@ -31,7 +56,7 @@ export const DEADLINE_MESSAGE = "The request ran past its deadline and was stopp
 
 /** A request (or one of its statements, cancelled by Postgres's statement_timeout) that ran past the deadline. */
 export function deadlineExceeded(): GraphQLError {
-  return new GraphQLError(DEADLINE_MESSAGE, { extensions: { code: "DEADLINE_EXCEEDED", http: { status: 504 } } });
+  return new GraphQLError(DEADLINE_MESSAGE, { extensions: { code: "DEADLINE_EXCEEDED", http: { status: HTTP_STATUS.DEADLINE_EXCEEDED } } });
 }
 
 export const INTERNAL_MESSAGE = "Something went wrong. Retry; if it persists, report the x-request-id response header.";
@@ -47,9 +72,6 @@ const INPUT_CODES = new Set([
   "PERSISTED_QUERY_NOT_SUPPORTED",
   "PERSISTED_QUERY_NOT_FOUND",
 ]);
-
-/** An error's message, for whatever was thrown. */
-export const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 /** The stable code an error carries in `extensions.code`, or `fallback` when it carries none. */
 export function errorCodeOf(error: unknown, fallback = ""): string {
@@ -85,5 +107,15 @@ export function formatClientError(formatted: GraphQLFormattedError, exposeDetail
   return { message: INTERNAL_MESSAGE, ...(formatted.path ? { path: formatted.path } : {}), extensions: { code: "INTERNAL_SERVER_ERROR" } };
 }
 
+/** The status for any code: the table's, 400 for graphql's and Apollo's input codes, else 500. */
+export function httpStatusOf(code: string): number {
+  return (HTTP_STATUS as Record<string, number>)[code] ?? (INPUT_CODES.has(code) ? HTTP_STATUS.BAD_USER_INPUT : HTTP_STATUS.INTERNAL_SERVER_ERROR);
+}
+
 /** The JSON body of every non-GraphQL error answer (auth, exports, vault, unknown routes, bad bodies). */
 export type ErrorBody = { error: { code: string; message: string } };
+
+/** Answers a non-GraphQL request with an error: the status comes from the code, through HTTP_STATUS. */
+export function sendError(res: Response, code: ApiErrorCode, message: string): void {
+  res.status(HTTP_STATUS[code]).json({ error: { code, message } } satisfies ErrorBody);
+}

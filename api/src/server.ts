@@ -18,7 +18,7 @@ import { buildApiSchema } from "./buildSchema.js";
 import { createLoaders, type ApiContext, type DeploymentRef } from "./context.js";
 import { defaultAlertRules, type AlertRules } from "./data/alerts.js";
 import { databaseUnavailableHandler, DEFAULT_REQUEST_DEADLINE_MS, type Projection } from "./db.js";
-import { DEADLINE_MESSAGE, formatClientError, INTERNAL_MESSAGE, isClientError, limitExceeded, unauthenticated } from "./errors.js";
+import { DEADLINE_MESSAGE, formatClientError, HTTP_STATUS, INTERNAL_MESSAGE, isClientError, limitExceeded, sendError, unauthenticated } from "./errors.js";
 import { authRoutes } from "./http/authRoutes.js";
 import { exportRoutes } from "./http/exportRoutes.js";
 import { graphiqlRoutes } from "./http/graphiqlPage.js";
@@ -272,7 +272,7 @@ function requestDeadline(deadlineMs: number): RequestHandler {
         req.baseUrl === "/graphql"
           ? { errors: [{ message: DEADLINE_MESSAGE, extensions: { code: "DEADLINE_EXCEEDED" } }] }
           : { error: { code: "DEADLINE_EXCEEDED", message: DEADLINE_MESSAGE } };
-      res.status(504).json(body);
+      res.status(HTTP_STATUS.DEADLINE_EXCEEDED).json(body);
       const ignore = function (this: unknown) {
         return res;
       };
@@ -299,9 +299,7 @@ function safeJson(text: string): unknown {
 }
 
 const notFound: RequestHandler = (req, res) => {
-  res
-    .status(404)
-    .json({ error: { code: "NOT_FOUND", message: `There is no ${req.method} ${req.path}: see /graphql (GraphQL and GraphiQL), /auth, /export and /vault.` } });
+  sendError(res, "NOT_FOUND", `There is no ${req.method} ${req.path}: see /graphql (GraphQL and GraphiQL), /auth, /export and /vault.`);
 };
 
 /** Every error outside GraphQL answers JSON: bad bodies are the caller's (4xx), the rest is logged and generic. */
@@ -319,6 +317,6 @@ function jsonErrors(logError: (line: string, error: unknown) => void, exposeDeta
       return void res.status(status).json({ error: { code: status === 413 ? "PAYLOAD_TOO_LARGE" : "BAD_USER_INPUT", message } });
     }
     logError(`api: internal error (request ${String(res.locals.requestId)})`, error);
-    res.status(500).json({ error: { code: "INTERNAL_SERVER_ERROR", message: exposeDetails ? String(error.message) : INTERNAL_MESSAGE } });
+    sendError(res, "INTERNAL_SERVER_ERROR", exposeDetails ? String(error.message) : INTERNAL_MESSAGE);
   };
 }

@@ -3,12 +3,13 @@
 // The demo seeder's BlockWriter signs and sends one transaction at a time: about 25 tx/s on this shared
 // machine, too slow for a 100k-event backlog.
 import type { Interface, JsonRpcProvider } from "ethers";
+import { CareTrailError } from "@caretrail/sdk/errors";
 
 /** Generous against CareTrail's measured costs; 110 of them stay under Hardhat's 30M block gas limit. */
 const GAS_LIMIT = "0x3d090";
 const MAX_PER_BLOCK = 110;
 
-export class BacklogTransactionFailedError extends Error {
+export class BacklogTransactionFailedError extends CareTrailError {
   override name = "BacklogTransactionFailedError";
 }
 

@@ -9,7 +9,7 @@ export function ErrorState({ error, what }: { error: Pick<DataError, "message" |
   const hint =
     error.code === "FORBIDDEN"
       ? "Your roles do not allow this view: sign in with another account."
-      : error.code === "UNAVAILABLE"
+      : error.code === "SERVICE_UNAVAILABLE"
         ? "Check the API is running, then reload."
         : "Reload to retry.";
   return (

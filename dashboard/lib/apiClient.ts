@@ -1,23 +1,26 @@
 // One way to call the API, so every caller gets the same errors with the same actionable messages.
+import { CareTrailError, isCareTrailErrorKind, type CareTrailErrorKind } from "@caretrail/sdk/errors";
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { print } from "graphql";
 import { apiUrl } from "./config";
 
-export type DataErrorCode = "UNAUTHENTICATED" | "FORBIDDEN" | "BAD_USER_INPUT" | "NOT_FOUND" | "UNAVAILABLE" | "INTERNAL";
+/** The API's codes are the SDK's error kinds; anything else it answers is relayed as INTERNAL_SERVER_ERROR. */
+export type DataErrorCode = CareTrailErrorKind;
 
-export class DataError extends Error {
+/** A failure of the API (or chain) behind the dashboard; its message is one the API wrote for clients, or one written here. */
+export class DataError extends CareTrailError {
   override name = "DataError";
   constructor(
     readonly code: DataErrorCode,
     message: string,
   ) {
-    super(message);
+    super(message, { kind: code });
   }
 }
 
 type GraphQLResponse<T> = { data?: T; errors?: { message: string; extensions?: { code?: string } }[] };
 
-const KNOWN_CODES = new Set<string>(["UNAUTHENTICATED", "FORBIDDEN", "BAD_USER_INPUT", "NOT_FOUND"]);
+const relayed = (code: unknown): DataErrorCode => (isCareTrailErrorKind(code) ? code : "INTERNAL_SERVER_ERROR");
 
 /** Sends one generated document (lib/generated, `graphql(...)`): its variables and its answer are typed by the SDL. */
 export async function graphqlRequest<TResult, TVariables>(
@@ -38,7 +41,7 @@ export async function graphqlRequest<TResult, TVariables>(
     });
   } catch (error) {
     throw new DataError(
-      "UNAVAILABLE",
+      "SERVICE_UNAVAILABLE",
       `The CareTrail API at ${url} did not answer (${(error as Error).message}). Start it (npm run demo) or set CARETRAIL_API_URL.`,
     );
   }
@@ -46,14 +49,16 @@ export async function graphqlRequest<TResult, TVariables>(
   try {
     body = (await response.json()) as GraphQLResponse<TResult>;
   } catch {
-    throw new DataError("UNAVAILABLE", `The CareTrail API at ${url} answered HTTP ${response.status} without JSON: is CARETRAIL_API_URL pointing at the API?`);
+    throw new DataError(
+      "SERVICE_UNAVAILABLE",
+      `The CareTrail API at ${url} answered HTTP ${response.status} without JSON: is CARETRAIL_API_URL pointing at the API?`,
+    );
   }
   const [first] = body.errors ?? [];
   if (first) {
-    const code = first.extensions?.code ?? "";
-    throw new DataError(KNOWN_CODES.has(code) ? (code as DataErrorCode) : "INTERNAL", first.message);
+    throw new DataError(relayed(first.extensions?.code), first.message);
   }
-  if (!body.data) throw new DataError("INTERNAL", `The CareTrail API answered HTTP ${response.status} with neither data nor errors.`);
+  if (!body.data) throw new DataError("INTERNAL_SERVER_ERROR", `The CareTrail API answered HTTP ${response.status} with neither data nor errors.`);
   return body.data;
 }
 
@@ -65,14 +70,13 @@ export async function postJson<T>(path: string, payload: unknown): Promise<T> {
     response = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(payload ?? {}), cache: "no-store" });
   } catch (error) {
     throw new DataError(
-      "UNAVAILABLE",
+      "SERVICE_UNAVAILABLE",
       `The CareTrail API at ${url} did not answer (${(error as Error).message}). Start it (npm run demo) or set CARETRAIL_API_URL.`,
     );
   }
   const body = (await response.json().catch(() => ({}))) as T & { error?: { code?: string; message?: string } };
   if (!response.ok) {
-    const code = body.error?.code ?? "";
-    throw new DataError(KNOWN_CODES.has(code) ? (code as DataErrorCode) : "INTERNAL", body.error?.message ?? `HTTP ${response.status} from ${url}`);
+    throw new DataError(relayed(body.error?.code), body.error?.message ?? `HTTP ${response.status} from ${url}`);
   }
   return body;
 }

@@ -5,12 +5,14 @@ import { JsonRpcProvider, Network, isAddress, type TransactionReceipt } from "et
 import type { Purpose } from "./apiShapes";
 import { chainAccess } from "./config";
 import { personaWallet } from "./personas";
+import { CareTrailError } from "@caretrail/sdk/errors";
 
 export type ConsentChange =
   { action: "grant"; grantee: string; scope: number; purpose: Exclude<Purpose, "NONE">; expiresAt: number } | { action: "revoke"; grantee: string };
 
-export class ConsentChangeError extends Error {
+export class ConsentChangeError extends CareTrailError {
   override name = "ConsentChangeError";
+  override readonly kind = "BAD_USER_INPUT";
 }
 
 const PURPOSE_CODES: Record<Exclude<Purpose, "NONE">, number> = {

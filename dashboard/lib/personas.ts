@@ -3,14 +3,16 @@ import { readFileSync } from "node:fs";
 import { devAccount } from "@caretrail/devstack/devAccounts";
 import { isDemoMode, personasFile } from "./config";
 import type { NameBook } from "./format";
+import { CareTrailError } from "@caretrail/sdk/errors";
 
 export type Persona = { name: string; role: string; address: string; devAccountIndex: number };
 
 /** Hardhat's chain id: the public development keys are only ever used against it. */
 export const DEV_CHAIN_ID = 31337;
 
-export class DemoModeError extends Error {
+export class DemoModeError extends CareTrailError {
   override name = "DemoModeError";
+  override readonly kind = "BAD_USER_INPUT";
 }
 
 /** The demo's personas, or [] outside demo mode or before the demo has written them. */

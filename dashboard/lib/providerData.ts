@@ -43,7 +43,7 @@ export async function fetchMyPatients(session: Session, now = Date.now()): Promi
     return await readMyPatients(session, contract, startBlock, now);
   } catch (error) {
     if (error instanceof DataError) throw error;
-    throw new DataError("UNAVAILABLE", "The chain did not answer, so your patients' consents could not be read: check the chain (RPC_URL) is running.");
+    throw new DataError("SERVICE_UNAVAILABLE", "The chain did not answer, so your patients' consents could not be read: check the chain (RPC_URL) is running.");
   } finally {
     provider.destroy();
   }

@@ -11,9 +11,11 @@ import { revertReason } from "./consentTransactions";
 import { DemoModeError, personaWallet } from "./personas";
 import { DENIAL_BY_CODE, denialInWords } from "./plainWords";
 import type { Session } from "./session";
+import { CareTrailError } from "@caretrail/sdk/errors";
 
-export class RecordReadError extends Error {
+export class RecordReadError extends CareTrailError {
   override name = "RecordReadError";
+  override readonly kind = "BAD_USER_INPUT";
 }
 
 export type OpenedRecordAnswer = {

@@ -1,8 +1,10 @@
 // Bodies are read as a stream with a byte cap: a body over the cap is refused as soon as it passes it (or at once
 // when its Content-Length says so), and nothing larger than the cap is ever held in memory.
+import { CareTrailError } from "@caretrail/sdk/errors";
 
-export class BodyTooLargeError extends Error {
+export class BodyTooLargeError extends CareTrailError {
   override name = "BodyTooLargeError";
+  override readonly kind = "PAYLOAD_TOO_LARGE";
   constructor(readonly maxBytes: number) {
     super(`The request body is over ${maxBytes} bytes: send less.`);
   }

@@ -4,6 +4,7 @@ import { randomBytes } from "node:crypto";
 import { sealData, unsealData } from "iron-session";
 import type { Role } from "./apiShapes";
 import { dashboardSettings } from "./settings";
+import { CareTrailError } from "@caretrail/sdk/errors";
 
 export type Session = {
   token: string;
@@ -14,8 +15,9 @@ export type Session = {
   demoAccountIndex?: number;
 };
 
-export class SessionSecretError extends Error {
+export class SessionSecretError extends CareTrailError {
   override name = "SessionSecretError";
+  override readonly kind = "MISCONFIGURED";
 }
 
 /** iron-session refuses passwords under 32 characters. */

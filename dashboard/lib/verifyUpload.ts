@@ -1,9 +1,11 @@
 // Verifies a dropped record bundle or disclosure against the chain with the SDK (server-side: it needs JSON-RPC).
 import { DISCLOSURE_TYPE, RECORD_BUNDLE_TYPE, parseDisclosure, parseRecordBundle, verifyDisclosure, verifyRecord, type Verdict } from "@caretrail/sdk";
+import { CareTrailError } from "@caretrail/sdk/errors";
 import { chainAccess } from "./config";
 
-export class UploadInvalidError extends Error {
+export class UploadInvalidError extends CareTrailError {
   override name = "UploadInvalidError";
+  override readonly kind = "BAD_USER_INPUT";
 }
 
 /** The file's text → the SDK's verdict, every check with pass/fail/warn/skip and its reason. */
@@ -23,8 +25,8 @@ export async function verifyUpload(text: string): Promise<Verdict> {
     if (type === RECORD_BUNDLE_TYPE) return await verifyRecord({ bundle: parseRecordBundle(json), chain });
     if (type === DISCLOSURE_TYPE) return await verifyDisclosure({ disclosure: parseDisclosure(json), chain });
   } catch (error) {
-    if ((error as Error).name === "RecordInvalidError")
-      throw new UploadInvalidError(`The file is malformed, so it cannot be verified: ${(error as Error).message}`);
+    if (error instanceof CareTrailError && error.kind === "BAD_USER_INPUT")
+      throw new UploadInvalidError(`The file is malformed, so it cannot be verified: ${error.message}`, { cause: error });
     throw error;
   }
   throw new UploadInvalidError(`The file's "type" is ${JSON.stringify(type)}: expected "${RECORD_BUNDLE_TYPE}" or "${DISCLOSURE_TYPE}".`);

@@ -1,12 +1,14 @@
-/** One step of bringing the stack up, printed as a progress line with its duration. */
-export class StageError extends Error {
+import { CareTrailError, messageOf } from "@caretrail/sdk/errors";
+
+/** One step of bringing the stack up failed; `cause` is what it threw, `recentOutput` the last lines its child printed. */
+export class StageError extends CareTrailError {
   override name = "StageError";
   constructor(
     readonly stage: string,
-    readonly cause: unknown,
+    cause: unknown,
     readonly recentOutput: string[],
   ) {
-    super(`${stage} failed: ${cause instanceof Error ? cause.message : String(cause)}`);
+    super(`${stage} failed: ${messageOf(cause)}`, { cause, kind: cause instanceof CareTrailError ? cause.kind : undefined });
   }
 }
 

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createRequire } from "node:module";
 import path from "node:path";
-import { findRepoRoot, probeRpc } from "@caretrail/sdk";
+import { CareTrailError, findRepoRoot, probeRpc } from "@caretrail/sdk";
 import { exitWithParentFlags } from "./exitWithParent.js";
 import { freePort } from "./freePort.js";
 
@@ -18,7 +18,7 @@ export type StartLocalChainParameters = {
   startDaysAgo?: number;
 };
 
-export class LocalChainStartError extends Error {
+export class LocalChainStartError extends CareTrailError {
   override name = "LocalChainStartError";
 }
 

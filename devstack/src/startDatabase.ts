@@ -5,6 +5,7 @@ import { freePort } from "./freePort.js";
 import { reachableDataDir, useReachablePostgresBinaries } from "./reachablePostgresBinaries.js";
 import { systemClusterControl } from "./systemCluster.js";
 import { readDevstackSettings } from "./config.js";
+import { CareTrailError } from "@caretrail/sdk/errors";
 
 export type Database = {
   /** postgres://user:password@host:port/database */
@@ -37,8 +38,9 @@ export type StartDatabaseParameters = {
   databaseUrl?: string;
 };
 
-export class DatabaseStartError extends Error {
+export class DatabaseStartError extends CareTrailError {
   override name = "DatabaseStartError";
+  override readonly kind = "SERVICE_UNAVAILABLE";
 }
 
 /** A Postgres to use: the one at DATABASE_URL when set, otherwise an embedded one started now. */

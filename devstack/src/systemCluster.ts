@@ -1,9 +1,11 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import pg from "pg";
+import { CareTrailError } from "@caretrail/sdk/errors";
 
-export class DatabaseRestartError extends Error {
+export class DatabaseRestartError extends CareTrailError {
   override name = "DatabaseRestartError";
+  override readonly kind = "SERVICE_UNAVAILABLE";
 }
 
 /**

@@ -11,6 +11,7 @@ import { readIndexerProgress } from "./indexerProgress.ts";
 import { createStateTables, stateSchema, readIndexedBlocks, writeIndexedBlock, writeStatus, type IndexerState, type IndexerStatus } from "./indexerState.ts";
 import { findDivergence, type Divergence } from "./reorgGuard.ts";
 import { blockHashes, chainHeadOf } from "./chainReads.ts";
+import { CareTrailError } from "@caretrail/sdk/errors";
 
 /** Where SubQuery writes: any Postgres the indexer may create schemas in. */
 export type IndexerDatabase = { host: string; port: number; user: string; password: string; database: string };
@@ -57,8 +58,9 @@ export type IndexerProcess = {
   status: () => IndexerStatus & { outage: boolean };
 };
 
-export class IndexerNotBuiltError extends Error {
+export class IndexerNotBuiltError extends CareTrailError {
   override name = "IndexerNotBuiltError";
+  override readonly kind = "MISCONFIGURED";
   constructor() {
     super(`The SubQuery project in ${subqlDir} is not built: run \`npm run build -w indexer\` (after \`npm ci\` at the repository root).`);
   }

@@ -4,10 +4,11 @@ import type { ApiContext } from "../context.js";
 import { forbidden, notYours, unauthenticated } from "../errors.js";
 import type { Role } from "../roles.js";
 import { mayReadPatient, recordSubject, type Subject } from "./patientAccess.js";
+import { CareTrailError } from "@caretrail/sdk/errors";
 
 type AuthRule = { roles: Role[]; patient?: string; record?: string };
 
-export class MissingAuthRuleError extends Error {
+export class MissingAuthRuleError extends CareTrailError {
   override name = "MissingAuthRuleError";
   constructor(field: string) {
     super(`${field} declares no @auth, @signedIn or @public: every root field must say who may call it.`);

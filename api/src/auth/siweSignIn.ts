@@ -1,5 +1,6 @@
 import { generateNonce, SiweMessage } from "siwe";
 import type { NonceStore } from "./authStores.js";
+import { CareTrailError } from "@caretrail/sdk/errors";
 
 export type SiweSignInOptions = {
   /** The host the message must name (`domain`), e.g. "localhost:4000"; read per sign-in (known once listening). */
@@ -10,7 +11,7 @@ export type SiweSignInOptions = {
   nonceTtlMs?: number;
 };
 
-export class SignInError extends Error {
+export class SignInError extends CareTrailError {
   override name = "SignInError";
 }
 

@@ -9,6 +9,7 @@
 //   rows instead of scanning the events. A deleted or re-ranged event (a SubQuery rewind) recomputes its cells.
 import type postgres from "postgres";
 import type { Sql } from "../db.js";
+import { CareTrailError } from "@caretrail/sdk/errors";
 
 type Queryable = Sql | postgres.TransactionSql<Record<string, never>>;
 
@@ -110,7 +111,7 @@ const REQUIRED = [
 /** The indexer's tables the migration writes indexes or triggers on, all locked before any of them is touched. */
 const LOCKED_TABLES = ["access_events", "record_versions", "consent_versions"];
 
-export class ReadModelsMissingError extends Error {
+export class ReadModelsMissingError extends CareTrailError {
   override name = "ReadModelsMissingError";
   constructor(schema: string) {
     super(

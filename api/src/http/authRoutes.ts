@@ -5,6 +5,7 @@ import type { AuthStores } from "../auth/authStores.js";
 import { loadViewer } from "../auth/loadViewer.js";
 import { issueSessionToken, readSessionToken } from "../auth/sessionToken.js";
 import { SignInError, type SiweSignIn } from "../auth/siweSignIn.js";
+import { sendError } from "../errors.js";
 
 export type AuthRoutesOptions = {
   signIn: SiweSignIn;
@@ -20,8 +21,6 @@ export type AuthRoutesOptions = {
 
 export const GRAPHIQL_HANDOFF_SECONDS = 15 * 60;
 
-const fail = (res: Response, status: number, code: string, message: string) => void res.status(status).json({ error: { code, message } });
-
 /** False (and a 429 with Retry-After sent) when `key` has used up its sign-in attempts. */
 async function withinLimit(limiter: RateLimiterAbstract, key: string, res: Response): Promise<boolean> {
   try {
@@ -31,7 +30,7 @@ async function withinLimit(limiter: RateLimiterAbstract, key: string, res: Respo
     if (!(rejection instanceof RateLimiterRes)) throw rejection;
     const seconds = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
     res.set("retry-after", String(seconds));
-    fail(res, 429, "RATE_LIMITED", `Too many sign-in attempts: wait ${seconds} s and try again.`);
+    sendError(res, "RATE_LIMITED", `Too many sign-in attempts: wait ${seconds} s and try again.`);
     return false;
   }
 }
@@ -56,7 +55,7 @@ export function authRoutes({ signIn, stores, projection, sessionSecret, sessionT
     async (req, res) => {
       const { message, signature } = (req.body ?? {}) as { message?: unknown; signature?: unknown };
       if (typeof message !== "string" || typeof signature !== "string") {
-        fail(res, 400, "BAD_USER_INPUT", 'Send JSON {"message": <the SIWE message text>, "signature": <0x wallet signature>}.');
+        sendError(res, "BAD_USER_INPUT", 'Send JSON {"message": <the SIWE message text>, "signature": <0x wallet signature>}.');
         return;
       }
       try {
@@ -68,7 +67,7 @@ export function authRoutes({ signIn, stores, projection, sessionSecret, sessionT
         res.json({ token, address, roles: [...viewer.roles], expiresAt: session.expiresAt.toISOString() });
       } catch (error) {
         if (!(error instanceof SignInError)) throw error;
-        fail(res, 401, "UNAUTHENTICATED", error.message);
+        sendError(res, "UNAUTHENTICATED", error.message);
       }
     },
   );
@@ -80,7 +79,7 @@ export function authRoutes({ signIn, stores, projection, sessionSecret, sessionT
     const token = (req.headers.authorization ?? "").replace(/^Bearer\s+/i, "");
     const session = token ? readSessionToken(token, sessionSecret) : undefined;
     if (!session || (await stores.revocations.isRevoked(session.id))) {
-      fail(res, 401, "UNAUTHENTICATED", "Send the session to hand over as Authorization: Bearer <token>.");
+      sendError(res, "UNAUTHENTICATED", "Send the session to hand over as Authorization: Bearer <token>.");
       return;
     }
     const remaining = Math.floor((session.expiresAt.getTime() - Date.now()) / 1000);
@@ -91,7 +90,7 @@ export function authRoutes({ signIn, stores, projection, sessionSecret, sessionT
     const token = (req.headers.authorization ?? "").replace(/^Bearer\s+/i, "");
     const session = token ? readSessionToken(token, sessionSecret) : undefined;
     if (!session) {
-      fail(res, 401, "UNAUTHENTICATED", "Send the session to end as Authorization: Bearer <token>.");
+      sendError(res, "UNAUTHENTICATED", "Send the session to end as Authorization: Bearer <token>.");
       return;
     }
     await stores.revocations.revoke(session.id, session.expiresAt);

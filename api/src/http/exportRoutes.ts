@@ -1,9 +1,10 @@
 import express, { type Request, type Response, type Router } from "express";
 import { stringify } from "csv-stringify";
-import { execute, parse, type GraphQLSchema } from "graphql";
+import { CareTrailError, isCareTrailErrorKind, messageOf } from "@caretrail/sdk/errors";
+import { execute, parse, type GraphQLError, type GraphQLSchema } from "graphql";
 import type { AccessEvent } from "../generated/resolvers.js";
 import type { ApiContext } from "../context.js";
-import { errorCodeOf, messageOf } from "../errors.js";
+import { errorCodeOf, httpStatusOf } from "../errors.js";
 
 export const MAX_EXPORT_ROWS = 10_000;
 const PAGE = 200;
@@ -29,15 +30,34 @@ type FhirPage = { total: number; link: { relation: string; url: string }[]; entr
 
 type Page = { totalCount: number; edges: { node: AccessEvent }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
 
-class ExportError extends Error {
+/** A refused export, answered as JSON with the status of its code (HTTP_STATUS). */
+class ExportError extends CareTrailError {
+  override name = "ExportError";
   constructor(
-    readonly status: number,
     readonly code: string,
     message: string,
   ) {
-    super(message);
+    super(message, { kind: isCareTrailErrorKind(code) ? code : undefined });
   }
 }
+
+/** The schema's first error, with its code (graphql's own variable errors carry none: they are the caller's input). */
+const resultError = (error: GraphQLError) => new ExportError(errorCodeOf(error, "BAD_USER_INPUT"), error.message);
+
+/**
+ * A refused session (401), or one that could not be checked because the database is down or slow (503, 504);
+ * anything else failed inside and is rethrown, so the error handler logs it and the client never sees its text.
+ */
+function sessionError(error: unknown): unknown {
+  const code = errorCodeOf(error);
+  const relayed = code === "UNAUTHENTICATED" || code === "SERVICE_UNAVAILABLE" || code === "DEADLINE_EXCEEDED";
+  return relayed ? new ExportError(code, messageOf(error)) : error;
+}
+
+const answer = (res: Response, error: unknown) => {
+  if (!(error instanceof ExportError)) throw error;
+  res.status(httpStatusOf(error.code)).json({ error: { code: error.code, message: error.message } });
+};
 
 /** GET /export/audit.csv and /export/audit.jsonl with the timeline's filters as query parameters (oldest first). */
 export function exportRoutes({ schema, contextFor }: ExportRoutesOptions): Router {
@@ -53,14 +73,11 @@ export function exportRoutes({ schema, contextFor }: ExportRoutesOptions): Route
     const context =
       contextValue ??
       (await contextFor(req.headers.authorization).catch((error: unknown) => {
-        throw new ExportError(401, "UNAUTHENTICATED", messageOf(error));
+        throw sessionError(error);
       }));
     const result = await execute({ schema, document, contextValue: context, variableValues });
     const error = result.errors?.[0];
-    if (error) {
-      const code = errorCodeOf(error, "BAD_USER_INPUT");
-      throw new ExportError(code === "UNAUTHENTICATED" ? 401 : code === "FORBIDDEN" ? 403 : code === "INTERNAL_SERVER_ERROR" ? 500 : 400, code, error.message);
-    }
+    if (error) throw resultError(error);
     return { data: result.data as T, contextValue: context };
   }
 
@@ -68,11 +85,6 @@ export function exportRoutes({ schema, contextFor }: ExportRoutesOptions): Route
     const count = typeof req.query._count === "string" ? Number(req.query._count) : undefined;
     const cursor = typeof req.query.cursor === "string" ? req.query.cursor : undefined;
     return { filter: filterFrom(req.query), first: count, after: cursor };
-  };
-
-  const answer = (res: Response, error: unknown) => {
-    if (!(error instanceof ExportError)) throw error;
-    res.status(error.status).json({ error: { code: error.code, message: error.message } });
   };
 
   /** One searchset page; an auditor's client follows `link` next until there is none. */
@@ -101,7 +113,6 @@ export function exportRoutes({ schema, contextFor }: ExportRoutesOptions): Route
       } = await run<{ fhirAuditEvents: FhirPage }>(req, fhirPageQuery, variables));
       if (page.total > MAX_EXPORT_ROWS)
         throw new ExportError(
-          413,
           "EXPORT_TOO_LARGE",
           `${page.total} AuditEvents match; one file holds at most ${MAX_EXPORT_ROWS}. Narrow the filter (from, to, patient) or page through GET /export/fhir/AuditEvent.`,
         );
@@ -136,8 +147,7 @@ export function exportRoutes({ schema, contextFor }: ExportRoutesOptions): Route
 
   async function* pages(req: Request): AsyncGenerator<AccessEvent[]> {
     const contextValue = await contextFor(req.headers.authorization).catch((error: unknown) => {
-      if (errorCodeOf(error) === "SERVICE_UNAVAILABLE") throw new ExportError(503, "SERVICE_UNAVAILABLE", messageOf(error));
-      throw new ExportError(401, "UNAUTHENTICATED", messageOf(error));
+      throw sessionError(error);
     });
     const filter = filterFrom(req.query);
     let after: string | null = null;
@@ -145,14 +155,7 @@ export function exportRoutes({ schema, contextFor }: ExportRoutesOptions): Route
     do {
       const result = await execute({ schema, document: timelineQuery, contextValue, variableValues: { filter, after } });
       const error = result.errors?.[0];
-      if (error) {
-        const code = errorCodeOf(error, "BAD_USER_INPUT");
-        throw new ExportError(
-          code === "UNAUTHENTICATED" ? 401 : code === "FORBIDDEN" ? 403 : code === "INTERNAL_SERVER_ERROR" ? 500 : code === "SERVICE_UNAVAILABLE" ? 503 : 400,
-          code,
-          error.message,
-        );
-      }
+      if (error) throw resultError(error);
       const page = (result.data as { auditTimeline: Page }).auditTimeline;
       const rows = page.edges.map((edge) => edge.node).slice(0, MAX_EXPORT_ROWS - sent);
       sent += rows.length;
@@ -168,8 +171,7 @@ export function exportRoutes({ schema, contextFor }: ExportRoutesOptions): Route
     try {
       first = await source.next();
     } catch (error) {
-      if (!(error instanceof ExportError)) throw error;
-      res.status(error.status).json({ error: { code: error.code, message: error.message } });
+      answer(res, error);
       return;
     }
     res.type(format === "csv" ? "text/csv" : "application/x-ndjson").attachment(`caretrail-audit.${format}`);

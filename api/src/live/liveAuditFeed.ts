@@ -1,6 +1,6 @@
 import type { Projection } from "../db.js";
 import type { AccessEventRow } from "../data/accessEvents.js";
-import { messageOf } from "../errors.js";
+import { messageOf } from "@caretrail/sdk/errors";
 
 export type LiveAuditFeed = {
   /**

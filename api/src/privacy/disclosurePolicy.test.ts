@@ -103,7 +103,10 @@ describe("disclosure policy", () => {
     await policy.charge("alice", "q3", 1);
     await assert.rejects(
       () => policy.charge("alice", "q4", 1),
-      (error: PrivacyBudgetExhaustedError) => error.extensions.code === "PRIVACY_BUDGET_EXHAUSTED",
+      (error: PrivacyBudgetExhaustedError) =>
+        error.extensions.code === "PRIVACY_BUDGET_EXHAUSTED" &&
+        error.kind === "PRIVACY_BUDGET_EXHAUSTED" &&
+        (error.extensions.http as { status?: number } | undefined)?.status === 429,
     );
     await policy.charge("alice", "q2", 1);
     await policy.charge("bob", "q4", 1);

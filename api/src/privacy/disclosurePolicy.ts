@@ -3,9 +3,10 @@
 // of fewer than k patients suppressed (and indistinguishable from empty ones), rates only from published cells,
 // Laplace noise fixed per (caller, cell) so repeating a question cannot average it away, and a per-caller budget.
 import { createHmac, randomBytes } from "node:crypto";
+import type { CareTrailErrorKind } from "@caretrail/sdk/errors";
 import laplace from "@stdlib/random-base-laplace";
 import { GraphQLError } from "graphql";
-import { badInput } from "../errors.js";
+import { badInput, HTTP_STATUS } from "../errors.js";
 
 export type GridBucket = "DAY" | "WEEK";
 
@@ -55,12 +56,20 @@ export type RawAccessor = { actor: string; accesses: number; patients: number };
 export type PublishedAccessor = { actor: string; accesses: number; patients: number };
 export type BudgetState = { epsilonTotal: number; epsilonSpent: number; epsilonRemaining: number; resetsAt: Date };
 
+/** A GraphQLError (Apollo answers those with their code and status); `kind` is the SDK's, as on every CareTrailError. */
 export class PrivacyBudgetExhaustedError extends GraphQLError {
+  readonly kind = "PRIVACY_BUDGET_EXHAUSTED" satisfies CareTrailErrorKind;
   constructor(state: BudgetState, cost: number) {
     super(
       `Your privacy budget for today is spent (ε ${state.epsilonSpent} of ${state.epsilonTotal} used; this question needs ${cost}). ` +
         `Questions you have already asked cost nothing again; new ones can be asked after ${state.resetsAt.toISOString()}.`,
-      { extensions: { code: "PRIVACY_BUDGET_EXHAUSTED", http: { status: 429 }, budget: { ...state, resetsAt: state.resetsAt.toISOString() } } },
+      {
+        extensions: {
+          code: "PRIVACY_BUDGET_EXHAUSTED",
+          http: { status: HTTP_STATUS.PRIVACY_BUDGET_EXHAUSTED },
+          budget: { ...state, resetsAt: state.resetsAt.toISOString() },
+        },
+      },
     );
   }
 }

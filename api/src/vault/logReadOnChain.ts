@@ -1,12 +1,14 @@
 import type { ContractTransactionResponse, Signer } from "ethers";
 import { CareTrail__factory, type AccessTicket } from "@caretrail/sdk";
+import { CareTrailError } from "@caretrail/sdk/errors";
 
 /** The custom errors by which logRead refuses a read on policy grounds (ICareAccess). */
 const POLICY_REFUSALS = new Set(["AccessTicketNotIssued", "AccessTicketExpired", "AccessRecordNotCovered", "AccessReaderNotPermitted"]);
 
 /** The chain refused to log this read: the ticket is not (or no longer) good for it. Nothing may be released. */
-export class ReadRefusedError extends Error {
+export class ReadRefusedError extends CareTrailError {
   override name = "ReadRefusedError";
+  override readonly kind = "FORBIDDEN";
   constructor(readonly reason: string) {
     super(`CareTrail.logRead refused the read: ${reason}`);
   }

@@ -6,6 +6,7 @@ import type { Projection } from "../db.js";
 import { readRecordVersion } from "../data/records.js";
 import { createVaultStore } from "./vaultStore.js";
 import { currentRecipientKeys } from "./currentRecipients.js";
+import { sendError } from "../errors.js";
 import { findLiveTicket } from "./findLiveTicket.js";
 import { ReadRefusedError } from "./logReadOnChain.js";
 
@@ -38,7 +39,6 @@ const RECORD_ID = /^0x[0-9a-f]{64}$/;
 export function vaultRoutes({ dir, maxBlobBytes = 25 * 1024 * 1024, recordRelease, projection, viewerFromToken }: VaultRouteOptions): Router {
   const store = createVaultStore(dir);
   const router = express.Router();
-  const fail = (res: Response, status: number, code: string, message: string) => void res.status(status).json({ error: { code, message } });
 
   // A database outage is not a sign-in problem: it is rethrown, and server.ts answers it with 503.
   const sessionOf = (authorization: unknown) =>
@@ -49,19 +49,19 @@ export function vaultRoutes({ dir, maxBlobBytes = 25 * 1024 * 1024, recordReleas
 
   async function signedIn(authorization: unknown, res: Response): Promise<Viewer | undefined> {
     const viewer = await sessionOf(authorization);
-    if (!viewer) fail(res, 401, "UNAUTHENTICATED", "Sign in first (POST /auth/nonce, POST /auth/verify) and send Authorization: Bearer <token>.");
+    if (!viewer) sendError(res, "UNAUTHENTICATED", "Sign in first (POST /auth/nonce, POST /auth/verify) and send Authorization: Bearer <token>.");
     return viewer;
   }
 
   const refuse = (res: Response) =>
-    fail(res, 403, "FORBIDDEN", "Request access on-chain (requestRecordAccess) and pass the AccessGranted ticket id as ?ticket= while it is live.");
+    sendError(res, "FORBIDDEN", "Request access on-chain (requestRecordAccess) and pass the AccessGranted ticket id as ?ticket= while it is live.");
 
   /** The session is checked before a byte of the body is read: a signed-out upload is answered and its connection closed. */
   const requireSession = async (req: Request, res: Response, next: NextFunction) => {
     const viewer = await sessionOf(req.headers.authorization);
     if (!viewer) {
       res.set("Connection", "close");
-      fail(res, 401, "UNAUTHENTICATED", "Sign in first (POST /auth/nonce, POST /auth/verify) and send Authorization: Bearer <token>.");
+      sendError(res, "UNAUTHENTICATED", "Sign in first (POST /auth/nonce, POST /auth/verify) and send Authorization: Bearer <token>.");
       return;
     }
     res.locals.viewer = viewer;
@@ -71,11 +71,11 @@ export function vaultRoutes({ dir, maxBlobBytes = 25 * 1024 * 1024, recordReleas
   const uploadBodyErrors = (error: { type?: string; status?: number }, _req: Request, res: Response, next: NextFunction) => {
     if (error.type === "entity.too.large") {
       res.set("Connection", "close");
-      fail(res, 413, "PAYLOAD_TOO_LARGE", `Upload at most ${maxBlobBytes} bytes of ciphertext (base64 in JSON).`);
+      sendError(res, "PAYLOAD_TOO_LARGE", `Upload at most ${maxBlobBytes} bytes of ciphertext (base64 in JSON).`);
       return;
     }
     if (error.status === 400) {
-      fail(res, 400, "BAD_USER_INPUT", 'The body is not valid JSON: send {"ciphertext": <base64>, "wrappedKeys": [...]}.');
+      sendError(res, "BAD_USER_INPUT", 'The body is not valid JSON: send {"ciphertext": <base64>, "wrappedKeys": [...]}.');
       return;
     }
     next(error);
@@ -85,32 +85,31 @@ export function vaultRoutes({ dir, maxBlobBytes = 25 * 1024 * 1024, recordReleas
     const recordId = String(req.params.recordId).toLowerCase();
     const viewer = res.locals.viewer as Viewer;
     if (!RECORD_ID.test(recordId)) {
-      fail(res, 400, "BAD_USER_INPUT", "The record id must be 0x followed by 64 hex digits.");
+      sendError(res, "BAD_USER_INPUT", "The record id must be 0x followed by 64 hex digits.");
       return;
     }
     const { ciphertext, wrappedKeys } = (req.body ?? {}) as { ciphertext?: unknown; wrappedKeys?: unknown };
     if (typeof ciphertext !== "string" || !Array.isArray(wrappedKeys) || !wrappedKeys.every(isWrappedKey)) {
-      fail(res, 400, "BAD_USER_INPUT", 'Send JSON {"ciphertext": <base64>, "wrappedKeys": [<WrappedKey from @caretrail/sdk wrapDataKey>]}.');
+      sendError(res, "BAD_USER_INPUT", 'Send JSON {"ciphertext": <base64>, "wrappedKeys": [<WrappedKey from @caretrail/sdk wrapDataKey>]}.');
       return;
     }
     if (wrappedKeys.length > MAX_WRAPPED_KEYS) {
-      fail(res, 400, "BAD_USER_INPUT", `Send at most ${MAX_WRAPPED_KEYS} wrapped keys: one for the patient and one per current grantee.`);
+      sendError(res, "BAD_USER_INPUT", `Send at most ${MAX_WRAPPED_KEYS} wrapped keys: one for the patient and one per current grantee.`);
       return;
     }
     const record = await readRecordVersion(projection, recordId);
     if (!record) {
-      fail(res, 404, "NOT_FOUND", `Record ${recordId} is not indexed yet: append it on-chain, wait for the indexer, then upload.`);
+      sendError(res, "NOT_FOUND", `Record ${recordId} is not indexed yet: append it on-chain, wait for the indexer, then upload.`);
       return;
     }
     if (record.author !== viewer.address) {
-      fail(res, 403, "FORBIDDEN", "Only the record's author may upload its content.");
+      sendError(res, "FORBIDDEN", "Only the record's author may upload its content.");
       return;
     }
     const bytes = new Uint8Array(Buffer.from(ciphertext, "base64"));
     if (contentHashOf(bytes) !== record.content_hash || contentIdOf(bytes) !== record.content_id) {
-      fail(
+      sendError(
         res,
-        400,
         "BAD_USER_INPUT",
         "These bytes do not match the record's on-chain content hash and CID: upload exactly the ciphertext whose hash was signed.",
       );
@@ -151,7 +150,7 @@ export function vaultRoutes({ dir, maxBlobBytes = 25 * 1024 * 1024, recordReleas
         return;
       }
       console.error(`vault: logging the read of ${recordId} on-chain failed: ${(error as Error).message}`);
-      fail(res, 503, "READ_NOT_LOGGED", "The vault could not record this read on-chain, so it released nothing; retry shortly.");
+      sendError(res, "READ_NOT_LOGGED", "The vault could not record this read on-chain, so it released nothing; retry shortly.");
       return;
     }
     const wrappedKey = ticket.granteeKey ? (wrappedKeys.find((key) => key.recipient.toLowerCase() === ticket.granteeKey) ?? null) : null;

@@ -3,13 +3,14 @@ import { spawn, type ChildProcess } from "node:child_process";
 import type pg from "pg";
 import type { Database } from "@caretrail/devstack";
 import type { Backlog } from "../backlog.ts";
+import { CareTrailError } from "@caretrail/sdk/errors";
 
 export type RunInput = { backlog: Backlog; rpcUrl: string; database: Database; sql: pg.Client; schema: string };
 /** `ms` end to end: from starting the indexer to every row in Postgres. `rows` is counted afterwards. */
 export type RunOutcome = { ms: number; rows: number };
 export type Runner = { id: "A" | "B" | "C" | "D"; name: string; run: (input: RunInput) => Promise<RunOutcome> };
 
-export class IncompleteRunError extends Error {
+export class IncompleteRunError extends CareTrailError {
   override name = "IncompleteRunError";
 }
 

@@ -1,13 +1,14 @@
 // Packs many transactions into one block at a chosen timestamp: automine off, explicit nonces and gas
 // limits (no per-transaction estimates), then evm_mine. Hardhat's FIFO mempool keeps the order sent.
 import { type HDNodeWallet, type Interface, JsonRpcProvider, type Log, type TransactionRequest, parseUnits } from "ethers";
+import { CareTrailError } from "@caretrail/sdk/errors";
 
 /** Gas reserved per queued transaction, generous against CareTrail's measured costs. */
 const GAS_LIMIT = 250_000n;
 /** Stay under Hardhat's 30M block gas limit. */
 const MAX_PER_BLOCK = 110;
 
-export class SeedTransactionFailedError extends Error {
+export class SeedTransactionFailedError extends CareTrailError {
   override name = "SeedTransactionFailedError";
 }
 

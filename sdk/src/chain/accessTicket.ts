@@ -3,6 +3,7 @@
 import { AbiCoder, keccak256, ZeroHash } from "ethers";
 import type { Hex } from "../hex.js";
 import { ALL_CATEGORIES, Purpose } from "./careTypes.js";
+import { CareTrailError } from "../errors/careTrailError.js";
 
 export type AccessTicket = {
   requester: string;
@@ -27,8 +28,9 @@ export function ticketIdOf(contract: string, ticket: AccessTicket): Hex {
   return keccak256(AbiCoder.defaultAbiCoder().encode(["address", TICKET_TUPLE], [contract, ticket])) as Hex;
 }
 
-export class NotATicketEventError extends Error {
+export class NotATicketEventError extends CareTrailError {
   override name = "NotATicketEventError";
+  override readonly kind = "BAD_USER_INPUT";
 }
 
 /** A decoded event (ethers' LogDescription, or any { name, args } with the event's named fields). */

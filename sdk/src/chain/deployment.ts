@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { CareTrailError } from "../errors/careTrailError.js";
 
 /** Where a CareTrail contract lives: written by the deploy script, read by the indexer, API and dashboard. */
 export type Deployment = {
@@ -11,15 +12,17 @@ export type Deployment = {
   rpcUrl: string;
 };
 
-export class DeploymentNotFoundError extends Error {
+export class DeploymentNotFoundError extends CareTrailError {
   override name = "DeploymentNotFoundError";
+  override readonly kind = "MISCONFIGURED";
   constructor(file: string) {
     super(`No CareTrail deployment file at ${file}. Run \`npm run deploy\` (or \`npm run demo\`) first, or set CARETRAIL_DEPLOYMENT to the file's path.`);
   }
 }
 
-export class DeploymentInvalidError extends Error {
+export class DeploymentInvalidError extends CareTrailError {
   override name = "DeploymentInvalidError";
+  override readonly kind = "MISCONFIGURED";
   constructor(file: string, problem: string) {
     super(`The deployment file ${file} is not usable: ${problem}. Deploy again to rewrite it.`);
   }

@@ -2,10 +2,12 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { z } from "zod";
 import { bytes32 } from "../record/careRecord.js";
 import type { EncryptionKeyPair } from "../crypto/encryptionKeys.js";
+import { CareTrailError } from "../errors/careTrailError.js";
 
 /** A mistake in what the user gave the CLI: printed as "error: ..." with exit code 2. */
-export class CliInputError extends Error {
+export class CliInputError extends CareTrailError {
   override name = "CliInputError";
+  override readonly kind = "BAD_USER_INPUT";
 }
 
 export function readJsonFile(file: string, what: string): unknown {

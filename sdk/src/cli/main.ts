@@ -1,25 +1,7 @@
 #!/usr/bin/env node
 import { CommanderError } from "commander";
+import { errorReport } from "./errorReport.js";
 import { createProgram } from "./program.js";
-
-const KNOWN_ERRORS = new Set([
-  "CliInputError",
-  "SettingsError",
-  "RecordInvalidError",
-  "DeploymentNotFoundError",
-  "DeploymentInvalidError",
-  "RpcUnreachableError",
-  "ContractNotFoundError",
-  "NotARecipientError",
-  "KeyUnwrapError",
-  "ContentDecryptionError",
-  "EncryptionKeyInvalidError",
-  "FieldNotFoundError",
-  "FieldsRootMismatchError",
-  "FieldSaltsMismatchError",
-  "BundleNotSignedError",
-  "NoRecipientsError",
-]);
 
 try {
   await createProgram().parseAsync(process.argv);
@@ -33,8 +15,6 @@ try {
 }
 
 function report(error: unknown): void {
-  const known = error instanceof Error && KNOWN_ERRORS.has(error.name);
-  // Expected mistakes get their message only; anything else keeps its stack for a bug report.
-  console.error(`error: ${known ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  console.error(errorReport(error));
   process.exitCode = 2;
 }

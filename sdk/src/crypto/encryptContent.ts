@@ -1,10 +1,12 @@
 import { gcm } from "@noble/ciphers/aes.js";
 import { concatBytes, randomBytes } from "@noble/hashes/utils.js";
+import { CareTrailError } from "../errors/careTrailError.js";
 
 const NONCE_BYTES = 12;
 
-export class ContentDecryptionError extends Error {
+export class ContentDecryptionError extends CareTrailError {
   override name = "ContentDecryptionError";
+  override readonly kind = "DATA_ALTERED";
 }
 
 export function generateDataKey(): Uint8Array {

@@ -1,11 +1,13 @@
 import { x25519 } from "@noble/curves/ed25519.js";
 import { fromHex, toHex, type Hex } from "../hex.js";
+import { CareTrailError } from "../errors/careTrailError.js";
 
 /** An X25519 key pair. The public key is the bytes32 `encryptionKey` registered on-chain. */
 export type EncryptionKeyPair = { publicKey: Hex; privateKey: Hex };
 
-export class EncryptionKeyInvalidError extends Error {
+export class EncryptionKeyInvalidError extends CareTrailError {
   override name = "EncryptionKeyInvalidError";
+  override readonly kind = "BAD_USER_INPUT";
   constructor(what: string) {
     super(`${what} is not an X25519 key: expected 32 bytes as 0x-prefixed hex (64 hex digits). Make one with \`caretrail keys new\`.`);
   }

@@ -8,6 +8,7 @@ import { sha256 } from "@noble/hashes/sha2.js";
 import { concatBytes, utf8ToBytes } from "@noble/hashes/utils.js";
 import { fromHex, toHex, type Hex } from "../hex.js";
 import { x25519KeyBytes } from "./encryptionKeys.js";
+import { CareTrailError } from "../errors/careTrailError.js";
 
 const WRAP_INFO = utf8ToBytes("caretrail/key-wrap/v1");
 
@@ -20,8 +21,9 @@ export type WrappedKey = {
   sealedKey: Hex;
 };
 
-export class KeyUnwrapError extends Error {
+export class KeyUnwrapError extends CareTrailError {
   override name = "KeyUnwrapError";
+  override readonly kind = "DATA_ALTERED";
 }
 
 function wrappingCipher(sharedSecret: Uint8Array, ephemeralPublicKey: Uint8Array, recipient: Uint8Array) {

@@ -5,23 +5,27 @@ import type { OpenedRecord } from "../record/sealRecord.js";
 import { commitFields, type FieldSalts } from "./commitFields.js";
 import { DISCLOSURE_TYPE, type DisclosedField, type Disclosure } from "./disclosure.js";
 import { fieldProof } from "./fieldTree.js";
+import { CareTrailError } from "../errors/careTrailError.js";
 
-export class FieldNotFoundError extends Error {
+export class FieldNotFoundError extends CareTrailError {
   override name = "FieldNotFoundError";
+  override readonly kind = "BAD_USER_INPUT";
   constructor(path: string, available: string[]) {
     super(`${path ? `The record has no field ${JSON.stringify(path)}` : "No field was chosen"}. Fields you can disclose: ${available.join(", ")}`);
   }
 }
 
-export class BundleNotSignedError extends Error {
+export class BundleNotSignedError extends CareTrailError {
   override name = "BundleNotSignedError";
+  override readonly kind = "BAD_USER_INPUT";
   constructor() {
     super("The record bundle has no author signature: sign it first (caretrail record sign), then disclose.");
   }
 }
 
-export class FieldsRootMismatchError extends Error {
+export class FieldsRootMismatchError extends CareTrailError {
   override name = "FieldsRootMismatchError";
+  override readonly kind = "DATA_ALTERED";
   constructor(expected: Hex, actual: Hex) {
     super(`The decrypted record's fields hash to ${actual}, but the bundle's fieldsRoot is ${expected}: the bundle or its salts were altered.`);
   }

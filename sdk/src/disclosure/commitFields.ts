@@ -3,12 +3,14 @@ import { toHex, type Hex } from "../hex.js";
 import type { CareResource } from "../record/fhirResources.js";
 import { buildFieldTree, fieldLeafHash, type FieldTree } from "./fieldTree.js";
 import { flattenFields, type Field } from "./flattenFields.js";
+import { CareTrailError } from "../errors/careTrailError.js";
 
 /** One random 32-byte salt per field path: hides each field's value until the holder reveals it. */
 export type FieldSalts = Record<string, Hex>;
 
-export class FieldSaltsMismatchError extends Error {
+export class FieldSaltsMismatchError extends CareTrailError {
   override name = "FieldSaltsMismatchError";
+  override readonly kind = "DATA_ALTERED";
   constructor(problem: string) {
     super(`The field salts do not belong to this record: ${problem}. Use the salts sealed with the record (caretrail record decrypt prints them).`);
   }

@@ -6,6 +6,7 @@ import { concat, keccak256, toUtf8Bytes } from "ethers";
 import { canonicalBytes } from "../record/canonicalBytes.js";
 import type { Hex } from "../hex.js";
 import type { FieldValue } from "./flattenFields.js";
+import { CareTrailError } from "../errors/careTrailError.js";
 
 const LEAF_PREFIX = "0x00";
 const NODE_PREFIX = "0x01";
@@ -26,8 +27,9 @@ export type FieldTree = {
   layers: Hex[][];
 };
 
-export class FieldTreeEmptyError extends Error {
+export class FieldTreeEmptyError extends CareTrailError {
   override name = "FieldTreeEmptyError";
+  override readonly kind = "BAD_USER_INPUT";
   constructor() {
     super("A field tree needs at least one leaf: the record's resource has no fields.");
   }

@@ -1,10 +1,13 @@
+import { CareTrailError } from "../errors/careTrailError.js";
+
 /** One leaf of a resource: a dotted path ("component.0.valueQuantity.value") and its JSON value. */
 export type Field = { path: string; value: FieldValue };
 /** A scalar, or an empty array/object (kept as a leaf so the tree commits to the whole shape). */
 export type FieldValue = string | number | boolean | null | [] | Record<string, never>;
 
-export class FieldPathError extends Error {
+export class FieldPathError extends CareTrailError {
   override name = "FieldPathError";
+  override readonly kind = "BAD_USER_INPUT";
 }
 
 /** Every leaf of `value`, sorted by path: the order of the field Merkle tree's leaves. */

@@ -1,11 +1,13 @@
 import canonicalizeModule from "canonicalize";
+import { CareTrailError } from "../errors/careTrailError.js";
 
 // canonicalize 2 is CommonJS (so CommonJS consumers of the SDK, such as the contracts scripts, can load
 // it); its typings claim an ES default export, but the default import is the function itself.
 const canonicalize = canonicalizeModule as unknown as (input: unknown) => string | undefined;
 
-export class CanonicalizationError extends Error {
+export class CanonicalizationError extends CareTrailError {
   override name = "CanonicalizationError";
+  override readonly kind = "BAD_USER_INPUT";
 }
 
 export type CanonicalBytesParameters = unknown;

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { RECORD_CATEGORY_COUNT, type RecordCategory } from "../chain/careTypes.js";
 import { ZERO_BYTES32, isBytes32, toHex, type Address, type Hex } from "../hex.js";
 import { careResource, type CareResource } from "./fhirResources.js";
+import { CareTrailError } from "../errors/careTrailError.js";
 
 export const bytes32 = z
   .string()
@@ -56,13 +57,17 @@ export type CareRecord = {
 
 export type RecordIssue = { path: string; message: string };
 
-export class RecordInvalidError extends Error {
+export class RecordInvalidError extends CareTrailError {
   override name = "RecordInvalidError";
+  override readonly kind = "BAD_USER_INPUT";
   constructor(
     readonly issues: RecordIssue[],
     what = "record",
   ) {
-    super(`The ${what} is not valid:\n${issues.map((issue) => `  - ${issue.path || "(root)"}: ${issue.message}`).join("\n")}\nFix these fields and try again.`);
+    super(`The ${what} is not valid`, {
+      details: issues.map((issue) => `${issue.path || "(root)"}: ${issue.message}`),
+      hint: "Fix these fields and try again.",
+    });
   }
 }
 

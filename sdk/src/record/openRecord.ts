@@ -6,9 +6,11 @@ import { fromHex, type Hex } from "../hex.js";
 import { bytes32, careRecordSchema, issuesOf, RecordInvalidError, type CareRecord } from "./careRecord.js";
 import { ciphertextOf, type RecordBundle } from "./recordBundle.js";
 import type { OpenedRecord } from "./sealRecord.js";
+import { CareTrailError } from "../errors/careTrailError.js";
 
-export class NotARecipientError extends Error {
+export class NotARecipientError extends CareTrailError {
   override name = "NotARecipientError";
+  override readonly kind = "FORBIDDEN";
   constructor(publicKey: Hex, recipients: Hex[]) {
     super(
       `This record is not sealed to your key (public key ${publicKey}); it is sealed to ${recipients.join(", ")}. Ask the patient to grant you access so new records are sealed to you.`,

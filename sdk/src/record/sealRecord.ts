@@ -6,12 +6,14 @@ import { fromHex, type Hex } from "../hex.js";
 import { canonicalBytes } from "./canonicalBytes.js";
 import { parseRecord, type CareRecord } from "./careRecord.js";
 import { RECORD_BUNDLE_TYPE, type RecordBundle } from "./recordBundle.js";
+import { CareTrailError } from "../errors/careTrailError.js";
 
 /** The plaintext inside a bundle's ciphertext: the record and the salts of its field tree. */
 export type OpenedRecord = { record: CareRecord; salts: FieldSalts };
 
-export class NoRecipientsError extends Error {
+export class NoRecipientsError extends CareTrailError {
   override name = "NoRecipientsError";
+  override readonly kind = "BAD_USER_INPUT";
   constructor() {
     super("A record must be sealed to at least one X25519 public key: the patient's registered encryptionKey, plus each grantee's.");
   }

@@ -3,11 +3,13 @@
 // `NAME=` through), a retired name fails with the name that replaced it, and no value is ever echoed
 // (some are keys).
 import { z } from "zod";
+import { CareTrailError } from "../errors/careTrailError.js";
 
-export class SettingsError extends Error {
+export class SettingsError extends CareTrailError {
   override name = "SettingsError";
+  override readonly kind = "MISCONFIGURED";
   constructor(readonly problems: string[]) {
-    super(`The environment is not a valid CareTrail configuration:\n${problems.map((problem) => `  - ${problem}`).join("\n")}`);
+    super("The environment is not a valid CareTrail configuration", { details: problems });
   }
 }
 

@@ -1,5 +1,6 @@
 import { CID } from "multiformats/cid";
 import { contentCidOf } from "../crypto/contentAddress.js";
+import { CareTrailError } from "../errors/careTrailError.js";
 
 /** Content-addressed storage for ciphertexts: a blob's key is the CIDv1 of its bytes. */
 export interface BlobStore {
@@ -10,22 +11,25 @@ export interface BlobStore {
   has(cid: string): Promise<boolean>;
 }
 
-export class BlobNotFoundError extends Error {
+export class BlobNotFoundError extends CareTrailError {
   override name = "BlobNotFoundError";
+  override readonly kind = "NOT_FOUND";
   constructor(cid: string, where: string) {
     super(`No blob ${cid} in ${where}. Check the content id, or that the record was stored in this store.`);
   }
 }
 
-export class BlobCorruptedError extends Error {
+export class BlobCorruptedError extends CareTrailError {
   override name = "BlobCorruptedError";
+  override readonly kind = "DATA_ALTERED";
   constructor(cid: string, actual: string, where: string) {
     super(`The blob stored as ${cid} in ${where} now hashes to ${actual}: the store's copy was altered. Restore it from another copy.`);
   }
 }
 
-export class BlobIdInvalidError extends Error {
+export class BlobIdInvalidError extends CareTrailError {
   override name = "BlobIdInvalidError";
+  override readonly kind = "BAD_USER_INPUT";
   constructor(cid: string) {
     super(`${JSON.stringify(cid)} is not a CIDv1 string (expected something like bafkrei...).`);
   }

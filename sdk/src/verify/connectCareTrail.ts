@@ -2,6 +2,7 @@ import { JsonRpcProvider, Network, getAddress } from "ethers";
 import { probeRpc } from "../chain/probeRpc.js";
 import { CareTrail__factory, type CareTrail } from "../generated/typechain/index.js";
 import type { Address } from "../hex.js";
+import { CareTrailError } from "../errors/careTrailError.js";
 
 /** Where to read CareTrail: a JSON-RPC URL and the contract address (see readDeployment()). */
 export type ChainAccess = {
@@ -20,15 +21,17 @@ export type CareTrailConnection = {
   close: () => void;
 };
 
-export class RpcUnreachableError extends Error {
+export class RpcUnreachableError extends CareTrailError {
   override name = "RpcUnreachableError";
+  override readonly kind = "SERVICE_UNAVAILABLE";
   constructor(rpcUrl: string) {
     super(`Nothing answers JSON-RPC at ${rpcUrl}. Start the chain (npm run demo) or pass the right --rpc / RPC_URL.`);
   }
 }
 
-export class ContractNotFoundError extends Error {
+export class ContractNotFoundError extends CareTrailError {
   override name = "ContractNotFoundError";
+  override readonly kind = "MISCONFIGURED";
   constructor(address: string, chainId: number) {
     super(`There is no contract at ${address} on chain ${chainId}. Point --deployment / CARETRAIL_DEPLOYMENT at this chain's deployment file.`);
   }

@@ -13,11 +13,12 @@ export async function POST() {
   const upstream = await fetch(`${apiUrl()}/auth/handoff`, { method: "POST", headers: { authorization: `Bearer ${session.token}` }, cache: "no-store" }).catch(
     () => undefined,
   );
-  if (!upstream) return errorResponse("UNAVAILABLE", `The CareTrail API at ${apiUrl()} did not answer: start it (npm run demo) or set CARETRAIL_API_URL.`);
+  if (!upstream)
+    return errorResponse("SERVICE_UNAVAILABLE", `The CareTrail API at ${apiUrl()} did not answer: start it (npm run demo) or set CARETRAIL_API_URL.`);
   const body = (await upstream.json().catch(() => ({}))) as { token?: string; expiresAt?: string; error?: { code?: string; message?: string } };
   if (!upstream.ok || !body.token)
     return errorResponse(
-      body.error?.code === "UNAUTHENTICATED" ? "UNAUTHENTICATED" : "UNAVAILABLE",
+      body.error?.code === "UNAUTHENTICATED" ? "UNAUTHENTICATED" : "SERVICE_UNAVAILABLE",
       body.error?.message ?? `The API refused the handover (HTTP ${upstream.status}).`,
     );
   return NextResponse.json(

@@ -1,5 +1,4 @@
-import { ConsentChangeError, parseConsentChange, sendAsPersona, walletTransaction } from "@/lib/consentTransactions";
-import { DemoModeError } from "@/lib/personas";
+import { parseConsentChange, sendAsPersona, walletTransaction } from "@/lib/consentTransactions";
 import { readJsonBody } from "@/lib/requestBody";
 import { answerError, errorResponse } from "@/lib/routeErrors";
 import { readSession } from "@/lib/session";
@@ -16,6 +15,6 @@ export async function POST(request: Request) {
     if (session.demoAccountIndex === undefined) return Response.json({ transaction: walletTransaction(change) });
     return Response.json({ hash: await sendAsPersona(session.demoAccountIndex, session.address, change) });
   } catch (error) {
-    return answerError(error, [ConsentChangeError, DemoModeError]);
+    return answerError(error);
   }
 }

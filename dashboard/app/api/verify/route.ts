@@ -1,11 +1,10 @@
-import { ContractNotFoundError, DeploymentNotFoundError, RpcUnreachableError } from "@caretrail/sdk";
 import { nameAddresses, uploadPeople } from "@/lib/auditorData";
 import { personaNames } from "@/lib/personas";
 import { readBodyText } from "@/lib/requestBody";
 import { MAX_REQUEST_BODY_BYTES } from "@/lib/requestGuard";
 import { answerError, errorResponse } from "@/lib/routeErrors";
 import { readSession } from "@/lib/session";
-import { disclosedFields, UploadInvalidError, verifyUpload } from "@/lib/verifyUpload";
+import { disclosedFields, verifyUpload } from "@/lib/verifyUpload";
 
 /** A record bundle or disclosure is far smaller; this is also the largest body middleware lets through. */
 const MAX_UPLOAD_BYTES = MAX_REQUEST_BODY_BYTES;
@@ -25,9 +24,6 @@ export async function POST(request: Request) {
       disclosed: verdict.kind === "disclosure" ? disclosedFields(json) : undefined,
     });
   } catch (error) {
-    if (error instanceof RpcUnreachableError || error instanceof ContractNotFoundError || error instanceof DeploymentNotFoundError) {
-      return errorResponse("UNAVAILABLE", error.message);
-    }
-    return answerError(error, [UploadInvalidError]);
+    return answerError(error);
   }
 }

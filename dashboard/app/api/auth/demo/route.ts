@@ -20,6 +20,6 @@ export async function POST(request: Request) {
     await writeSession({ ...session, demoAccountIndex: devAccountIndex }, isHttps(request));
     return Response.json({ address: session.address, roles: session.roles });
   } catch (error) {
-    return answerError(error, [DemoModeError]);
+    return answerError(error);
   }
 }

@@ -20,7 +20,8 @@ export async function GET(request: Request, { params }: { params: Promise<{ form
   const upstream = await fetch(`${apiUrl()}${target.path}?${query}`, { headers: { authorization: `Bearer ${session.token}` }, cache: "no-store" }).catch(
     () => undefined,
   );
-  if (!upstream) return errorResponse("UNAVAILABLE", `The CareTrail API at ${apiUrl()} did not answer: start it (npm run demo) or set CARETRAIL_API_URL.`);
+  if (!upstream)
+    return errorResponse("SERVICE_UNAVAILABLE", `The CareTrail API at ${apiUrl()} did not answer: start it (npm run demo) or set CARETRAIL_API_URL.`);
   // Refusals (401, 403, 400, 413 EXPORT_TOO_LARGE with the count) pass through as the API's JSON error.
   if (!upstream.ok)
     return new Response(upstream.body, { status: upstream.status, headers: { "content-type": upstream.headers.get("content-type") ?? "application/json" } });

@@ -1,5 +1,4 @@
-import { DemoModeError } from "@/lib/personas";
-import { openRecordAsPersona, parseReadRequest, RecordReadError } from "@/lib/recordReading";
+import { openRecordAsPersona, parseReadRequest } from "@/lib/recordReading";
 import { readJsonBody } from "@/lib/requestBody";
 import { answerError, errorResponse } from "@/lib/routeErrors";
 import { readSession } from "@/lib/session";
@@ -19,6 +18,6 @@ export async function POST(request: Request) {
     const { recordId, purpose } = parseReadRequest(await readJsonBody(request));
     return Response.json(await openRecordAsPersona(session, recordId, purpose));
   } catch (error) {
-    return answerError(error, [RecordReadError, DemoModeError]);
+    return answerError(error);
   }
 }
