@@ -14,6 +14,8 @@ const NOISE_KEY_BYTES = 32;
 
 export type ApiState = {
   authStores: AuthStores;
+  /** `schema.table` of the sign-outs authStores.revocations keeps, for readers in the same database. */
+  revocationsTable: string;
   budgetLedger: BudgetLedger;
   /** The analytics noise key: from config when given, else generated once and kept in the schema. */
   noiseKey: Uint8Array;
@@ -95,6 +97,7 @@ export async function openApiState({ databaseUrl, schema = DEFAULT_STATE_SCHEMA,
     };
     return {
       authStores,
+      revocationsTable: `${schema}.session_revocations`,
       budgetLedger: postgresBudgetLedger(sql, schema),
       noiseKey: await loadNoiseKey(sql, schema, noiseKey),
       close: async () => {
