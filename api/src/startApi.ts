@@ -93,6 +93,8 @@ export async function startApi(parameters: StartApiParameters): Promise<StartedA
       ...(shared
         ? {
             authStores: shared.authStores,
+            // Same database: the sign-out check rides in the viewer's statement.
+            ...(stateDatabaseUrl === databaseUrl ? { sessionRevocationsTable: shared.revocationsTable } : {}),
             disclosurePolicy: createDisclosurePolicy({ ...disclosure, ledger: shared.budgetLedger, noiseSecret: shared.noiseKey }),
           }
         : {}),

@@ -33,3 +33,23 @@ export function postgresCpu(postmaster: number): number {
   }
   return ticks / TICKS_PER_SECOND;
 }
+
+/** CPU seconds used so far by process `root` and its descendants (live ones, plus the children it has reaped). */
+export function processTreeCpu(root: number): number {
+  const stats = readdirSync("/proc")
+    .filter((entry) => /^\d+$/.test(entry))
+    .map((entry) => statOf(Number(entry)))
+    .filter((stat): stat is Stat => stat !== undefined);
+  const tree = new Set([root]);
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const stat of stats)
+      if (!tree.has(stat.pid) && tree.has(stat.ppid)) {
+        tree.add(stat.pid);
+        grew = true;
+      }
+  }
+  let ticks = 0;
+  for (const stat of stats) if (tree.has(stat.pid)) ticks += stat.ticks + (stat.pid === root ? stat.childTicks : 0);
+  return ticks / TICKS_PER_SECOND;
+}

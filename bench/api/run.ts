@@ -17,7 +17,7 @@ import { DEFAULT_SHAPE, loadSyntheticEvents } from "./loader.ts";
 import { questions, readTargets, type Persona, type Question } from "./mix.ts";
 import { runPgBaseline } from "./baseline.ts";
 import { Latencies } from "./latencies.ts";
-import { postgresCpu, postmasterPid } from "./processes.ts";
+import { postgresCpu, postmasterPid, processTreeCpu } from "./processes.ts";
 import { explainSlowest } from "./explain.ts";
 
 const SCHEMA = "api_test";
@@ -54,8 +54,11 @@ export async function runApiBench(options: ApiBenchOptions) {
           researcher: (await signIn(api.url, cast.researcher)).token!,
         };
         const cpuBefore = postgresCpu(postmaster);
+        const apiCpuBefore = processTreeCpu(api.child.pid!);
         const apiRun = await runApiMix(api.url, tokens, options.clients, options.seconds, mix);
         const postgresCpuSeconds = postgresCpu(postmaster) - cpuBefore;
+        // CPU per request, unlike requests/s, holds still when other work shares the cores.
+        const apiCpuSeconds = processTreeCpu(api.child.pid!) - apiCpuBefore;
         const apiPeakRssMb = peakRssMb(api.child.pid!);
         const pgCpuBefore = postgresCpu(postmaster);
         const pgRun = await runPgBaseline(stack.database.url, SCHEMA, options.clients, options.baselineSeconds, mix);
@@ -77,8 +80,15 @@ export async function runApiBench(options: ApiBenchOptions) {
             peakRssMb: apiPeakRssMb,
             postgresCpuSeconds,
             postgresCpuShare: round2(postgresCpuSeconds / options.seconds),
+            apiCpuSeconds,
+            cpuMsPerRequest: perRequestMs({ api: apiCpuSeconds, postgres: postgresCpuSeconds }, apiRun.total().requests),
           },
-          pg: { total: pgRun.total(), perKind: pgRun.summary(), postgresCpuSeconds: pgCpuSeconds },
+          pg: {
+            total: pgRun.total(),
+            perKind: pgRun.summary(),
+            postgresCpuSeconds: pgCpuSeconds,
+            cpuMsPerRequest: perRequestMs({ postgres: pgCpuSeconds }, pgRun.total().requests),
+          },
           subqlQuery: { ran: false, why: "@subql/query is not installed in this repository (indexer/subql/node_modules/@subql has cli, node, common only)" },
           plans,
           machine: { cores: (await import("node:os")).cpus().length, node: process.version },
@@ -101,6 +111,9 @@ export async function runApiBench(options: ApiBenchOptions) {
 }
 
 const round2 = (value: number) => Math.round(value * 100) / 100;
+
+const perRequestMs = (cpuSeconds: Record<string, number>, requests: number) =>
+  Object.fromEntries(Object.entries(cpuSeconds).map(([name, seconds]) => [name, requests ? round2((seconds * 1000) / requests) : null]));
 
 function peakRssMb(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, "utf8");

@@ -90,22 +90,25 @@ export async function readTimeline(projection: Projection, { filter, first, afte
       : sql`and (block_number, log_index) > (${position.block}::numeric, ${position.logIndex}::int)`
     : sql``;
   const direction = descending ? sql`desc` : sql`asc`;
-  const [rows, [count]] = await Promise.all([
-    sql<AccessEventRow[]>`
+  // One statement for the page and its count (capped: counting every match scanned a million rows per page; it stops
+  // one past the cap). The count row always comes back; the page's columns are null when no event matches.
+  const rows = await sql<(Omit<AccessEventRow, "id"> & { id: string | null; total: number })[]>`
+    select matching.total, page.* from (
+      select count(*)::int as total from (
+        select 1 from ${table("access_events")} where ${where} and ${current()} limit ${TIMELINE_COUNT_CAP + 1}) capped) matching
+    left join lateral (
       select * from ${table("access_events")}
       where ${where} and ${current()} ${keyset}
       order by block_number ${direction}, log_index ${direction}
-      limit ${first + 1}`,
-    // Counting every match scanned a million rows per page; the count stops one past the cap.
-    sql<{ total: number }[]>`select count(*)::int as total from (
-      select 1 from ${table("access_events")} where ${where} and ${current()} limit ${TIMELINE_COUNT_CAP + 1}) matching`,
-  ]);
-  const total = count?.total ?? 0;
+      limit ${first + 1}) page on true
+    order by page.block_number ${direction}, page.log_index ${direction}`;
+  const total = rows[0]?.total ?? 0;
+  const events = rows.filter((row): row is typeof row & AccessEventRow => row.id !== null);
   return {
     totalCount: Math.min(total, TIMELINE_COUNT_CAP),
     totalCountCapped: total > TIMELINE_COUNT_CAP,
-    rows: rows.slice(0, first),
-    hasNextPage: rows.length > first,
+    rows: events.slice(0, first),
+    hasNextPage: events.length > first,
   };
 }
 

@@ -14,6 +14,8 @@ const NOISE_KEY_BYTES = 32;
 
 export type ApiState = {
   authStores: AuthStores;
+  /** `schema.table` of the sign-outs authStores.revocations keeps, for readers in the same database. */
+  revocationsTable: string;
   budgetLedger: BudgetLedger;
   /** The analytics noise key: from config when given, else generated once and kept in the schema. */
   noiseKey: Uint8Array;
@@ -95,6 +97,7 @@ export async function openApiState({ databaseUrl, schema = DEFAULT_STATE_SCHEMA,
     };
     return {
       authStores,
+      revocationsTable: `${schema}.session_revocations`,
       budgetLedger: postgresBudgetLedger(sql, schema),
       noiseKey: await loadNoiseKey(sql, schema, noiseKey),
       close: async () => {
@@ -120,29 +123,44 @@ async function createTables(sql: postgres.Sql, schema: string): Promise<void> {
         caller text not null, day integer not null, release text not null, cost double precision not null,
         primary key (caller, day, release));
       create table if not exists ${schema}.settings (name text primary key, value text not null);
+      -- One round trip per charge. A volatile function's statements each see what committed before them, so once
+      -- the caller's lock is held the ledger is read as it stands at the moment of the release.
+      create or replace function ${schema}.spend_privacy_budget(
+        charged_caller text, charged_day integer, charged_release text, charged_cost double precision, day_limit double precision,
+        out charged boolean, out spent double precision) volatile language plpgsql as $$
+      begin
+        perform pg_advisory_xact_lock(hashtext('privacy:' || charged_caller || ':' || charged_day));
+        select coalesce(round(sum(r.cost)::numeric, 6)::float8, 0) into spent
+          from ${schema}.privacy_releases r where r.caller = charged_caller and r.day = charged_day;
+        if exists (select 1 from ${schema}.privacy_releases r where r.caller = charged_caller and r.day = charged_day and r.release = charged_release) then
+          charged := true;
+        elsif spent + charged_cost > day_limit then
+          charged := false;
+        else
+          insert into ${schema}.privacy_releases (caller, day, release, cost) values (charged_caller, charged_day, charged_release, charged_cost);
+          delete from ${schema}.privacy_releases r where r.day < charged_day - 1;
+          charged := true;
+          spent := round((spent + charged_cost)::numeric, 6)::float8;
+        end if;
+      end $$;
     `);
   });
 }
 
-/** Budgets per (caller, UTC day): a release is charged once; the caller's row lock serialises concurrent charges. */
+/** Budgets per (caller, UTC day): a release is charged once; the caller's advisory lock serialises concurrent charges. */
 function postgresBudgetLedger(sql: postgres.Sql, schema: string): BudgetLedger {
   const releases = sql(`${schema}.privacy_releases`);
-  const spentOf = async (tx: postgres.TransactionSql | postgres.Sql, caller: string, day: number) =>
-    (await tx<{ spent: number | null }[]>`select round(sum(cost)::numeric, 6)::float8 as spent from ${releases} where caller = ${caller} and day = ${day}`)[0]
-      ?.spent ?? 0;
+  const spend = sql(`${schema}.spend_privacy_budget`);
   return {
-    spend: ({ caller, day, release, cost, limit }) =>
-      sql.begin(async (tx) => {
-        await tx`select pg_advisory_xact_lock(hashtext(${`privacy:${caller}:${day}`}))`;
-        const held = await tx`select 1 from ${releases} where caller = ${caller} and day = ${day} and release = ${release}`;
-        const spent = await spentOf(tx, caller, day);
-        if (held.length > 0) return { charged: true, spent };
-        if (spent + cost > limit) return { charged: false, spent };
-        await tx`insert into ${releases} (caller, day, release, cost) values (${caller}, ${day}, ${release}, ${cost})`;
-        await tx`delete from ${releases} where day < ${day - 1}`;
-        return { charged: true, spent: Math.round((spent + cost) * 1e6) / 1e6 };
-      }),
-    spentOn: (caller, day) => spentOf(sql, caller, day),
+    spend: async ({ caller, day, release, cost, limit }) => {
+      const [outcome] = await sql<{ charged: boolean; spent: number }[]>`
+        select charged, spent from ${spend}(${caller}::text, ${day}::integer, ${release}::text, ${cost}::float8, ${limit}::float8)`;
+      return { charged: outcome!.charged, spent: outcome!.spent };
+    },
+    spentOn: async (caller, day) =>
+      (
+        await sql<{ spent: number | null }[]>`select round(sum(cost)::numeric, 6)::float8 as spent from ${releases} where caller = ${caller} and day = ${day}`
+      )[0]?.spent ?? 0,
   };
 }
 

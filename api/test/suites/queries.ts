@@ -182,6 +182,46 @@ async function appendRecords(w: World, patientIndex: number, count: number): Pro
 }
 
 export function batchingSuite(world: () => World): void {
+  test("a timeline page costs two SQL statements: the viewer with its sign-out check, and the page with its count", async () => {
+    const w = world();
+    const counter = await startQueryCounter(w.stack.database.url);
+    const api = await startApi({
+      databaseUrl: counter.databaseUrl,
+      dbSchema: "api_test",
+      sessionSecret: "test-session-secret",
+      deployment: { chainId: w.stack.deployment.chainId, address: w.stack.deployment.address },
+      log: () => {},
+    });
+    try {
+      const auditor = clientWithToken(api.url, w.clients.auditor.token, undefined);
+      const statementsFor = async (filter: Record<string, unknown>) => {
+        const before = counter.count();
+        const result = await auditor.query(TIMELINE, { filter, first: 2 });
+        assert.equal(result.errors, undefined, JSON.stringify(result.errors));
+        return { statements: counter.count() - before, page: result.data.auditTimeline };
+      };
+      await statementsFor({}); // warms the pool's prepared statements
+      const full = await statementsFor({ patient: w.scenario.patient });
+      assert.equal(full.statements, 2);
+      assert.equal(full.page.edges.length, 2);
+      assert.ok(full.page.totalCount > 2 && full.page.pageInfo.hasNextPage);
+      // No match: the count still comes back, with no edges.
+      const empty = await statementsFor({ patient: "0x00000000000000000000000000000000000000ee" });
+      assert.equal(empty.statements, 2);
+      assert.deepEqual(
+        { totalCount: empty.page.totalCount, edges: empty.page.edges, hasNextPage: empty.page.pageInfo.hasNextPage },
+        {
+          totalCount: 0,
+          edges: [],
+          hasNextPage: false,
+        },
+      );
+    } finally {
+      await api.stop();
+      await counter.stop();
+    }
+  });
+
   test("a page of records with versions, accesses and consents costs the same number of SQL queries for 5 and for 50 records", async () => {
     const w = world();
     const patient = await appendRecords(w, cast.patients[5], 50);
