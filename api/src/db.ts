@@ -125,7 +125,8 @@ export class ProjectionMissingError extends CareTrailError {
   override name = "ProjectionMissingError";
   constructor(dbSchema: string) {
     super(
-      `The Postgres schema "${dbSchema}" holds no indexed CareTrail tables. Start the indexer with --db-schema=${dbSchema}, or set INDEXER_DB_SCHEMA to the schema it writes.`,
+      `The Postgres schema "${dbSchema}" holds no indexed CareTrail tables. ` +
+        `Start the indexer with --db-schema=${dbSchema}, or set INDEXER_DB_SCHEMA to the schema it writes.`,
     );
   }
 }

@@ -73,7 +73,8 @@ export async function startApi(parameters: StartApiParameters): Promise<StartedA
           // 25006: read_only_sql_transaction, as on a standby.
           if ((error as { code?: string }).code === "25006")
             throw new Error(
-              "The API's state database is read-only (a standby?): set API_STATE_DATABASE_URL to the primary; DATABASE_URL may stay on the standby for the projection.",
+              "The API's state database is read-only (a standby?): set API_STATE_DATABASE_URL to the primary; " +
+                "DATABASE_URL may stay on the standby for the projection.",
             );
           throw error;
         })

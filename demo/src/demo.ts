@@ -296,13 +296,15 @@ async function main(): Promise<void> {
     console.log(`  Contract        ${deployment.address}  (deployed at block ${deployment.startBlock})`);
     console.log(`  Postgres        ${database.url}  (schema "${DB_SCHEMA}")`);
     console.log(
-      `  Demo data       ${seeded.transactions} transactions over ${seeded.blocks} blocks: ${seeded.records} records, ${seeded.accessRequests} access requests, ${seeded.reads} reads`,
+      `  Demo data       ${seeded.transactions} transactions over ${seeded.blocks} blocks: ` +
+        `${seeded.records} records, ${seeded.accessRequests} access requests, ${seeded.reads} reads`,
     );
     console.log(`  Personas        ${shown(path.join(demoDir, "personas.json"))} (synthetic names, Hardhat development keys)`);
     console.log(`  Signed records  ${shown(path.join(demoDir, "records"))}/*.json`);
     console.log(`\n  Query the projection, e.g. who accessed whose data:`);
     console.log(
-      `    psql "${database.url}" -c 'select kind, outcome, purpose, patient_id, actor, block_timestamp from ${DB_SCHEMA}.access_events order by block_number, log_index'`,
+      `    psql "${database.url}" -c 'select kind, outcome, purpose, patient_id, actor, block_timestamp ` +
+        `from ${DB_SCHEMA}.access_events order by block_number, log_index'`,
     );
     const firstRecord = seeded.bundles[0]?.record.recordId;
     if (firstRecord) {

@@ -1,4 +1,5 @@
 import type { AccessEvent, AuditFilter, SortOrder } from "../generated/resolvers.js";
+import type { IndexedRows } from "../generated/rows.js";
 import type { Fragment, Projection } from "../db.js";
 import { badInput } from "../errors.js";
 import { dbEnum, roleFromDb, upperEnum } from "../roles.js";
@@ -6,21 +7,23 @@ import { chainPosition, epochToDate, type ChainRow } from "./rows.js";
 
 export const MAX_PAGE_SIZE = 200;
 
-export type AccessEventRow = ChainRow & {
-  id: string;
-  kind: string;
-  outcome: string;
-  patient_id: string;
-  actor: string;
-  actor_role: string;
-  purpose: string;
-  category: number | null;
-  record_id: string | null;
-  ticket_id: string | null;
-  denial_reason: string | null;
-  emergency_reason_code: number | null;
-  expires_at: string | null;
-};
+export type AccessEventRow = ChainRow &
+  Pick<
+    IndexedRows["AccessEvent"],
+    | "id"
+    | "kind"
+    | "outcome"
+    | "patient_id"
+    | "actor"
+    | "actor_role"
+    | "purpose"
+    | "category"
+    | "record_id"
+    | "ticket_id"
+    | "denial_reason"
+    | "emergency_reason_code"
+    | "expires_at"
+  >;
 
 /** The event's own fields; `ticket` is resolved (batched) by the AccessEvent resolver. */
 export type AccessEventParent = Omit<AccessEvent, "ticket">;

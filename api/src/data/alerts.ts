@@ -87,7 +87,9 @@ function ruleQueries(
       from ${table("access_events")} e where ${scope} and e.outcome::text = 'Denied'
       order by e.block_number desc, e.log_index desc ${tail}`,
     ACCESS_AFTER_REVOCATION: (tail) => sql<AlertRow[]>`
-      select e.*, 'requested ' || extract(epoch from e.block_timestamp - r.block_timestamp)::int || ' s after the patient revoked this grantee''s consent' as detail
+      select e.*,
+        'requested ' || extract(epoch from e.block_timestamp - r.block_timestamp)::int || ' s after the patient revoked this grantee''s consent'
+          as detail
       from ${table("access_events")} e
       join lateral (
         select c.block_timestamp from ${table("consent_versions")} c
@@ -100,7 +102,9 @@ function ruleQueries(
       order by e.block_number desc, e.log_index desc ${tail}`,
     UNUSUAL_VOLUME: (tail) => sql<AlertRow[]>`
       select * from (
-        select e.*, 'access event ' || row_number() over w || ' by this actor within the hour (threshold ' || ${rules.unusualVolumePerHour}::int || ')' as detail,
+        select e.*,
+               'access event ' || row_number() over w || ' by this actor within the hour (threshold '
+                 || ${rules.unusualVolumePerHour}::int || ')' as detail,
                row_number() over w as nth
         from ${table("access_events")} e
         where ${scope} and e.kind::text = 'Request'

@@ -53,7 +53,8 @@ async function readIndexerStatus({ sql, dbSchema }: Projection, indexedHeight: n
   let reason = row.reason;
   if (silentForMs > SILENT_AFTER_MS && state !== "STOPPED" && state !== "FAILED") {
     state = "SILENT";
-    reason = `the indexer has not reported for ${Math.round(silentForMs / 1000)} s (last: ${row.state}${row.reason ? `, ${row.reason}` : ""}); is npm run indexer running?`;
+    const last = `${row.state}${row.reason ? `, ${row.reason}` : ""}`;
+    reason = `the indexer has not reported for ${Math.round(silentForMs / 1000)} s (last: ${last}); is npm run indexer running?`;
   }
   const followsChain = state === "FOLLOWING" || state === "CATCHING_UP";
   const healthy = followsChain && lagBlocks !== null && lagBlocks <= HEALTHY_LAG_BLOCKS;

@@ -75,7 +75,8 @@ function statements(schema: string, historical: boolean): string {
       elsif tg_op = 'INSERT' and ${isCurrent("new")} then
         patient := ${s}.ct_patient_number(new.patient_id);
         foreach unit_name in array array['day', 'week'] loop
-          insert into ${s}.access_cells as c values (unit_name, date_trunc(unit_name, new.block_timestamp), new.kind::text, new.actor_role::text, 1, array[patient])
+          insert into ${s}.access_cells as c
+            values (unit_name, date_trunc(unit_name, new.block_timestamp), new.kind::text, new.actor_role::text, 1, array[patient])
           on conflict (unit, bucket, kind, actor_role) do update
             set count = c.count + 1, patients = case when patient = any(c.patients) then c.patients else c.patients || patient end;
         end loop;
@@ -115,7 +116,8 @@ export class ReadModelsMissingError extends CareTrailError {
   override name = "ReadModelsMissingError";
   constructor(schema: string) {
     super(
-      `The schema "${schema}" lacks the API's read models and this database is read-only (a standby?): start the API once against the primary, which builds them, then point readers here.`,
+      `The schema "${schema}" lacks the API's read models and this database is read-only (a standby?): ` +
+        "start the API once against the primary, which builds them, then point readers here.",
     );
   }
 }

@@ -179,7 +179,10 @@ export function createRecordLoaders({ sql, table, current }: Projection, _deploy
     consentAsOf: new DataLoader(
       async (keys) => {
         const rows = await sql<(ConsentVersionRow & { key_index: number })[]>`
-          select k.i::int as key_index, c.* from unnest(${keys.map((key) => key.patient)}::text[], ${keys.map((key) => key.grantee)}::text[], ${keys.map((key) => String(key.block))}::numeric[])
+          select k.i::int as key_index, c.*
+          from unnest(
+            ${keys.map((key) => key.patient)}::text[], ${keys.map((key) => key.grantee)}::text[], ${keys.map((key) => String(key.block))}::numeric[]
+          )
             with ordinality as k(patient, grantee, block, i)
           join lateral (
             select * from ${table("consent_versions")} c

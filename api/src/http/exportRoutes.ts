@@ -114,7 +114,8 @@ export function exportRoutes({ schema, contextFor }: ExportRoutesOptions): Route
       if (page.total > MAX_EXPORT_ROWS)
         throw new ExportError(
           "EXPORT_TOO_LARGE",
-          `${page.total} AuditEvents match; one file holds at most ${MAX_EXPORT_ROWS}. Narrow the filter (from, to, patient) or page through GET /export/fhir/AuditEvent.`,
+          `${page.total} AuditEvents match; one file holds at most ${MAX_EXPORT_ROWS}. ` +
+            "Narrow the filter (from, to, patient) or page through GET /export/fhir/AuditEvent.",
         );
     } catch (error) {
       answer(res, error);

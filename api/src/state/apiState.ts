@@ -86,7 +86,8 @@ export async function openApiState({ databaseUrl, schema = DEFAULT_STATE_SCHEMA,
       revocations: {
         revoke: async (sessionId, expiresAt) => {
           await sql`delete from ${table("session_revocations")} where expires_at < now()`;
-          await sql`insert into ${table("session_revocations")} (session_id, expires_at) values (${sessionId}, ${expiresAt}) on conflict (session_id) do nothing`;
+          await sql`insert into ${table("session_revocations")} (session_id, expires_at) values (${sessionId}, ${expiresAt})
+            on conflict (session_id) do nothing`;
         },
         // Postgres away is a 503 for the caller, like any other query, not a signed-out session.
         isRevoked: async (sessionId) =>
@@ -172,7 +173,8 @@ async function loadNoiseKey(sql: postgres.Sql, schema: string, configured: strin
   }
   const settings = sql(`${schema}.settings`);
   // The first replica to start writes a key; every later one (and every restart) reads the same.
-  await sql`insert into ${settings} (name, value) values ('privacy_noise_key', ${randomBytes(NOISE_KEY_BYTES).toString("base64")}) on conflict (name) do nothing`;
+  const candidateKey = randomBytes(NOISE_KEY_BYTES).toString("base64");
+  await sql`insert into ${settings} (name, value) values ('privacy_noise_key', ${candidateKey}) on conflict (name) do nothing`;
   const [row] = await sql<{ value: string }[]>`select value from ${settings} where name = 'privacy_noise_key'`;
   return new Uint8Array(Buffer.from(row!.value, "base64"));
 }

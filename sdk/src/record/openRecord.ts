@@ -13,7 +13,8 @@ export class NotARecipientError extends CareTrailError {
   override readonly kind = "FORBIDDEN";
   constructor(publicKey: Hex, recipients: Hex[]) {
     super(
-      `This record is not sealed to your key (public key ${publicKey}); it is sealed to ${recipients.join(", ")}. Ask the patient to grant you access so new records are sealed to you.`,
+      `This record is not sealed to your key (public key ${publicKey}); it is sealed to ${recipients.join(", ")}. ` +
+        "Ask the patient to grant you access so new records are sealed to you.",
     );
   }
 }

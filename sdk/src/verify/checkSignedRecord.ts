@@ -13,7 +13,8 @@ export function recordOnChainCheck(connection: CareTrailConnection, recordId: st
     ? pass("record-on-chain", `appended in block ${onChain.blockNumber} (transaction ${onChain.transactionHash})`)
     : fail(
         "record-on-chain",
-        `no RecordAppended for ${recordId} on CareTrail ${connection.address} (chain ${connection.chainId}) since block ${connection.fromBlock}: the record is unknown here; check --deployment`,
+        `no RecordAppended for ${recordId} on CareTrail ${connection.address} (chain ${connection.chainId}) since block ${connection.fromBlock}: ` +
+          "the record is unknown here; check --deployment",
       );
 }
 
@@ -45,7 +46,8 @@ export async function checkSignedRecord(
         ? pass("signature-domain", `signed for chain ${chainId} and CareTrail ${verifyingContract}`)
         : fail(
             "signature-domain",
-            `signed for chain ${chainId} / contract ${verifyingContract}, but this is chain ${connection.chainId} / contract ${connection.address}: a signature replayed from another deployment`,
+            `signed for chain ${chainId} / contract ${verifyingContract}, but this is chain ${connection.chainId} / contract ${connection.address}: ` +
+              "a signature replayed from another deployment",
           ),
     );
     // Recover under this chain's domain: a signature made for another chain recovers to a stranger.
