@@ -5,6 +5,7 @@ import { execute, parse, type GraphQLError, type GraphQLSchema } from "graphql";
 import type { AccessEvent } from "../generated/resolvers.js";
 import type { ApiContext } from "../context.js";
 import { errorCodeOf, httpStatusOf } from "../errors.js";
+import { ACCESS_EVENT_SELECTION, CSV_COLUMNS, csvRow } from "./exportFields.js";
 
 export const MAX_EXPORT_ROWS = 10_000;
 const PAGE = 200;
@@ -16,8 +17,7 @@ const timelineQuery = parse(`
   query Export($filter: AuditFilter, $after: String) {
     auditTimeline(filter: $filter, first: ${PAGE}, after: $after, order: ASC) {
       totalCount
-      edges { node { id kind outcome patient actor actorRole purpose category recordId ticketId denialReason emergencyReasonCode expiresAt
-                     position { blockNumber blockTimestamp txHash logIndex } } }
+      edges { node { ${ACCESS_EVENT_SELECTION} } }
       pageInfo { hasNextPage endCursor }
     }
   }`);
@@ -193,47 +193,6 @@ export function exportRoutes({ schema, contextFor }: ExportRoutesOptions): Route
   router.get("/audit.csv", (req, res) => send(req, res, "csv"));
   router.get("/audit.jsonl", (req, res) => send(req, res, "jsonl"));
   return router;
-}
-
-const CSV_COLUMNS = [
-  "id",
-  "block_time",
-  "block_number",
-  "tx_hash",
-  "log_index",
-  "kind",
-  "outcome",
-  "patient",
-  "actor",
-  "actor_role",
-  "purpose",
-  "category",
-  "record_id",
-  "denial_reason",
-  "emergency_reason_code",
-  "expires_at",
-];
-
-function csvRow(event: AccessEvent): unknown[] {
-  const { position } = event;
-  return [
-    event.id,
-    position.blockTimestamp,
-    position.blockNumber,
-    position.txHash,
-    position.logIndex,
-    event.kind,
-    event.outcome,
-    event.patient,
-    event.actor,
-    event.actorRole,
-    event.purpose,
-    event.category,
-    event.recordId,
-    event.denialReason,
-    event.emergencyReasonCode,
-    event.expiresAt,
-  ];
 }
 
 /** ?patient=0x..&actor=0x..&kinds=GRANT,DENIAL&outcomes=..&purposes=..&from=ISO&to=ISO */

@@ -13,6 +13,30 @@ export function exportSuite(world: () => World): void {
     assert.match(response.headers.get("content-type") ?? "", /text\/csv/);
     const rows = parse<Record<string, string>>(await response.text(), { columns: true });
     assert.equal(rows.length, total);
+    // Every field of an access event has its column, the ticket's id included (it links a read to its ticket).
+    assert.deepEqual(Object.keys(rows[0] ?? {}), [
+      "id",
+      "block_time",
+      "block_number",
+      "tx_hash",
+      "log_index",
+      "kind",
+      "outcome",
+      "patient",
+      "actor",
+      "actor_role",
+      "purpose",
+      "category",
+      "record_id",
+      "ticket_id",
+      "denial_reason",
+      "emergency_reason_code",
+      "expires_at",
+    ]);
+    assert.ok(
+      rows.some((row) => row.ticket_id?.startsWith("0x")),
+      "a granted access names its ticket",
+    );
     assert.ok(rows.every((row) => row.patient === scenario.patient));
     const blocks = rows.map((row) => Number(row.block_number));
     assert.deepEqual(
