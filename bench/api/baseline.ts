@@ -45,9 +45,16 @@ function timelineStatements(schema: string, variables: Record<string, unknown>, 
     rowsValues.push(block, Number(logIndex));
     keyset = ` and (block_number, log_index) < ($${rowsValues.length - 1}::numeric, $${rowsValues.length}::int)`;
   }
+  // One statement, as the API sends it: the capped count, and the page joined to it laterally.
   return [
-    { text: `select * from ${schema}.access_events where ${whereText}${keyset} order by block_number desc, log_index desc limit 51`, values: rowsValues },
-    { text: `select count(*)::int as total from (select 1 from ${schema}.access_events where ${whereText} limit 1001) matching`, values },
+    {
+      text: `select matching.total, page.* from (
+          select count(*)::int as total from (select 1 from ${schema}.access_events where ${whereText} limit 1001) capped) matching
+        left join lateral (
+          select * from ${schema}.access_events where ${whereText}${keyset} order by block_number desc, log_index desc limit 51) page on true
+        order by page.block_number desc, page.log_index desc`,
+      values: rowsValues,
+    },
   ];
 }
 
