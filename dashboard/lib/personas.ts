@@ -10,9 +10,16 @@ export type Persona = { name: string; role: string; address: string; devAccountI
 /** Hardhat's chain id: the public development keys are only ever used against it. */
 export const DEV_CHAIN_ID = 31337;
 
+/** The caller asked for something demo mode does not offer (no persona picker here, a key-less persona). */
 export class DemoModeError extends CareTrailError {
   override name = "DemoModeError";
   override readonly kind = "BAD_USER_INPUT";
+}
+
+/** The demo's files are missing or stale: the operator reruns `npm run demo`; clients get a fixed 503, not the paths. */
+export class DemoSetupError extends CareTrailError {
+  override name = "DemoSetupError";
+  override readonly kind = "MISCONFIGURED";
 }
 
 /** The demo's personas, or [] outside demo mode or before the demo has written them. */
@@ -37,10 +44,10 @@ export function personaNames(): NameBook {
 export function personaWallet(devAccountIndex: number) {
   if (!isDemoMode()) throw new DemoModeError("Demo personas are disabled: start the dashboard with DEMO_MODE=1 (only against the local demo chain).");
   const persona = readPersonas().find((candidate) => candidate.devAccountIndex === devAccountIndex);
-  if (!persona) throw new DemoModeError(`No demo persona has development account ${devAccountIndex}: run \`npm run demo\` to write ${personasFile()}.`);
+  if (!persona) throw new DemoSetupError(`No demo persona has development account ${devAccountIndex}: run \`npm run demo\` to write ${personasFile()}.`);
   const wallet = devAccount(devAccountIndex);
   if (wallet.address.toLowerCase() !== persona.address.toLowerCase()) {
-    throw new DemoModeError(
+    throw new DemoSetupError(
       `The persona file says ${persona.name} is ${persona.address}, but development account ${devAccountIndex} is ${wallet.address}: rerun \`npm run demo\`.`,
     );
   }

@@ -8,7 +8,7 @@ import { CareTrail__factory, decryptContent, fromHex, Purpose as PurposeCode, un
 import { JsonRpcProvider, Network } from "ethers";
 import { apiUrl, chainAccess, personasFile } from "./config";
 import { revertReason } from "./consentTransactions";
-import { DemoModeError, personaWallet } from "./personas";
+import { DemoModeError, DemoSetupError, personaWallet } from "./personas";
 import { DENIAL_BY_CODE, denialInWords } from "./plainWords";
 import type { Session } from "./session";
 import { CareTrailError } from "@caretrail/sdk/errors";
@@ -48,7 +48,7 @@ function encryptionKeyOf(address: string): Hex {
   try {
     keys = JSON.parse(readFileSync(file, "utf8")) as Record<string, string>;
   } catch {
-    throw new DemoModeError(`No demo encryption keys at ${file}: run \`npm run demo\`, which writes them.`);
+    throw new DemoSetupError(`No demo encryption keys at ${file}: run \`npm run demo\`, which writes them.`);
   }
   const key = Object.entries(keys).find(([holder]) => holder.toLowerCase() === address.toLowerCase())?.[1];
   if (!key) throw new DemoModeError("This persona has no encryption key in the demo's key file, so nothing can be decrypted for it.");

@@ -46,6 +46,7 @@ const OTHER_READERS: Record<string, string> = {
   "demo/docker/healthcheck.mjs": "a container health check run by plain node, without the workspace's build (DATABASE_URL, INDEXER_DB_SCHEMA)",
   "dashboard/playwright.config.ts": "the browser tests' config (CHROMIUM_PATH)",
   "scripts/testSoak.mjs": "the soak runner, a test tool (SOAK_SEED, SOAK_SUITES)",
+  "api/scripts/buildGraphiql.mjs": "reads nothing: it names process.env.NODE_ENV for esbuild to replace in GraphiQL's browser bundle",
 };
 /** Test code, benches and measuring scripts configure themselves. */
 const isTestOrTool = (file: string) =>
