@@ -3,9 +3,9 @@ import { randomBytes } from "node:crypto";
 import { test } from "node:test";
 import { keccak256, solidityPacked, toUtf8Bytes, ZeroHash } from "ethers";
 import { contentHashOf, RecordCategory, signRecord, type RecordStruct } from "@caretrail/sdk";
-import { defaultQueryLimits, startApi } from "../../src/index.ts";
+import { defaultQueryLimits, startApi, type StartedApi } from "../../src/index.ts";
 import { clientWithToken, errorCode } from "../support/client.ts";
-import { startQueryCounter } from "../support/queryCounter.ts";
+import { startQueryCounter, type QueryCounter } from "../support/queryCounter.ts";
 import { cast } from "../support/scenario.ts";
 import type { World } from "../support/world.ts";
 
@@ -184,15 +184,7 @@ async function appendRecords(w: World, patientIndex: number, count: number): Pro
 export function batchingSuite(world: () => World): void {
   test("a timeline page costs two SQL statements: the viewer with its sign-out check, and the page with its count", async () => {
     const w = world();
-    const counter = await startQueryCounter(w.stack.database.url);
-    const api = await startApi({
-      databaseUrl: counter.databaseUrl,
-      dbSchema: "api_test",
-      sessionSecret: "test-session-secret",
-      deployment: { chainId: w.stack.deployment.chainId, address: w.stack.deployment.address },
-      log: () => {},
-    });
-    try {
+    await withCountedApi(w, {}, async (api, counter) => {
       const auditor = clientWithToken(api.url, w.clients.auditor.token, undefined);
       const statementsFor = async (filter: Record<string, unknown>) => {
         const before = counter.count();
@@ -216,27 +208,15 @@ export function batchingSuite(world: () => World): void {
           hasNextPage: false,
         },
       );
-    } finally {
-      await api.stop();
-      await counter.stop();
-    }
+    });
   });
 
   test("a page of records with versions, accesses and consents costs the same number of SQL queries for 5 and for 50 records", async () => {
     const w = world();
     const patient = await appendRecords(w, cast.patients[5], 50);
     await w.stack.waitForIndexer();
-    const counter = await startQueryCounter(w.stack.database.url);
-    const api = await startApi({
-      databaseUrl: counter.databaseUrl,
-      dbSchema: "api_test",
-      sessionSecret: "test-session-secret",
-      deployment: { chainId: w.stack.deployment.chainId, address: w.stack.deployment.address },
-      // This test is about batching: 50 records with 100-version bounds cost more than the default budget.
-      limits: { ...defaultQueryLimits, maxComplexity: 100_000 },
-      log: () => {},
-    });
-    try {
+    // This test is about batching: 50 records with 100-version bounds cost more than the default budget.
+    await withCountedApi(w, { limits: { ...defaultQueryLimits, maxComplexity: 100_000 } }, async (api, counter) => {
       const auditor = clientWithToken(api.url, w.clients.auditor.token, undefined);
       const page = `query($p: Address!, $n: Int) { records(patient: $p, first: $n) { id latest { id signatureValid }
         versions { id signatureValid authorisingConsent { version } } accesses(first: 10) { id kind } } }`;
@@ -254,9 +234,32 @@ export function batchingSuite(world: () => World): void {
       console.log(`batching: a page of 5 records cost ${five} SQL statements, a page of 50 cost ${fifty}`);
       assert.equal(fifty, five, `5 records cost ${five} queries, 50 cost ${fifty}`);
       assert.ok(five <= 8, `a page costs ${five} queries`);
+    });
+  });
+}
+
+/** An API of its own over a statement-counting proxy of the world's database, stopped after `run`. */
+async function withCountedApi(
+  w: World,
+  options: Partial<Parameters<typeof startApi>[0]>,
+  run: (api: StartedApi, counter: QueryCounter) => Promise<void>,
+): Promise<void> {
+  const counter = await startQueryCounter(w.stack.database.url);
+  try {
+    const api = await startApi({
+      databaseUrl: counter.databaseUrl,
+      dbSchema: w.stack.dbSchema,
+      sessionSecret: "test-session-secret",
+      deployment: { chainId: w.stack.deployment.chainId, address: w.stack.deployment.address },
+      log: () => {},
+      ...options,
+    });
+    try {
+      await run(api, counter);
     } finally {
       await api.stop();
-      await counter.stop();
     }
-  });
+  } finally {
+    await counter.stop();
+  }
 }
