@@ -9,6 +9,7 @@ import autocannon from "autocannon";
 import { freePort } from "@caretrail/devstack";
 import type { Deployment } from "@caretrail/sdk";
 import { signIn } from "../support/client.ts";
+import { cast, type Scenario } from "../support/scenario.ts";
 
 const mainScript = fileURLToPath(new URL("../../dist/main.js", import.meta.url));
 
@@ -26,6 +27,20 @@ export type LoadPersonas = {
   /** A record the insurers have consent for. */
   insurerRecord: string;
 };
+
+/** The personas of the API suites' world: every cast member, its scenario's records and patient. */
+export function worldPersonas(scenario: Scenario): LoadPersonas {
+  return {
+    patients: [...cast.patients],
+    providers: [cast.provider],
+    insurers: [cast.insurer],
+    auditors: [cast.auditor],
+    researchers: [cast.researcher],
+    records: [scenario.record.amendedId, scenario.record.firstId],
+    insurerRecord: scenario.record.amendedId,
+    providerPatient: scenario.patient,
+  };
+}
 
 export type LoadRunParameters = {
   databaseUrl: string;

@@ -3,9 +3,8 @@ import assert from "node:assert/strict";
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { test } from "node:test";
-import { cast } from "../support/scenario.ts";
 import { startWorld } from "../support/world.ts";
-import { runLoad } from "../load/loadRun.ts";
+import { runLoad, worldPersonas } from "../load/loadRun.ts";
 
 test("50 clients for 60 s: 0 errors, 0 non-2xx", { timeout: 30 * 60_000 }, async () => {
   const world = await startWorld();
@@ -15,16 +14,7 @@ test("50 clients for 60 s: 0 errors, 0 non-2xx", { timeout: 30 * 60_000 }, async
       databaseUrl: stack.database.url,
       dbSchema: "api_test",
       deployment: stack.deployment,
-      personas: {
-        patients: [...cast.patients],
-        providers: [cast.provider],
-        insurers: [cast.insurer],
-        auditors: [cast.auditor],
-        researchers: [cast.researcher],
-        records: [scenario.record.amendedId, scenario.record.firstId],
-        insurerRecord: scenario.record.amendedId,
-        providerPatient: scenario.patient,
-      },
+      personas: worldPersonas(scenario),
       connections: Number(process.env.SOAK_LOAD_CONNECTIONS ?? 50),
       durationSeconds: Number(process.env.SOAK_LOAD_SECONDS ?? 60),
     });

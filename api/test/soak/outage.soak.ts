@@ -3,29 +3,20 @@ import assert from "node:assert/strict";
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { test } from "node:test";
-import { signIn } from "../support/client.ts";
 import { cast } from "../support/scenario.ts";
 import { startWorld } from "../support/world.ts";
 import { startApiProcess } from "../load/loadRun.ts";
-import { runOutage } from "./outageRun.ts";
+import { outageTargets, runOutage } from "./outageRun.ts";
 
 test("Postgres down for 30 s: clean 503s within 1 s, answers again without an API restart", { timeout: 30 * 60_000 }, async () => {
   const world = await startWorld();
-  const { stack, clients } = world;
+  const { stack } = world;
   const production = await startApiProcess(stack.database.url, "api_test", stack.deployment).catch(async (error: unknown) => {
     await stack.stop();
     throw error;
   });
   try {
-    const targets = [
-      { name: "in-process (development mode)", url: stack.api.url, patient: clients.patient, auditor: clients.auditor },
-      {
-        name: "npm run api (production mode)",
-        url: production.url,
-        patient: await signIn(production.url, cast.patients[0]),
-        auditor: await signIn(production.url, cast.auditor),
-      },
-    ];
+    const targets = await outageTargets(world, production);
     const outage = await runOutage({ database: stack.database, targets, downMs: Number(process.env.SOAK_OUTAGE_MS ?? 30_000), signInAccount: cast.stranger });
     console.log(`api outage soak: ${JSON.stringify(outage)}`);
     if (process.env.SOAK_REPORT_DIR) {

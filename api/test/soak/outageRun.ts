@@ -2,9 +2,25 @@
 // production mode): every request during the outage must fail fast with a clean 503, and the same
 // processes must answer again once Postgres is back.
 import { restartDatabase, type Database, devAccount } from "@caretrail/devstack";
-import { siweMessage, type ApiClient } from "../support/client.ts";
+import { signIn, siweMessage, type ApiClient } from "../support/client.ts";
+import { cast } from "../support/scenario.ts";
+import type { World } from "../support/world.ts";
+import type { ApiProcess } from "../load/loadRun.ts";
 
 export type OutageTarget = { name: string; url: string; patient: ApiClient; auditor: ApiClient };
+
+/** The world's in-process API and a production `npm run api` process, each with a signed-in patient and auditor. */
+export async function outageTargets({ stack, clients }: World, production: ApiProcess): Promise<OutageTarget[]> {
+  return [
+    { name: "in-process (development mode)", url: stack.api.url, patient: clients.patient, auditor: clients.auditor },
+    {
+      name: "npm run api (production mode)",
+      url: production.url,
+      patient: await signIn(production.url, cast.patients[0]),
+      auditor: await signIn(production.url, cast.auditor),
+    },
+  ];
+}
 
 export type OutageRunReturnType = {
   downMs: number;

@@ -2,11 +2,10 @@
 // 10 clients for 5 s, then Postgres stopped for 3 s under the running APIs.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { signIn } from "../support/client.ts";
 import { cast } from "../support/scenario.ts";
 import { startWorld, type World } from "../support/world.ts";
-import { runLoad, startApiProcess, type ApiProcess, type LoadRunReturnType } from "../load/loadRun.ts";
-import { runOutage, type OutageRunReturnType } from "./outageRun.ts";
+import { runLoad, startApiProcess, worldPersonas, type ApiProcess, type LoadRunReturnType } from "../load/loadRun.ts";
+import { outageTargets, runOutage, type OutageRunReturnType } from "./outageRun.ts";
 
 let world: World;
 let load: LoadRunReturnType;
@@ -25,16 +24,7 @@ test("10 clients for 5 s: no errors, no non-2xx, latency percentiles reported", 
     databaseUrl: stack.database.url,
     dbSchema: "api_test",
     deployment: stack.deployment,
-    personas: {
-      patients: [...cast.patients],
-      providers: [cast.provider],
-      insurers: [cast.insurer],
-      auditors: [cast.auditor],
-      researchers: [cast.researcher],
-      records: [scenario.record.amendedId, scenario.record.firstId],
-      insurerRecord: scenario.record.amendedId,
-      providerPatient: scenario.patient,
-    },
+    personas: worldPersonas(scenario),
     connections: 10,
     durationSeconds: 5,
   });
@@ -50,20 +40,12 @@ test("10 clients for 5 s: no errors, no non-2xx, latency percentiles reported", 
 });
 
 test("Postgres stopped for 3 s: every request fails within 1 s with a clean 503, and both APIs answer again without a restart", async () => {
-  const { stack, clients } = world;
+  const { stack } = world;
   let production: ApiProcess | undefined;
   let outage: OutageRunReturnType;
   try {
     production = await startApiProcess(stack.database.url, "api_test", stack.deployment);
-    const targets = [
-      { name: "in-process (development mode)", url: stack.api.url, patient: clients.patient, auditor: clients.auditor },
-      {
-        name: "npm run api (production mode)",
-        url: production.url,
-        patient: await signIn(production.url, cast.patients[0]),
-        auditor: await signIn(production.url, cast.auditor),
-      },
-    ];
+    const targets = await outageTargets(world, production);
     outage = await runOutage({ database: stack.database, targets, downMs: 3_000, signInAccount: cast.stranger });
     assert.ok(production.child.exitCode === null, "the API process is still the same one");
   } finally {
