@@ -1,9 +1,10 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { CareTrailError, findRepoRoot, probeRpc } from "@caretrail/sdk";
 import { exitWithParentFlags } from "./exitWithParent.js";
 import { freePort } from "./freePort.js";
+import { startChild } from "./startChild.js";
 
 export type LocalChain = { rpcUrl: string; port: number; process: ChildProcess; stop: () => Promise<void> };
 
@@ -27,46 +28,28 @@ export async function startLocalChain({ port, timeoutMs = 60_000, onOutput, star
   const chainPort = port ?? (await freePort());
   const contractsDir = path.join(findRepoRoot(), "contracts");
   const hardhatCli = createRequire(path.join(contractsDir, "package.json")).resolve("hardhat/internal/cli/cli.js");
-  const child = spawn(process.execPath, [...exitWithParentFlags(), hardhatCli, "node", "--hostname", "127.0.0.1", "--port", String(chainPort)], {
+  const node = startChild(process.execPath, [...exitWithParentFlags(), hardhatCli, "node", "--hostname", "127.0.0.1", "--port", String(chainPort)], {
     cwd: contractsDir,
-    stdio: ["ignore", "pipe", "pipe"],
+    tailSize: 20,
+    onLine: onOutput,
     env: {
       ...process.env,
       HARDHAT_DISABLE_TELEMETRY_PROMPT: "true",
       ...(startDaysAgo === undefined ? {} : { CARETRAIL_CHAIN_START_DAYS_AGO: String(startDaysAgo) }),
     },
   });
-  const recent: string[] = [];
-  const remember = (chunk: Buffer) => {
-    for (const line of chunk.toString().split("\n")) {
-      if (!line.trim()) continue;
-      recent.push(line);
-      if (recent.length > 20) recent.shift();
-      onOutput?.(line);
-    }
-  };
-  child.stdout.on("data", remember);
-  child.stderr.on("data", remember);
+  const child = node.process;
 
   const rpcUrl = `http://127.0.0.1:${chainPort}`;
-  const stop = () => stopChild(child);
+  const stop = () => node.stop();
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) {
-      throw new LocalChainStartError(`Hardhat node exited with code ${child.exitCode} before serving ${rpcUrl}:\n${recent.join("\n")}`);
+      throw new LocalChainStartError(`Hardhat node exited with code ${child.exitCode} before serving ${rpcUrl}:\n${node.tail.text()}`);
     }
     if ((await probeRpc(rpcUrl)) !== undefined) return { rpcUrl, port: chainPort, process: child, stop };
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   await stop();
-  throw new LocalChainStartError(`Hardhat node did not answer on ${rpcUrl} within ${timeoutMs} ms:\n${recent.join("\n")}`);
-}
-
-async function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  child.kill("SIGTERM");
-  const timer = setTimeout(() => child.kill("SIGKILL"), 5_000);
-  await exited;
-  clearTimeout(timer);
+  throw new LocalChainStartError(`Hardhat node did not answer on ${rpcUrl} within ${timeoutMs} ms:\n${node.tail.text()}`);
 }
