@@ -72,7 +72,8 @@ test("startChild's stop ends a child that ignores SIGTERM with SIGKILL after the
 });
 
 test("startChild's stop sends the signal asked for, and with processGroup stops what the child spawned", async () => {
-  const grandchild = `require("node:child_process").spawn(process.execPath, ["-e", "console.log(process.pid); setInterval(() => {}, 1000)"], { stdio: "inherit" })`;
+  const sleeper = "console.log(process.pid); setInterval(() => {}, 1000)";
+  const grandchild = `require("node:child_process").spawn(process.execPath, ["-e", ${JSON.stringify(sleeper)}], { stdio: "inherit" })`;
   const [command, args] = node(`${grandchild}; process.on("SIGINT", () => process.exit(3)); setInterval(() => {}, 1000)`);
   const child = startChild(command, [...args], { processGroup: true });
   const pid = Number(await waitFor("the grandchild's pid", async () => child.tail.lines()[0], { timeoutMs: 10_000, intervalMs: 10 }));
