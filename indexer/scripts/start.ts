@@ -3,13 +3,14 @@
 // .caretrail/postgres, and prints the indexed height against the chain head until stopped.
 import path from "node:path";
 import pg from "pg";
-import { startDatabase, type Database } from "@caretrail/devstack";
+import { LogTail, settingsOrExit, startDatabase, type Database } from "@caretrail/devstack";
 import { findRepoRoot, probeRpc, readDeployment } from "@caretrail/sdk";
 import { readIndexerProgress } from "../src/indexerProgress.ts";
 import { defaultReorgDepth, startIndexer } from "../src/startIndexer.ts";
 import { readIndexerSettings, type IndexerSettings } from "../src/config.ts";
 
-const settings = settingsOrExit();
+// A bad environment stops the runner before it does any work, with every problem named and no stack.
+const settings = settingsOrExit("indexer", readIndexerSettings);
 const DB_SCHEMA = settings.INDEXER_DB_SCHEMA;
 const PROGRESS_INTERVAL_MS = 3_000;
 /** Lines of the SubQuery node kept to print when it dies: the info lines before an error explain it. */
@@ -32,7 +33,7 @@ async function main(): Promise<void> {
   console.log(`postgres  ${url.replace(/:[^:@/]*@/, ":***@")} schema "${DB_SCHEMA}"${database.embedded ? " (embedded)" : ""}`);
   console.log(`query     psql "${url}" -c 'select kind, outcome, count(*) from ${DB_SCHEMA}.access_events group by 1, 2'`);
 
-  const tail = new LineTail(TAIL_LINES);
+  const tail = new LogTail(TAIL_LINES);
   // Declared before the start: the node's first lines reach onOutput while startIndexer is still running.
   let indexer: Awaited<ReturnType<typeof startIndexer>> | undefined = undefined;
   indexer = await startIndexer({
@@ -122,19 +123,6 @@ async function chainHead(rpcUrl: string): Promise<number | undefined> {
   }
 }
 
-/** The last `size` lines, oldest first. */
-class LineTail {
-  private readonly kept: string[] = [];
-  constructor(private readonly size: number) {}
-  add(line: string): void {
-    this.kept.push(line);
-    if (this.kept.length > this.size) this.kept.shift();
-  }
-  lines(): string[] {
-    return [...this.kept];
-  }
-}
-
 /** A SubQuery JSON line as "time level category: message"; other lines as they are. */
 function formatLine(line: string): string {
   try {
@@ -157,16 +145,6 @@ function printProblems(line: string): void {
   if (entry.level !== "warn" && entry.level !== "error" && entry.level !== "fatal") return;
   if (entry.category === "DictionaryService") return;
   console.error(`subql     ${entry.level}: ${entry.message ?? line}`);
-}
-
-/** A bad environment stops the runner before it does any work, with every problem named and no stack. */
-function settingsOrExit(): IndexerSettings {
-  try {
-    return readIndexerSettings();
-  } catch (error) {
-    console.error(`indexer: ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(1);
-  }
 }
 
 main().catch((error: unknown) => {

@@ -12,6 +12,7 @@ import { createStateTables, stateSchema, readIndexedBlocks, writeIndexedBlock, w
 import { findDivergence, type Divergence } from "./reorgGuard.ts";
 import { blockHashes, chainHeadOf } from "./chainReads.ts";
 import { CareTrailError } from "@caretrail/sdk/errors";
+import { forwardLines, stopChildProcess as stopChild } from "@caretrail/devstack";
 
 /** Where SubQuery writes: any Postgres the indexer may create schemas in. */
 export type IndexerDatabase = { host: string; port: number; user: string; password: string; database: string };
@@ -200,7 +201,7 @@ export async function startIndexer(parameters: StartIndexerParameters): Promise<
   const startNode = () => {
     heightAtLastStart = lastProcessedHeight;
     child = spawnSubql([...nodeFlags, `--port=${adminPort}`]);
-    forwardLines(child, onOutput);
+    forwardLines(child, (line) => onOutput?.(line));
     child.once("exit", (code, signal) => void onNodeExit(code, signal));
   };
 
@@ -292,7 +293,7 @@ export async function startIndexer(parameters: StartIndexerParameters): Promise<
       await stopChild(child);
       const reindex = spawnSubql(["reindex", `--targetHeight=${Math.max(forkHeight, 0)}`, ...nodeFlags]);
       child = reindex; // what `process` and stop() refer to until the node runs again
-      forwardLines(reindex, onOutput);
+      forwardLines(reindex, (line) => onOutput?.(line));
       const code = await new Promise<number | null>((resolve) => reindex.once("exit", (exitCode) => resolve(exitCode)));
       if (code !== 0) onNotice(`reorg     SubQuery's reindex exited with code ${code}; starting the node anyway (it will be checked again)`);
     } finally {
@@ -379,24 +380,4 @@ async function ensureBtreeGist(database: IndexerDatabase): Promise<void> {
   } finally {
     await client.end();
   }
-}
-
-function forwardLines(child: ChildProcess, onOutput: ((line: string) => void) | undefined): void {
-  for (const stream of [child.stdout!, child.stderr!]) {
-    let pending = "";
-    stream.on("data", (chunk: Buffer) => {
-      const lines = (pending + chunk.toString()).split("\n");
-      pending = lines.pop() ?? "";
-      for (const line of lines) if (line.trim()) onOutput?.(line);
-    });
-  }
-}
-
-async function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once("exit", resolve));
-  child.kill("SIGTERM");
-  const timer = setTimeout(() => child.kill("SIGKILL"), 5_000);
-  await exited;
-  clearTimeout(timer);
 }

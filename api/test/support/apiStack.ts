@@ -1,15 +1,25 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { JsonRpcProvider, NonceManager, type Signer } from "ethers";
+import type { JsonRpcProvider } from "ethers";
 import postgres from "postgres";
-import { startDatabase, type Database, devAccount, startLocalChain, type LocalChain } from "@caretrail/devstack";
+import {
+  devAccount,
+  LogTail,
+  startDatabase,
+  startDeployedChain,
+  Stoppers,
+  waitForIndexedHeight,
+  type Database,
+  type DevSigner,
+  type LocalChain,
+} from "@caretrail/devstack";
 import { readIndexerProgress, startIndexer, type IndexerProcess } from "@caretrail/indexer";
-import { deployCareTrail, type CareTrail, type Deployment } from "@caretrail/sdk";
+import type { CareTrail, Deployment } from "@caretrail/sdk";
 import { startApi, type StartApiParameters, type StartedApi } from "../../src/index.ts";
 import { cast } from "./scenario.ts";
 
-export type Account = Signer & { address: string };
+export type Account = DevSigner;
 
 /** A real chain, a real Postgres, the real indexer and the API over its projection. */
 export type ApiStack = {
@@ -33,66 +43,45 @@ export type ApiStack = {
 const DB_SCHEMA = "api_test";
 
 export async function startApiStack(apiOptions: Partial<StartApiParameters> = {}): Promise<ApiStack> {
-  const stoppers: (() => Promise<unknown>)[] = [];
-  const stopAll = async () => {
-    for (const stop of stoppers.reverse()) await stop().catch((error: unknown) => console.error(`stack: ${String(error)}`));
-  };
+  const stoppers = new Stoppers((line) => console.error(`stack: ${line}`));
   try {
-    const chain = await startLocalChain();
-    stoppers.push(() => chain.stop());
+    const deployed = await startDeployedChain();
+    stoppers.push("chain", deployed.stop);
     const database = await startDatabase();
-    stoppers.push(() => database.stop());
+    stoppers.push("Postgres", database.stop);
     // SubQuery's historical mode needs btree_gist; create it as the superuser the test runs as.
     const admin = postgres(database.url, { onnotice: () => {} });
     await admin`create extension if not exists btree_gist`;
     await admin.end();
 
-    const provider = new JsonRpcProvider(chain.rpcUrl, undefined, { staticNetwork: true, cacheTimeout: -1, pollingInterval: 50 });
-    stoppers.push(async () => provider.destroy());
-    const accounts = new Map<number, Account>();
-    const account = (index: number) => {
-      if (!accounts.has(index)) {
-        const wallet = devAccount(index, provider);
-        accounts.set(index, Object.assign(new NonceManager(wallet), { address: wallet.address }));
-      }
-      return accounts.get(index)!;
-    };
-    const { contract, deployment } = await deployCareTrail({ signer: account(0), rpcUrl: chain.rpcUrl });
-
-    const recentLog: string[] = [];
+    const { chain, deployment, provider } = deployed;
+    const indexerLog = new LogTail(30);
     const launchIndexer = () =>
       startIndexer({
         target: { chainId: deployment.chainId, address: deployment.address, startBlock: deployment.startBlock, endpoint: chain.rpcUrl },
         database,
         dbSchema: DB_SCHEMA,
-        onOutput: (line) => {
-          recentLog.push(line);
-          if (recentLog.length > 30) recentLog.shift();
-        },
+        onOutput: indexerLog.add,
       });
     let indexer: IndexerProcess = await launchIndexer();
-    stoppers.push(() => indexer.stop());
+    stoppers.push("indexer", () => indexer.stop());
     const stopIndexer = () => indexer.stop();
     const restartIndexer = async () => {
       indexer = await launchIndexer();
     };
-
     const waitForIndexer = async (timeoutMs = 120_000) => {
-      const head = await provider.getBlockNumber();
-      const deadline = Date.now() + timeoutMs;
-      for (;;) {
-        const progress = await readIndexerProgress({ database: database.url, dbSchema: DB_SCHEMA });
-        if ((progress.lastProcessedHeight ?? -1) >= head) return;
-        if (indexer.process.exitCode !== null || Date.now() > deadline) {
-          throw new Error(`The indexer reached block ${progress.lastProcessedHeight} of ${head}. Its last lines:\n${recentLog.join("\n")}`);
-        }
-        await new Promise((resolve) => setTimeout(resolve, 250));
-      }
+      await waitForIndexedHeight({
+        height: () => provider.getBlockNumber(),
+        readHeight: async () => (await readIndexerProgress({ database: database.url, dbSchema: DB_SCHEMA })).lastProcessedHeight,
+        isRunning: () => indexer.process.exitCode === null,
+        tail: indexerLog,
+        timeoutMs,
+      });
     };
     await waitForIndexer();
 
     const vaultDir = mkdtempSync(path.join(tmpdir(), "caretrail-vault-"));
-    stoppers.push(async () => rmSync(vaultDir, { recursive: true, force: true }));
+    stoppers.push("vault folder", () => rmSync(vaultDir, { recursive: true, force: true }));
     const api = await startApi({
       databaseUrl: database.url,
       dbSchema: DB_SCHEMA,
@@ -105,23 +94,23 @@ export async function startApiStack(apiOptions: Partial<StartApiParameters> = {}
       log: () => {},
       ...apiOptions,
     });
-    stoppers.push(() => api.stop());
+    stoppers.push("API", api.stop);
     return {
       chain,
       database,
       dbSchema: DB_SCHEMA,
       provider,
-      careTrail: contract,
+      careTrail: deployed.careTrail,
       deployment,
-      account,
+      account: deployed.account,
       api,
       waitForIndexer,
       stopIndexer,
       restartIndexer,
-      stop: stopAll,
+      stop: stoppers.stopAll,
     };
   } catch (error) {
-    await stopAll();
+    await stoppers.stopAll();
     throw error;
   }
 }

@@ -1,7 +1,7 @@
-import { JsonRpcProvider, NonceManager, type Signer } from "ethers";
+import type { JsonRpcProvider, Signer } from "ethers";
 import pg from "pg";
-import { startDatabase, type Database, devAccount, startLocalChain, type LocalChain } from "@caretrail/devstack";
-import { deployCareTrail, type CareTrail, type Deployment } from "@caretrail/sdk";
+import { LogTail, startDatabase, startDeployedChain, Stoppers, waitForIndexedHeight, type Database, type LocalChain } from "@caretrail/devstack";
+import type { CareTrail, Deployment } from "@caretrail/sdk";
 import { readIndexerProgress } from "../../src/indexerProgress.ts";
 import { startIndexer, type IndexerProcess } from "../../src/startIndexer.ts";
 
@@ -32,39 +32,36 @@ export type Stack = {
 };
 
 export async function startStack(): Promise<Stack> {
-  const chain = await startLocalChain();
-  const indexers: IndexerProcess[] = [];
-  let database: Database | undefined;
+  const stoppers = new Stoppers((line) => console.error(`stack: ${line}`));
   try {
-    database = await startDatabase();
-    const provider = new JsonRpcProvider(chain.rpcUrl, undefined, { staticNetwork: true, cacheTimeout: -1, pollingInterval: 50 });
-    const accounts = new Map<number, Signer & { address: string }>();
-    const account = (index: number) => {
-      if (!accounts.has(index)) {
-        const wallet = devAccount(index, provider);
-        accounts.set(index, Object.assign(new NonceManager(wallet), { address: wallet.address }));
-      }
-      return accounts.get(index)!;
-    };
-    const { contract, deployment } = await deployCareTrail({ signer: account(0), rpcUrl: chain.rpcUrl });
+    const deployed = await startDeployedChain();
+    stoppers.push("chain", deployed.stop);
+    const database = await startDatabase();
+    stoppers.push("Postgres", database.stop);
     const connectSql = async () => {
-      const client = new pg.Client({ connectionString: database!.url });
+      const client = new pg.Client({ connectionString: database.url });
       client.on("error", () => {}); // a Postgres outage drill; the next query reports it
       await client.connect();
       return client;
     };
     let sql = await connectSql();
-    const db = database;
-    const recent: string[] = [];
+    stoppers.push("test's Postgres client", () => sql.end().catch(() => {}));
+    const indexers: IndexerProcess[] = [];
+    stoppers.push("indexers", () => Promise.all(indexers.map((indexer) => indexer.stop())));
+    const recent = new LogTail(40);
     const notices: string[] = [];
     const running = () => indexers.some((indexer) => indexer.running());
+    const echo = (line: string) => {
+      if (process.env.INDEXER_LOG) console.error(line);
+    };
+    const { chain, deployment } = deployed;
     return {
       chain,
-      database: db,
-      provider,
-      careTrail: contract,
+      database,
+      provider: deployed.provider,
+      careTrail: deployed.careTrail,
       deployment,
-      account,
+      account: deployed.account,
       get sql() {
         return sql;
       },
@@ -76,51 +73,33 @@ export async function startStack(): Promise<Stack> {
         const indexer = await startIndexer({
           ...options,
           target: { chainId: deployment.chainId, address: deployment.address, startBlock: deployment.startBlock, endpoint },
-          database: db,
+          database,
           dbSchema,
           extraArgs,
           onNotice: (line) => {
             notices.push(line);
-            recent.push(`runner: ${line}`);
-            if (recent.length > 40) recent.shift();
-            if (process.env.INDEXER_LOG) console.error(line);
+            recent.add(`runner: ${line}`);
+            echo(line);
           },
           onOutput: (line) => {
-            recent.push(line);
-            if (recent.length > 40) recent.shift();
-            if (process.env.INDEXER_LOG) console.error(line);
+            recent.add(line);
+            echo(line);
           },
         });
         indexers.push(indexer);
         return indexer;
       },
       waitForHeight: async (dbSchema, height, timeoutMs = 120_000) => {
-        const deadline = Date.now() + timeoutMs;
-        for (;;) {
-          const progress = await readIndexerProgress({ database: sql, dbSchema });
-          if ((progress.lastProcessedHeight ?? -1) >= height) return;
-          if (!running()) throw new Error(`The indexer exited before block ${height}:\n${recent.join("\n")}`);
-          if (Date.now() > deadline) {
-            throw new Error(`The indexer reached block ${progress.lastProcessedHeight} of ${height} within ${timeoutMs} ms:\n${recent.join("\n")}`);
-          }
-          await new Promise((resolve) => setTimeout(resolve, 250));
-        }
+        const readHeight = async () => (await readIndexerProgress({ database: sql, dbSchema })).lastProcessedHeight;
+        await waitForIndexedHeight({ height, readHeight, isRunning: running, tail: recent, timeoutMs });
       },
       indexerRunning: running,
       indexerNotices: () => [...notices],
-      indexerLog: () => recent.join("\n"),
-      stop: async () => {
-        await Promise.all(indexers.map((indexer) => indexer.stop()));
-        await sql.end().catch(() => {});
-        provider.destroy();
-        await db.stop();
-        await chain.stop();
-      },
+      indexerLog: () => recent.text(),
+      stop: stoppers.stopAll,
     };
   } catch (error) {
-    await Promise.all(indexers.map((indexer) => indexer.stop()));
-    await database?.stop();
-    await chain.stop();
+    await stoppers.stopAll();
     throw error;
   }
 }
