@@ -1,17 +1,26 @@
 // The real stack for browser tests and measurements: Hardhat chain, Postgres, contract, seeded story, SubQuery indexer,
 // GraphQL API and `next start` of the built dashboard. No mocks.
-import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { JsonRpcProvider } from "ethers";
 import { startApi } from "@caretrail/api";
-import { startDatabase, devAccount, freePort, startLocalChain } from "@caretrail/devstack";
+import {
+  devAccount,
+  freePort,
+  LogTail,
+  startChild,
+  startDatabase,
+  startDeployedChain,
+  Stoppers,
+  waitFor,
+  waitForIndexedHeight,
+  type StartedChild,
+} from "@caretrail/devstack";
 import { readIndexerProgress, startIndexer } from "@caretrail/indexer";
-import { deployCareTrail, writeDeployment, type Deployment } from "@caretrail/sdk";
+import { writeDeployment, type Deployment } from "@caretrail/sdk";
 import { CAST, seedScenario, type SeedReturnType } from "./seedScenario.ts";
 
 const DB_SCHEMA = "dashboard_e2e";
@@ -29,63 +38,46 @@ export type E2eStack = SeedReturnType & {
   stop: () => Promise<void>;
 };
 
-function startDashboard(port: number, env: Record<string, string>, log: (line: string) => void): ChildProcess {
+function startDashboard(port: number, env: Record<string, string>, log: (line: string) => void): StartedChild {
   const nextBin = createRequire(path.join(dashboardDir, "package.json")).resolve("next/dist/bin/next");
-  const child = spawn(process.execPath, [nextBin, "start", "-p", String(port), "-H", "127.0.0.1"], {
+  return startChild(process.execPath, [nextBin, "start", "-p", String(port), "-H", "127.0.0.1"], {
     cwd: dashboardDir,
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
+    onLine: log,
   });
-  child.stdout?.on("data", (chunk: Buffer) => log(chunk.toString().trimEnd()));
-  child.stderr?.on("data", (chunk: Buffer) => log(chunk.toString().trimEnd()));
-  return child;
-}
-
-async function waitUntil(what: string, check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check().catch(() => false))) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
 }
 
 export async function startE2eStack({ outputDir, log = () => {} }: { outputDir: string; log?: (line: string) => void }): Promise<E2eStack> {
-  const stoppers: (() => Promise<unknown>)[] = [];
-  const stop = async () => {
-    for (const stopOne of stoppers.reverse()) await stopOne().catch((error: unknown) => log(`stop: ${String(error)}`));
-  };
+  const stoppers = new Stoppers((line) => log(`stop: ${line}`));
   try {
-    const chain = await startLocalChain();
-    stoppers.push(() => chain.stop());
+    const deployed = await startDeployedChain({ pollingInterval: 100 });
+    stoppers.push("chain", deployed.stop);
     const database = await startDatabase();
-    stoppers.push(() => database.stop());
-    const provider = new JsonRpcProvider(chain.rpcUrl, undefined, { staticNetwork: true, pollingInterval: 100 });
-    stoppers.push(async () => provider.destroy());
+    stoppers.push("Postgres", database.stop);
+    const { chain, deployment, provider } = deployed;
 
-    const { deployment } = await deployCareTrail({ signer: devAccount(0, provider), rpcUrl: chain.rpcUrl });
     const stateDir = mkdtempSync(path.join(tmpdir(), "caretrail-dashboard-e2e-"));
-    stoppers.push(async () => rmSync(stateDir, { recursive: true, force: true }));
+    stoppers.push("state folder", () => rmSync(stateDir, { recursive: true, force: true }));
     const deploymentFile = writeDeployment(deployment, path.join(stateDir, "deployment.json"));
     const vaultDir = path.join(stateDir, "vault");
     const seeded = await seedScenario(provider, deployment, outputDir, vaultDir);
 
-    const indexerLog: string[] = [];
+    const indexerLog = new LogTail(30);
     const indexer = await startIndexer({
       target: { chainId: deployment.chainId, address: deployment.address, startBlock: deployment.startBlock, endpoint: chain.rpcUrl },
       database,
       dbSchema: DB_SCHEMA,
-      onOutput: (line) => {
-        if (indexerLog.push(line) > 30) indexerLog.shift();
-      },
+      onOutput: indexerLog.add,
     });
-    stoppers.push(() => indexer.stop());
+    stoppers.push("indexer", indexer.stop);
     const waitForIndexer = async () => {
-      const head = await provider.getBlockNumber();
-      await waitUntil(
-        `the indexer to reach block ${head} (last lines:\n${indexerLog.join("\n")})`,
-        async () => ((await readIndexerProgress({ database: database.url, dbSchema: DB_SCHEMA })).lastProcessedHeight ?? -1) >= head,
-        180_000,
-      );
+      await waitForIndexedHeight({
+        height: () => provider.getBlockNumber(),
+        readHeight: async () => (await readIndexerProgress({ database: database.url, dbSchema: DB_SCHEMA })).lastProcessedHeight,
+        isRunning: indexer.running,
+        tail: indexerLog,
+        timeoutMs: 180_000,
+      });
     };
     await waitForIndexer();
 
@@ -100,7 +92,7 @@ export async function startE2eStack({ outputDir, log = () => {} }: { outputDir: 
       livePollIntervalMs: 300,
       log,
     });
-    stoppers.push(() => api.stop());
+    stoppers.push("API", api.stop);
 
     const port = await freePort();
     const personasFile = path.join(outputDir, "personas.json");
@@ -109,24 +101,23 @@ export async function startE2eStack({ outputDir, log = () => {} }: { outputDir: 
       { CARETRAIL_API_URL: api.url, DEMO_MODE: "1", CARETRAIL_PERSONAS: personasFile, CARETRAIL_DEPLOYMENT: deploymentFile, RPC_URL: chain.rpcUrl },
       log,
     );
-    stoppers.push(async () => {
-      if (dashboard.exitCode !== null) return;
-      dashboard.kill("SIGTERM");
-      await new Promise((resolve) => dashboard.once("exit", resolve));
-    });
+    stoppers.push("dashboard", () => dashboard.stop());
     const dashboardUrl = `http://127.0.0.1:${port}`;
-    await waitUntil(
+    await waitFor(
       `the dashboard at ${dashboardUrl} (run \`npm run build -w dashboard\` first)`,
       async () => {
-        if (dashboard.exitCode !== null)
-          throw new Error(`next start exited with code ${dashboard.exitCode}: build the dashboard first (npm run build -w dashboard)`);
-        return (await fetch(`${dashboardUrl}/sign-in`)).ok;
+        if (!dashboard.running()) {
+          throw new Error(
+            `next start exited with code ${dashboard.process.exitCode}: build the dashboard first (npm run build -w dashboard):\n${dashboard.tail.text()}`,
+          );
+        }
+        return (await fetch(`${dashboardUrl}/sign-in`).catch(() => undefined))?.ok;
       },
-      60_000,
+      { timeoutMs: 60_000 },
     );
-    return { ...seeded, dashboardUrl, apiUrl: api.url, rpcUrl: chain.rpcUrl, deployment, deploymentFile, personasFile, waitForIndexer, stop };
+    return { ...seeded, dashboardUrl, apiUrl: api.url, rpcUrl: chain.rpcUrl, deployment, deploymentFile, personasFile, waitForIndexer, stop: stoppers.stopAll };
   } catch (error) {
-    await stop();
+    await stoppers.stopAll();
     throw error;
   }
 }
