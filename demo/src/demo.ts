@@ -6,17 +6,31 @@ import { createServer } from "node:net";
 import path from "node:path";
 import { JsonRpcProvider } from "ethers";
 import pg from "pg";
-import { reachableDataDir, startDatabase, type Database, devAccount, exitWithParentFlags, startLocalChain, type LocalChain } from "@caretrail/devstack";
-import { defaultReorgDepth, readIndexerProgress, startIndexer, type IndexerProcess } from "@caretrail/indexer";
-import { startApi, type StartedApi } from "@caretrail/api";
+import {
+  devAccount,
+  exitWithParentFlags,
+  LogTail,
+  reachableDataDir,
+  settingsOrExit,
+  startChild,
+  startDatabase,
+  startLocalChain,
+  Stoppers,
+  waitFor,
+  waitForIndexedHeight,
+  type Database,
+  type StartedChild,
+} from "@caretrail/devstack";
+import { defaultReorgDepth, readIndexerProgress, startIndexer } from "@caretrail/indexer";
+import { startApi } from "@caretrail/api";
 import { deployCareTrail, findRepoRoot, probeRpc, writeDeployment } from "@caretrail/sdk";
 import { fileInVault } from "./seed/fileInVault.js";
 import { seedDemo } from "./seed/seedDemo.js";
-import { startChild, type SupervisedChild } from "./childProcess.js";
-import { RecentLines, runStage, StageError, waitFor } from "./stage.js";
+import { runStage, StageError } from "./stage.js";
 import { readDemoSettings, type DemoSettings } from "./config.js";
 
-const settings: DemoSettings = settingsOrExit();
+// A bad environment stops the demo before it starts anything, with every problem named and no stack.
+const settings: DemoSettings = settingsOrExit("demo", readDemoSettings);
 /** The demo's own schema; on a shared server (DATABASE_URL) a distinct name keeps it off a real index. */
 const DB_SCHEMA = settings.DATABASE_URL ? "caretrail_demo" : "caretrail";
 /** The seeded vault operator's development account (see seed/cast.ts). */
@@ -25,16 +39,6 @@ const HARDHAT_CHAIN_ID = 31337;
 
 /** A path as the user would type it from where they ran npm. */
 const shown = (target: string) => path.relative(settings.INIT_CWD ?? process.cwd(), target) || ".";
-
-type Running = {
-  database?: Database;
-  chain?: LocalChain;
-  indexer?: IndexerProcess;
-  api?: StartedApi;
-  dashboard?: SupervisedChild;
-  dashboardBuild?: SupervisedChild;
-  provider?: JsonRpcProvider;
-};
 
 async function assertPortFree(port: number, what: string, variable: string): Promise<number> {
   await new Promise<void>((resolve, reject) => {
@@ -46,7 +50,7 @@ async function assertPortFree(port: number, what: string, variable: string): Pro
 }
 
 /** `next start` of the built dashboard. */
-function startDashboard(port: number, env: NodeJS.ProcessEnv, onLine: (line: string) => void): SupervisedChild {
+function startDashboard(port: number, env: NodeJS.ProcessEnv, onLine: (line: string) => void): StartedChild {
   const dashboardDir = path.join(findRepoRoot(), "dashboard");
   if (!existsSync(path.join(dashboardDir, ".next", "BUILD_ID"))) {
     throw new Error("the dashboard is not built: run `npm run build` (npm run demo does it first)");
@@ -56,6 +60,7 @@ function startDashboard(port: number, env: NodeJS.ProcessEnv, onLine: (line: str
     cwd: dashboardDir,
     env,
     onLine,
+    processGroup: true,
   });
 }
 
@@ -64,7 +69,7 @@ function startDashboard(port: number, env: NodeJS.ProcessEnv, onLine: (line: str
  * build is the slowest step, and it needs nothing the chain does. The other packages were built before the demo
  * started (`npm run demo` builds them first).
  */
-function buildDashboard(onLine: (line: string) => void): { child: SupervisedChild; done: Promise<void> } {
+function buildDashboard(): { child: StartedChild; done: Promise<void> } {
   const root = findRepoRoot();
   const turboBin = createRequire(path.join(root, "package.json")).resolve("turbo/bin/turbo");
   // An empty DATABASE_URL or RPC_URL (turbo hashes both) would miss the cache that the unset ones filled.
@@ -72,11 +77,11 @@ function buildDashboard(onLine: (line: string) => void): { child: SupervisedChil
   const child = startChild(process.execPath, [turboBin, "run", "build", "--filter=@caretrail/dashboard", "--output-logs=errors-only"], {
     cwd: root,
     env,
-    onLine,
+    processGroup: true,
   });
-  const done = new Promise<void>((resolve, reject) =>
-    child.process.once("exit", (code, signal) => (code === 0 ? resolve() : reject(new Error(`the dashboard's build exited with ${code ?? signal}`)))),
-  );
+  const done = child.exited.then((exit) => {
+    if (exit !== 0) throw new Error(`the dashboard's build exited with ${exit}`);
+  });
   return { child, done };
 }
 
@@ -91,34 +96,20 @@ async function resetSchema(database: Database): Promise<void> {
   }
 }
 
-/** Stops one part, reporting (not hiding) a failure so the rest still stop. */
-async function stopPart(name: string, stop: (() => Promise<void>) | undefined): Promise<void> {
-  await stop?.().catch((error: unknown) => console.error(`  could not stop the ${name}: ${error instanceof Error ? error.message : String(error)}`));
-}
-
-async function stopAll(running: Running): Promise<void> {
-  await stopPart("dashboard build", running.dashboardBuild?.stop);
-  await stopPart("dashboard", running.dashboard?.stop);
-  await stopPart("API", running.api?.stop);
-  running.provider?.destroy();
-  await stopPart("indexer", running.indexer?.stop);
-  await stopPart("chain", running.chain?.stop);
-  await stopPart("Postgres", running.database?.stop);
-}
-
 async function main(): Promise<void> {
   const reset = process.argv.includes("--reset");
   const stateDir = settings.CARETRAIL_STATE_DIR ?? path.join(findRepoRoot(), ".caretrail");
   // Everything started from here (API, dashboard) reads the deployment this demo writes.
   const deploymentFile = settings.CARETRAIL_DEPLOYMENT ?? path.join(stateDir, "deployment.json");
   const demoDir = path.join(stateDir, "demo");
-  const running: Running = {};
+  // Each part is pushed once it runs; Ctrl-C or a failure stops them in reverse (the dashboard first, Postgres last).
+  const stoppers = new Stoppers((line) => console.error(`  ${line}`));
   let stopping = false;
   const shutdown = async (code: number) => {
     if (stopping) return;
     stopping = true;
     console.log("\nstopping CareTrail demo …");
-    await stopAll(running);
+    await stoppers.stopAll();
     console.log("stopped.");
     process.exit(code);
   };
@@ -133,39 +124,40 @@ async function main(): Promise<void> {
       rmSync(stateDir, { recursive: true, force: true });
       console.log(`  reset      removed ${stateDir}`);
     }
-    const dashboardBuildLog = new RecentLines(40);
-    const dashboardBuild = buildDashboard(dashboardBuildLog.push);
-    running.dashboardBuild = dashboardBuild.child;
-    const dashboardBuilt = runStage("build", () => dashboardBuild.done, dashboardBuildLog);
+    const dashboardBuild = buildDashboard();
+    stoppers.push("dashboard build", dashboardBuild.child.stop);
+    const dashboardBuilt = runStage("build", () => dashboardBuild.done, dashboardBuild.child.tail);
     dashboardBuilt.catch(() => {}); // awaited before the dashboard starts; a failure is reported there
 
-    running.database = await runStage("postgres", async () => {
+    const database = await runStage("postgres", async () => {
       const port = settings.DATABASE_URL ? undefined : await assertPortFree(settings.DEMO_PG_PORT, "embedded Postgres", "DEMO_PG_PORT");
       const database = await startDatabase({ dataDir: path.join(stateDir, "postgres"), port, databaseUrl: settings.DATABASE_URL });
+      stoppers.push("Postgres", database.stop);
       await resetSchema(database);
       return database;
     });
 
-    const chainLog = new RecentLines();
+    const chainLog = new LogTail(20);
     let rpcUrl = settings.RPC_URL;
     if (rpcUrl) {
-      await runStage("chain", async () => waitFor(`an answer from RPC_URL ${rpcUrl}`, () => probeRpc(rpcUrl!), 15_000));
+      await runStage("chain", async () => waitFor(`an answer from RPC_URL ${rpcUrl}`, () => probeRpc(rpcUrl!), { timeoutMs: 15_000 }));
     } else {
-      running.chain = await runStage(
+      const chain = await runStage(
         "chain",
         async () =>
           startLocalChain({
             port: await assertPortFree(settings.CHAIN_PORT, "Hardhat node", "CHAIN_PORT"),
-            onOutput: chainLog.push,
+            onOutput: chainLog.add,
             // A quarter in the past, so the seeded days end today.
             startDaysAgo: settings.CARETRAIL_CHAIN_START_DAYS_AGO ?? settings.DEMO_DAYS + 1,
           }),
         chainLog,
       );
-      rpcUrl = running.chain.rpcUrl;
+      stoppers.push("chain", chain.stop);
+      rpcUrl = chain.rpcUrl;
     }
     const provider = new JsonRpcProvider(rpcUrl, undefined, { staticNetwork: true });
-    running.provider = provider;
+    stoppers.push("provider", () => provider.destroy());
     const chainId = Number((await provider.getNetwork()).chainId);
     if (chainId !== HARDHAT_CHAIN_ID)
       throw new StageError(
@@ -181,28 +173,22 @@ async function main(): Promise<void> {
     });
 
     // The indexer follows the chain while it is seeded; the demo is ready once it has reached the seeded head.
-    const indexerLog = new RecentLines(40);
-    const database = running.database;
-    running.indexer = await runStage(
+    const indexerLog = new LogTail(40);
+    const indexer = await runStage(
       "indexer",
       () =>
         startIndexer({
           target: { chainId, address: deployment.address, startBlock: deployment.startBlock, endpoint: rpcUrl },
           database,
           dbSchema: DB_SCHEMA,
-          onOutput: indexerLog.push,
+          onOutput: indexerLog.add,
           reorgDepth: defaultReorgDepth(chainId, settings.INDEXER_REORG_DEPTH),
           headPollMs: settings.INDEXER_HEAD_POLL_MS,
           ...(settings.INDEXER_CPU_PROF_DIR ? { cpuProfileDir: settings.INDEXER_CPU_PROF_DIR } : {}),
         }),
       indexerLog,
     );
-    const indexer = running.indexer;
-    /** The indexer's height, once it has created its tables (undefined before). */
-    const indexedHeight = async () => {
-      if (indexer.process.exitCode !== null) throw new Error(`the indexer exited with code ${indexer.process.exitCode}`);
-      return (await readIndexerProgress({ database: database.url, dbSchema: DB_SCHEMA })).lastProcessedHeight;
-    };
+    stoppers.push("indexer", indexer.stop);
 
     const seeded = await runStage("seed", () =>
       seedDemo({
@@ -216,10 +202,13 @@ async function main(): Promise<void> {
 
     const caughtUp = runStage(
       "catch-up",
-      async () => {
-        const head = await provider.getBlockNumber();
-        await waitFor(`the indexer to reach block ${head}`, async () => ((await indexedHeight()) ?? -1) >= head || undefined, 120_000, 250);
-      },
+      () =>
+        waitForIndexedHeight({
+          height: () => provider.getBlockNumber(),
+          readHeight: async () => (await readIndexerProgress({ database: database.url, dbSchema: DB_SCHEMA })).lastProcessedHeight,
+          isRunning: indexer.running,
+          timeoutMs: 120_000,
+        }),
       indexerLog,
     );
     caughtUp.catch(() => {}); // awaited before the banner; a failure is reported there
@@ -229,8 +218,8 @@ async function main(): Promise<void> {
 
     const dashboardPort = await assertPortFree(settings.DASHBOARD_PORT, "dashboard", "DASHBOARD_PORT");
     const dashboardUrl = `http://127.0.0.1:${dashboardPort}`;
-    const apiLog = new RecentLines();
-    running.api = await runStage(
+    const apiLog = new LogTail(20);
+    const api = await runStage(
       "api",
       async () => {
         // The API builds its read models (indexes, triggers, a backfill) on the indexer's tables when it starts; done
@@ -247,42 +236,42 @@ async function main(): Promise<void> {
           // Wallets sign in on the dashboard's page, so SIWE messages name its host.
           siweDomain: new URL(dashboardUrl).host,
           ...(settings.SESSION_SECRET ? { sessionSecret: settings.SESSION_SECRET } : {}),
-          log: apiLog.push,
+          log: apiLog.add,
         });
       },
       apiLog,
     );
+    stoppers.push("API", api.stop);
 
     await dashboardBuilt;
-    const dashboardLog = new RecentLines();
-    running.dashboard = await runStage(
+    const dashboardLog = new LogTail(20);
+    await runStage(
       "dashboard",
       async () => {
         const dashboard = startDashboard(
           dashboardPort,
           {
             ...process.env,
-            CARETRAIL_API_URL: running.api!.url,
-            CARETRAIL_PUBLIC_API_URL: running.api!.url,
+            CARETRAIL_API_URL: api.url,
+            CARETRAIL_PUBLIC_API_URL: api.url,
             CARETRAIL_PERSONAS: path.join(demoDir, "personas.json"),
             CARETRAIL_DEPLOYMENT: deploymentFile,
             RPC_URL: rpcUrl,
             DEMO_MODE: "1",
             NEXT_TELEMETRY_DISABLED: "1",
           },
-          dashboardLog.push,
+          dashboardLog.add,
         );
+        stoppers.push("dashboard", dashboard.stop);
         await waitFor(
           `the dashboard to answer at ${dashboardUrl}`,
           async () => {
-            if (dashboard.process.exitCode !== null) throw new Error(`the dashboard exited with code ${dashboard.process.exitCode}`);
+            if (!dashboard.running()) throw new Error(`the dashboard exited with code ${dashboard.process.exitCode}`);
             const response = await fetch(`${dashboardUrl}/sign-in`).catch(() => undefined);
-            return response && response.status < 500 ? true : undefined;
+            return response && response.status < 500;
           },
-          60_000,
-          500,
+          { timeoutMs: 60_000, intervalMs: 500 },
         );
-        return dashboard;
       },
       dashboardLog,
     );
@@ -291,7 +280,7 @@ async function main(): Promise<void> {
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     console.log(`\nCareTrail is running (ready in ${seconds} s). Synthetic demo data only.\n`);
     console.log(`  Dashboard       ${dashboardUrl}  (demo mode: pick a persona to sign in)`);
-    console.log(`  GraphQL API     ${running.api.url}/graphql  (GraphiQL in a browser; sign in with SIWE)`);
+    console.log(`  GraphQL API     ${api.url}/graphql  (GraphiQL in a browser; sign in with SIWE)`);
     console.log(`  Chain JSON-RPC  ${rpcUrl}  (chain id ${chainId})`);
     console.log(`  Contract        ${deployment.address}  (deployed at block ${deployment.startBlock})`);
     console.log(`  Postgres        ${database.url}  (schema "${DB_SCHEMA}")`);
@@ -327,13 +316,3 @@ async function main(): Promise<void> {
 }
 
 void main();
-
-/** A bad environment stops the demo before it starts anything, with every problem named and no stack. */
-function settingsOrExit(): DemoSettings {
-  try {
-    return readDemoSettings();
-  } catch (error) {
-    console.error(`demo: ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(1);
-  }
-}

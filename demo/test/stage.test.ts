@@ -1,11 +1,12 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { CareTrailError, RpcUnreachableError } from "@caretrail/sdk";
-import { RecentLines, runStage, StageError } from "../src/stage.ts";
+import { LogTail } from "@caretrail/devstack";
+import { runStage, StageError } from "../src/stage.ts";
 
 test("a failed stage is a CareTrailError whose standard cause is what the stage threw", async () => {
-  const recent = new RecentLines(2);
-  ["one", "two", "three"].forEach(recent.push);
+  const recent = new LogTail(2);
+  ["one", "two", "three"].forEach(recent.add);
   const thrown = new RpcUnreachableError("http://127.0.0.1:1");
   const failed = await runStage("chain", () => Promise.reject(thrown), recent).then(
     () => assert.fail("the stage should fail"),
