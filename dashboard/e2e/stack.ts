@@ -12,8 +12,7 @@ import {
   freePort,
   LogTail,
   startChild,
-  startDatabase,
-  startDeployedChain,
+  startChainAndDatabase,
   Stoppers,
   waitFor,
   waitForIndexedHeight,
@@ -50,11 +49,7 @@ function startDashboard(port: number, env: Record<string, string>, log: (line: s
 export async function startE2eStack({ outputDir, log = () => {} }: { outputDir: string; log?: (line: string) => void }): Promise<E2eStack> {
   const stoppers = new Stoppers((line) => log(`stop: ${line}`));
   try {
-    const deployed = await startDeployedChain({ pollingInterval: 100 });
-    stoppers.push("chain", deployed.stop);
-    const database = await startDatabase();
-    stoppers.push("Postgres", database.stop);
-    const { chain, deployment, provider } = deployed;
+    const { chain, database, deployment, provider } = await startChainAndDatabase(stoppers, { pollingInterval: 100 });
 
     const stateDir = mkdtempSync(path.join(tmpdir(), "caretrail-dashboard-e2e-"));
     stoppers.push("state folder", () => rmSync(stateDir, { recursive: true, force: true }));

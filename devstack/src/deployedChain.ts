@@ -2,6 +2,8 @@ import { JsonRpcProvider, NonceManager, type Signer } from "ethers";
 import { deployCareTrail, type CareTrail, type Deployment } from "@caretrail/sdk";
 import { devAccount } from "./devAccounts.js";
 import { startLocalChain, type LocalChain, type StartLocalChainParameters } from "./localChain.js";
+import { startDatabase, type Database, type StartDatabaseParameters } from "./startDatabase.js";
+import type { Stoppers } from "./stoppers.js";
 
 /** A development account that can send transactions back to back: a NonceManager over the wallet, with its address. */
 export type DevSigner = Signer & { address: string };
@@ -61,4 +63,20 @@ export async function startDeployedChain({ chain: chainParameters, ...connection
     await stop();
     throw error;
   }
+}
+
+/**
+ * What every test stack starts first: a deployed chain and a Postgres, each pushed on `stoppers` as soon as it runs,
+ * so a failure later in the stack (or its stop) stops them after everything built on them.
+ */
+export async function startChainAndDatabase(
+  stoppers: Stoppers,
+  parameters: StartDeployedChainParameters & { database?: StartDatabaseParameters } = {},
+): Promise<DeployedChain & { database: Database }> {
+  const { database: databaseParameters, ...chainParameters } = parameters;
+  const deployed = await startDeployedChain(chainParameters);
+  stoppers.push("chain", deployed.stop);
+  const database = await startDatabase(databaseParameters);
+  stoppers.push("Postgres", database.stop);
+  return { ...deployed, database };
 }

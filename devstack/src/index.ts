@@ -21,6 +21,7 @@ export {
 export {
   connectDevChain,
   startDeployedChain,
+  startChainAndDatabase,
   type ConnectDevChainParameters,
   type DevChainConnection,
   type DevSigner,

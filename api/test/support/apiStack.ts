@@ -6,8 +6,7 @@ import postgres from "postgres";
 import {
   devAccount,
   LogTail,
-  startDatabase,
-  startDeployedChain,
+  startChainAndDatabase,
   Stoppers,
   waitForIndexedHeight,
   type Database,
@@ -45,16 +44,13 @@ const DB_SCHEMA = "api_test";
 export async function startApiStack(apiOptions: Partial<StartApiParameters> = {}): Promise<ApiStack> {
   const stoppers = new Stoppers((line) => console.error(`stack: ${line}`));
   try {
-    const deployed = await startDeployedChain();
-    stoppers.push("chain", deployed.stop);
-    const database = await startDatabase();
-    stoppers.push("Postgres", database.stop);
+    const deployed = await startChainAndDatabase(stoppers);
+    const { chain, database, deployment, provider } = deployed;
     // SubQuery's historical mode needs btree_gist; create it as the superuser the test runs as.
     const admin = postgres(database.url, { onnotice: () => {} });
     await admin`create extension if not exists btree_gist`;
     await admin.end();
 
-    const { chain, deployment, provider } = deployed;
     const indexerLog = new LogTail(30);
     const launchIndexer = () =>
       startIndexer({

@@ -1,12 +1,12 @@
 // A streaming hot standby of a running Postgres, from the primary's own binaries (the embedded Postgres ships no
 // pg_basebackup): a base backup with pg_backup_start/pg_backup_stop and a copy of the data folder, a physical
 // replication slot so no WAL it needs is recycled, standby.signal and primary_conninfo, on another free port.
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { chownSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import postgres from "postgres";
-import { freePort, type Database } from "@caretrail/devstack";
+import { freePort, startChild, waitFor, type Database, type StartedChild } from "@caretrail/devstack";
 
 export type Standby = {
   url: string;
@@ -28,7 +28,7 @@ export async function startStandby(primary: Database): Promise<Standby> {
   const admin = postgres(primary.url, { max: 2, onnotice: () => {} });
   const slot = `ct_standby_${process.pid}`;
   const dir = path.join(tmpdir(), `caretrail-standby-${process.pid}-${Date.now()}`);
-  let child: ChildProcess | undefined;
+  let child: StartedChild | undefined;
   try {
     const dataDir = (await admin<{ data_directory: string }[]>`select current_setting('data_directory') as data_directory`)[0]!.data_directory;
     await admin`select pg_create_physical_replication_slot(${slot}, true)`;
@@ -59,27 +59,24 @@ export async function startStandby(primary: Database): Promise<Standby> {
     chownSync(dir, owner.uid, owner.gid);
 
     const port = await freePort();
-    const log: string[] = [];
-    child = spawn(await postgresBinary(), ["-D", dir, "-p", String(port)], { uid: owner.uid, gid: owner.gid, stdio: ["ignore", "ignore", "pipe"] });
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`the standby did not start:\n${log.join("")}`)), 60_000);
-      child!.stderr!.on("data", (chunk: Buffer) => {
-        log.push(chunk.toString());
-        if (log.length > 40) log.shift();
-        if (chunk.toString().includes("ready to accept read-only connections")) {
-          clearTimeout(timer);
-          resolve();
-        }
-      });
-      child!.once("exit", (code) => {
-        clearTimeout(timer);
-        reject(new Error(`the standby exited (${code}):\n${log.join("")}`));
-      });
+    let ready = false;
+    const server = startChild(await postgresBinary(), ["-D", dir, "-p", String(port)], {
+      uid: owner.uid,
+      gid: owner.gid,
+      onLine: (line) => (ready ||= line.includes("ready to accept read-only connections")),
     });
+    child = server;
+    await waitFor(
+      () => `the standby to accept read-only connections; its last lines:\n${server.tail.text()}`,
+      async () => {
+        if (!server.running()) throw new Error(`the standby exited (${server.process.exitCode}):\n${server.tail.text()}`);
+        return ready;
+      },
+      { timeoutMs: 60_000, intervalMs: 50 },
+    );
     const url = `postgres://${primary.user}:${primary.password}@127.0.0.1:${port}/${primary.database}`;
     const standby = postgres(url, { max: 1, onnotice: () => {} });
     const replayed = async () => (await standby<{ lsn: string }[]>`select pg_last_wal_replay_lsn()::text as lsn`)[0]!.lsn;
-    const stopChild = child;
     return {
       url,
       lagBytes: async () => {
@@ -98,16 +95,14 @@ export async function startStandby(primary: Database): Promise<Standby> {
       },
       stop: async () => {
         await standby.end();
-        const exited = new Promise((resolve) => stopChild.once("exit", resolve));
-        stopChild.kill("SIGINT"); // fast shutdown
-        await exited;
+        await server.stop({ signal: "SIGINT", killAfterMs: Infinity }); // Postgres's fast shutdown
         await admin`select pg_drop_replication_slot(${slot})`.catch(() => undefined);
         await admin.end();
         rmSync(dir, { recursive: true, force: true });
       },
     };
   } catch (error) {
-    child?.kill("SIGINT");
+    await child?.stop({ signal: "SIGINT", killAfterMs: Infinity });
     await admin`select pg_drop_replication_slot(${slot})`.catch(() => undefined);
     await admin.end();
     if (existsSync(dir)) rmSync(dir, { recursive: true, force: true });

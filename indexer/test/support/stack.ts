@@ -1,6 +1,6 @@
 import type { JsonRpcProvider, Signer } from "ethers";
 import pg from "pg";
-import { LogTail, startDatabase, startDeployedChain, Stoppers, waitForIndexedHeight, type Database, type LocalChain } from "@caretrail/devstack";
+import { LogTail, startChainAndDatabase, Stoppers, waitForIndexedHeight, type Database, type LocalChain } from "@caretrail/devstack";
 import type { CareTrail, Deployment } from "@caretrail/sdk";
 import { readIndexerProgress } from "../../src/indexerProgress.ts";
 import { startIndexer, type IndexerProcess } from "../../src/startIndexer.ts";
@@ -34,10 +34,8 @@ export type Stack = {
 export async function startStack(): Promise<Stack> {
   const stoppers = new Stoppers((line) => console.error(`stack: ${line}`));
   try {
-    const deployed = await startDeployedChain();
-    stoppers.push("chain", deployed.stop);
-    const database = await startDatabase();
-    stoppers.push("Postgres", database.stop);
+    const deployed = await startChainAndDatabase(stoppers);
+    const { chain, database, deployment } = deployed;
     const connectSql = async () => {
       const client = new pg.Client({ connectionString: database.url });
       client.on("error", () => {}); // a Postgres outage drill; the next query reports it
@@ -54,7 +52,6 @@ export async function startStack(): Promise<Stack> {
     const echo = (line: string) => {
       if (process.env.INDEXER_LOG) console.error(line);
     };
-    const { chain, deployment } = deployed;
     return {
       chain,
       database,
