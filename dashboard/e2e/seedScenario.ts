@@ -2,9 +2,9 @@
 // an unregistered stranger; consents, signed records (bundles saved for the verifier), grants, denials, an emergency.
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { keccak256, NonceManager, toUtf8Bytes, type JsonRpcProvider } from "ethers";
+import { keccak256, toUtf8Bytes } from "ethers";
 import { createVaultStore } from "@caretrail/api";
-import { devAccount } from "@caretrail/devstack";
+import { devAccount, type DevChainConnection } from "@caretrail/devstack";
 import {
   buildDisclosure,
   ciphertextOf,
@@ -61,12 +61,12 @@ const DAY = 86_400;
 export type SeedReturnType = { personas: Persona[]; validBundleFile: string; validDisclosureFile: string; patientRecordId: Hex };
 
 /** `vaultDir`: where the API's vault serves from; every record's ciphertext and wrapped keys are filed there, as each author's upload would. */
-export async function seedScenario(provider: JsonRpcProvider, deployment: Deployment, outputDir: string, vaultDir?: string): Promise<SeedReturnType> {
-  const wallets = new Map<number, NonceManager & { address: string }>();
-  const signer = (index: number) => {
-    if (!wallets.has(index)) wallets.set(index, Object.assign(new NonceManager(devAccount(index, provider)), { address: devAccount(index).address }));
-    return wallets.get(index)!;
-  };
+export async function seedScenario(
+  { provider, account: signer }: DevChainConnection,
+  deployment: Deployment,
+  outputDir: string,
+  vaultDir?: string,
+): Promise<SeedReturnType> {
   const contract = CareTrail__factory.connect(deployment.address, provider);
   const as = (index: number) => contract.connect(signer(index));
   const send = async (tx: Promise<{ wait: () => Promise<unknown> }>) => {

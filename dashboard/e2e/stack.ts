@@ -49,13 +49,14 @@ function startDashboard(port: number, env: Record<string, string>, log: (line: s
 export async function startE2eStack({ outputDir, log = () => {} }: { outputDir: string; log?: (line: string) => void }): Promise<E2eStack> {
   const stoppers = new Stoppers((line) => log(`stop: ${line}`));
   try {
-    const { chain, database, deployment, provider } = await startChainAndDatabase(stoppers, { pollingInterval: 100 });
+    const deployed = await startChainAndDatabase(stoppers, { pollingInterval: 100 });
+    const { chain, database, deployment, provider } = deployed;
 
     const stateDir = mkdtempSync(path.join(tmpdir(), "caretrail-dashboard-e2e-"));
     stoppers.push("state folder", () => rmSync(stateDir, { recursive: true, force: true }));
     const deploymentFile = writeDeployment(deployment, path.join(stateDir, "deployment.json"));
     const vaultDir = path.join(stateDir, "vault");
-    const seeded = await seedScenario(provider, deployment, outputDir, vaultDir);
+    const seeded = await seedScenario(deployed, deployment, outputDir, vaultDir);
 
     const indexerLog = new LogTail(30);
     const indexer = await startIndexer({
