@@ -15,6 +15,7 @@ import { fetchAuditTimeline, fetchSnapshotHeight, load, requireSession } from "@
 import { formatCount, type NameBook } from "@/lib/format";
 import { personaNames } from "@/lib/personas";
 import type { Session } from "@/lib/session";
+import { readTimelinePage, type TimelineSectionProps } from "@/lib/timelineSection";
 import { exportQuery, isFiltered, readTimelineFilters, timelineQuery, toAuditFilter, type SearchParams } from "@/lib/timelineFilters";
 
 export const dynamic = "force-dynamic";
@@ -32,20 +33,9 @@ function alertParams(params: SearchParams): Record<string, string> {
   return kept;
 }
 
-async function AuditTimelineSection({
-  session,
-  names,
-  params,
-  snapshotHeight,
-}: {
-  session: Session;
-  names: NameBook;
-  params: SearchParams;
-  snapshotHeight: Promise<unknown>;
-}) {
+async function AuditTimelineSection({ session, names, params, snapshotHeight }: TimelineSectionProps) {
   await snapshotHeight;
-  const state = readTimelineFilters(params);
-  const after = typeof params.after === "string" ? params.after : undefined;
+  const { state, after } = readTimelinePage(params);
   const start = after ? offsetParam(params.at) : 0;
   const filter = toAuditFilter(state);
   const page = await load(() => fetchAuditTimeline(session, filter, after, AUDIT_PAGE_SIZE));

@@ -15,6 +15,7 @@ import { displayName, type NameBook } from "@/lib/format";
 import { fetchAccessSummary } from "@/lib/patientData";
 import { personaNames, readPersonas } from "@/lib/personas";
 import type { Session } from "@/lib/session";
+import { readTimelinePage, type TimelineSectionProps } from "@/lib/timelineSection";
 import { isFiltered, readTimelineFilters, timelineQuery, toAuditFilter, type SearchParams } from "@/lib/timelineFilters";
 
 export const dynamic = "force-dynamic";
@@ -86,20 +87,9 @@ async function RecordsSection({ session, names }: { session: Session; names: Nam
   );
 }
 
-async function AccessSection({
-  session,
-  names,
-  params,
-  snapshotHeight,
-}: {
-  session: Session;
-  names: NameBook;
-  params: SearchParams;
-  snapshotHeight: Promise<unknown>;
-}) {
+async function AccessSection({ session, names, params, snapshotHeight }: TimelineSectionProps) {
   await snapshotHeight;
-  const state = readTimelineFilters(params);
-  const after = typeof params.after === "string" ? params.after : undefined;
+  const { state, after } = readTimelinePage(params);
   const page = await load(() => fetchAuditTimeline(session, toAuditFilter(state, session.address), after));
   if (page.error) return <ErrorState error={page.error} what="who accessed your data" />;
   const { events, totalCount, endCursor, hasNextPage } = page.data;
