@@ -5,6 +5,7 @@ import { EventTimeline } from "@/components/EventTimeline";
 import { LiveFeed } from "@/components/LiveFeed";
 import { Page } from "@/components/Page";
 import { Pager } from "@/components/Pager";
+import { StreamedTimeline } from "@/components/StreamedTimeline";
 import { EmptyState, ErrorState, LoadingRows } from "@/components/StatusViews";
 import { TimelineFilters } from "@/components/TimelineFilters";
 import { VerifyDropzone } from "@/components/VerifyDropzone";
@@ -176,11 +177,9 @@ export default async function AuditorPage({ searchParams }: { searchParams: Prom
             <h2 id="audit-heading">Global audit timeline</h2>
             <LiveFeed snapshotHeight={snapshotHeight} />
             <TimelineFilters state={readTimelineFilters(params)} action="/auditor" withPatient />
-            <div style={{ marginTop: "0.75rem" }}>
-              <Suspense key={JSON.stringify(params)} fallback={<LoadingRows label="the audit timeline" rows={8} />}>
-                <AuditTimelineSection session={session} names={names} params={params} snapshotHeight={snapshotHeight} />
-              </Suspense>
-            </div>
+            <StreamedTimeline params={params} label="the audit timeline">
+              <AuditTimelineSection session={session} names={names} params={params} snapshotHeight={snapshotHeight} />
+            </StreamedTimeline>
           </section>
           <section className="panel" aria-labelledby="alerts-heading">
             <h2 id="alerts-heading">Alerts</h2>

@@ -5,6 +5,7 @@ import { EventTimeline } from "@/components/EventTimeline";
 import { LiveFeed } from "@/components/LiveFeed";
 import { Page } from "@/components/Page";
 import { Pager } from "@/components/Pager";
+import { StreamedTimeline } from "@/components/StreamedTimeline";
 import { AccessFilters } from "@/components/patient/AccessFilters";
 import { AccessSummary } from "@/components/patient/AccessSummary";
 import { WhoCanRead } from "@/components/patient/WhoCanRead";
@@ -137,11 +138,9 @@ export default async function PatientPage({ searchParams }: { searchParams: Prom
         <Suspense fallback={<LoadingRows label="the summary" rows={2} />}>
           <SummarySection session={session} names={names} params={params} />
         </Suspense>
-        <div style={{ marginTop: "0.75rem" }}>
-          <Suspense key={JSON.stringify(params)} fallback={<LoadingRows label="the access timeline" rows={8} />}>
-            <AccessSection session={session} names={names} params={params} snapshotHeight={snapshotHeight} />
-          </Suspense>
-        </div>
+        <StreamedTimeline params={params} label="the access timeline">
+          <AccessSection session={session} names={names} params={params} snapshotHeight={snapshotHeight} />
+        </StreamedTimeline>
       </section>
       <div className="grid-2">
         <section className="panel" aria-labelledby="records-heading">
