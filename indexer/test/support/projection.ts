@@ -1,7 +1,7 @@
 // An independent projection of CareTrail's logs: what every indexer table must contain, computed from
 // eth_getLogs and the ABI alone. It shares no code with the handlers, so a handler bug shows as a diff.
 import { Interface, type JsonRpcProvider, type Log, type LogDescription } from "ethers";
-import type pg from "pg";
+import type { Sql } from "../../src/sql.ts";
 import { careTrailAbi } from "@caretrail/sdk";
 
 type Row = Record<string, string | number | boolean | null>;
@@ -388,8 +388,8 @@ function iso(seconds: number): string {
 
 /** The current rows of `table` (SubQuery keeps superseded versions with a closed _block_range), in the projection's shape. */
 /** The current rows of a table, or with `atHeight` the rows as they were at that height (historical state). */
-export async function readTable(sql: pg.Client, dbSchema: string, table: string, columns: string[], atHeight?: number): Promise<Map<string, Row>> {
-  const { rows } = await sql.query(
+export async function readTable(sql: Sql, dbSchema: string, table: string, columns: string[], atHeight?: number): Promise<Map<string, Row>> {
+  const rows = await sql.unsafe(
     `select ${columns.map((column) => `"${column}"`).join(", ")} from "${dbSchema}"."${table}" where ` +
       (atHeight === undefined ? "upper_inf(_block_range)" : "_block_range @> $1::bigint"),
     atHeight === undefined ? [] : [atHeight],

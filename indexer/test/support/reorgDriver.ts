@@ -114,8 +114,8 @@ async function rowsAboveIndexedHeight(stack: Stack, dbSchema: string): Promise<s
   const tables = [...new Set([...EVENT_TABLES, ...STATE_TABLES])];
   const tops = await Promise.all(
     tables.map(async (table) => {
-      const { rows } = await stack.sql.query(`select max(lower(_block_range))::int as top from "${dbSchema}"."${table}"`);
-      return { table, top: rows[0].top as number | null };
+      const rows = await stack.sql.unsafe(`select max(lower(_block_range))::int as top from "${dbSchema}"."${table}"`);
+      return { table, top: rows[0]!.top as number | null };
     }),
   );
   const indexed = (await readIndexerProgress({ database: stack.sql, dbSchema }))?.lastProcessedHeight ?? -1;
@@ -128,7 +128,7 @@ export async function compareWithProjection(stack: Stack, dbSchema: string, expe
   for (const table of new Set([...expected.keys(), ...EVENT_TABLES, ...STATE_TABLES])) {
     const rows = expected.get(table);
     if (!rows) {
-      const { rows: extra } = await stack.sql.query(
+      const extra = await stack.sql.unsafe(
         `select id from "${dbSchema}"."${table}" where ` + (atHeight === undefined ? "upper_inf(_block_range)" : "_block_range @> $1::bigint"),
         atHeight === undefined ? [] : [atHeight],
       );
