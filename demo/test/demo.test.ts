@@ -7,8 +7,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { SiweMessage } from "siwe";
 import { devAccount, queryOnce } from "@caretrail/devstack";
+import { signInToApi } from "@caretrail/sdk";
 import { startDemo } from "./runningDemo.ts";
 
 const PATIENTS = 8;
@@ -26,30 +26,7 @@ async function graphql(apiUrl: string, query: string, token?: string): Promise<a
 
 /** Signs in with SIWE as a development account and returns the session token. */
 async function signIn(apiUrl: string, accountIndex: number): Promise<string> {
-  const wallet = devAccount(accountIndex);
-  const { nonce, domain, chainId } = (await (await fetch(`${apiUrl}/auth/nonce`, { method: "POST" })).json()) as {
-    nonce: string;
-    domain: string;
-    chainId: number;
-  };
-  const message = new SiweMessage({
-    domain,
-    address: wallet.address,
-    statement: "Sign in to CareTrail.",
-    uri: apiUrl,
-    version: "1",
-    chainId,
-    nonce,
-    issuedAt: new Date().toISOString(),
-  }).prepareMessage();
-  const response = await fetch(`${apiUrl}/auth/verify`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ message, signature: await wallet.signMessage(message) }),
-  });
-  const body = (await response.json()) as { token?: string };
-  assert.ok(body.token, `sign-in as account ${accountIndex} failed: ${JSON.stringify(body)}`);
-  return body.token;
+  return (await signInToApi(apiUrl, devAccount(accountIndex))).token;
 }
 
 const portOpen = (port: number) =>

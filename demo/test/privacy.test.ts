@@ -9,11 +9,10 @@ import path from "node:path";
 import { after, before, test } from "node:test";
 import { JsonRpcProvider, hexlify, toUtf8Bytes } from "ethers";
 import postgres from "postgres";
-import { SiweMessage } from "siwe";
 import { startApi, type StartedApi } from "@caretrail/api";
 import { startDatabase, type Database, devAccount, startLocalChain, type LocalChain } from "@caretrail/devstack";
 import { readIndexerProgress, startIndexer, type IndexerProcess } from "@caretrail/indexer";
-import { deployCareTrail, openRecord, type Deployment, type Hex } from "@caretrail/sdk";
+import { deployCareTrail, openRecord, signInToApi, type Deployment, type Hex } from "@caretrail/sdk";
 import { fileInVault } from "../src/seed/fileInVault.js";
 import { seedDemo, type SeedDemoReturnType } from "../src/seed/seedDemo.js";
 
@@ -283,28 +282,5 @@ async function personaSessions(): Promise<{ persona: string; request: string; bo
 }
 
 async function signIn(accountIndex: number): Promise<string> {
-  const wallet = devAccount(accountIndex);
-  const { nonce, domain, chainId } = (await (await fetch(`${api.url}/auth/nonce`, { method: "POST" })).json()) as {
-    nonce: string;
-    domain: string;
-    chainId: number;
-  };
-  const message = new SiweMessage({
-    domain,
-    address: wallet.address,
-    statement: "Sign in to CareTrail.",
-    uri: api.url,
-    version: "1",
-    chainId,
-    nonce,
-    issuedAt: new Date().toISOString(),
-  }).prepareMessage();
-  const response = await fetch(`${api.url}/auth/verify`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ message, signature: await wallet.signMessage(message) }),
-  });
-  const body = (await response.json()) as { token?: string };
-  assert.ok(body.token, `sign-in as account ${accountIndex} failed: ${JSON.stringify(body)}`);
-  return body.token;
+  return (await signInToApi(api.url, devAccount(accountIndex))).token;
 }
