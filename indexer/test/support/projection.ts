@@ -233,14 +233,16 @@ export async function projectLogs(provider: JsonRpcProvider, address: string, fr
         put("record_amended_events", id, { previous_id: a("previousId"), record_id: a("recordId"), author: lower("author"), ...at });
         break;
       case "RoleGranted":
-      case "RoleRevoked":
-        put(event.name === "RoleGranted" ? "role_granted_events" : "role_revoked_events", id, {
-          role: a("role"),
-          account: lower("account"),
-          sender: lower("sender"),
-          ...at,
-        });
+      case "RoleRevoked": {
+        const granted = event.name === "RoleGranted";
+        put(granted ? "role_granted_events" : "role_revoked_events", id, { role: a("role"), account: lower("account"), sender: lower("sender"), ...at });
+        const memberId = `${a("role")}-${lower("account")}`;
+        const member = get("role_members", memberId);
+        if (granted)
+          put("role_members", memberId, { role: a("role"), account: lower("account"), active: true, granted_at_block: block, updated_at_block: block });
+        else if (member) put("role_members", memberId, { ...member, active: false, updated_at_block: block });
         break;
+      }
       case "RoleAdminChanged":
         put("role_admin_changed_events", id, { role: a("role"), previous_admin_role: a("previousAdminRole"), new_admin_role: a("newAdminRole"), ...at });
         break;

@@ -20,7 +20,18 @@ const PROVIDER = 3;
 const INSURER = 5;
 const DAY = 24 * 3600;
 /** State tables: a row that only an orphaned branch wrote must be gone too. */
-const STATE_TABLES = ["accounts", "patients", "providers", "third_parties", "consents", "consent_versions", "records", "record_versions", "access_tickets"];
+const STATE_TABLES = [
+  "accounts",
+  "patients",
+  "providers",
+  "third_parties",
+  "consents",
+  "consent_versions",
+  "records",
+  "record_versions",
+  "access_tickets",
+  "role_members",
+];
 
 /** Enrols the patient, credentials a provider, registers an insurer and gives it consent: what the branches touch. */
 export async function prepareReorgActors(stack: Stack): Promise<void> {
