@@ -5,8 +5,16 @@ import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import path from "node:path";
 import { JsonRpcProvider } from "ethers";
-import pg from "pg";
-import { reachableDataDir, startDatabase, type Database, devAccount, exitWithParentFlags, startLocalChain, type LocalChain } from "@caretrail/devstack";
+import {
+  queryOnce,
+  reachableDataDir,
+  startDatabase,
+  type Database,
+  devAccount,
+  exitWithParentFlags,
+  startLocalChain,
+  type LocalChain,
+} from "@caretrail/devstack";
 import { defaultReorgDepth, readIndexerProgress, startIndexer, type IndexerProcess } from "@caretrail/indexer";
 import { startApi, type StartedApi } from "@caretrail/api";
 import { deployCareTrail, findRepoRoot, probeRpc, writeDeployment } from "@caretrail/sdk";
@@ -82,13 +90,7 @@ function buildDashboard(onLine: (line: string) => void): { child: SupervisedChil
 
 async function resetSchema(database: Database): Promise<void> {
   // The demo chain starts empty every time, so rows indexed from an earlier chain are meaningless.
-  const client = new pg.Client({ connectionString: database.url });
-  await client.connect();
-  try {
-    await client.query(`drop schema if exists ${pg.escapeIdentifier(DB_SCHEMA)} cascade`);
-  } finally {
-    await client.end();
-  }
+  await queryOnce(database.url, `drop schema if exists "${DB_SCHEMA}" cascade`);
 }
 
 /** Stops one part, reporting (not hiding) a failure so the rest still stop. */

@@ -6,3 +6,5 @@ export { exitWithParentFlags } from "./exitWithParent.js";
 export { reachableDataDir } from "./reachablePostgresBinaries.js";
 export { restartDatabase, DatabaseRestartError, type RestartDatabaseParameters } from "./restartDatabase.js";
 export { devstackSettingsSchema, readDevstackSettings } from "./config.js";
+export { queryOnce } from "./queryOnce.js";
+export { seededRandom } from "./seededRandom.js";

@@ -1,8 +1,8 @@
 import { JsonRpcProvider, NonceManager, type Signer } from "ethers";
-import pg from "pg";
 import { startDatabase, type Database, devAccount, startLocalChain, type LocalChain } from "@caretrail/devstack";
 import { deployCareTrail, type CareTrail, type Deployment } from "@caretrail/sdk";
 import { readIndexerProgress } from "../../src/indexerProgress.ts";
+import { openSql, type Sql } from "../../src/sql.ts";
 import { startIndexer, type IndexerProcess } from "../../src/startIndexer.ts";
 
 /** A Hardhat node, a Postgres and a fresh CareTrail deployment: everything an indexer test needs. */
@@ -14,8 +14,8 @@ export type Stack = {
   deployment: Deployment;
   /** Dev account `index`, with a nonce manager so transactions can be sent without waiting. */
   account: (index: number) => Signer & { address: string };
-  /** A client on the test's Postgres (closed by stop()). */
-  sql: pg.Client;
+  /** A pool on the test's Postgres (closed by stop()). */
+  sql: Sql;
   /** `endpoint` replaces the chain's URL for the indexer (e.g. a link a test can cut). */
   startIndexer: (dbSchema: string, extraArgs?: string[], options?: { reorgDepth?: number; endpoint?: string; headPollMs?: number }) => Promise<IndexerProcess>;
   /** Replaces `sql` with a new connection (after a Postgres outage closed the old one). */
@@ -47,13 +47,8 @@ export async function startStack(): Promise<Stack> {
       return accounts.get(index)!;
     };
     const { contract, deployment } = await deployCareTrail({ signer: account(0), rpcUrl: chain.rpcUrl });
-    const connectSql = async () => {
-      const client = new pg.Client({ connectionString: database!.url });
-      client.on("error", () => {}); // a Postgres outage drill; the next query reports it
-      await client.connect();
-      return client;
-    };
-    let sql = await connectSql();
+    const connectSql = () => openSql(database!.url, { max: 2 });
+    let sql = connectSql();
     const db = database;
     const recent: string[] = [];
     const notices: string[] = [];
@@ -70,7 +65,7 @@ export async function startStack(): Promise<Stack> {
       },
       reconnectSql: async () => {
         await sql.end().catch(() => {});
-        sql = await connectSql();
+        sql = connectSql();
       },
       startIndexer: async (dbSchema, extraArgs = [], { endpoint = chain.rpcUrl, ...options } = {}) => {
         const indexer = await startIndexer({
