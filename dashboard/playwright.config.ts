@@ -1,14 +1,5 @@
 import { defineConfig, devices } from "@playwright/test";
-
-// Debian's chromium (RECIPES.md): Playwright cannot download browsers on these machines.
-const chromiumFlags = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--disable-dev-shm-usage",
-];
+import { chromiumLaunchOptions } from "./e2e/chromium.ts";
 
 export default defineConfig({
   testDir: "e2e",
@@ -22,7 +13,7 @@ export default defineConfig({
   reporter: [["list"]],
   use: {
     ...devices["Desktop Chrome"],
-    launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: chromiumFlags },
+    launchOptions: chromiumLaunchOptions,
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
   },

@@ -1,6 +1,7 @@
 export * from "./startApi.js";
 export * from "./server.js";
 export * from "./db.js";
+export { ensureReadModels } from "./data/readModels.js";
 export * from "./auth/sessionToken.js";
 export { defaultAlertRules, type AlertRules } from "./data/alerts.js";
 export { K_ANONYMITY } from "./data/analytics.js";

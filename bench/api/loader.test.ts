@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import postgres from "postgres";
-import { startWorld } from "../../api/test/support/world.ts";
+import { startWorld } from "@caretrail/api/testing";
 import { stageChainEvents } from "./chainEvents.ts";
 import { createStage, materialiseEvents } from "./loader.ts";
 

@@ -4,7 +4,7 @@
 // chain's state (consents and their versions, suspensions, mined records, issued tickets) picks only
 // calls that pass the contract's checks, so every transaction succeeds and the indexers do real work.
 import { getAddress, Interface, keccak256, toUtf8Bytes, Wallet, ZeroHash, type JsonRpcProvider, type Log } from "ethers";
-import { devAccount } from "@caretrail/devstack";
+import { devAccount, seededRandom } from "@caretrail/devstack";
 import { accessTicketOf, careTrailAbi, Purpose, recordIdFor, signRecord, type AccessTicket, type Deployment } from "@caretrail/sdk";
 import { BatchWriter } from "./batchWriter.ts";
 
@@ -54,17 +54,6 @@ const MAX_TRANSACTIONS_PER_BLOCK = 105;
 /** Transaction weights, tuned so the emitted events follow the mix above (requests emit two events). */
 const WEIGHTS = { request: 0.38, emergency: 0.02, read: 0.12, record: 0.15, consent: 0.13, registry: 0.065 };
 
-/** mulberry32: small, fast, and the same sequence for the same seed. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 type Pair = { version: number; active: boolean };
 type MinedRecord = { id: string; category: number };
@@ -84,7 +73,7 @@ export async function generateBacklog(parameters: GenerateBacklogParameters): Pr
     onProgress,
   } = parameters;
   const started = Date.now();
-  const random = seeded(seed);
+  const random = seededRandom(seed);
   const int = (below: number) => Math.floor(random() * below);
   // Synthetic members from the seed: patients and the vault only need addresses (the node impersonates
   // them); providers sign their records, so they get keys.

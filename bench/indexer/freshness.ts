@@ -1,7 +1,7 @@
 // Freshness: a mined access request -> its row in Postgres, at one block per second (automine: each
 // transaction is its own block). The indexer follows the head of a small live deployment.
 import type { JsonRpcProvider } from "ethers";
-import type pg from "pg";
+import type { Sql } from "@caretrail/indexer";
 import { Purpose, Role, type CareTrail } from "@caretrail/sdk";
 import type { Signer } from "ethers";
 import { summarize, type Summary } from "../src/stats.ts";
@@ -47,5 +47,4 @@ export async function measureFreshness(
   return { ...summarize(values), values };
 }
 
-export const rowExists = (sql: pg.Client, table: string) => async (id: string) =>
-  ((await sql.query(`select 1 from ${table} where id = $1 limit 1`, [id])).rowCount ?? 0) > 0;
+export const rowExists = (sql: Sql, table: string) => async (id: string) => (await sql.unsafe(`select 1 from ${table} where id = $1 limit 1`, [id])).length > 0;

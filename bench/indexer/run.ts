@@ -4,9 +4,8 @@
 import os from "node:os";
 import path from "node:path";
 import { JsonRpcProvider, NonceManager } from "ethers";
-import pg from "pg";
 import { startDatabase, devAccount, startLocalChain } from "@caretrail/devstack";
-import { startIndexer, defaultReorgDepth, readIndexerProgress } from "@caretrail/indexer";
+import { startIndexer, defaultReorgDepth, openSql, readIndexerProgress, type Sql } from "@caretrail/indexer";
 import { deployCareTrail } from "@caretrail/sdk";
 import { generateBacklog, mixOf, type Backlog } from "./backlog.ts";
 import { rawIndex, rawRunner, type RawSettings } from "./runners/raw.ts";
@@ -56,8 +55,7 @@ export async function runIndexerBench({ quick }: IndexerBenchOptions): Promise<v
     if (!stopping) console.error(`bench     the Hardhat node exited (${code ?? signal}); its last lines:\n  ${chainTail.join("\n  ")}`);
   });
   const database = await startDatabase();
-  const sql = new pg.Client({ connectionString: database.url });
-  await sql.connect();
+  const sql = openSql(database.url, { max: 2 });
   const provider = new JsonRpcProvider(chain.rpcUrl, undefined, { staticNetwork: true, cacheTimeout: -1, pollingInterval: 50 });
   const deployer = new NonceManager(devAccount(0, provider));
   const stop = async () => {
@@ -69,7 +67,7 @@ export async function runIndexerBench({ quick }: IndexerBenchOptions): Promise<v
   };
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => void stop().then(() => process.exit(130)));
   try {
-    await sql.query("create extension if not exists btree_gist");
+    await sql`create extension if not exists btree_gist`;
     const backlogs: Backlog[] = [];
     for (const shape of ["dense", "sparse"] as const) {
       const { deployment } = await deployCareTrail({ signer: deployer, rpcUrl: chain.rpcUrl });
@@ -118,7 +116,7 @@ export async function runIndexerBench({ quick }: IndexerBenchOptions): Promise<v
       hardhat: "node_modules/hardhat",
       ethers: "node_modules/ethers",
     });
-    benchVersions.postgres = (await sql.query<{ server_version: string }>("show server_version")).rows[0]!.server_version;
+    benchVersions.postgres = (await sql<{ server_version: string }[]>`show server_version`)[0]!.server_version;
     const outDir = quick ? path.join(os.tmpdir(), "caretrail-bench-quick") : resultsDir;
 
     for (const backlog of backlogs) {
@@ -185,7 +183,7 @@ type FreshnessContext = {
   provider: JsonRpcProvider;
   deployer: NonceManager;
   database: Awaited<ReturnType<typeof startDatabase>>;
-  sql: pg.Client;
+  sql: Sql;
   samples: number;
   outDir: string;
   benchVersions: Record<string, string>;

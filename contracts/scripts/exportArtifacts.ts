@@ -2,11 +2,13 @@
 // package reads one generated definition instead of a hand-copied one. Run after `hardhat compile`.
 import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import path from "node:path";
-import { readBuildInfo, renderCareTypesModule } from "./careTypesModule";
+import { readBuildInfo, renderCareTypesModule, renderTestCareTypesModule } from "./careTypesModule";
 import { careTrailArtifactPath, writeContractTypes } from "./contractTypes";
 
 const contractsDir = path.resolve(__dirname, "..");
 export const generatedDir = path.resolve(contractsDir, "../sdk/src/generated");
+/** The enum codes the contract tests import (contracts/test does not depend on the SDK). */
+export const testCareTypesPath = path.resolve(contractsDir, "test/generated/careTypes.ts");
 
 export function renderAbiModule(artifact: { abi: unknown[]; bytecode: string }): string {
   return [
@@ -26,9 +28,13 @@ async function main(): Promise<void> {
   const artifact = readArtifact();
   mkdirSync(generatedDir, { recursive: true });
   writeFileSync(path.join(generatedDir, "careTrail.ts"), renderAbiModule(artifact));
-  writeFileSync(path.join(generatedDir, "careTypes.ts"), renderCareTypesModule(readBuildInfo(careTrailArtifactPath)));
+  const buildInfo = readBuildInfo(careTrailArtifactPath);
+  writeFileSync(path.join(generatedDir, "careTypes.ts"), renderCareTypesModule(buildInfo));
+  mkdirSync(path.dirname(testCareTypesPath), { recursive: true });
+  writeFileSync(testCareTypesPath, renderTestCareTypesModule(buildInfo));
   await writeContractTypes(path.join(generatedDir, "typechain"));
-  console.log(`wrote ${path.relative(process.cwd(), generatedDir)}/careTrail.ts, careTypes.ts and typechain/ bindings`);
+  const relative = (target: string) => path.relative(process.cwd(), target);
+  console.log(`wrote ${relative(generatedDir)}/careTrail.ts, careTypes.ts and typechain/ bindings, and ${relative(testCareTypesPath)}`);
 }
 
 if (require.main === module) {

@@ -19,6 +19,7 @@ import {
   ticketIdOf,
   ticketIssuedBy,
   type AccessTicket,
+  type Actors,
 } from "./fixtures";
 
 const HOUR = 3600;
@@ -34,6 +35,10 @@ async function withConsents() {
   await appendSigned(careTrail, actors.patient, labRecord);
   return { ...fixture, labRecord };
 }
+
+/** The ticket the provider is issued for the patient's labs, for treatment. */
+const providerLabTicket = (careTrail: CareTrail, actors: Actors) =>
+  ticketIssuedBy(careTrail, careTrail.connect(actors.provider).requestAccess(actors.patient.address, Category.Labs, Purpose.Treatment));
 
 /** The access events of a transaction, by name, in log order. */
 async function accessEventsOf(careTrail: CareTrail, tx: ContractTransactionResponse): Promise<string[]> {
@@ -238,14 +243,17 @@ describe("CareAccess", () => {
   });
 
   describe("logRead", () => {
-    const vaultOf = (careTrail: CareTrail, actors: Awaited<ReturnType<typeof deployRegistered>>["actors"]) => careTrail.connect(actors.vault);
+    const vaultOf = (careTrail: CareTrail, actors: Actors) => careTrail.connect(actors.vault);
+    /** The vault's read of `recordId` under (bent) `terms` is refused with `reason`, naming the id those terms hash to. */
+    async function expectTermsRefused(careTrail: CareTrail, actors: Actors, terms: AccessTicket, recordId: string, reason: number) {
+      await expect(vaultOf(careTrail, actors).logRead(terms, recordId))
+        .to.be.revertedWithCustomError(careTrail, "AccessReaderNotPermitted")
+        .withArgs(ticketIdOf(await careTrail.getAddress(), terms), reason);
+    }
 
     it("logs a read under a live category ticket, naming the record's patient and the ticket's reader", async () => {
       const { careTrail, actors, labRecord } = await loadFixture(withConsents);
-      const ticket = await ticketIssuedBy(
-        careTrail,
-        careTrail.connect(actors.provider).requestAccess(actors.patient.address, Category.Labs, Purpose.Treatment),
-      );
+      const ticket = await providerLabTicket(careTrail, actors);
       expect(ticket.ticketId).to.equal(ticketIdOf(await careTrail.getAddress(), termsOf(ticket)));
       await expect(vaultOf(careTrail, actors).logRead(termsOf(ticket), labRecord.recordId))
         .to.emit(careTrail, "RecordRead")
@@ -273,6 +281,9 @@ describe("CareAccess", () => {
     });
 
     type Fixture = Awaited<ReturnType<typeof withConsents>>;
+    /** The patient grants the provider a fresh 30-day consent, replacing the fixture's. */
+    const regrant = async ({ careTrail, actors }: Fixture, scope: number, purpose: number) =>
+      careTrail.connect(actors.patient).grantConsent(actors.provider.address, scope, purpose, (await now()) + 30 * DAY);
     const refusals: { name: string; change: (f: Fixture) => Promise<unknown>; reason: number; reader?: "provider" | "insurer" }[] = [
       {
         name: "the consent was revoked",
@@ -281,28 +292,25 @@ describe("CareAccess", () => {
       },
       {
         name: "the consent was re-granted on the same terms (version changed)",
-        change: async ({ careTrail, actors }) =>
-          careTrail.connect(actors.patient).grantConsent(actors.provider.address, LABS_ONLY, Purpose.Treatment, (await now()) + 30 * DAY),
+        change: (f) => regrant(f, LABS_ONLY, Purpose.Treatment),
         reason: Denial.ConsentReplaced,
       },
       {
         name: "the consent was revoked and granted again",
-        change: async ({ careTrail, actors }) => {
-          await careTrail.connect(actors.patient).revokeConsent(actors.provider.address);
-          await careTrail.connect(actors.patient).grantConsent(actors.provider.address, LABS_ONLY, Purpose.Treatment, (await now()) + 30 * DAY);
+        change: async (f) => {
+          await f.careTrail.connect(f.actors.patient).revokeConsent(f.actors.provider.address);
+          await regrant(f, LABS_ONLY, Purpose.Treatment);
         },
         reason: Denial.ConsentReplaced,
       },
       {
         name: "the consent was replaced for another purpose",
-        change: async ({ careTrail, actors }) =>
-          careTrail.connect(actors.patient).grantConsent(actors.provider.address, LABS_ONLY, Purpose.Research, (await now()) + 30 * DAY),
+        change: (f) => regrant(f, LABS_ONLY, Purpose.Research),
         reason: Denial.PurposeNotGranted,
       },
       {
         name: "the consent was narrowed to another category",
-        change: async ({ careTrail, actors }) =>
-          careTrail.connect(actors.patient).grantConsent(actors.provider.address, 1 << Category.Imaging, Purpose.Treatment, (await now()) + 30 * DAY),
+        change: (f) => regrant(f, 1 << Category.Imaging, Purpose.Treatment),
         reason: Denial.CategoryNotInScope,
       },
       {
@@ -340,10 +348,7 @@ describe("CareAccess", () => {
 
     it("lets a reinstated provider read again under a ticket its consent still covers", async () => {
       const { careTrail, actors, labRecord } = await loadFixture(withConsents);
-      const ticket = await ticketIssuedBy(
-        careTrail,
-        careTrail.connect(actors.provider).requestAccess(actors.patient.address, Category.Labs, Purpose.Treatment),
-      );
+      const ticket = await providerLabTicket(careTrail, actors);
       await careTrail.suspendProvider(actors.provider.address, 1);
       await careTrail.reinstateProvider(actors.provider.address);
       await expect(vaultOf(careTrail, actors).logRead(termsOf(ticket), labRecord.recordId)).to.emit(careTrail, "RecordRead");
@@ -351,10 +356,7 @@ describe("CareAccess", () => {
 
     it("refuses an expired ticket: AccessTicketExpired(ticketId, expiresAt)", async () => {
       const { careTrail, actors, labRecord } = await loadFixture(withConsents);
-      const ticket = await ticketIssuedBy(
-        careTrail,
-        careTrail.connect(actors.provider).requestAccess(actors.patient.address, Category.Labs, Purpose.Treatment),
-      );
+      const ticket = await providerLabTicket(careTrail, actors);
       await time.increaseTo(ticket.expiresAt);
       await expect(vaultOf(careTrail, actors).logRead(termsOf(ticket), labRecord.recordId))
         .to.be.revertedWithCustomError(careTrail, "AccessTicketExpired")
@@ -368,35 +370,22 @@ describe("CareAccess", () => {
         await appendSigned(f.careTrail, f.actors.patient, labRecord);
         return { ...f, labRecord };
       });
-      const ticket = await ticketIssuedBy(
-        careTrail,
-        careTrail.connect(actors.provider).requestAccess(actors.patient.address, Category.Labs, Purpose.Treatment),
-      );
+      const ticket = await providerLabTicket(careTrail, actors);
       await time.increase(700);
       const stretched: AccessTicket = { ...termsOf(ticket), expiresAt: ticket.expiresAt + 3600n };
-      await expect(vaultOf(careTrail, actors).logRead(stretched, labRecord.recordId))
-        .to.be.revertedWithCustomError(careTrail, "AccessReaderNotPermitted")
-        .withArgs(ticketIdOf(await careTrail.getAddress(), stretched), Denial.ConsentExpired);
+      await expectTermsRefused(careTrail, actors, stretched, labRecord.recordId, Denial.ConsentExpired);
     });
 
     it("refuses a purpose the consent never granted, even with a used nonce: AccessReaderNotPermitted(ticketId, PurposeNotGranted)", async () => {
       const { careTrail, actors, labRecord } = await loadFixture(withConsents);
-      const ticket = await ticketIssuedBy(
-        careTrail,
-        careTrail.connect(actors.provider).requestAccess(actors.patient.address, Category.Labs, Purpose.Treatment),
-      );
+      const ticket = await providerLabTicket(careTrail, actors);
       const renamed: AccessTicket = { ...termsOf(ticket), purpose: Purpose.Research };
-      await expect(vaultOf(careTrail, actors).logRead(renamed, labRecord.recordId))
-        .to.be.revertedWithCustomError(careTrail, "AccessReaderNotPermitted")
-        .withArgs(ticketIdOf(await careTrail.getAddress(), renamed), Denial.PurposeNotGranted);
+      await expectTermsRefused(careTrail, actors, renamed, labRecord.recordId, Denial.PurposeNotGranted);
     });
 
     it("refuses a record outside the ticket: another category, another patient, or no record at all", async () => {
       const { careTrail, actors, labRecord } = await loadFixture(withConsents);
-      const ticket = await ticketIssuedBy(
-        careTrail,
-        careTrail.connect(actors.provider).requestAccess(actors.patient.address, Category.Labs, Purpose.Treatment),
-      );
+      const ticket = await providerLabTicket(careTrail, actors);
       const imaging = newRecord(actors.patient.address, Category.Imaging);
       await appendSigned(careTrail, actors.patient, imaging);
       const otherPatientsLab = newRecord(actors.otherPatient.address, Category.Labs);
@@ -416,10 +405,7 @@ describe("CareAccess", () => {
 
     it("refuses a ticket that was never issued: AccessTicketNotIssued(ticketId)", async () => {
       const { careTrail, actors, labRecord } = await loadFixture(withConsents);
-      const ticket = await ticketIssuedBy(
-        careTrail,
-        careTrail.connect(actors.provider).requestAccess(actors.patient.address, Category.Labs, Purpose.Treatment),
-      );
+      const ticket = await providerLabTicket(careTrail, actors);
       const contract = await careTrail.getAddress();
       const forgeries: AccessTicket[] = [
         { ...termsOf(ticket), nonce: 0n },
@@ -467,9 +453,7 @@ describe("CareAccess", () => {
           .to.be.revertedWithCustomError(careTrail, "AccessTicketExpired")
           .withArgs(ticket.ticketId, ticket.expiresAt);
         const stretched: AccessTicket = { ...termsOf(ticket), expiresAt: ticket.expiresAt + 3600n };
-        await expect(vaultOf(careTrail, actors).logRead(stretched, sensitive.recordId))
-          .to.be.revertedWithCustomError(careTrail, "AccessReaderNotPermitted")
-          .withArgs(ticketIdOf(await careTrail.getAddress(), stretched), Denial.ConsentExpired);
+        await expectTermsRefused(careTrail, actors, stretched, sensitive.recordId, Denial.ConsentExpired);
       });
 
       it("refuses emergency terms for a patient the provider never opened: AccessReaderNotPermitted(ticketId, NoConsent)", async () => {
@@ -477,9 +461,7 @@ describe("CareAccess", () => {
         const otherPatientsLab = newRecord(actors.otherPatient.address, Category.Labs);
         await appendSigned(careTrail, actors.otherPatient, otherPatientsLab);
         const elsewhere: AccessTicket = { ...termsOf(ticket), patient: actors.otherPatient.address };
-        await expect(vaultOf(careTrail, actors).logRead(elsewhere, otherPatientsLab.recordId))
-          .to.be.revertedWithCustomError(careTrail, "AccessReaderNotPermitted")
-          .withArgs(ticketIdOf(await careTrail.getAddress(), elsewhere), Denial.NoConsent);
+        await expectTermsRefused(careTrail, actors, elsewhere, otherPatientsLab.recordId, Denial.NoConsent);
       });
 
       it("refuses emergency terms named for a third party: AccessReaderNotPermitted(ticketId, NotAProvider)", async () => {
@@ -489,19 +471,14 @@ describe("CareAccess", () => {
           careTrail.connect(actors.insurer).requestAccess(actors.patient.address, Category.Labs, Purpose.Payment),
         );
         const posing: AccessTicket = { ...termsOf(insurerTicket), category: ALL_CATEGORIES, purpose: Purpose.Emergency, consentVersion: 0n };
-        await expect(vaultOf(careTrail, actors).logRead(posing, sensitive.recordId))
-          .to.be.revertedWithCustomError(careTrail, "AccessReaderNotPermitted")
-          .withArgs(ticketIdOf(await careTrail.getAddress(), posing), Denial.NotAProvider);
+        await expectTermsRefused(careTrail, actors, posing, sensitive.recordId, Denial.NotAProvider);
       });
     });
 
     for (const caller of ["governance", "patient", "provider", "insurer", "auditor", "researcher", "stranger"] as const) {
       it(`denies ${caller} (no VAULT_ROLE)`, async () => {
         const { careTrail, actors, labRecord } = await loadFixture(withConsents);
-        const ticket = await ticketIssuedBy(
-          careTrail,
-          careTrail.connect(actors.provider).requestAccess(actors.patient.address, Category.Labs, Purpose.Treatment),
-        );
+        const ticket = await providerLabTicket(careTrail, actors);
         await expect(careTrail.connect(actors[caller]).logRead(termsOf(ticket), labRecord.recordId))
           .to.be.revertedWithCustomError(careTrail, "AccessControlUnauthorizedAccount")
           .withArgs(actors[caller].address, await careTrail.VAULT_ROLE());

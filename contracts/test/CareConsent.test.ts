@@ -136,15 +136,24 @@ describe("CareConsent", () => {
   });
 
   describe("grantConsentBySig", () => {
-    async function signGrant(overrides: Partial<{ chainId: bigint; nonce: bigint; deadline: number; signer: "patient" | "stranger" }> = {}) {
+    type GrantOverrides = {
+      chainId: bigint;
+      nonce: bigint;
+      deadline: number;
+      signer: "patient" | "stranger";
+      grantee: "insurer" | "stranger";
+      scope: number;
+      purpose: number;
+    };
+    async function signGrant(overrides: Partial<GrantOverrides> = {}) {
       const fixture = await loadFixture(deployRegistered);
       const { careTrail, actors } = fixture;
       const domain = await domainOf(careTrail);
       const grant = {
         patient: actors.patient.address,
-        grantee: actors.insurer.address,
-        scope: VITALS_AND_LABS,
-        purpose: Purpose.Payment,
+        grantee: actors[overrides.grantee ?? "insurer"].address,
+        scope: overrides.scope ?? VITALS_AND_LABS,
+        purpose: overrides.purpose ?? Purpose.Payment,
         expiresAt: (await now()) + 7 * DAY,
         nonce: overrides.nonce ?? (await careTrail.consentNonce(actors.patient.address)),
         deadline: overrides.deadline ?? (await now()) + 3600,
@@ -196,21 +205,8 @@ describe("CareConsent", () => {
     });
 
     it("still applies the grant rules (unregistered grantee)", async () => {
-      const { careTrail, actors } = await loadFixture(deployRegistered);
-      const domain = await domainOf(careTrail);
-      const grant = {
-        patient: actors.patient.address,
-        grantee: actors.stranger.address,
-        scope: FULL_SCOPE,
-        purpose: Purpose.Research,
-        expiresAt: (await now()) + DAY,
-        nonce: 0n,
-        deadline: (await now()) + 3600,
-      };
-      const signature = await actors.patient.signTypedData(domain, CONSENT_GRANT_TYPES, grant);
-      await expect(careTrail.grantConsentBySig(grant.patient, grant.grantee, grant.scope, grant.purpose, grant.expiresAt, grant.deadline, signature))
-        .to.be.revertedWithCustomError(careTrail, "ConsentGranteeNotRegistered")
-        .withArgs(actors.stranger.address);
+      const { careTrail, actors, relay } = await signGrant({ grantee: "stranger", scope: FULL_SCOPE, purpose: Purpose.Research });
+      await expect(relay()).to.be.revertedWithCustomError(careTrail, "ConsentGranteeNotRegistered").withArgs(actors.stranger.address);
       expect(await careTrail.consentNonce(actors.patient.address)).to.equal(0);
     });
   });

@@ -1,7 +1,23 @@
 import { expect } from "chai";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import { ethers } from "hardhat";
-import { appendSigned, Category, DAY, deployRegistered, domainOf, FULL_SCOPE, newRecord, now, Purpose, RECORD_TYPES, recordIdOf, signRecord } from "./fixtures";
+import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
+import type { CareTrail } from "../typechain-types";
+import {
+  appendSigned,
+  Category,
+  DAY,
+  deployRegistered,
+  domainOf,
+  FULL_SCOPE,
+  newRecord,
+  now,
+  Purpose,
+  RECORD_TYPES,
+  recordIdOf,
+  signRecord,
+  type RecordInput,
+} from "./fixtures";
 
 const NOTES_AND_LABS = (1 << Category.Notes) | (1 << Category.Labs);
 
@@ -10,6 +26,13 @@ async function withTreatmentConsent() {
   const { careTrail, actors } = fixture;
   await careTrail.connect(actors.patient).grantConsent(actors.provider.address, NOTES_AND_LABS, Purpose.Treatment, (await now()) + 30 * DAY);
   return fixture;
+}
+
+/** Appending `record` as `author` is refused: no live write consent from the record's patient in its category. */
+async function expectConsentMissing(careTrail: CareTrail, author: HardhatEthersSigner, record: RecordInput) {
+  await expect(appendSigned(careTrail, author, record))
+    .to.be.revertedWithCustomError(careTrail, "RecordConsentMissing")
+    .withArgs(record.patient, author.address, record.category);
 }
 
 describe("CareRecords", () => {
@@ -76,9 +99,7 @@ describe("CareRecords", () => {
         .withArgs(actors.stranger.address);
       // Nobody enrolled can have granted the provider consent, so the consent check refuses it.
       const providerAuthored = newRecord(actors.insurer.address, Category.Labs);
-      await expect(appendSigned(careTrail, actors.provider, providerAuthored))
-        .to.be.revertedWithCustomError(careTrail, "RecordConsentMissing")
-        .withArgs(actors.insurer.address, actors.provider.address, Category.Labs);
+      await expectConsentMissing(careTrail, actors.provider, providerAuthored);
     });
 
     it("packs a patient's records: ids name their patient, and the next free sequence is found", async () => {
@@ -130,25 +151,17 @@ describe("CareRecords", () => {
     it("rejects appends outside consent: no consent, wrong category, wrong purpose, expired, revoked", async () => {
       const { careTrail, actors } = await loadFixture(withTreatmentConsent);
       const outOfScope = newRecord(actors.patient.address, Category.Imaging);
-      await expect(appendSigned(careTrail, actors.provider, outOfScope))
-        .to.be.revertedWithCustomError(careTrail, "RecordConsentMissing")
-        .withArgs(actors.patient.address, actors.provider.address, Category.Imaging);
+      await expectConsentMissing(careTrail, actors.provider, outOfScope);
 
       const noConsent = newRecord(actors.otherPatient.address, Category.Labs);
-      await expect(appendSigned(careTrail, actors.provider, noConsent))
-        .to.be.revertedWithCustomError(careTrail, "RecordConsentMissing")
-        .withArgs(actors.otherPatient.address, actors.provider.address, Category.Labs);
+      await expectConsentMissing(careTrail, actors.provider, noConsent);
 
       await careTrail.connect(actors.otherPatient).grantConsent(actors.provider.address, FULL_SCOPE, Purpose.Research, (await now()) + DAY);
-      await expect(appendSigned(careTrail, actors.provider, noConsent))
-        .to.be.revertedWithCustomError(careTrail, "RecordConsentMissing")
-        .withArgs(actors.otherPatient.address, actors.provider.address, Category.Labs);
+      await expectConsentMissing(careTrail, actors.provider, noConsent);
 
       await careTrail.connect(actors.patient).revokeConsent(actors.provider.address);
       const afterRevoke = newRecord(actors.patient.address, Category.Labs);
-      await expect(appendSigned(careTrail, actors.provider, afterRevoke))
-        .to.be.revertedWithCustomError(careTrail, "RecordConsentMissing")
-        .withArgs(actors.patient.address, actors.provider.address, Category.Labs);
+      await expectConsentMissing(careTrail, actors.provider, afterRevoke);
     });
 
     it("stops accepting a provider's records at the consent's expiry", async () => {
@@ -158,9 +171,7 @@ describe("CareRecords", () => {
       await time.setNextBlockTimestamp(expiresAt - 1);
       await expect(appendSigned(careTrail, actors.provider, newRecord(actors.patient.address, Category.Vitals))).to.emit(careTrail, "RecordAppended");
       await time.setNextBlockTimestamp(expiresAt);
-      await expect(appendSigned(careTrail, actors.provider, newRecord(actors.patient.address, Category.Vitals)))
-        .to.be.revertedWithCustomError(careTrail, "RecordConsentMissing")
-        .withArgs(actors.patient.address, actors.provider.address, Category.Vitals);
+      await expectConsentMissing(careTrail, actors.provider, newRecord(actors.patient.address, Category.Vitals));
     });
 
     it("accepts a pre-authorised emergency consent for writing", async () => {

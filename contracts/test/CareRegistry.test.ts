@@ -1,17 +1,35 @@
 import { expect } from "chai";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import { ethers } from "hardhat";
+import type { ContractTransactionResponse } from "ethers";
+import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
+import type { CareTrail } from "../typechain-types";
 import { deployCareTrail, deployRegistered, encryptionKey, licenseHash, ProviderStatus, Role, SPECIALTY_CARDIOLOGY } from "./fixtures";
+
+/** `call` emits `event` for `account` with `key`, and the registry then serves `key` as the account's. */
+async function expectKeyPublished(
+  careTrail: CareTrail,
+  call: Promise<ContractTransactionResponse>,
+  event: "PatientEnrolled" | "EncryptionKeySet",
+  account: HardhatEthersSigner,
+  key: string,
+) {
+  await expect(call).to.emit(careTrail, event).withArgs(account.address, key);
+  expect(await careTrail.encryptionKeyOf(account.address)).to.equal(key);
+}
 
 describe("CareRegistry", () => {
   describe("enrolPatient", () => {
     it("enrols the caller and stores the encryption key", async () => {
       const { careTrail, actors } = await loadFixture(deployCareTrail);
-      await expect(careTrail.connect(actors.patient).enrolPatient(encryptionKey("p")))
-        .to.emit(careTrail, "PatientEnrolled")
-        .withArgs(actors.patient.address, encryptionKey("p"));
+      await expectKeyPublished(
+        careTrail,
+        careTrail.connect(actors.patient).enrolPatient(encryptionKey("p")),
+        "PatientEnrolled",
+        actors.patient,
+        encryptionKey("p"),
+      );
       expect(await careTrail.roleOf(actors.patient.address)).to.equal(Role.Patient);
-      expect(await careTrail.encryptionKeyOf(actors.patient.address)).to.equal(encryptionKey("p"));
     });
 
     it("rejects a zero key", async () => {
@@ -41,10 +59,8 @@ describe("CareRegistry", () => {
   describe("setEncryptionKey", () => {
     it("rotates a registered account's key", async () => {
       const { careTrail, actors } = await loadFixture(deployRegistered);
-      await expect(careTrail.connect(actors.provider).setEncryptionKey(encryptionKey("provider-2")))
-        .to.emit(careTrail, "EncryptionKeySet")
-        .withArgs(actors.provider.address, encryptionKey("provider-2"));
-      expect(await careTrail.encryptionKeyOf(actors.provider.address)).to.equal(encryptionKey("provider-2"));
+      const rotation = careTrail.connect(actors.provider).setEncryptionKey(encryptionKey("provider-2"));
+      await expectKeyPublished(careTrail, rotation, "EncryptionKeySet", actors.provider, encryptionKey("provider-2"));
     });
 
     it("refuses an unregistered caller and a zero key", async () => {

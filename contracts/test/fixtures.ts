@@ -3,27 +3,12 @@ import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signer
 import type { CareTrail } from "../typechain-types";
 import { hexlify, keccak256, randomBytes, toUtf8Bytes, type BytesLike, type ContractTransactionResponse } from "ethers";
 
-// Mirrors contracts/contracts/CareTypes.sol.
-export const Role = { None: 0, Patient: 1, Provider: 2, Insurer: 3, Auditor: 4, Researcher: 5 } as const;
-export const ProviderStatus = { None: 0, Active: 1, Suspended: 2 } as const;
-export const Purpose = { None: 0, Treatment: 1, Payment: 2, Research: 3, Emergency: 4 } as const;
-export const Category = { Vitals: 0, Notes: 1, Labs: 2, Imaging: 3, Prescriptions: 4, Sensitive: 5 } as const;
-export const ALL_CATEGORIES = 255;
-export const FULL_SCOPE = 0b111111;
-export const Denial = {
-  None: 0,
-  Unregistered: 1,
-  PatientNotEnrolled: 2,
-  NoConsent: 3,
-  ConsentRevoked: 4,
-  ConsentExpired: 5,
-  PurposeNotGranted: 6,
-  CategoryNotInScope: 7,
-  ProviderSuspended: 8,
-  RecordNotFound: 9,
-  NotAProvider: 10,
-  ConsentReplaced: 11,
-} as const;
+import { ALL_CATEGORIES, DenialReason, FULL_SCOPE, ProviderStatus, Purpose, RecordCategory, Role } from "./generated/careTypes";
+
+// The codes of contracts/contracts/CareTypes.sol, generated from it (a drift fails the stale test in generated.test.ts).
+export { ALL_CATEGORIES, FULL_SCOPE, ProviderStatus, Purpose, Role };
+export const Category = RecordCategory;
+export const Denial = DenialReason;
 
 export const DAY = 24 * 60 * 60;
 export const SPECIALTY_CARDIOLOGY = 207;
@@ -136,7 +121,8 @@ export type RecordInput = {
   supersedes: string;
 };
 
-// An independent copy of the EIP-712 Record type: if the contract's typehash drifts, signatures break here.
+// Independent copies of the EIP-712 types (a deliberate oracle, not shared with the SDK): if the contract's
+// typehashes drift, signatures break here.
 export const RECORD_TYPES = {
   Record: [
     { name: "recordId", type: "bytes32" },

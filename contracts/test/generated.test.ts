@@ -3,9 +3,9 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { artifacts } from "hardhat";
-import { readBuildInfo, renderCareTypesModule } from "../scripts/careTypesModule";
+import { readBuildInfo, renderCareTypesModule, renderTestCareTypesModule } from "../scripts/careTypesModule";
 import { careTrailArtifactPath, writeContractTypes } from "../scripts/contractTypes";
-import { generatedDir, renderAbiModule } from "../scripts/exportArtifacts";
+import { generatedDir, renderAbiModule, testCareTypesPath } from "../scripts/exportArtifacts";
 
 const STALE = "run `npm run generate -w contracts` after changing a contract";
 const committed = (file: string) => readFileSync(path.join(generatedDir, file), "utf8");
@@ -37,5 +37,11 @@ describe("Generated bindings in sdk/src/generated", () => {
     } finally {
       rmSync(fresh, { recursive: true, force: true });
     }
+  });
+});
+
+describe("Generated enum codes in contracts/test/generated", () => {
+  it(`careTypes.ts matches CareTypes.sol's enums and category constants (${STALE})`, () => {
+    expect(readFileSync(testCareTypesPath, "utf8")).to.equal(renderTestCareTypesModule(readBuildInfo(careTrailArtifactPath)));
   });
 });

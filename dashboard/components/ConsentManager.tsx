@@ -1,6 +1,7 @@
 "use client";
 // The patient's consents: grant, change scope/purpose/expiry, revoke; each change is a transaction whose state is shown.
 import { useState } from "react";
+import { LabelledSelect } from "./LabelledSelect";
 import type { Consent, Purpose } from "@/lib/apiShapes";
 import { CATEGORY_NAMES, displayName, formatTime, purposeLabel, scopeFromCategories, scopeNames, type NameBook } from "@/lib/format";
 import { errorInWords } from "@/lib/plainWords";
@@ -113,16 +114,13 @@ function ConsentForm({
           ))}
         </div>
       </fieldset>
-      <div>
-        <label htmlFor={`${idPrefix}-purpose`}>Purpose</label>
-        <select id={`${idPrefix}-purpose`} value={draft.purpose} onChange={(event) => setDraft({ ...draft, purpose: event.target.value as Draft["purpose"] })}>
-          {GRANT_PURPOSES.map((purpose) => (
-            <option key={purpose} value={purpose}>
-              {purposeLabel(purpose)}
-            </option>
-          ))}
-        </select>
-      </div>
+      <LabelledSelect
+        id={`${idPrefix}-purpose`}
+        label="Purpose"
+        options={GRANT_PURPOSES.map((purpose) => ({ value: purpose, label: purposeLabel(purpose) }))}
+        value={draft.purpose}
+        onChange={(event) => setDraft({ ...draft, purpose: event.target.value as Draft["purpose"] })}
+      />
       <div>
         <label htmlFor={`${idPrefix}-days`}>Expires in (days)</label>
         <input

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { saveScreenshot, signInAs } from "./helpers.ts";
+import { expectSuppressionMarked, saveScreenshot, signInAs } from "./helpers.ts";
 
 // The e2e story has no vault reads and one insurer grant: those groups are under k = 5 and must read as suppressed.
 test("an analyst reads a suppressed period as suppressed, not as zero", async ({ page }) => {
@@ -7,11 +7,7 @@ test("an analyst reads a suppressed period as suppressed, not as zero", async ({
   const overTime = page.locator('figure[data-chart="Accesses over time"]');
   await expect(overTime.locator(".recharts-surface").first()).toBeVisible();
   // The hatched marker and its legend entry are drawn, and the table says what it means.
-  await expect(overTime.locator('.recharts-bar-rectangle path[fill="url(#suppressed-hatch)"]').first()).toBeVisible();
-  await expect(overTime.locator(".recharts-legend-wrapper")).toContainText("fewer than 5 patients");
-  await overTime.locator("summary").click();
-  const table = overTime.locator("table");
-  await expect(table).toContainText("fewer than 5 patients");
+  const table = await expectSuppressionMarked(overTime);
   const readCells = await table.locator("tbody tr td:nth-child(5)").allTextContents();
   expect(readCells.length).toBeGreaterThan(0);
   for (const text of readCells) expect(text).not.toBe("0");

@@ -1,6 +1,5 @@
-import { readFileSync, writeFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
-import { saveScreenshot, signInAs, stack } from "./helpers.ts";
+import { saveScreenshot, signInAs, stack, writeTamperedBundle } from "./helpers.ts";
 
 test.beforeEach(async ({ page }) => {
   await signInAs(page, "Auditor", /\/auditor$/);
@@ -29,12 +28,7 @@ test("an auditor verifies a valid record bundle and disclosure: every check pass
 });
 
 test("an auditor drops a tampered file: it fails and says why", async ({ page }, testInfo) => {
-  const bundle = JSON.parse(readFileSync(stack().validBundleFile, "utf8")) as { ciphertext: string };
-  const bytes = Buffer.from(bundle.ciphertext, "base64");
-  bytes[10] = bytes[10]! ^ 0xff;
-  bundle.ciphertext = bytes.toString("base64");
-  const tampered = testInfo.outputPath("tampered-record.json");
-  writeFileSync(tampered, JSON.stringify(bundle));
+  const tampered = writeTamperedBundle(testInfo);
 
   await page.locator("#verify-file").setInputFiles(tampered);
   const verdict = page.getByTestId("verdict");

@@ -1,6 +1,6 @@
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { expect, type Page } from "@playwright/test";
+import { expect, type Locator, type Page, type TestInfo } from "@playwright/test";
 import type { Persona } from "./seedScenario.ts";
 
 export type StackInfo = {
@@ -52,4 +52,25 @@ export async function saveScreenshot(page: Page, name: string): Promise<void> {
     const height = Math.min(1600, await page.evaluate(() => document.documentElement.scrollHeight));
     await page.screenshot({ path: path.join(docsDir, `dashboard-${name}.png`), fullPage: true, clip: { x: 0, y: 0, width, height } });
   }
+}
+
+/** Writes the seeded record bundle with one ciphertext byte flipped, for the verifier to refuse; returns its path. */
+export function writeTamperedBundle(testInfo: TestInfo): string {
+  const bundle = JSON.parse(readFileSync(stack().validBundleFile, "utf8")) as { ciphertext: string };
+  const bytes = Buffer.from(bundle.ciphertext, "base64");
+  bytes[10] = bytes[10]! ^ 0xff;
+  bundle.ciphertext = bytes.toString("base64");
+  const tampered = testInfo.outputPath("tampered-record.json");
+  writeFileSync(tampered, JSON.stringify(bundle));
+  return tampered;
+}
+
+/** The analyst's "Accesses over time" chart marks its suppressed weeks (hatched bars, the legend, the table); returns the opened table. */
+export async function expectSuppressionMarked(overTime: Locator): Promise<Locator> {
+  await expect(overTime.locator('.recharts-bar-rectangle path[fill="url(#suppressed-hatch)"]').first()).toBeVisible();
+  await expect(overTime.locator(".recharts-legend-wrapper")).toContainText("fewer than 5 patients");
+  await overTime.locator("summary").click();
+  const table = overTime.locator("table");
+  await expect(table).toContainText("fewer than 5 patients");
+  return table;
 }

@@ -7,20 +7,12 @@ import { chromium, type Browser } from "@playwright/test";
 import { JsonRpcProvider } from "ethers";
 import { devAccount } from "@caretrail/devstack";
 import { CareTrail__factory, Purpose, RecordCategory } from "@caretrail/sdk";
+import { chromiumLaunchOptions } from "./chromium.ts";
 import { CAST } from "./seedScenario.ts";
 import { startE2eStack, type E2eStack } from "./stack.ts";
 
 const RUNS = 5;
 const EVENTS = 10_000;
-const chromiumFlags = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--disable-dev-shm-usage",
-];
-
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 async function signedInContext(browser: Browser, stack: E2eStack, devAccountIndex: number) {
@@ -102,7 +94,7 @@ async function pageThrough(browser: Browser, stack: E2eStack, devAccountIndex: n
 async function main(): Promise<void> {
   const outputDir = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "test-results", "measure");
   const stack = await startE2eStack({ outputDir });
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: chromiumFlags });
+  const browser = await chromium.launch(chromiumLaunchOptions);
   try {
     const [ada, ben] = CAST.patients;
     const demo = await paintTimes(browser, stack, ada, `${stack.dashboardUrl}/patient`);

@@ -2,12 +2,25 @@
 // saved where the docs link them (docs/screenshots).
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { expect, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
+import { signInAs } from "./helpers.ts";
 
 export const VIEWPORTS = [
   { name: "desktop", width: 1280, height: 900 },
   { name: "phone", width: 390, height: 844 },
 ] as const;
+
+type Viewport = (typeof VIEWPORTS)[number];
+
+/** Declares `body`'s tests once per viewport, each inside a describe "`who` at <width> px" that uses that viewport. */
+export function forEachViewport(who: string, body: (viewport: Viewport) => void): void {
+  for (const viewport of VIEWPORTS) {
+    test.describe(`${who} at ${viewport.width} px`, () => {
+      test.use({ viewport: { width: viewport.width, height: viewport.height } });
+      body(viewport);
+    });
+  }
+}
 
 /** Collects console errors and uncaught page errors from now on. */
 export function watchConsoleErrors(page: Page): string[] {
@@ -16,6 +29,13 @@ export function watchConsoleErrors(page: Page): string[] {
     if (message.type() === "error") errors.push(message.text());
   });
   page.on("pageerror", (error) => errors.push(error.message));
+  return errors;
+}
+
+/** Signs in as `name` with console errors watched from before the first page; the list keeps filling afterwards. */
+export async function signInWatchingErrors(page: Page, name: string, landing: RegExp): Promise<string[]> {
+  const errors = watchConsoleErrors(page);
+  await signInAs(page, name, landing);
   return errors;
 }
 

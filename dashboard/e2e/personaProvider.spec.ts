@@ -1,7 +1,7 @@
 // The provider's job, end to end: my patients and their consents, a record within scope read through the vault,
 // and the read on the patient's own timeline.
 import { expect, test } from "@playwright/test";
-import { expectNoHorizontalScroll, saveDocScreenshot, VIEWPORTS, watchConsoleErrors } from "./personaChecks.ts";
+import { expectNoHorizontalScroll, saveDocScreenshot, signInWatchingErrors, VIEWPORTS } from "./personaChecks.ts";
 import { persona, signInAs, stack } from "./helpers.ts";
 
 const RUNS = [
@@ -13,8 +13,7 @@ for (const { viewport, patient } of RUNS) {
   test(`a provider reads ${patient}'s consented record through the vault, and ${patient} sees the read (${viewport.width} px)`, async ({ page }) => {
     test.setTimeout(240_000);
     await page.setViewportSize({ width: viewport.width, height: viewport.height });
-    const errors = watchConsoleErrors(page);
-    await signInAs(page, "Dr. Cardiology", /\/provider$/);
+    const errors = await signInWatchingErrors(page, "Dr. Cardiology", /\/provider$/);
 
     const row = page.locator(`li[data-patient="${persona(patient).address.toLowerCase()}"]`);
     await expect(row.getByRole("heading", { name: patient })).toBeVisible();

@@ -5,11 +5,11 @@ import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import path from "node:path";
 import { JsonRpcProvider } from "ethers";
-import pg from "pg";
 import {
   devAccount,
   exitWithParentFlags,
   LogTail,
+  queryOnce,
   reachableDataDir,
   settingsOrExit,
   startChild,
@@ -87,13 +87,7 @@ function buildDashboard(): { child: StartedChild; done: Promise<void> } {
 
 async function resetSchema(database: Database): Promise<void> {
   // The demo chain starts empty every time, so rows indexed from an earlier chain are meaningless.
-  const client = new pg.Client({ connectionString: database.url });
-  await client.connect();
-  try {
-    await client.query(`drop schema if exists ${pg.escapeIdentifier(DB_SCHEMA)} cascade`);
-  } finally {
-    await client.end();
-  }
+  await queryOnce(database.url, `drop schema if exists "${DB_SCHEMA}" cascade`);
 }
 
 async function main(): Promise<void> {

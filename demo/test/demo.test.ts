@@ -7,9 +7,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import pg from "pg";
-import { SiweMessage } from "siwe";
-import { devAccount } from "@caretrail/devstack";
+import { devAccount, queryOnce } from "@caretrail/devstack";
+import { signInToApi } from "@caretrail/sdk";
 import { startDemo } from "./runningDemo.ts";
 
 const PATIENTS = 8;
@@ -27,30 +26,7 @@ async function graphql(apiUrl: string, query: string, token?: string): Promise<a
 
 /** Signs in with SIWE as a development account and returns the session token. */
 async function signIn(apiUrl: string, accountIndex: number): Promise<string> {
-  const wallet = devAccount(accountIndex);
-  const { nonce, domain, chainId } = (await (await fetch(`${apiUrl}/auth/nonce`, { method: "POST" })).json()) as {
-    nonce: string;
-    domain: string;
-    chainId: number;
-  };
-  const message = new SiweMessage({
-    domain,
-    address: wallet.address,
-    statement: "Sign in to CareTrail.",
-    uri: apiUrl,
-    version: "1",
-    chainId,
-    nonce,
-    issuedAt: new Date().toISOString(),
-  }).prepareMessage();
-  const response = await fetch(`${apiUrl}/auth/verify`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ message, signature: await wallet.signMessage(message) }),
-  });
-  const body = (await response.json()) as { token?: string };
-  assert.ok(body.token, `sign-in as account ${accountIndex} failed: ${JSON.stringify(body)}`);
-  return body.token;
+  return (await signInToApi(apiUrl, devAccount(accountIndex))).token;
 }
 
 const portOpen = (port: number) =>
@@ -101,16 +77,10 @@ test("npm run demo starts the stack with seeded data and Ctrl-C stops every part
 
     const databaseUrl = output.match(/Postgres\s+(postgres:\/\/\S+)/)?.[1];
     assert.ok(databaseUrl, `no Postgres URL in:\n${output}`);
-    const client = new pg.Client({ connectionString: databaseUrl });
-    await client.connect();
-    try {
-      const patients = await client.query<{ count: string }>("select count(*) from caretrail.patients");
-      assert.equal(Number(patients.rows[0]!.count), PATIENTS);
-      const outcomes = await client.query<{ outcome: string }>("select distinct outcome from caretrail.access_events order by outcome");
-      assert.deepEqual(outcomes.rows.map((row) => row.outcome).sort(), ["Denied", "Granted", "Requested"]);
-    } finally {
-      await client.end();
-    }
+    const patients = await queryOnce<{ count: string }>(databaseUrl, "select count(*) from caretrail.patients");
+    assert.equal(Number(patients[0]!.count), PATIENTS);
+    const outcomes = await queryOnce<{ outcome: string }>(databaseUrl, "select distinct outcome from caretrail.access_events order by outcome");
+    assert.deepEqual(outcomes.map((row) => row.outcome).sort(), ["Denied", "Granted", "Requested"]);
   } finally {
     const code = await demo.stop();
     assert.equal(code, 0, `the demo did not exit cleanly after Ctrl-C:\n${demo.output().slice(-2000)}`);

@@ -8,12 +8,11 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, test } from "node:test";
 import { JsonRpcProvider, hexlify, toUtf8Bytes } from "ethers";
-import pg from "pg";
-import { SiweMessage } from "siwe";
+import postgres from "postgres";
 import { startApi, type StartedApi } from "@caretrail/api";
 import { startDatabase, type Database, devAccount, startLocalChain, type LocalChain } from "@caretrail/devstack";
 import { readIndexerProgress, startIndexer, type IndexerProcess } from "@caretrail/indexer";
-import { deployCareTrail, openRecord, type Deployment, type Hex } from "@caretrail/sdk";
+import { deployCareTrail, openRecord, signInToApi, type Deployment, type Hex } from "@caretrail/sdk";
 import { fileInVault } from "../src/seed/fileInVault.js";
 import { seedDemo, type SeedDemoReturnType } from "../src/seed/seedDemo.js";
 
@@ -97,10 +96,10 @@ test("no Postgres table, API answer, vault file, calldata or log holds any recor
 
 test("control: plaintext planted in a table, a transaction and a vault file is found by the same scan", async () => {
   const planted = needles.find((needle) => needle.includes("cough"))!;
-  const sql = new pg.Client({ connectionString: database.url });
-  await sql.connect();
-  await sql.query("create schema privacy_control; create table privacy_control.leak (note text)");
-  await sql.query("insert into privacy_control.leak values ($1)", [`copied by mistake: ${planted}`]);
+  const sql = postgres(database.url, { max: 1, onnotice: () => {} });
+  await sql`create schema privacy_control`;
+  await sql`create table privacy_control.leak (note text)`;
+  await sql`insert into privacy_control.leak values (${`copied by mistake: ${planted}`})`;
   await sql.end();
   const sender = devAccount(15, provider);
   await (await sender.sendTransaction({ to: devAccount(16).address, data: hexlify(toUtf8Bytes(planted)) })).wait();
@@ -153,17 +152,13 @@ async function scanEverything() {
   const found: Finding[] = [];
   const scanned = { tables: 0, rows: 0, vaultFiles: 0, transactions: 0, logs: 0 };
 
-  const sql = new pg.Client({ connectionString: database.url });
-  await sql.connect();
+  const sql = postgres(database.url, { max: 1, onnotice: () => {} });
   try {
-    const { rows: tables } = await sql.query<{ schema: string; name: string }>(
-      `select table_schema as schema, table_name as name from information_schema.tables
-       where table_type = 'BASE TABLE' and table_schema not in ('pg_catalog', 'information_schema') and table_schema not like 'pg_toast%'`,
-    );
+    const tables = await sql<{ schema: string; name: string }[]>`
+      select table_schema as schema, table_name as name from information_schema.tables
+       where table_type = 'BASE TABLE' and table_schema not in ('pg_catalog', 'information_schema') and table_schema not like 'pg_toast%'`;
     for (const { schema, name } of tables) {
-      const { rows } = await sql.query<{ row: string }>(
-        `select row_to_json(t)::text as row from ${pg.escapeIdentifier(schema)}.${pg.escapeIdentifier(name)} t`,
-      );
+      const rows = await sql<{ row: string }[]>`select row_to_json(t)::text as row from ${sql(schema)}.${sql(name)} t`;
       scanned.tables++;
       scanned.rows += rows.length;
       for (const { row } of rows) found.push(...match(`postgres:${schema}.${name}`, row));
@@ -287,28 +282,5 @@ async function personaSessions(): Promise<{ persona: string; request: string; bo
 }
 
 async function signIn(accountIndex: number): Promise<string> {
-  const wallet = devAccount(accountIndex);
-  const { nonce, domain, chainId } = (await (await fetch(`${api.url}/auth/nonce`, { method: "POST" })).json()) as {
-    nonce: string;
-    domain: string;
-    chainId: number;
-  };
-  const message = new SiweMessage({
-    domain,
-    address: wallet.address,
-    statement: "Sign in to CareTrail.",
-    uri: api.url,
-    version: "1",
-    chainId,
-    nonce,
-    issuedAt: new Date().toISOString(),
-  }).prepareMessage();
-  const response = await fetch(`${api.url}/auth/verify`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ message, signature: await wallet.signMessage(message) }),
-  });
-  const body = (await response.json()) as { token?: string };
-  assert.ok(body.token, `sign-in as account ${accountIndex} failed: ${JSON.stringify(body)}`);
-  return body.token;
+  return (await signInToApi(api.url, devAccount(accountIndex))).token;
 }

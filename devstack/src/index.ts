@@ -30,3 +30,5 @@ export {
 } from "./deployedChain.js";
 export { waitForIndexedHeight, IndexerBehindError, type WaitForIndexedHeightParameters } from "./waitForIndexedHeight.js";
 export { settingsOrExit } from "./settingsOrExit.js";
+export { queryOnce } from "./queryOnce.js";
+export { seededRandom } from "./seededRandom.js";

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import pg from "pg";
+import { queryOnce } from "./queryOnce.js";
 import { restartDatabase } from "./restartDatabase.js";
 import { startDatabase } from "./startDatabase.js";
 
@@ -10,15 +10,7 @@ test(
   async () => {
     const database = await startDatabase();
     try {
-      const query = async (text: string) => {
-        const client = new pg.Client({ connectionString: database.url });
-        await client.connect();
-        try {
-          return (await client.query(text)).rows;
-        } finally {
-          await client.end();
-        }
-      };
+      const query = (text: string) => queryOnce(database.url, text);
       await query("create table kept (value int); insert into kept values (42)");
       let refusedWhileDown: string | undefined;
       await restartDatabase(database, {

@@ -1,20 +1,17 @@
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { test } from "node:test";
-import pg from "pg";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { queryOnce } from "./queryOnce.js";
 import { reachableDataDir } from "./reachablePostgresBinaries.js";
 import { startDatabase } from "./startDatabase.js";
 
 test("startDatabase serves a Postgres that answers queries and stops cleanly", async () => {
   const database = await startDatabase();
   try {
-    const client = new pg.Client({ connectionString: database.url });
-    await client.connect();
-    const { rows } = await client.query<{ answer: number }>("select 1 + 1 as answer");
-    await client.end();
+    const rows = await queryOnce<{ answer: number }>(database.url, "select 1 + 1 as answer");
     assert.equal(rows[0]?.answer, 2);
   } finally {
     await database.stop();
@@ -28,19 +25,13 @@ test(
     const privateDir = mkdtempSync(path.join(tmpdir(), "caretrail-private-")); // mode 0700, like a home folder
     const database = await startDatabase({ dataDir: path.join(privateDir, "postgres") });
     try {
-      const client = new pg.Client({ connectionString: database.url });
-      await client.connect();
-      await client.query("create table kept (n int); insert into kept values (7)");
-      await client.end();
+      await queryOnce(database.url, "create table kept (n int); insert into kept values (7)");
     } finally {
       await database.stop();
     }
     const again = await startDatabase({ dataDir: path.join(privateDir, "postgres") });
     try {
-      const client = new pg.Client({ connectionString: again.url });
-      await client.connect();
-      const { rows } = await client.query<{ n: number }>("select n from kept");
-      await client.end();
+      const rows = await queryOnce<{ n: number }>(again.url, "select n from kept");
       assert.deepEqual(rows, [{ n: 7 }], "the same dataDir keeps its data across runs");
     } finally {
       await again.stop();

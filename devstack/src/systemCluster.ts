@@ -1,7 +1,7 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
-import pg from "pg";
 import { CareTrailError } from "@caretrail/sdk/errors";
+import { queryOnce } from "./queryOnce.js";
 
 export class DatabaseRestartError extends CareTrailError {
   override name = "DatabaseRestartError";
@@ -14,9 +14,7 @@ export class DatabaseRestartError extends CareTrailError {
  * is looked up while the server still answers, so call this before stopping it.
  */
 export async function systemClusterControl(url: string): Promise<{ stop: () => Promise<void>; start: () => Promise<void> }> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  const { rows } = await client.query<{ data_directory: string }>("show data_directory").finally(() => client.end());
+  const rows = await queryOnce<{ data_directory: string }>(url, "show data_directory");
   const cluster = /\/postgresql\/([^/]+)\/([^/]+)\/?$/.exec(rows[0]!.data_directory);
   if (!cluster) {
     const { host, port } = new URL(url);

@@ -2,10 +2,10 @@
 // RPC_URL (default: the deployment's rpcUrl) into DATABASE_URL, DB_* or an embedded Postgres kept in
 // .caretrail/postgres, and prints the indexed height against the chain head until stopped.
 import path from "node:path";
-import pg from "pg";
 import { LogTail, settingsOrExit, startDatabase, type Database } from "@caretrail/devstack";
 import { findRepoRoot, probeRpc, readDeployment } from "@caretrail/sdk";
 import { readIndexerProgress } from "../src/indexerProgress.ts";
+import { openSql } from "../src/sql.ts";
 import { defaultReorgDepth, startIndexer } from "../src/startIndexer.ts";
 import { readIndexerSettings, type IndexerSettings } from "../src/config.ts";
 
@@ -50,13 +50,12 @@ async function main(): Promise<void> {
     headPollMs: settings.INDEXER_HEAD_POLL_MS,
     ...(settings.INDEXER_CPU_PROF_DIR ? { cpuProfileDir: settings.INDEXER_CPU_PROF_DIR } : {}),
   });
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
+  const sql = openSql(url, { max: 1 });
 
   let caughtUp = false;
   const reportProgress = async () => {
     const status = indexer.status();
-    const progress = await readIndexerProgress({ database: client, dbSchema: DB_SCHEMA }).catch(() => undefined);
+    const progress = await readIndexerProgress({ database: sql, dbSchema: DB_SCHEMA }).catch(() => undefined);
     const head = await chainHead(rpcUrl);
     const indexed = progress?.lastProcessedHeight;
     if (indexed === undefined || head === undefined || status.outage) return;
@@ -78,7 +77,7 @@ async function main(): Promise<void> {
   const shutdown = async () => {
     clearInterval(progressTimer);
     await indexer.stop();
-    await client.end();
+    await sql.end();
     await database.stop();
   };
   process.once("SIGINT", () => void shutdown().then(() => process.exit(0)));
@@ -89,7 +88,7 @@ async function main(): Promise<void> {
     console.error(`\n--- the SubQuery node's last ${tail.lines().length} lines ---`);
     for (const line of tail.lines()) console.error(formatLine(line));
     console.error("---");
-    await client.end().catch(() => {});
+    await sql.end().catch(() => {});
     await database.stop();
     throw new Error(
       `The SubQuery node exited (${exit}). ${indexer.status().reason ?? ""}\n` +

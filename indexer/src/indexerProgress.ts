@@ -1,4 +1,4 @@
-import pg from "pg";
+import { openSql, type Sql } from "./sql.ts";
 
 /** What SubQuery's _metadata table says about one indexer. */
 export type IndexerProgress = {
@@ -13,23 +13,20 @@ export type IndexerProgress = {
 };
 
 export type ReadIndexerProgressParameters = {
-  /** A postgres:// URL, or a connected pg client/pool to reuse. */
-  database: string | pg.ClientBase | pg.Pool;
+  /** A postgres:// URL, or a postgres.js pool to reuse. */
+  database: string | Sql;
   dbSchema: string;
 };
 
 /** Reads the indexer's health and height from SubQuery's `_metadata` table (undefined heights before it starts). */
 export async function readIndexerProgress({ database, dbSchema }: ReadIndexerProgressParameters): Promise<IndexerProgress> {
-  const client = typeof database === "string" ? new pg.Client({ connectionString: database }) : database;
-  if (typeof database === "string") await (client as pg.Client).connect();
+  const sql = typeof database === "string" ? openSql(database, { max: 1 }) : database;
   try {
-    const exists = await client.query("select 1 from information_schema.tables where table_schema = $1 and table_name = '_metadata'", [dbSchema]);
-    if (exists.rowCount === 0)
+    const exists = await sql`select 1 from information_schema.tables where table_schema = ${dbSchema} and table_name = '_metadata'`;
+    if (exists.length === 0)
       return { lastProcessedHeight: undefined, targetHeight: undefined, startHeight: undefined, indexerHealthy: undefined, chainId: undefined };
-    const { rows } = await client.query<{ key: string; value: unknown }>(
-      `select key, value from ${pg.escapeIdentifier(dbSchema)}._metadata where key = any($1)`,
-      [["lastProcessedHeight", "targetHeight", "startHeight", "indexerHealthy", "chain"]],
-    );
+    const keys = ["lastProcessedHeight", "targetHeight", "startHeight", "indexerHealthy", "chain"];
+    const rows = await sql<{ key: string; value: unknown }[]>`select key, value from ${sql(dbSchema)}._metadata where key in ${sql(keys)}`;
     const value = (key: string) => rows.find((row) => row.key === key)?.value;
     const height = (key: string) => (value(key) === undefined ? undefined : Number(value(key)));
     return {
@@ -40,6 +37,6 @@ export async function readIndexerProgress({ database, dbSchema }: ReadIndexerPro
       chainId: value("chain") === undefined ? undefined : String(value("chain")),
     };
   } finally {
-    if (typeof database === "string") await (client as pg.Client).end();
+    if (typeof database === "string") await sql.end();
   }
 }

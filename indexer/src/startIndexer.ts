@@ -3,7 +3,6 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { freePort, exitWithParentFlags } from "@caretrail/devstack";
-import pg from "pg";
 import { writeRuntimeManifest, type CareTrailTarget } from "./runtimeManifest.ts";
 import { subqlDir, subqlNodeBin } from "./paths.ts";
 import { startChainWatchProxy, type ChainWatchProxy, type IndexedBlock } from "./chainWatchProxy.ts";
@@ -13,6 +12,7 @@ import { findDivergence, type Divergence } from "./reorgGuard.ts";
 import { blockHashes, chainHeadOf } from "./chainReads.ts";
 import { CareTrailError } from "@caretrail/sdk/errors";
 import { forwardLines, stopChildProcess as stopChild } from "@caretrail/devstack";
+import { openSql } from "./sql.ts";
 
 /** Where SubQuery writes: any Postgres the indexer may create schemas in. */
 export type IndexerDatabase = { host: string; port: number; user: string; password: string; database: string };
@@ -106,8 +106,8 @@ export async function startIndexer(parameters: StartIndexerParameters): Promise<
   } = parameters;
   if (!existsSync(subqlNodeBin) || !existsSync(`${subqlDir}/dist/index.js`)) throw new IndexerNotBuiltError();
   await ensureBtreeGist(database);
-  const sql = new pg.Pool({ ...database, max: 3, connectionTimeoutMillis: 3_000 });
-  sql.on("error", () => {}); // an idle client lost in a Postgres outage; the next query reports it
+  // postgres.js reconnects on the next query after an outage; a lost connection only fails the query in flight.
+  const sql = openSql(database, { max: 3, connectTimeoutSeconds: 3 });
   await createStateTables(sql, dbSchema);
   const watching = reorgDepth !== undefined;
   const indexed = watching ? await readIndexedBlocks(sql, dbSchema) : new Map<number, IndexedBlock>();
@@ -367,10 +367,14 @@ function seconds(since: number | undefined): number {
 
 /** SubQuery's historical state (needed to roll back reorged blocks) requires btree_gist in the database. */
 async function ensureBtreeGist(database: IndexerDatabase): Promise<void> {
-  const client = new pg.Client(database);
-  await client.connect();
+  const sql = openSql(database, { max: 1 });
+  // Connecting first keeps an unreachable database's own error apart from a missing extension.
+  await sql`select 1`.catch(async (error: unknown) => {
+    await sql.end();
+    throw error;
+  });
   try {
-    await client.query("create extension if not exists btree_gist");
+    await sql`create extension if not exists btree_gist`;
   } catch (error) {
     throw new Error(
       `Could not enable the btree_gist extension in ${database.database} (${(error as Error).message}): ` +
@@ -378,6 +382,6 @@ async function ensureBtreeGist(database: IndexerDatabase): Promise<void> {
       { cause: error },
     );
   } finally {
-    await client.end();
+    await sql.end();
   }
 }

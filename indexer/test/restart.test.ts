@@ -41,7 +41,7 @@ test("the backlog holds at least 10,000 events and the indexer was killed part-w
 
 test("after the restart no event row is missing or duplicated", async () => {
   for (const table of EVENT_TABLES) {
-    const { rows } = await stack.sql.query<{ total: string; distinct_ids: string }>(
+    const rows = await stack.sql.unsafe<{ total: string; distinct_ids: string }[]>(
       `select count(*) as total, count(distinct id) as distinct_ids from "${DB_SCHEMA}"."${table}"`,
     );
     const want = expected.get(table)?.size ?? 0;

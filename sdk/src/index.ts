@@ -3,6 +3,7 @@ export { CareTrail__factory, type CareTrail } from "./generated/typechain/index.
 export * from "./chain/deployment.js";
 export * from "./chain/deployCareTrail.js";
 export * from "./chain/probeRpc.js";
+export * from "./api/signInToApi.js";
 export * from "./errors/careTrailError.js";
 export * from "./hex.js";
 export * from "./chain/careTypes.js";

@@ -38,12 +38,7 @@ async function readRoles({ sql, table, current }: Projection, session: Session, 
       (select status from ${table("providers")} where id = ${address} and ${current()}) as provider_status,
       (select role from ${table("third_parties")} where id = ${address} and registered and ${current()}) as third_party_role,
       exists (
-        select 1 from ${table("role_granted_events")} granted
-        where lower(granted.role) = ${GOVERNANCE_ROLE} and lower(granted.account) = ${address}
-          and not exists (
-            select 1 from ${table("role_revoked_events")} revoked
-            where lower(revoked.role) = ${GOVERNANCE_ROLE} and lower(revoked.account) = ${address}
-              and (revoked.block_number, revoked.log_index) > (granted.block_number, granted.log_index))
+        select 1 from ${table("role_members")} where account = ${address} and role = ${GOVERNANCE_ROLE} and active and ${current()}
       ) as governance,
       ${revoked} as revoked`;
   return row;

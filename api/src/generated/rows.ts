@@ -89,6 +89,14 @@ export interface IndexedRows {
     tx_hash: string;
     log_index: number;
   };
+  RoleMember: {
+    id: string;
+    role: string;
+    account: string;
+    active: boolean;
+    granted_at_block: string;
+    updated_at_block: string;
+  };
   AccessTicket: {
     id: string;
     patient: string;
@@ -294,6 +302,7 @@ export const indexedTables = {
   ConsentVersion: { table: "consent_versions", columns: ["id", "consent_id", "patient", "grantee", "version", "action", "scope", "purpose", "expires_at", "active", "via_signature", "block_number", "block_timestamp", "tx_hash", "log_index"] },
   Record: { table: "records", columns: ["id", "patient_id", "category", "latest_id", "version_count", "created_at_block", "updated_at_block"] },
   RecordVersion: { table: "record_versions", columns: ["id", "record_id", "patient", "author", "category", "content_hash", "content_id", "fields_root", "signature", "version", "supersedes_id", "superseded_by_id", "block_number", "block_timestamp", "tx_hash", "log_index"] },
+  RoleMember: { table: "role_members", columns: ["id", "role", "account", "active", "granted_at_block", "updated_at_block"] },
   AccessTicket: { table: "access_tickets", columns: ["id", "patient", "grantee", "record_id", "category", "purpose", "emergency", "expires_at", "nonce", "consent_version", "voided", "void_reason", "voided_at_block", "voided_at", "voided_by_event", "issued_by_id"] },
   AccessEvent: { table: "access_events", columns: ["id", "kind", "outcome", "patient_id", "actor", "actor_role", "purpose", "category", "record_id", "ticket_id", "denial_reason", "emergency_reason_code", "expires_at", "request_id", "day", "block_number", "block_timestamp", "tx_hash", "log_index"] },
   PatientEnrolledEvent: { table: "patient_enrolled_events", columns: ["id", "patient", "encryption_key", "block_number", "block_timestamp", "tx_hash", "log_index"] },

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { devAccount } from "@caretrail/devstack";
-import { clientWithToken, errorCode, siweMessage } from "../support/client.ts";
+import { clientWithToken, errorCode, signIn, siweMessage } from "../support/client.ts";
 import { cast } from "../support/scenario.ts";
 import type { World } from "../support/world.ts";
 
@@ -23,6 +23,29 @@ export function signInSuite(world: () => World): void {
     assert.deepEqual(await roles(clients.researcher), ["RESEARCHER"]);
     assert.deepEqual(await roles(clients.governance), ["GOVERNANCE"]);
     assert.deepEqual(await roles(clients.stranger), []);
+  });
+
+  test("governance granted on-chain applies from the next request, and a revoke takes it away again", async () => {
+    const { stack } = world();
+    // An account no other test uses, so its passing membership is seen by none of them.
+    const member = 19;
+    const client = await signIn(stack.api.url, member);
+    const roles = async () => (await client.query("{ viewer { roles } }")).data.viewer.roles;
+    const careTrail = stack.careTrail.connect(stack.account(cast.governance));
+    const governanceRole = await careTrail.GOVERNANCE_ROLE();
+    assert.deepEqual(await roles(), []);
+    await (await careTrail.grantRole(governanceRole, stack.account(member).address)).wait();
+    await stack.waitForIndexer();
+    assert.deepEqual(await roles(), ["GOVERNANCE"]);
+    await (await careTrail.revokeRole(governanceRole, stack.account(member).address)).wait();
+    await stack.waitForIndexer();
+    assert.deepEqual(await roles(), []);
+    await (await careTrail.grantRole(governanceRole, stack.account(member).address)).wait();
+    await stack.waitForIndexer();
+    assert.deepEqual(await roles(), ["GOVERNANCE"], "a second grant after a revoke makes it a member again");
+    await (await careTrail.revokeRole(governanceRole, stack.account(member).address)).wait();
+    await stack.waitForIndexer();
+    assert.deepEqual(await roles(), []);
   });
 
   test("a nonce signs in once; a replay is refused", async () => {

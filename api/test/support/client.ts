@@ -1,6 +1,7 @@
-import { Wallet } from "ethers";
-import { SiweMessage } from "siwe";
+import type { Wallet } from "ethers";
+import type { SiweMessage } from "siwe";
 import { devAccount } from "@caretrail/devstack";
+import { buildSignInMessage, signInToApi } from "@caretrail/sdk";
 
 // Test assertions read arbitrary response shapes.
 export type GraphQLResult = { data?: any; errors?: { message: string; extensions?: { code?: string } }[] };
@@ -20,34 +21,13 @@ export function anonymousClient(baseUrl: string): ApiClient {
 /** Runs the real SIWE flow: nonce, sign with the account's key, verify. */
 export async function signIn(baseUrl: string, accountIndex: number): Promise<ApiClient> {
   const wallet = devAccount(accountIndex);
-  const message = await siweMessage(baseUrl, wallet);
-  const response = await fetch(`${baseUrl}/auth/verify`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ message, signature: await wallet.signMessage(message) }),
-  });
-  const body = (await response.json()) as { token?: string; error?: { message: string } };
-  if (!body.token) throw new Error(`sign-in failed: ${body.error?.message}`);
-  return clientWithToken(baseUrl, body.token, wallet.address.toLowerCase());
+  const { token } = await signInToApi(baseUrl, wallet);
+  return clientWithToken(baseUrl, token, wallet.address.toLowerCase());
 }
 
+/** A SIWE message with a fresh nonce, for tests that send it themselves (or send it altered). */
 export async function siweMessage(baseUrl: string, wallet: Wallet | ReturnType<typeof devAccount>, overrides: Partial<SiweMessage> = {}): Promise<string> {
-  const { nonce, domain, chainId } = (await (await fetch(`${baseUrl}/auth/nonce`, { method: "POST" })).json()) as {
-    nonce: string;
-    domain: string;
-    chainId: number;
-  };
-  return new SiweMessage({
-    domain,
-    address: wallet.address,
-    statement: "Sign in to CareTrail.",
-    uri: baseUrl,
-    version: "1",
-    chainId,
-    nonce,
-    issuedAt: new Date().toISOString(),
-    ...overrides,
-  }).prepareMessage();
+  return buildSignInMessage(baseUrl, wallet.address, overrides);
 }
 
 export function clientWithToken(baseUrl: string, token: string | undefined, address: string | undefined): ApiClient {

@@ -1,11 +1,11 @@
 // What every indexer run gets and gives back, and the helpers they share.
 import { spawn, type ChildProcess } from "node:child_process";
-import type pg from "pg";
 import type { Database } from "@caretrail/devstack";
+import type { Sql } from "@caretrail/indexer";
 import type { Backlog } from "../backlog.ts";
 import { CareTrailError } from "@caretrail/sdk/errors";
 
-export type RunInput = { backlog: Backlog; rpcUrl: string; database: Database; sql: pg.Client; schema: string };
+export type RunInput = { backlog: Backlog; rpcUrl: string; database: Database; sql: Sql; schema: string };
 /** `ms` end to end: from starting the indexer to every row in Postgres. `rows` is counted afterwards. */
 export type RunOutcome = { ms: number; rows: number };
 export type Runner = { id: "A" | "B" | "C" | "D"; name: string; run: (input: RunInput) => Promise<RunOutcome> };
@@ -34,21 +34,19 @@ export async function waitFor(
 }
 
 /** Distinct ids over the tables of `schema` whose names match `like` (one row per event in each). */
-export async function countEventRows(sql: pg.Client, schema: string, like: string): Promise<number> {
-  const { rows } = await sql.query<{ table_name: string }>(
-    "select table_name from information_schema.tables where table_schema = $1 and table_name like $2 and table_name not like '\\_%'",
-    [schema, like],
-  );
+export async function countEventRows(sql: Sql, schema: string, like: string): Promise<number> {
+  const tables = await sql<{ table_name: string }[]>`
+    select table_name from information_schema.tables where table_schema = ${schema} and table_name like ${like} and table_name not like '\\_%'`;
   let total = 0;
-  for (const { table_name } of rows) {
-    const result = await sql.query<{ n: string }>(`select count(distinct id) as n from "${schema}"."${table_name}"`);
-    total += Number(result.rows[0]!.n);
+  for (const { table_name } of tables) {
+    const [row] = await sql<{ n: string }[]>`select count(distinct id) as n from ${sql(schema)}.${sql(table_name)}`;
+    total += Number(row!.n);
   }
   return total;
 }
 
-export async function dropSchemas(sql: pg.Client, ...schemas: string[]): Promise<void> {
-  for (const schema of schemas) await sql.query(`drop schema if exists "${schema}" cascade`);
+export async function dropSchemas(sql: Sql, ...schemas: string[]): Promise<void> {
+  for (const schema of schemas) await sql`drop schema if exists ${sql(schema)} cascade`;
 }
 
 /** A child process whose output lines are kept (the last 40) for failure messages. */

@@ -1,6 +1,6 @@
 // (A) The machine's limit with this chain: eth_getLogs in parallel chunks, one multi-row INSERT of one row
 // per log per chunk. No decoding, no state: what any indexer's read + write must at least cost.
-import pg from "pg";
+import { openSql } from "@caretrail/indexer";
 import type { Runner, RunInput } from "./common.ts";
 
 export type RawSettings = { chunkBlocks: number; parallel: number };
@@ -30,13 +30,11 @@ async function getLogs(rpcUrl: string, address: string, from: number, to: number
 }
 
 export async function rawIndex({ backlog, rpcUrl, database, schema }: RunInput, { chunkBlocks, parallel }: RawSettings): Promise<number> {
-  const pool = new pg.Pool({ connectionString: database.url, max: parallel });
+  const sql = openSql(database.url, { max: parallel });
   try {
-    await pool.query(`create schema "${schema}"`);
-    await pool.query(
-      `create table "${schema}".logs (id text primary key, block_number bigint not null, tx_hash text not null, ` +
-        "log_index int not null, topic0 text not null, data text not null)",
-    );
+    await sql`create schema ${sql(schema)}`;
+    await sql`create table ${sql(schema)}.logs (id text primary key, block_number bigint not null, tx_hash text not null,
+      log_index int not null, topic0 text not null, data text not null)`;
     const chunks: [number, number][] = [];
     for (let from = backlog.startBlock; from <= backlog.endBlock; from += chunkBlocks) chunks.push([from, Math.min(backlog.endBlock, from + chunkBlocks - 1)]);
     let written = 0;
@@ -44,21 +42,17 @@ export async function rawIndex({ backlog, rpcUrl, database, schema }: RunInput, 
       for (let chunk = chunks.shift(); chunk; chunk = chunks.shift()) {
         const logs = await getLogs(rpcUrl, backlog.address, chunk[0], chunk[1]);
         if (logs.length === 0) continue;
-        await pool.query(`insert into "${schema}".logs select * from unnest($1::text[], $2::bigint[], $3::text[], $4::int[], $5::text[], $6::text[])`, [
-          logs.map((l) => `${l.transactionHash}-${Number(l.logIndex)}`),
-          logs.map((l) => Number(l.blockNumber)),
-          logs.map((l) => l.transactionHash),
-          logs.map((l) => Number(l.logIndex)),
-          logs.map((l) => l.topics[0]!),
-          logs.map((l) => l.data),
-        ]);
+        await sql`insert into ${sql(schema)}.logs select * from unnest(
+          ${logs.map((l) => `${l.transactionHash}-${Number(l.logIndex)}`)}::text[], ${logs.map((l) => Number(l.blockNumber))}::bigint[],
+          ${logs.map((l) => l.transactionHash)}::text[], ${logs.map((l) => Number(l.logIndex))}::int[],
+          ${logs.map((l) => l.topics[0]!)}::text[], ${logs.map((l) => l.data)}::text[])`;
         written += logs.length;
       }
     };
     await Promise.all(Array.from({ length: parallel }, worker));
     return written;
   } finally {
-    await pool.end();
+    await sql.end();
   }
 }
 
@@ -70,8 +64,8 @@ export function rawRunner(settings: RawSettings): Runner {
       const started = Date.now();
       await rawIndex(input, settings);
       const ms = Date.now() - started;
-      const { rows } = await input.sql.query<{ n: string }>(`select count(*) as n from "${input.schema}".logs`);
-      return { ms, rows: Number(rows[0]!.n) };
+      const [row] = await input.sql<{ n: string }[]>`select count(*) as n from ${input.sql(input.schema)}.logs`;
+      return { ms, rows: Number(row!.n) };
     },
   };
 }

@@ -79,6 +79,15 @@ const key = (seed: number) => (seed === 0 ? ZeroHash : keccak256(toUtf8Bytes(`x2
 
 const address = (real: Real, index: number) => real.world.signers[index]!.address;
 
+/** `caller` calls `fn(target, ...extra)` on one account; `predict` gets both addresses. */
+const accountCall = (fn: string, caller: number, target: number, extra: number[], predict: (m: CareModel, from: string, to: string) => Prediction) =>
+  new Call(`${fn}(${[caller, target, ...extra].join(", ")})`, async (m, r) => ({
+    from: caller,
+    fn,
+    args: [address(r, target), ...extra],
+    predict: () => predict(m, address(r, caller), address(r, target)),
+  }));
+
 /** Whom `signature` recovers to when the contract hashes this grant with the patient's current nonce. */
 function recoveredGrantSigner(model: CareModel, real: Real, grant: Omit<SignedGrant, "signature" | "form">, signature: string, form: string) {
   if (form !== "canonical") return ZeroAddress;
@@ -90,41 +99,28 @@ type SignedGrant = CareModel["signedGrants"][number];
 const reshape = (signature: string, form: "canonical" | "highS" | "compact") =>
   form === "highS" ? highS(signature) : form === "compact" ? compact(signature) : signature;
 
+/** A key seed: mostly a real key, sometimes 0 (the zero key the registry refuses). */
+const keySeed = weighted(
+  fc.nat(1_000).map((n) => n + 1),
+  fc.constant(0),
+);
+
+/** `caller` publishes the key of `seed` through `fn`. */
+const keyCall = (fn: string, caller: number, seed: number, predict: (m: CareModel, from: string, publicKey: string) => Prediction) =>
+  new Call(`${fn}(${caller}, ${seed})`, async (m, r) => ({
+    from: caller,
+    fn,
+    args: [key(seed)],
+    predict: () => predict(m, address(r, caller), key(seed)),
+  }));
+
 const registry = [
   fc
-    .record({
-      caller: anyone,
-      seed: weighted(
-        fc.nat(1_000).map((n) => n + 1),
-        fc.constant(0),
-      ),
-    })
-    .map(
-      ({ caller, seed }) =>
-        new Call(`enrolPatient(${caller}, ${seed})`, async (m, r) => ({
-          from: caller,
-          fn: "enrolPatient",
-          args: [key(seed)],
-          predict: () => m.predictEnrol(address(r, caller), key(seed)),
-        })),
-    ),
+    .record({ caller: anyone, seed: keySeed })
+    .map(({ caller, seed }) => keyCall("enrolPatient", caller, seed, (m, from, publicKey) => m.predictEnrol(from, publicKey))),
   fc
-    .record({
-      caller: anyone,
-      seed: weighted(
-        fc.nat(1_000).map((n) => n + 1),
-        fc.constant(0),
-      ),
-    })
-    .map(
-      ({ caller, seed }) =>
-        new Call(`setEncryptionKey(${caller}, ${seed})`, async (m, r) => ({
-          from: caller,
-          fn: "setEncryptionKey",
-          args: [key(seed)],
-          predict: () => m.predictSetKey(address(r, caller), key(seed)),
-        })),
-    ),
+    .record({ caller: anyone, seed: keySeed })
+    .map(({ caller, seed }) => keyCall("setEncryptionKey", caller, seed, (m, from, publicKey) => m.predictSetKey(from, publicKey))),
   fc.record({ caller: governor, target: anyone, specialty: fc.nat(999) }).map(
     ({ caller, target, specialty }) =>
       new Call(`credentialProvider(${caller}, ${target})`, async (m, r) => {
@@ -137,42 +133,18 @@ const registry = [
         };
       }),
   ),
-  fc.record({ caller: governor, target: granteeish, reason: weighted(fc.integer({ min: 1, max: 255 }), fc.constant(0)) }).map(
-    ({ caller, target, reason }) =>
-      new Call(`suspendProvider(${caller}, ${target}, ${reason})`, async (m, r) => ({
-        from: caller,
-        fn: "suspendProvider",
-        args: [address(r, target), reason],
-        predict: () => m.predictSuspend(address(r, caller), address(r, target), reason),
-      })),
-  ),
-  fc.record({ caller: governor, target: granteeish }).map(
-    ({ caller, target }) =>
-      new Call(`reinstateProvider(${caller}, ${target})`, async (m, r) => ({
-        from: caller,
-        fn: "reinstateProvider",
-        args: [address(r, target)],
-        predict: () => m.predictReinstate(address(r, caller), address(r, target)),
-      })),
-  ),
-  fc.record({ caller: governor, target: anyone, role: fc.nat(6) }).map(
-    ({ caller, target, role }) =>
-      new Call(`registerThirdParty(${caller}, ${target}, ${role})`, async (m, r) => ({
-        from: caller,
-        fn: "registerThirdParty",
-        args: [address(r, target), role],
-        predict: () => m.predictRegisterThirdParty(address(r, caller), address(r, target), role),
-      })),
-  ),
-  fc.record({ caller: governor, target: granteeish }).map(
-    ({ caller, target }) =>
-      new Call(`removeThirdParty(${caller}, ${target})`, async (m, r) => ({
-        from: caller,
-        fn: "removeThirdParty",
-        args: [address(r, target)],
-        predict: () => m.predictRemoveThirdParty(address(r, caller), address(r, target)),
-      })),
-  ),
+  fc
+    .record({ caller: governor, target: granteeish, reason: weighted(fc.integer({ min: 1, max: 255 }), fc.constant(0)) })
+    .map(({ caller, target, reason }) => accountCall("suspendProvider", caller, target, [reason], (m, from, to) => m.predictSuspend(from, to, reason))),
+  fc
+    .record({ caller: governor, target: granteeish })
+    .map(({ caller, target }) => accountCall("reinstateProvider", caller, target, [], (m, from, to) => m.predictReinstate(from, to))),
+  fc
+    .record({ caller: governor, target: anyone, role: fc.nat(6) })
+    .map(({ caller, target, role }) => accountCall("registerThirdParty", caller, target, [role], (m, from, to) => m.predictRegisterThirdParty(from, to, role))),
+  fc
+    .record({ caller: governor, target: granteeish })
+    .map(({ caller, target }) => accountCall("removeThirdParty", caller, target, [], (m, from, to) => m.predictRemoveThirdParty(from, to))),
   fc.record({ caller: governor, grant: fc.boolean(), role: fc.constantFrom("vault" as const, "governance" as const), target: anyone }).map(
     ({ caller, grant, role, target }) =>
       new Call(`${grant ? "grantRole" : "revokeRole"}(${caller}, ${role}, ${target})`, async (m, r) => {
@@ -254,15 +226,9 @@ const consent = [
         };
       }),
   ),
-  fc.record({ patient: patientish, grantee: granteeish }).map(
-    ({ patient, grantee }) =>
-      new Call(`revokeConsent(${patient}, ${grantee})`, async (m, r) => ({
-        from: patient,
-        fn: "revokeConsent",
-        args: [address(r, grantee)],
-        predict: () => m.predictRevoke(address(r, patient), address(r, grantee)),
-      })),
-  ),
+  fc
+    .record({ patient: patientish, grantee: granteeish })
+    .map(({ patient, grantee }) => accountCall("revokeConsent", patient, grantee, [], (m, from, to) => m.predictRevoke(from, to))),
 ];
 
 const records = [

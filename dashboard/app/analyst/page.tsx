@@ -1,5 +1,6 @@
 import { OpenGraphiql } from "@/components/analyst/OpenGraphiql";
-import { ChartFrame } from "@/components/charts/ChartFrame";
+import type { ReactNode } from "react";
+import { ChartFrame, type Column } from "@/components/charts/ChartFrame";
 import { KIND_COLUMNS, KIND_KEYS } from "@/components/charts/columns";
 import { AccessesByRoleChart, AccessesOverTimeChart, ConsentChangesChart, TopAccessorsChart } from "@/components/charts/LazyCharts";
 import { Page } from "@/components/Page";
@@ -17,6 +18,7 @@ import {
   topAccessors,
   windowLabel,
   type RateTile,
+  type TableRow,
 } from "@/lib/chartData";
 import { fetchAnalytics, load, requireSession } from "@/lib/data";
 import { personaNames } from "@/lib/personas";
@@ -48,6 +50,41 @@ function RateCard({ label, tile }: { label: string; tile: RateTile }) {
 }
 
 const PRESET_LABELS: Record<string, string> = { "7d": "7 days", "30d": "30 days", "90d": "90 days", all: "All time" };
+
+type AccessKindsFrameProps = {
+  title: string;
+  description: string;
+  rows: Parameters<typeof tableRows>[0];
+  first: Column<TableRow>;
+  k: number;
+  children: ReactNode;
+};
+
+/** A chart of the four access kinds per row (a week, a role), beside its table, where suppressed cells say so. */
+function AccessKindsFrame({ title, description, rows, first, k, children }: AccessKindsFrameProps) {
+  return (
+    <ChartFrame title={title} description={description} rows={tableRows(rows, KIND_KEYS, k)} columns={[first, ...KIND_COLUMNS]} empty="No weeks in this range.">
+      {children}
+    </ChartFrame>
+  );
+}
+
+/** One end of a custom range; an invalid range points both ends at the range error. */
+function RangeEnd({ name, label, value, invalid }: { name: "from" | "to"; label: string; value: string | undefined; invalid: boolean }) {
+  return (
+    <div>
+      <label htmlFor={`range-${name}`}>{label}</label>
+      <input
+        id={`range-${name}`}
+        type="date"
+        name={name}
+        defaultValue={value}
+        aria-invalid={invalid ? true : undefined}
+        aria-describedby={invalid ? "range-error" : undefined}
+      />
+    </div>
+  );
+}
 
 export default async function AnalystPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const session = await requireSession(["RESEARCHER", "AUDITOR", "GOVERNANCE"]);
@@ -82,28 +119,8 @@ export default async function AnalystPage({ searchParams }: { searchParams: Prom
             ))}
           </div>
         </fieldset>
-        <div>
-          <label htmlFor="range-from">From</label>
-          <input
-            id="range-from"
-            type="date"
-            name="from"
-            defaultValue={text("from")}
-            aria-invalid={range.error ? true : undefined}
-            aria-describedby={range.error ? "range-error" : undefined}
-          />
-        </div>
-        <div>
-          <label htmlFor="range-to">To</label>
-          <input
-            id="range-to"
-            type="date"
-            name="to"
-            defaultValue={text("to")}
-            aria-invalid={range.error ? true : undefined}
-            aria-describedby={range.error ? "range-error" : undefined}
-          />
-        </div>
+        <RangeEnd name="from" label="From" value={text("from")} invalid={Boolean(range.error)} />
+        <RangeEnd name="to" label="To" value={text("to")} invalid={Boolean(range.error)} />
         <div>
           <button type="submit">Show</button>
         </div>
@@ -137,24 +154,24 @@ export default async function AnalystPage({ searchParams }: { searchParams: Prom
           </div>
           <p className="who">{suppressedNote} Published counts carry a little random noise, fixed per question.</p>
           <div className="grid-2">
-            <ChartFrame
+            <AccessKindsFrame
               title="Accesses over time"
               description="Decisions per week (granted, emergency and denied stack: each request gets one), records read beside them."
-              rows={tableRows(overTime, KIND_KEYS, k)}
-              columns={[{ key: "bucket", label: "Week of" }, ...KIND_COLUMNS]}
-              empty="No weeks in this range."
+              rows={overTime}
+              first={{ key: "bucket", label: "Week of" }}
+              k={k}
             >
               <AccessesOverTimeChart data={overTime} k={k} />
-            </ChartFrame>
-            <ChartFrame
+            </AccessKindsFrame>
+            <AccessKindsFrame
               title="Accesses by role"
               description="Who asks for patient data, and what they get, over the whole range."
-              rows={tableRows(byRole, KIND_KEYS, k)}
-              columns={[{ key: "role", label: "Role" }, ...KIND_COLUMNS]}
-              empty="No weeks in this range."
+              rows={byRole}
+              first={{ key: "role", label: "Role" }}
+              k={k}
             >
               <AccessesByRoleChart data={byRole} k={k} />
-            </ChartFrame>
+            </AccessKindsFrame>
             <ChartFrame
               title="Consent grants vs revocations"
               description="How patients change who may see their data, per week."

@@ -5,6 +5,7 @@ import { EventTimeline } from "@/components/EventTimeline";
 import { LiveFeed } from "@/components/LiveFeed";
 import { Page } from "@/components/Page";
 import { Pager } from "@/components/Pager";
+import { StreamedTimeline } from "@/components/StreamedTimeline";
 import { EmptyState, ErrorState, LoadingRows } from "@/components/StatusViews";
 import { TimelineFilters } from "@/components/TimelineFilters";
 import { VerifyDropzone } from "@/components/VerifyDropzone";
@@ -15,6 +16,7 @@ import { fetchAuditTimeline, fetchSnapshotHeight, load, requireSession } from "@
 import { formatCount, type NameBook } from "@/lib/format";
 import { personaNames } from "@/lib/personas";
 import type { Session } from "@/lib/session";
+import { readTimelinePage, type TimelineSectionProps } from "@/lib/timelineSection";
 import { exportQuery, isFiltered, readTimelineFilters, timelineQuery, toAuditFilter, type SearchParams } from "@/lib/timelineFilters";
 
 export const dynamic = "force-dynamic";
@@ -32,20 +34,9 @@ function alertParams(params: SearchParams): Record<string, string> {
   return kept;
 }
 
-async function AuditTimelineSection({
-  session,
-  names,
-  params,
-  snapshotHeight,
-}: {
-  session: Session;
-  names: NameBook;
-  params: SearchParams;
-  snapshotHeight: Promise<unknown>;
-}) {
+async function AuditTimelineSection({ session, names, params, snapshotHeight }: TimelineSectionProps) {
   await snapshotHeight;
-  const state = readTimelineFilters(params);
-  const after = typeof params.after === "string" ? params.after : undefined;
+  const { state, after } = readTimelinePage(params);
   const start = after ? offsetParam(params.at) : 0;
   const filter = toAuditFilter(state);
   const page = await load(() => fetchAuditTimeline(session, filter, after, AUDIT_PAGE_SIZE));
@@ -186,11 +177,9 @@ export default async function AuditorPage({ searchParams }: { searchParams: Prom
             <h2 id="audit-heading">Global audit timeline</h2>
             <LiveFeed snapshotHeight={snapshotHeight} />
             <TimelineFilters state={readTimelineFilters(params)} action="/auditor" withPatient />
-            <div style={{ marginTop: "0.75rem" }}>
-              <Suspense key={JSON.stringify(params)} fallback={<LoadingRows label="the audit timeline" rows={8} />}>
-                <AuditTimelineSection session={session} names={names} params={params} snapshotHeight={snapshotHeight} />
-              </Suspense>
-            </div>
+            <StreamedTimeline params={params} label="the audit timeline">
+              <AuditTimelineSection session={session} names={names} params={params} snapshotHeight={snapshotHeight} />
+            </StreamedTimeline>
           </section>
           <section className="panel" aria-labelledby="alerts-heading">
             <h2 id="alerts-heading">Alerts</h2>

@@ -5,6 +5,7 @@ import { EventTimeline } from "@/components/EventTimeline";
 import { LiveFeed } from "@/components/LiveFeed";
 import { Page } from "@/components/Page";
 import { Pager } from "@/components/Pager";
+import { StreamedTimeline } from "@/components/StreamedTimeline";
 import { AccessFilters } from "@/components/patient/AccessFilters";
 import { AccessSummary } from "@/components/patient/AccessSummary";
 import { WhoCanRead } from "@/components/patient/WhoCanRead";
@@ -15,6 +16,7 @@ import { displayName, type NameBook } from "@/lib/format";
 import { fetchAccessSummary } from "@/lib/patientData";
 import { personaNames, readPersonas } from "@/lib/personas";
 import type { Session } from "@/lib/session";
+import { readTimelinePage, type TimelineSectionProps } from "@/lib/timelineSection";
 import { isFiltered, readTimelineFilters, timelineQuery, toAuditFilter, type SearchParams } from "@/lib/timelineFilters";
 
 export const dynamic = "force-dynamic";
@@ -86,20 +88,9 @@ async function RecordsSection({ session, names }: { session: Session; names: Nam
   );
 }
 
-async function AccessSection({
-  session,
-  names,
-  params,
-  snapshotHeight,
-}: {
-  session: Session;
-  names: NameBook;
-  params: SearchParams;
-  snapshotHeight: Promise<unknown>;
-}) {
+async function AccessSection({ session, names, params, snapshotHeight }: TimelineSectionProps) {
   await snapshotHeight;
-  const state = readTimelineFilters(params);
-  const after = typeof params.after === "string" ? params.after : undefined;
+  const { state, after } = readTimelinePage(params);
   const page = await load(() => fetchAuditTimeline(session, toAuditFilter(state, session.address), after));
   if (page.error) return <ErrorState error={page.error} what="who accessed your data" />;
   const { events, totalCount, endCursor, hasNextPage } = page.data;
@@ -147,11 +138,9 @@ export default async function PatientPage({ searchParams }: { searchParams: Prom
         <Suspense fallback={<LoadingRows label="the summary" rows={2} />}>
           <SummarySection session={session} names={names} params={params} />
         </Suspense>
-        <div style={{ marginTop: "0.75rem" }}>
-          <Suspense key={JSON.stringify(params)} fallback={<LoadingRows label="the access timeline" rows={8} />}>
-            <AccessSection session={session} names={names} params={params} snapshotHeight={snapshotHeight} />
-          </Suspense>
-        </div>
+        <StreamedTimeline params={params} label="the access timeline">
+          <AccessSection session={session} names={names} params={params} snapshotHeight={snapshotHeight} />
+        </StreamedTimeline>
       </section>
       <div className="grid-2">
         <section className="panel" aria-labelledby="records-heading">

@@ -1,6 +1,7 @@
 // Alerts as the auditor reads them: one line per burst (rule, actor, patient, minute) with its count, a filter by
 // rule with the count of each, and pages.
 import Link from "next/link";
+import { LabelledSelect } from "@/components/LabelledSelect";
 import type { AlertGroupPage, AlertRule } from "@/lib/apiShapes";
 import { ALERT_GROUPS_PAGE_SIZE } from "@/lib/auditorData";
 import { displayName, formatCount, formatTime, titleCase, type NameBook } from "@/lib/format";
@@ -27,17 +28,15 @@ export function AlertFilterForm({ rule, hidden }: { rule: AlertRule | undefined;
       {Object.entries(hidden).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}
-      <div>
-        <label htmlFor="alert-rule">Rule</label>
-        <select id="alert-rule" name="alertRule" defaultValue={rule ?? ""}>
-          <option value="">Every rule</option>
-          {ALERT_RULES.map((option) => (
-            <option key={option} value={option}>
-              {ruleLabel(option)}
-            </option>
-          ))}
-        </select>
-      </div>
+      <LabelledSelect
+        id="alert-rule"
+        label="Rule"
+        name="alertRule"
+        defaultValue={rule ?? ""}
+        options={ALERT_RULES.map((option) => ({ value: option, label: ruleLabel(option) }))}
+      >
+        <option value="">Every rule</option>
+      </LabelledSelect>
       <div>
         <button type="submit">Filter alerts</button>
       </div>

@@ -4,6 +4,7 @@
 import { useRouter } from "next/navigation";
 import { timelineQuery, type TimelineFilterState } from "@/lib/timelineFilters";
 import { DateRangeInputs, KindOutcomeChecks } from "@/components/FilterChecks";
+import { LabelledSelect } from "@/components/LabelledSelect";
 
 export type AccessorOption = { address: string; name: string };
 
@@ -34,18 +35,16 @@ export function AccessFilters({ state, action, accessors }: { state: TimelineFil
     >
       <KindOutcomeChecks state={state} />
       <DateRangeInputs state={state} />
-      <div>
-        <label htmlFor="filter-actor">Who</label>
-        <select id="filter-actor" name="actor" defaultValue={state.actor}>
-          <option value="">Anyone</option>
-          {!known && state.actor && <option value={state.actor}>{state.actor}</option>}
-          {accessors.map((option) => (
-            <option key={option.address} value={option.address}>
-              {option.name}
-            </option>
-          ))}
-        </select>
-      </div>
+      <LabelledSelect
+        id="filter-actor"
+        label="Who"
+        name="actor"
+        defaultValue={state.actor}
+        options={accessors.map((option) => ({ value: option.address, label: option.name }))}
+      >
+        <option value="">Anyone</option>
+        {!known && state.actor && <option value={state.actor}>{state.actor}</option>}
+      </LabelledSelect>
       <div>
         <button type="submit">Apply filters</button>
       </div>

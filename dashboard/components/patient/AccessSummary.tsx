@@ -3,6 +3,21 @@ import Link from "next/link";
 import { categoryName, displayName, formatCount, formatTime, kindLabel, type NameBook } from "@/lib/format";
 import type { AccessSummary as Summary } from "@/lib/patientData";
 
+type CountTileProps = { id: string; label: string; count: number; kind: "READ" | "DENIAL" | "EMERGENCY"; show: string; tone?: string };
+
+/** A count with a link that filters the timeline below to its kind; a `tone` marks the tile once the count is not zero. */
+function CountTile({ id, label, count, kind, show, tone }: CountTileProps) {
+  return (
+    <div className={`tile${tone && count ? ` ${tone}` : ""}`} data-summary={id}>
+      <span className="who">{label}</span>
+      <strong>{formatCount(count)}</strong>
+      <Link href={`/patient?kind=${kind}#access-heading`} scroll={false}>
+        {show}
+      </Link>
+    </div>
+  );
+}
+
 export function AccessSummary({ summary, names }: { summary: Summary; names: NameBook }) {
   const { lastAccess, liveTickets, denials, emergencies, reads } = summary;
   const holders = [...new Set(liveTickets.map((ticket) => displayName(ticket.holder, names)))];
@@ -24,27 +39,9 @@ export function AccessSummary({ summary, names }: { summary: Summary; names: Nam
         <strong>{formatCount(liveTickets.length)}</strong>
         {holders.length > 0 ? holders.join(", ") : "Nobody holds a live ticket."}
       </div>
-      <div className="tile" data-summary="reads">
-        <span className="who">Records read</span>
-        <strong>{formatCount(reads)}</strong>
-        <Link href="/patient?kind=READ#access-heading" scroll={false}>
-          Show reads
-        </Link>
-      </div>
-      <div className={`tile${denials ? " tile-denial" : ""}`} data-summary="denials">
-        <span className="who">Denied attempts</span>
-        <strong>{formatCount(denials)}</strong>
-        <Link href="/patient?kind=DENIAL#access-heading" scroll={false}>
-          Show denials
-        </Link>
-      </div>
-      <div className={`tile${emergencies ? " tile-emergency" : ""}`} data-summary="emergencies">
-        <span className="who">Emergency accesses</span>
-        <strong>{formatCount(emergencies)}</strong>
-        <Link href="/patient?kind=EMERGENCY#access-heading" scroll={false}>
-          Show emergencies
-        </Link>
-      </div>
+      <CountTile id="reads" label="Records read" count={reads} kind="READ" show="Show reads" />
+      <CountTile id="denials" label="Denied attempts" count={denials} kind="DENIAL" show="Show denials" tone="tile-denial" />
+      <CountTile id="emergencies" label="Emergency accesses" count={emergencies} kind="EMERGENCY" show="Show emergencies" tone="tile-emergency" />
     </div>
   );
 }

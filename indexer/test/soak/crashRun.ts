@@ -2,9 +2,9 @@
 // moments while it catches up on a mixed backlog, restart Postgres once in the middle, let it converge,
 // then compare every table with the independent eth_getLogs projection.
 import { isDeepStrictEqual } from "node:util";
-import pg from "pg";
 import { restartDatabase } from "@caretrail/devstack";
 import { readIndexerProgress } from "../../src/indexerProgress.ts";
+import { openSql } from "../../src/sql.ts";
 import type { IndexerProcess } from "../../src/startIndexer.ts";
 import { sendMixedBacklog, seededRandom, type MixedBacklogReturnType } from "../support/backlog.ts";
 import { EVENT_TABLES, projectLogs, readTable } from "../support/projection.ts";
@@ -66,12 +66,10 @@ export async function runCrash({
   const say = (line: string) => log(`[${((performance.now() - started) / 1000).toFixed(1)} s] ${line}`);
   const random = seededRandom(seed);
   const stack = await startStack();
-  // The stack's own client dies with Postgres; this run reads through fresh connections instead.
-  stack.sql.on("error", () => {});
   let indexer: IndexerProcess | undefined;
   let killing = false;
-  const progressPool = new pg.Pool({ connectionString: stack.database.url, max: 1, connectionTimeoutMillis: 2_000 });
-  progressPool.on("error", () => {}); // an idle connection cut by the Postgres restart; the next poll reconnects
+  // Reconnects on the next poll after the Postgres restart cut its connection.
+  const progressPool = openSql(stack.database.url, { max: 1, connectTimeoutSeconds: 2 });
   try {
     await runScenario(stack);
     let reported = 0;
@@ -217,14 +215,13 @@ export async function runCrash({
 
 /** Missing, extra (incl. duplicated current rows) and different rows of every table against the projection. */
 async function compareTables(url: string, expected: Awaited<ReturnType<typeof projectLogs>>): Promise<TableDiff[]> {
-  const sql = new pg.Client({ connectionString: url });
-  await sql.connect();
+  const sql = openSql(url, { max: 1 });
   try {
     const diffs: TableDiff[] = [];
     const names = new Set([...expected.keys(), ...EVENT_TABLES]);
     for (const table of names) {
       const want = expected.get(table) ?? new Map();
-      const { rows } = await sql.query<{ total: string; ids: string }>(
+      const rows = await sql.unsafe<{ total: string; ids: string }[]>(
         `select count(*) as total, count(distinct id) as ids from "${DB_SCHEMA}"."${table}" where upper_inf(_block_range)`,
       );
       const duplicates = Number(rows[0]!.total) - Number(rows[0]!.ids);

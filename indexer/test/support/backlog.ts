@@ -50,16 +50,7 @@ export async function sendAccessBacklog(stack: Stack, requests: number): Promise
 }
 
 /** A small seeded generator (mulberry32), so a soak run can be repeated from its printed seed. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+export { seededRandom } from "@caretrail/devstack";
 
 export type MixedBacklogParameters = {
   /** Keep mining until the contract has emitted at least this many events in the backlog. */

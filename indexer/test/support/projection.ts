@@ -1,7 +1,7 @@
 // An independent projection of CareTrail's logs: what every indexer table must contain, computed from
 // eth_getLogs and the ABI alone. It shares no code with the handlers, so a handler bug shows as a diff.
 import { Interface, type JsonRpcProvider, type Log, type LogDescription } from "ethers";
-import type pg from "pg";
+import type { Sql } from "../../src/sql.ts";
 import { careTrailAbi } from "@caretrail/sdk";
 
 type Row = Record<string, string | number | boolean | null>;
@@ -233,14 +233,16 @@ export async function projectLogs(provider: JsonRpcProvider, address: string, fr
         put("record_amended_events", id, { previous_id: a("previousId"), record_id: a("recordId"), author: lower("author"), ...at });
         break;
       case "RoleGranted":
-      case "RoleRevoked":
-        put(event.name === "RoleGranted" ? "role_granted_events" : "role_revoked_events", id, {
-          role: a("role"),
-          account: lower("account"),
-          sender: lower("sender"),
-          ...at,
-        });
+      case "RoleRevoked": {
+        const granted = event.name === "RoleGranted";
+        put(granted ? "role_granted_events" : "role_revoked_events", id, { role: a("role"), account: lower("account"), sender: lower("sender"), ...at });
+        const memberId = `${a("role")}-${lower("account")}`;
+        const member = get("role_members", memberId);
+        if (granted)
+          put("role_members", memberId, { role: a("role"), account: lower("account"), active: true, granted_at_block: block, updated_at_block: block });
+        else if (member) put("role_members", memberId, { ...member, active: false, updated_at_block: block });
         break;
+      }
       case "RoleAdminChanged":
         put("role_admin_changed_events", id, { role: a("role"), previous_admin_role: a("previousAdminRole"), new_admin_role: a("newAdminRole"), ...at });
         break;
@@ -388,8 +390,8 @@ function iso(seconds: number): string {
 
 /** The current rows of `table` (SubQuery keeps superseded versions with a closed _block_range), in the projection's shape. */
 /** The current rows of a table, or with `atHeight` the rows as they were at that height (historical state). */
-export async function readTable(sql: pg.Client, dbSchema: string, table: string, columns: string[], atHeight?: number): Promise<Map<string, Row>> {
-  const { rows } = await sql.query(
+export async function readTable(sql: Sql, dbSchema: string, table: string, columns: string[], atHeight?: number): Promise<Map<string, Row>> {
+  const rows = await sql.unsafe(
     `select ${columns.map((column) => `"${column}"`).join(", ")} from "${dbSchema}"."${table}" where ` +
       (atHeight === undefined ? "upper_inf(_block_range)" : "_block_range @> $1::bigint"),
     atHeight === undefined ? [] : [atHeight],

@@ -20,7 +20,18 @@ const PROVIDER = 3;
 const INSURER = 5;
 const DAY = 24 * 3600;
 /** State tables: a row that only an orphaned branch wrote must be gone too. */
-const STATE_TABLES = ["accounts", "patients", "providers", "third_parties", "consents", "consent_versions", "records", "record_versions", "access_tickets"];
+const STATE_TABLES = [
+  "accounts",
+  "patients",
+  "providers",
+  "third_parties",
+  "consents",
+  "consent_versions",
+  "records",
+  "record_versions",
+  "access_tickets",
+  "role_members",
+];
 
 /** Enrols the patient, credentials a provider, registers an insurer and gives it consent: what the branches touch. */
 export async function prepareReorgActors(stack: Stack): Promise<void> {
@@ -114,8 +125,8 @@ async function rowsAboveIndexedHeight(stack: Stack, dbSchema: string): Promise<s
   const tables = [...new Set([...EVENT_TABLES, ...STATE_TABLES])];
   const tops = await Promise.all(
     tables.map(async (table) => {
-      const { rows } = await stack.sql.query(`select max(lower(_block_range))::int as top from "${dbSchema}"."${table}"`);
-      return { table, top: rows[0].top as number | null };
+      const rows = await stack.sql.unsafe(`select max(lower(_block_range))::int as top from "${dbSchema}"."${table}"`);
+      return { table, top: rows[0]!.top as number | null };
     }),
   );
   const indexed = (await readIndexerProgress({ database: stack.sql, dbSchema }))?.lastProcessedHeight ?? -1;
@@ -128,7 +139,7 @@ export async function compareWithProjection(stack: Stack, dbSchema: string, expe
   for (const table of new Set([...expected.keys(), ...EVENT_TABLES, ...STATE_TABLES])) {
     const rows = expected.get(table);
     if (!rows) {
-      const { rows: extra } = await stack.sql.query(
+      const extra = await stack.sql.unsafe(
         `select id from "${dbSchema}"."${table}" where ` + (atHeight === undefined ? "upper_inf(_block_range)" : "_block_range @> $1::bigint"),
         atHeight === undefined ? [] : [atHeight],
       );

@@ -1,8 +1,8 @@
 import type { JsonRpcProvider, Signer } from "ethers";
-import pg from "pg";
 import { LogTail, startChainAndDatabase, Stoppers, waitForIndexedHeight, type Database, type LocalChain } from "@caretrail/devstack";
 import type { CareTrail, Deployment } from "@caretrail/sdk";
 import { readIndexerProgress } from "../../src/indexerProgress.ts";
+import { openSql, type Sql } from "../../src/sql.ts";
 import { startIndexer, type IndexerProcess } from "../../src/startIndexer.ts";
 
 /** A Hardhat node, a Postgres and a fresh CareTrail deployment: everything an indexer test needs. */
@@ -14,8 +14,8 @@ export type Stack = {
   deployment: Deployment;
   /** Dev account `index`, with a nonce manager so transactions can be sent without waiting. */
   account: (index: number) => Signer & { address: string };
-  /** A client on the test's Postgres (closed by stop()). */
-  sql: pg.Client;
+  /** A pool on the test's Postgres (closed by stop()). */
+  sql: Sql;
   /** `endpoint` replaces the chain's URL for the indexer (e.g. a link a test can cut). */
   startIndexer: (dbSchema: string, extraArgs?: string[], options?: { reorgDepth?: number; endpoint?: string; headPollMs?: number }) => Promise<IndexerProcess>;
   /** Replaces `sql` with a new connection (after a Postgres outage closed the old one). */
@@ -36,14 +36,9 @@ export async function startStack(): Promise<Stack> {
   try {
     const deployed = await startChainAndDatabase(stoppers);
     const { chain, database, deployment } = deployed;
-    const connectSql = async () => {
-      const client = new pg.Client({ connectionString: database.url });
-      client.on("error", () => {}); // a Postgres outage drill; the next query reports it
-      await client.connect();
-      return client;
-    };
-    let sql = await connectSql();
-    stoppers.push("test's Postgres client", () => sql.end().catch(() => {}));
+    const connectSql = () => openSql(database.url, { max: 2 });
+    let sql = connectSql();
+    stoppers.push("test's Postgres pool", () => sql.end().catch(() => {}));
     const indexers: IndexerProcess[] = [];
     stoppers.push("indexers", () => Promise.all(indexers.map((indexer) => indexer.stop())));
     const recent = new LogTail(40);
@@ -64,7 +59,7 @@ export async function startStack(): Promise<Stack> {
       },
       reconnectSql: async () => {
         await sql.end().catch(() => {});
-        sql = await connectSql();
+        sql = connectSql();
       },
       startIndexer: async (dbSchema, extraArgs = [], { endpoint = chain.rpcUrl, ...options } = {}) => {
         const indexer = await startIndexer({
