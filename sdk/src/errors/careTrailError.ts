@@ -69,7 +69,7 @@ export class CareTrailError extends Error {
     super(lines.join("\n"), cause === undefined ? undefined : { cause });
     this.shortMessage = shortMessage;
     this.details = details;
-    this.kind = kind ?? (new.target as typeof CareTrailError).kind;
+    this.kind = kind ?? new.target.kind;
   }
 
   /** The deepest error in the `cause` chain; with `fn`, the first one (this included) for which it holds, or null. */
