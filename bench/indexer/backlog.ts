@@ -54,7 +54,6 @@ const MAX_TRANSACTIONS_PER_BLOCK = 105;
 /** Transaction weights, tuned so the emitted events follow the mix above (requests emit two events). */
 const WEIGHTS = { request: 0.38, emergency: 0.02, read: 0.12, record: 0.15, consent: 0.13, registry: 0.065 };
 
-
 type Pair = { version: number; active: boolean };
 type MinedRecord = { id: string; category: number };
 

@@ -12,7 +12,7 @@ export type ConsentChange =
 
 export class ConsentChangeError extends CareTrailError {
   override name = "ConsentChangeError";
-  override readonly kind = "BAD_USER_INPUT";
+  static override readonly kind = "BAD_USER_INPUT";
 }
 
 const PURPOSE_CODES: Record<Exclude<Purpose, "NONE">, number> = {

@@ -13,13 +13,13 @@ export const DEV_CHAIN_ID = 31337;
 /** The caller asked for something demo mode does not offer (no persona picker here, a key-less persona). */
 export class DemoModeError extends CareTrailError {
   override name = "DemoModeError";
-  override readonly kind = "BAD_USER_INPUT";
+  static override readonly kind = "BAD_USER_INPUT";
 }
 
 /** The demo's files are missing or stale: the operator reruns `npm run demo`; clients get a fixed 503, not the paths. */
 export class DemoSetupError extends CareTrailError {
   override name = "DemoSetupError";
-  override readonly kind = "MISCONFIGURED";
+  static override readonly kind = "MISCONFIGURED";
 }
 
 /** The demo's personas, or [] outside demo mode or before the demo has written them. */

@@ -15,7 +15,7 @@ import { CareTrailError } from "@caretrail/sdk/errors";
 
 export class RecordReadError extends CareTrailError {
   override name = "RecordReadError";
-  override readonly kind = "BAD_USER_INPUT";
+  static override readonly kind = "BAD_USER_INPUT";
 }
 
 export type OpenedRecordAnswer = {

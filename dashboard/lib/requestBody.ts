@@ -4,7 +4,7 @@ import { CareTrailError } from "@caretrail/sdk/errors";
 
 export class BodyTooLargeError extends CareTrailError {
   override name = "BodyTooLargeError";
-  override readonly kind = "PAYLOAD_TOO_LARGE";
+  static override readonly kind = "PAYLOAD_TOO_LARGE";
   constructor(readonly maxBytes: number) {
     super(`The request body is over ${maxBytes} bytes: send less.`);
   }

@@ -17,7 +17,7 @@ export type Session = {
 
 export class SessionSecretError extends CareTrailError {
   override name = "SessionSecretError";
-  override readonly kind = "MISCONFIGURED";
+  static override readonly kind = "MISCONFIGURED";
 }
 
 /** iron-session refuses passwords under 32 characters. */

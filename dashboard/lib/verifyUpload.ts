@@ -5,7 +5,7 @@ import { chainAccess } from "./config";
 
 export class UploadInvalidError extends CareTrailError {
   override name = "UploadInvalidError";
-  override readonly kind = "BAD_USER_INPUT";
+  static override readonly kind = "BAD_USER_INPUT";
 }
 
 /** The file's text → the SDK's verdict, every check with pass/fail/warn/skip and its reason. */

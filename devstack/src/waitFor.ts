@@ -5,7 +5,7 @@ export type WaitForParameters = { timeoutMs: number; intervalMs?: number };
 /** `waitFor` gave up; the message names what it waited for. */
 export class WaitTimeoutError extends CareTrailError {
   override name = "WaitTimeoutError";
-  override readonly kind = "SERVICE_UNAVAILABLE";
+  static override readonly kind = "SERVICE_UNAVAILABLE";
 }
 
 /**

@@ -17,7 +17,7 @@ export type WaitForIndexedHeightParameters = {
 /** The indexer exited, or did not reach the block in time; the message carries its last lines. */
 export class IndexerBehindError extends CareTrailError {
   override name = "IndexerBehindError";
-  override readonly kind = "SERVICE_UNAVAILABLE";
+  static override readonly kind = "SERVICE_UNAVAILABLE";
 }
 
 /** Waits until an indexer has processed `height` (by default the chain head when called) and returns that height. */

@@ -3,7 +3,7 @@
 // .caretrail/postgres, and prints the indexed height against the chain head until stopped.
 import path from "node:path";
 import { LogTail, settingsOrExit, startDatabase, type Database } from "@caretrail/devstack";
-import { findRepoRoot, probeRpc, readDeployment } from "@caretrail/sdk";
+import { findRepoRoot, jsonRpc, probeRpc, readDeployment } from "@caretrail/sdk";
 import { readIndexerProgress } from "../src/indexerProgress.ts";
 import { openSql } from "../src/sql.ts";
 import { defaultReorgDepth, startIndexer } from "../src/startIndexer.ts";
@@ -109,17 +109,8 @@ async function databaseFrom({ DATABASE_URL, DB_HOST, DB_PORT, DB_USER, DB_PASS, 
 }
 
 async function chainHead(rpcUrl: string): Promise<number | undefined> {
-  try {
-    const response = await fetch(rpcUrl, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_blockNumber", params: [] }),
-      signal: AbortSignal.timeout(2_000),
-    });
-    return Number(((await response.json()) as { result: string }).result);
-  } catch {
-    return undefined;
-  }
+  const head = await jsonRpc(rpcUrl, "eth_blockNumber");
+  return typeof head === "string" ? Number(head) : undefined;
 }
 
 /** A SubQuery JSON line as "time level category: message"; other lines as they are. */

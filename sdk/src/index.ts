@@ -2,6 +2,7 @@ export { careTrailAbi, careTrailBytecode } from "./generated/careTrail.js";
 export { CareTrail__factory, type CareTrail } from "./generated/typechain/index.js";
 export * from "./chain/deployment.js";
 export * from "./chain/deployCareTrail.js";
+export * from "./chain/jsonRpc.js";
 export * from "./chain/probeRpc.js";
 export * from "./api/signInToApi.js";
 export * from "./errors/careTrailError.js";

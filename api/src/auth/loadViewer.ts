@@ -1,6 +1,7 @@
 import { id as keccakOfText } from "ethers";
 import type { Fragment, Projection } from "../db.js";
 import { roleFromDb, type Role } from "../roles.js";
+import { activeRevocation } from "../state/apiState.js";
 import type { Session } from "./sessionToken.js";
 
 export const GOVERNANCE_ROLE = keccakOfText("GOVERNANCE_ROLE");
@@ -20,11 +21,7 @@ export async function loadViewer(projection: Projection, session: Session): Prom
  */
 export async function loadViewerUnlessSignedOut(projection: Projection, session: Session, revocationsTable: string): Promise<Viewer | undefined> {
   const { sql } = projection;
-  const row = await readRoles(
-    projection,
-    session,
-    sql`exists (select 1 from ${sql(revocationsTable)} where session_id = ${session.id} and expires_at > now())`,
-  );
+  const row = await readRoles(projection, session, sql`exists (${activeRevocation(sql, revocationsTable, session.id)})`);
   return row?.revoked ? undefined : viewerOf(session, row);
 }
 

@@ -9,17 +9,23 @@ import { ensureReadModels, ReadModelsMissingError } from "./readModels.ts";
 
 let database: Database;
 let admin: Sql;
-const connect = (name: string, options: Record<string, string> = {}) =>
-  postgres(database.url, { max: 1, onnotice: () => {}, connection: { application_name: name, ...options } }) as Sql;
+/** Every test's own connections, closed after the last test (before the database stops). */
+const opened: Sql[] = [];
+const connect = (name: string, options: Record<string, string> = {}) => {
+  const sql = postgres(database.url, { max: 1, onnotice: () => {}, connection: { application_name: name, ...options } }) as Sql;
+  opened.push(sql);
+  return sql;
+};
 
-/** The columns of SubQuery's historical tables the read models are built on (the rest do not matter here). */
-async function createIndexerTables(schema: string): Promise<void> {
+/** The columns of SubQuery's historical tables the read models are built on (the rest do not matter here); returns the schema. */
+async function createIndexerTables(schema: string): Promise<string> {
   await admin.unsafe(`
     create schema "${schema}";
     create table "${schema}".access_events (id text, patient_id text, actor text, actor_role text, kind text, outcome text, purpose text,
       record_id text, block_number bigint, log_index int, block_timestamp timestamp, _block_range int8range);
     create table "${schema}".record_versions (id text, record_id text, version int, _block_range int8range);
     create table "${schema}".consent_versions (id text, block_timestamp timestamp, _block_range int8range);`);
+  return schema;
 }
 
 const event = (schema: string, sql: Sql, n: number) =>
@@ -44,70 +50,54 @@ before(async () => {
 });
 
 after(async () => {
+  await Promise.all(opened.map((sql) => sql.end()));
   await admin?.end();
   await database?.stop();
 });
 
 test("an indexer flush that holds one table and then writes another commits while the read models are built", async () => {
-  const schema = "race_flush";
-  await createIndexerTables(schema);
+  const schema = await createIndexerTables("race_flush");
   for (let n = 0; n < 20; n++) await event(schema, admin, n);
   const indexer = connect("flush");
   const migrator = connect("migration");
-  try {
-    // The flush: a version row first (row exclusive on record_versions), the access event after.
-    const flush = indexer.begin(async (transaction) => {
-      await transaction.unsafe(`insert into "${schema}".record_versions values ('r1', 'r', 1, int8range(100, null))`);
-      await lockHeldOn(schema, "access_events", "flush");
-      await event(schema, transaction as unknown as Sql, 100);
-    });
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    const migration = ensureReadModels(migrator, schema, true);
-    const [flushed, migrated] = await Promise.allSettled([flush, migration]);
-    assert.deepEqual(
-      [flushed.status === "rejected" ? String(flushed.reason) : "committed", migrated.status === "rejected" ? String(migrated.reason) : "built"],
-      ["committed", "built"],
-    );
-    // Both the backfill and the trigger saw every event once: 21 events, each in one day cell and one week cell.
-    const [cells] = await admin.unsafe(`select sum(count)::int as counted from "${schema}".access_cells where unit = 'day'`);
-    assert.equal(cells!.counted, 21);
-  } finally {
-    await indexer.end();
-    await migrator.end();
-  }
+  // The flush: a version row first (row exclusive on record_versions), the access event after.
+  const flush = indexer.begin(async (transaction) => {
+    await transaction.unsafe(`insert into "${schema}".record_versions values ('r1', 'r', 1, int8range(100, null))`);
+    await lockHeldOn(schema, "access_events", "flush");
+    await event(schema, transaction as unknown as Sql, 100);
+  });
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  const migration = ensureReadModels(migrator, schema, true);
+  const [flushed, migrated] = await Promise.allSettled([flush, migration]);
+  assert.deepEqual(
+    [flushed.status === "rejected" ? String(flushed.reason) : "committed", migrated.status === "rejected" ? String(migrated.reason) : "built"],
+    ["committed", "built"],
+  );
+  // Both the backfill and the trigger saw every event once: 21 events, each in one day cell and one week cell.
+  const [cells] = await admin.unsafe(`select sum(count)::int as counted from "${schema}".access_cells where unit = 'day'`);
+  assert.equal(cells!.counted, 21);
 });
 
 test("a schema someone else migrated is used without taking a lock on the indexer's tables", async () => {
-  const schema = "migrated_elsewhere";
-  await createIndexerTables(schema);
+  const schema = await createIndexerTables("migrated_elsewhere");
   await ensureReadModels(admin, schema, true);
   const holder = connect("holder");
   const api = connect("api");
-  try {
-    await holder.begin(async (transaction) => {
-      // An exclusive lock blocks even `create index if not exists`: a second migration would wait here.
-      await transaction.unsafe(`lock table "${schema}".access_events, "${schema}".record_versions in access exclusive mode`);
-      const started = performance.now();
-      await ensureReadModels(api, schema, true);
-      assert.ok(performance.now() - started < 2_000, "ensureReadModels waited for the indexer's tables");
-    });
-  } finally {
-    await holder.end();
-    await api.end();
-  }
+  await holder.begin(async (transaction) => {
+    // An exclusive lock blocks even `create index if not exists`: a second migration would wait here.
+    await transaction.unsafe(`lock table "${schema}".access_events, "${schema}".record_versions in access exclusive mode`);
+    const started = performance.now();
+    await ensureReadModels(api, schema, true);
+    assert.ok(performance.now() - started < 2_000, "ensureReadModels waited for the indexer's tables");
+  });
 });
 
 test("a read-only database without the read models is refused with a clear error", async () => {
-  const schema = "read_only_unmigrated";
-  await createIndexerTables(schema);
+  const schema = await createIndexerTables("read_only_unmigrated");
   const readOnly = connect("read-only", { default_transaction_read_only: "on" });
-  try {
-    await assert.rejects(ensureReadModels(readOnly, schema, true), (error: Error) => {
-      assert.ok(error instanceof ReadModelsMissingError, String(error));
-      assert.match(error.message, /read-only/);
-      return true;
-    });
-  } finally {
-    await readOnly.end();
-  }
+  await assert.rejects(ensureReadModels(readOnly, schema, true), (error: Error) => {
+    assert.ok(error instanceof ReadModelsMissingError, String(error));
+    assert.match(error.message, /read-only/);
+    return true;
+  });
 });

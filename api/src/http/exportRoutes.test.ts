@@ -69,20 +69,14 @@ describe("export routes answer each error code with its status", () => {
   });
 
   it("a session that cannot be checked because the database is down is 503, a bad session 401", async () => {
-    contextFailure = coded("SERVICE_UNAVAILABLE", "The database is not answering.");
-    for (const route of ROUTES)
-      assert.deepEqual(
-        await answers(route),
-        { status: 503, body: { error: { code: "SERVICE_UNAVAILABLE", message: "The database is not answering." } } },
-        route,
-      );
-    contextFailure = coded("UNAUTHENTICATED", "The session token has expired: sign in again.");
-    for (const route of ROUTES)
-      assert.deepEqual(
-        await answers(route),
-        { status: 401, body: { error: { code: "UNAUTHENTICATED", message: "The session token has expired: sign in again." } } },
-        route,
-      );
+    const sessionFailures = [
+      ["SERVICE_UNAVAILABLE", 503, "The database is not answering."],
+      ["UNAUTHENTICATED", 401, "The session token has expired: sign in again."],
+    ] as const;
+    for (const [code, status, message] of sessionFailures) {
+      contextFailure = coded(code, message);
+      for (const route of ROUTES) assert.deepEqual(await answers(route), { status, body: { error: { code, message } } }, route);
+    }
   });
 
   it("a session check that fails inside (a Postgres error) is not a sign-in answer: it reaches the error handler, SQL unseen", async () => {

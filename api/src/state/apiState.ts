@@ -7,7 +7,7 @@ import postgres from "postgres";
 import { RateLimiterPostgres } from "rate-limiter-flexible";
 import type { AuthStores, SignInRateLimits } from "../auth/authStores.js";
 import type { BudgetLedger } from "../privacy/disclosurePolicy.js";
-import { databaseUnavailable, isDatabaseUnavailable } from "../db.js";
+import { databaseUnavailable, isDatabaseUnavailable, type Fragment, type Sql } from "../db.js";
 
 export const DEFAULT_STATE_SCHEMA = "caretrail_api";
 const NOISE_KEY_BYTES = 32;
@@ -29,6 +29,14 @@ export type OpenApiStateParameters = {
   /** CARETRAIL_PRIVACY_NOISE_KEY: base64 or hex of at least 32 bytes. */
   noiseKey?: string;
 };
+
+/**
+ * The rows (one or none) saying that session `sessionId` was signed out and the sign-out has not expired: the one
+ * sign-out predicate, for authStores.revocations here and for loadViewerUnlessSignedOut reading it beside the roles.
+ */
+export function activeRevocation(sql: Sql, revocationsTable: string, sessionId: string): Fragment {
+  return sql`select 1 from ${sql(revocationsTable)} where session_id = ${sessionId} and expires_at > now()`;
+}
 
 /** Runs a state query; a database that is down or unreachable becomes the API's retryable 503. */
 async function orUnavailable<T>(query: () => Promise<T>): Promise<T> {
@@ -52,6 +60,7 @@ export async function openApiState({ databaseUrl, schema = DEFAULT_STATE_SCHEMA,
   try {
     await createTables(sql, schema);
     const table = (name: string) => sql(`${schema}.${name}`);
+    const revocationsTable = `${schema}.session_revocations`;
     const limiter = async (keyPrefix: string, limits: { points: number; durationSeconds: number }, tableCreated: boolean) => {
       let created: (error?: Error) => void = () => {};
       const ready = new Promise<void>((resolve, reject) => (created = (error) => (error ? reject(error) : resolve())));
@@ -90,15 +99,14 @@ export async function openApiState({ databaseUrl, schema = DEFAULT_STATE_SCHEMA,
             on conflict (session_id) do nothing`;
         },
         // Postgres away is a 503 for the caller, like any other query, not a signed-out session.
-        isRevoked: async (sessionId) =>
-          (await orUnavailable(() => sql`select 1 from ${table("session_revocations")} where session_id = ${sessionId} and expires_at > now()`)).length > 0,
+        isRevoked: async (sessionId) => (await orUnavailable(() => activeRevocation(sql, revocationsTable, sessionId))).length > 0,
       },
       signInByIp,
       signInByAddress,
     };
     return {
       authStores,
-      revocationsTable: `${schema}.session_revocations`,
+      revocationsTable,
       budgetLedger: postgresBudgetLedger(sql, schema),
       noiseKey: await loadNoiseKey(sql, schema, noiseKey),
       close: async () => {

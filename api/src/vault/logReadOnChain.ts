@@ -8,7 +8,7 @@ const POLICY_REFUSALS = new Set(["AccessTicketNotIssued", "AccessTicketExpired",
 /** The chain refused to log this read: the ticket is not (or no longer) good for it. Nothing may be released. */
 export class ReadRefusedError extends CareTrailError {
   override name = "ReadRefusedError";
-  override readonly kind = "FORBIDDEN";
+  static override readonly kind = "FORBIDDEN";
   constructor(readonly reason: string) {
     super(`CareTrail.logRead refused the read: ${reason}`);
   }

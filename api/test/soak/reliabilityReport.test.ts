@@ -27,27 +27,23 @@ const load = (at: number) => ({
 });
 const outage = { downMs: 30000, apis: [{ name: "in-process", requests: 9, latencyMs: { p50: 1, max: 2 }, badAnswers: [], recoveredMs: 3 }] };
 
+/** A suite's entry as `npm run test:soak` records it when the suite ends. */
+function suiteEnded(name: string, status: string, seconds: number, finishedAt: string, loadAverage: number[], figures: object = {}) {
+  return { name, status, seconds, finishedAt, loadAverage, figures };
+}
+
 function firstRun() {
   const id = runId(new Date("2026-12-01T10:00:00Z"), 1);
   let report = startRun(undefined, { id, seed: 1, startedAt: "2026-12-01T10:00:00.000Z", machine, loadAverage: [1.5, 1, 1], planned });
-  report = recordSuite(report, id, {
-    name: "api load soak",
-    status: "passed",
-    seconds: 100,
-    finishedAt: "2026-12-01T10:02:00.000Z",
-    loadAverage: [2, 1, 1],
-    figures: { "api-load": load(600).figures },
-  });
-  report = recordSuite(report, id, {
-    name: "api outage soak",
-    status: "passed",
-    seconds: 50,
-    finishedAt: "2026-12-01T10:03:00.000Z",
-    loadAverage: [2, 1, 1],
-    figures: { "api-outage": outage },
-  });
+  report = recordSuite(report, id, suiteEnded("api load soak", "passed", 100, "2026-12-01T10:02:00.000Z", [2, 1, 1], { "api-load": load(600).figures }));
+  report = recordSuite(report, id, suiteEnded("api outage soak", "passed", 50, "2026-12-01T10:03:00.000Z", [2, 1, 1], { "api-outage": outage }));
   return { id, report };
 }
+
+/** The next day's run, started over `earlier`. */
+const second = runId(new Date("2026-12-02T10:00:00Z"), 2);
+const secondRun = (earlier: unknown) =>
+  startRun(earlier, { id: second, seed: 2, startedAt: "2026-12-02T10:00:00.000Z", machine, loadAverage: [5, 1, 1], planned });
 
 test("a run id sorts by time and names the seed", () => {
   assert.equal(runId(new Date("2026-12-02T04:37:59Z"), 42), "20261202T0437Z-42");
@@ -75,24 +71,9 @@ test("a run written after each suite keeps what finished and lists the suites st
 
 test("a later run that stops keeps the earlier run's figures for the suites it did not finish", () => {
   const { id: first, report: earlier } = firstRun();
-  const second = runId(new Date("2026-12-02T10:00:00Z"), 2);
-  let report = startRun(earlier, { id: second, seed: 2, startedAt: "2026-12-02T10:00:00.000Z", machine, loadAverage: [5, 1, 1], planned });
-  report = recordSuite(report, second, {
-    name: "api load soak",
-    status: "passed",
-    seconds: 90,
-    finishedAt: "2026-12-02T10:02:00.000Z",
-    loadAverage: [5, 1, 1],
-    figures: { "api-load": load(1200).figures },
-  });
-  report = recordSuite(report, second, {
-    name: "api outage soak",
-    status: "stopped",
-    seconds: 10,
-    finishedAt: "2026-12-02T10:03:00.000Z",
-    loadAverage: [5, 1, 1],
-    figures: {},
-  });
+  let report = secondRun(earlier);
+  report = recordSuite(report, second, suiteEnded("api load soak", "passed", 90, "2026-12-02T10:02:00.000Z", [5, 1, 1], { "api-load": load(1200).figures }));
+  report = recordSuite(report, second, suiteEnded("api outage soak", "stopped", 10, "2026-12-02T10:03:00.000Z", [5, 1, 1]));
   report = finishRun(report, second, { finishedAt: "2026-12-02T10:03:00.000Z", loadAverage: [5, 1, 1] });
   assert.equal(report.runs[second].state, "stopped");
   assert.equal(report.runs[second].stoppedIn, "api outage soak");
@@ -108,25 +89,10 @@ test("a later run that stops keeps the earlier run's figures for the suites it d
 
 test("a suite that fails replaces its earlier figures, and the table says it failed", () => {
   const { report: earlier } = firstRun();
-  const second = runId(new Date("2026-12-02T10:00:00Z"), 2);
-  let report = startRun(earlier, { id: second, seed: 2, startedAt: "2026-12-02T10:00:00.000Z", machine, loadAverage: [5, 1, 1], planned });
-  report = recordSuite(report, second, {
-    name: "api outage soak",
-    status: "failed",
-    seconds: 10,
-    finishedAt: "2026-12-02T10:03:00.000Z",
-    loadAverage: [5, 1, 1],
-    figures: {},
-  });
+  let report = secondRun(earlier);
+  report = recordSuite(report, second, suiteEnded("api outage soak", "failed", 10, "2026-12-02T10:03:00.000Z", [5, 1, 1]));
   assert.equal(report.figures["api-outage"], undefined, "figures the failed suite no longer wrote are dropped");
-  report = recordSuite(report, second, {
-    name: "api load soak",
-    status: "failed",
-    seconds: 10,
-    finishedAt: "2026-12-02T10:04:00.000Z",
-    loadAverage: [5, 1, 1],
-    figures: { "api-load": load(60).figures },
-  });
+  report = recordSuite(report, second, suiteEnded("api load soak", "failed", 10, "2026-12-02T10:04:00.000Z", [5, 1, 1], { "api-load": load(60).figures }));
   const table = renderTable(report);
   assert.match(table, /\| api outage soak \| FAILED \| 10 s \| 20261202T1000Z-2 \|/);
   assert.match(table, /\| API load \| FAILED \(0 errors\) \|/);

@@ -20,58 +20,45 @@ const callers: Caller[] = [
 
 // Every query reads patient 1's data (or everyone's). "allowed" is the issue's policy; everyone else must get
 // FORBIDDEN (UNAUTHENTICATED when anonymous) and no data.
+const none = () => ({});
+const patientOne = (w: World) => ({ p: w.scenario.patient });
 const cases: Case[] = [
-  { name: "contract", query: "{ contract { chainId } }", variables: () => ({}), allowed: callers },
-  { name: "viewer", query: "{ viewer { address } }", variables: () => ({}), allowed: callers.filter((caller) => caller !== "anonymous") },
+  { name: "contract", query: "{ contract { chainId } }", variables: none, allowed: callers },
+  { name: "viewer", query: "{ viewer { address } }", variables: none, allowed: callers.filter((caller) => caller !== "anonymous") },
   {
     name: "record",
     query: "query($id: ID!) { record(id: $id) { id versions { contentId } } }",
     variables: (w) => ({ id: w.scenario.record.amendedId }),
     allowed: ["patient", "provider", "insurer", "auditor"],
   },
-  {
-    name: "records",
-    query: "query($p: Address!) { records(patient: $p) { id } }",
-    variables: (w) => ({ p: w.scenario.patient }),
-    allowed: ["patient", "auditor"],
-  },
+  { name: "records", query: "query($p: Address!) { records(patient: $p) { id } }", variables: patientOne, allowed: ["patient", "auditor"] },
   {
     name: "auditTimeline (one patient)",
     query: "query($p: Address) { auditTimeline(filter: { patient: $p }) { totalCount edges { node { id } } } }",
-    variables: (w) => ({ p: w.scenario.patient }),
+    variables: patientOne,
     allowed: ["patient", "provider", "auditor"],
   },
-  { name: "auditTimeline (everyone)", query: "{ auditTimeline { totalCount edges { node { id } } } }", variables: () => ({}), allowed: ["auditor"] },
-  {
-    name: "consents",
-    query: "query($p: Address!) { consents(patient: $p) { grantee } }",
-    variables: (w) => ({ p: w.scenario.patient }),
-    allowed: ["patient", "auditor"],
-  },
-  {
-    name: "consentHistory",
-    query: "query($p: Address!) { consentHistory(patient: $p) { grantee } }",
-    variables: (w) => ({ p: w.scenario.patient }),
-    allowed: ["patient", "auditor"],
-  },
+  { name: "auditTimeline (everyone)", query: "{ auditTimeline { totalCount edges { node { id } } } }", variables: none, allowed: ["auditor"] },
+  { name: "consents", query: "query($p: Address!) { consents(patient: $p) { grantee } }", variables: patientOne, allowed: ["patient", "auditor"] },
+  { name: "consentHistory", query: "query($p: Address!) { consentHistory(patient: $p) { grantee } }", variables: patientOne, allowed: ["patient", "auditor"] },
   {
     name: "consentAsOf",
     query: "query($p: Address!, $g: Address!) { consentAsOf(patient: $p, grantee: $g, block: 1000000) { version } }",
     variables: (w) => ({ p: w.scenario.patient, g: w.clients.provider.address }),
     allowed: ["patient", "auditor"],
   },
-  { name: "analytics", query: "{ analytics { k denialRate { value } } }", variables: () => ({}), allowed: ["researcher", "auditor", "governance"] },
+  { name: "analytics", query: "{ analytics { k denialRate { value } } }", variables: none, allowed: ["researcher", "auditor", "governance"] },
   {
     name: "alerts (one patient)",
     query: "query($p: Address) { alerts(filter: { patient: $p }) { rule } }",
-    variables: (w) => ({ p: w.scenario.patient }),
+    variables: patientOne,
     allowed: ["patient", "auditor"],
   },
-  { name: "alerts (everyone)", query: "{ alerts { rule } }", variables: () => ({}), allowed: ["auditor"] },
+  { name: "alerts (everyone)", query: "{ alerts { rule } }", variables: none, allowed: ["auditor"] },
   {
     name: "fhirAuditEvents",
     query: "query($p: Address) { fhirAuditEvents(filter: { patient: $p }) }",
-    variables: (w) => ({ p: w.scenario.patient }),
+    variables: patientOne,
     allowed: ["patient", "provider", "auditor"],
   },
   {
@@ -80,12 +67,7 @@ const cases: Case[] = [
     variables: (w) => ({ r: w.scenario.record.firstId }),
     allowed: ["patient", "provider", "insurer", "auditor"],
   },
-  {
-    name: "fhirConsents",
-    query: "query($p: Address!) { fhirConsents(patient: $p) }",
-    variables: (w) => ({ p: w.scenario.patient }),
-    allowed: ["patient", "auditor"],
-  },
+  { name: "fhirConsents", query: "query($p: Address!) { fhirConsents(patient: $p) }", variables: patientOne, allowed: ["patient", "auditor"] },
 ];
 
 export function authorisationSuite(world: () => World): void {

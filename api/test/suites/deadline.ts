@@ -5,6 +5,7 @@ import { startApi, type StartedApi } from "../../src/index.ts";
 import { signIn, type ApiClient } from "../support/client.ts";
 import { cast } from "../support/scenario.ts";
 import type { World } from "../support/world.ts";
+import { overWorldProjection, worldDeployment } from "./secondApi.ts";
 
 const DEADLINE_MS = 1_000;
 const TIMELINE = `{ auditTimeline(first: 5) { totalCount edges { cursor } } }`;
@@ -21,13 +22,11 @@ export function deadlineSuite(world: () => World): void {
   before(async () => {
     const { stack } = world();
     api = await startApi({
-      databaseUrl: stack.database.url,
-      dbSchema: "api_test",
+      ...overWorldProjection(world()),
       state: "memory",
       sessionSecret: "deadline-secret",
-      deployment: { chainId: stack.deployment.chainId, address: stack.deployment.address },
+      deployment: worldDeployment(world()),
       requestDeadlineMs: DEADLINE_MS,
-      log: () => {},
     });
     auditor = await signIn(api.url, cast.auditor);
     admin = postgres(stack.database.url, { onnotice: () => {}, max: 2 });

@@ -2,12 +2,13 @@
 // every access kind and outcome and every consent lifecycle (one of its consents expires while the trail is written).
 import assert from "node:assert/strict";
 import { before, test } from "node:test";
-import { keccak256, solidityPacked, toUtf8Bytes, ZeroHash } from "ethers";
+import { toUtf8Bytes, ZeroHash } from "ethers";
 import { devAccount } from "@caretrail/devstack";
-import { accessTicketOf, contentHashOf, generateEncryptionKeyPair, Purpose, RecordCategory, scopeOf, signRecord, type RecordStruct } from "@caretrail/sdk";
+import { accessTicketOf, generateEncryptionKeyPair, Purpose, RecordCategory, scopeOf, signRecord, type RecordStruct } from "@caretrail/sdk";
 import type { World } from "../support/world.ts";
 import { signIn, type ApiClient } from "../support/client.ts";
 import { cast } from "../support/scenario.ts";
+import { bareRecord } from "./bareRecord.ts";
 import { BALP, bundleProblems, r4Errors } from "./fhirProfiles.ts";
 
 type Json = any;
@@ -88,16 +89,8 @@ async function runTrail(world: World): Promise<Trail> {
 }
 
 function labRecord(patient: string, sequence: bigint, supersedes: string): RecordStruct {
-  const contentHash = contentHashOf(toUtf8Bytes(`fhir-suite:${patient}:${sequence}`));
-  return {
-    recordId: solidityPacked(["address", "uint96"], [patient, sequence]).toLowerCase() as `0x${string}`,
-    patient: patient as `0x${string}`,
-    category: RecordCategory.Labs,
-    contentHash: contentHash,
-    contentId: ("0x01551220" + contentHash.slice(2)) as `0x${string}`,
-    fieldsRoot: keccak256(toUtf8Bytes(`fields:${patient}:${sequence}`)) as `0x${string}`,
-    supersedes: supersedes as `0x${string}`,
-  };
+  const content = toUtf8Bytes(`fhir-suite:${patient}:${sequence}`);
+  return bareRecord({ patient, idSequence: sequence, category: RecordCategory.Labs, content, fieldsLabel: String(sequence), supersedes });
 }
 
 /** R4 errors of the bundle and of each resource, and every BALP / bundle rule: all must be empty. */

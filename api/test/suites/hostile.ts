@@ -8,6 +8,7 @@ import { startApi, type StartedApi } from "../../src/index.ts";
 import { clientWithToken, errorCode, signIn, siweMessage, type GraphQLResult } from "../support/client.ts";
 import { cast } from "../support/scenario.ts";
 import type { World } from "../support/world.ts";
+import { overWorldProjection, worldDeployment } from "./secondApi.ts";
 
 const post = (url: string, body: string, headers: Record<string, string> = {}) =>
   fetch(`${url}/graphql`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body });
@@ -228,16 +229,13 @@ export function hostileSuite(world: () => World): void {
 
   let limited: StartedApi;
   before(async () => {
-    const { stack } = world();
     limited = await startApi({
-      databaseUrl: stack.database.url,
-      dbSchema: "api_test",
+      ...overWorldProjection(world()),
       sessionSecret: "test-session-secret",
-      deployment: { chainId: stack.deployment.chainId, address: stack.deployment.address },
+      deployment: worldDeployment(world()),
       signInRateLimits: { perIp: { points: 7, durationSeconds: 60 }, perAddress: { points: 2, durationSeconds: 60 } },
       // Its own state schema: replicas sharing one must share one set of limits, and these are not the main API's.
       stateSchema: "limited_api_state",
-      log: () => {},
     });
   });
   after(async () => {

@@ -4,6 +4,7 @@ import { startApi, defaultQueryLimits, type StartedApi } from "../../src/index.t
 import { GRAPHIQL_CSP } from "../../src/http/graphiqlPage.ts";
 import { clientWithToken, errorCode } from "../support/client.ts";
 import type { World } from "../support/world.ts";
+import { overWorldProjection } from "./secondApi.ts";
 
 const NODE = "id kind outcome patient actor actorRole purpose category recordId ticketId denialReason position { blockNumber blockTimestamp txHash logIndex }";
 
@@ -11,14 +12,7 @@ export function limitsSuite(world: () => World): void {
   // A second API on the same projection, with its defaults (no error details) and a tight depth limit.
   let production: StartedApi;
   before(async () => {
-    const { stack } = world();
-    production = await startApi({
-      databaseUrl: stack.database.url,
-      dbSchema: "api_test",
-      sessionSecret: "test-session-secret",
-      limits: { ...defaultQueryLimits, maxDepth: 3 },
-      log: () => {},
-    });
+    production = await startApi({ ...overWorldProjection(world()), sessionSecret: "test-session-secret", limits: { ...defaultQueryLimits, maxDepth: 3 } });
   });
   after(async () => {
     await production?.stop();

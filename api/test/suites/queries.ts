@@ -1,13 +1,13 @@
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { test } from "node:test";
-import { keccak256, solidityPacked, toUtf8Bytes, ZeroHash } from "ethers";
-import { contentHashOf, RecordCategory, signRecord, type RecordStruct } from "@caretrail/sdk";
+import { RecordCategory, signRecord } from "@caretrail/sdk";
 import { defaultQueryLimits, startApi, type StartedApi } from "../../src/index.ts";
 import { clientWithToken, errorCode } from "../support/client.ts";
 import { startQueryCounter, type QueryCounter } from "../support/queryCounter.ts";
 import { cast } from "../support/scenario.ts";
 import type { World } from "../support/world.ts";
+import { bareRecord } from "./bareRecord.ts";
 
 const TIMELINE = `query($filter: AuditFilter, $first: Int, $after: String, $order: SortOrder) {
   auditTimeline(filter: $filter, first: $first, after: $after, order: $order) {
@@ -164,16 +164,13 @@ async function appendRecords(w: World, patientIndex: number, count: number): Pro
   const careTrail = w.stack.careTrail.connect(author);
   const pending = [];
   for (let sequence = 1; sequence <= count; sequence++) {
-    const contentHash = contentHashOf(new Uint8Array(randomBytes(32)));
-    const record: RecordStruct = {
-      recordId: solidityPacked(["address", "uint96"], [patient, 1000n + BigInt(sequence)]).toLowerCase() as `0x${string}`,
-      patient: patient as `0x${string}`,
+    const record = bareRecord({
+      patient,
+      idSequence: 1000n + BigInt(sequence),
       category: RecordCategory.Vitals,
-      contentHash: contentHash,
-      contentId: ("0x01551220" + contentHash.slice(2)) as `0x${string}`,
-      fieldsRoot: keccak256(toUtf8Bytes(`fields:${patient}:${sequence}`)) as `0x${string}`,
-      supersedes: ZeroHash as `0x${string}`,
-    };
+      content: new Uint8Array(randomBytes(32)),
+      fieldsLabel: String(sequence),
+    });
     const signed = await signRecord({ signer: author, record, chainId: w.stack.deployment.chainId, verifyingContract: w.stack.deployment.address });
     pending.push(await careTrail.appendRecord(record, signed.author, signed.signature));
   }

@@ -7,6 +7,7 @@ import { startApi } from "../../src/index.ts";
 import { signIn } from "../support/client.ts";
 import { cast } from "../support/scenario.ts";
 import type { World } from "../support/world.ts";
+import { overWorldProjection, worldDeployment } from "./secondApi.ts";
 
 type Next = { data?: { auditEvents: { kind: string; actor: string; patient: string } } | null; errors?: readonly { extensions?: { code?: string } }[] };
 
@@ -58,16 +59,13 @@ export function subscriptionSuite(world: () => World): void {
   });
 
   test("an open subscription is closed with 4401 when its session token expires", async () => {
-    const { stack } = world();
     // Its own API with 3-second sessions, over the same projection.
     const api = await startApi({
-      databaseUrl: stack.database.url,
-      dbSchema: "api_test",
+      ...overWorldProjection(world()),
       sessionSecret: "short-sessions",
       sessionTtlSeconds: 3,
       stateSchema: "short_sessions_state",
-      deployment: { chainId: stack.deployment.chainId, address: stack.deployment.address },
-      log: () => {},
+      deployment: worldDeployment(world()),
     });
     try {
       const client = await signIn(api.url, cast.auditor);

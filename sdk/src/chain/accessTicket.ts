@@ -30,7 +30,7 @@ export function ticketIdOf(contract: string, ticket: AccessTicket): Hex {
 
 export class NotATicketEventError extends CareTrailError {
   override name = "NotATicketEventError";
-  override readonly kind = "BAD_USER_INPUT";
+  static override readonly kind = "BAD_USER_INPUT";
 }
 
 /** A decoded event (ethers' LogDescription, or any { name, args } with the event's named fields). */

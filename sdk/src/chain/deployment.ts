@@ -14,7 +14,7 @@ export type Deployment = {
 
 export class DeploymentNotFoundError extends CareTrailError {
   override name = "DeploymentNotFoundError";
-  override readonly kind = "MISCONFIGURED";
+  static override readonly kind = "MISCONFIGURED";
   constructor(file: string) {
     super(`No CareTrail deployment file at ${file}. Run \`npm run deploy\` (or \`npm run demo\`) first, or set CARETRAIL_DEPLOYMENT to the file's path.`);
   }
@@ -22,7 +22,7 @@ export class DeploymentNotFoundError extends CareTrailError {
 
 export class DeploymentInvalidError extends CareTrailError {
   override name = "DeploymentInvalidError";
-  override readonly kind = "MISCONFIGURED";
+  static override readonly kind = "MISCONFIGURED";
   constructor(file: string, problem: string) {
     super(`The deployment file ${file} is not usable: ${problem}. Deploy again to rewrite it.`);
   }

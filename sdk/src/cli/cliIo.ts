@@ -7,7 +7,7 @@ import { CareTrailError } from "../errors/careTrailError.js";
 /** A mistake in what the user gave the CLI: printed as "error: ..." with exit code 2. */
 export class CliInputError extends CareTrailError {
   override name = "CliInputError";
-  override readonly kind = "BAD_USER_INPUT";
+  static override readonly kind = "BAD_USER_INPUT";
 }
 
 export function readJsonFile(file: string, what: string): unknown {

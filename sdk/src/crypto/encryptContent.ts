@@ -6,7 +6,7 @@ const NONCE_BYTES = 12;
 
 export class ContentDecryptionError extends CareTrailError {
   override name = "ContentDecryptionError";
-  override readonly kind = "DATA_ALTERED";
+  static override readonly kind = "DATA_ALTERED";
 }
 
 export function generateDataKey(): Uint8Array {

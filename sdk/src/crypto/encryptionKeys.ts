@@ -7,7 +7,7 @@ export type EncryptionKeyPair = { publicKey: Hex; privateKey: Hex };
 
 export class EncryptionKeyInvalidError extends CareTrailError {
   override name = "EncryptionKeyInvalidError";
-  override readonly kind = "BAD_USER_INPUT";
+  static override readonly kind = "BAD_USER_INPUT";
   constructor(what: string) {
     super(`${what} is not an X25519 key: expected 32 bytes as 0x-prefixed hex (64 hex digits). Make one with \`caretrail keys new\`.`);
   }

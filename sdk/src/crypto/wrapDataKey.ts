@@ -23,7 +23,7 @@ export type WrappedKey = {
 
 export class KeyUnwrapError extends CareTrailError {
   override name = "KeyUnwrapError";
-  override readonly kind = "DATA_ALTERED";
+  static override readonly kind = "DATA_ALTERED";
 }
 
 function wrappingCipher(sharedSecret: Uint8Array, ephemeralPublicKey: Uint8Array, recipient: Uint8Array) {

@@ -9,7 +9,7 @@ import { CareTrailError } from "../errors/careTrailError.js";
 
 export class FieldNotFoundError extends CareTrailError {
   override name = "FieldNotFoundError";
-  override readonly kind = "BAD_USER_INPUT";
+  static override readonly kind = "BAD_USER_INPUT";
   constructor(path: string, available: string[]) {
     super(`${path ? `The record has no field ${JSON.stringify(path)}` : "No field was chosen"}. Fields you can disclose: ${available.join(", ")}`);
   }
@@ -17,7 +17,7 @@ export class FieldNotFoundError extends CareTrailError {
 
 export class BundleNotSignedError extends CareTrailError {
   override name = "BundleNotSignedError";
-  override readonly kind = "BAD_USER_INPUT";
+  static override readonly kind = "BAD_USER_INPUT";
   constructor() {
     super("The record bundle has no author signature: sign it first (caretrail record sign), then disclose.");
   }
@@ -25,7 +25,7 @@ export class BundleNotSignedError extends CareTrailError {
 
 export class FieldsRootMismatchError extends CareTrailError {
   override name = "FieldsRootMismatchError";
-  override readonly kind = "DATA_ALTERED";
+  static override readonly kind = "DATA_ALTERED";
   constructor(expected: Hex, actual: Hex) {
     super(`The decrypted record's fields hash to ${actual}, but the bundle's fieldsRoot is ${expected}: the bundle or its salts were altered.`);
   }

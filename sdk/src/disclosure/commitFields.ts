@@ -10,7 +10,7 @@ export type FieldSalts = Record<string, Hex>;
 
 export class FieldSaltsMismatchError extends CareTrailError {
   override name = "FieldSaltsMismatchError";
-  override readonly kind = "DATA_ALTERED";
+  static override readonly kind = "DATA_ALTERED";
   constructor(problem: string) {
     super(`The field salts do not belong to this record: ${problem}. Use the salts sealed with the record (caretrail record decrypt prints them).`);
   }

@@ -29,7 +29,7 @@ export type FieldTree = {
 
 export class FieldTreeEmptyError extends CareTrailError {
   override name = "FieldTreeEmptyError";
-  override readonly kind = "BAD_USER_INPUT";
+  static override readonly kind = "BAD_USER_INPUT";
   constructor() {
     super("A field tree needs at least one leaf: the record's resource has no fields.");
   }

@@ -7,7 +7,7 @@ export type FieldValue = string | number | boolean | null | [] | Record<string, 
 
 export class FieldPathError extends CareTrailError {
   override name = "FieldPathError";
-  override readonly kind = "BAD_USER_INPUT";
+  static override readonly kind = "BAD_USER_INPUT";
 }
 
 /** Every leaf of `value`, sorted by path: the order of the field Merkle tree's leaves. */

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { ContentDecryptionError } from "../crypto/encryptContent.js";
 import { RecordInvalidError } from "../record/careRecord.js";
 import { SettingsError } from "../settings/readSettings.js";
 import { BlobNotFoundError } from "../storage/blobStore.js";
@@ -31,6 +32,13 @@ describe("CareTrailError", () => {
     assert.ok(isCareTrailErrorKind("SERVICE_UNAVAILABLE"));
     assert.ok(!isCareTrailErrorKind("SERVICE_DOWN"));
     assert.ok(!isCareTrailErrorKind(undefined));
+  });
+
+  it("takes its kind from the class, unless the instance is given one: a subclass's kind never hides a relayed one", () => {
+    assert.equal(ContentDecryptionError.kind, "DATA_ALTERED");
+    assert.equal(new ContentDecryptionError("Bad tag.").kind, "DATA_ALTERED");
+    assert.equal(new ContentDecryptionError("Relayed.", { kind: "SERVICE_UNAVAILABLE" }).kind, "SERVICE_UNAVAILABLE");
+    assert.equal(CareTrailError.kind, "INTERNAL_SERVER_ERROR");
   });
 
   it("keeps its cause, and walk follows the cause chain", () => {

@@ -46,17 +46,20 @@ export type CareTrailErrorOptions = {
   hint?: string;
   /** The error this one explains; `walk` follows the chain. */
   cause?: unknown;
-  /** Overrides the class's kind for this instance (errors that relay another service's code). */
+  /** This instance's kind, over the class's static `kind` (errors that relay another service's code). */
   kind?: CareTrailErrorKind;
 };
 
 /**
  * The base of every CareTrail error (viem's BaseError): `message` is `shortMessage`, then each detail on its own
- * "  - " line, then the hint. Subclasses set a stable `name` and, where it is not INTERNAL_SERVER_ERROR, a `kind`.
+ * "  - " line, then the hint. Subclasses set a stable `name` and, where it is not INTERNAL_SERVER_ERROR, a static
+ * `kind`: the base reads it once, so a kind given to the constructor is never hidden by the class's.
  */
 export class CareTrailError extends Error {
+  static readonly kind: CareTrailErrorKind = "INTERNAL_SERVER_ERROR";
   override name = "CareTrailError";
-  readonly kind: CareTrailErrorKind = "INTERNAL_SERVER_ERROR";
+  /** The kind given to the constructor, else the class's static `kind`. */
+  readonly kind: CareTrailErrorKind;
   readonly shortMessage: string;
   readonly details: readonly string[];
 
@@ -66,7 +69,7 @@ export class CareTrailError extends Error {
     super(lines.join("\n"), cause === undefined ? undefined : { cause });
     this.shortMessage = shortMessage;
     this.details = details;
-    if (kind) this.kind = kind;
+    this.kind = kind ?? new.target.kind;
   }
 
   /** The deepest error in the `cause` chain; with `fn`, the first one (this included) for which it holds, or null. */

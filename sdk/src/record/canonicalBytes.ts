@@ -7,7 +7,7 @@ const canonicalize = canonicalizeModule as unknown as (input: unknown) => string
 
 export class CanonicalizationError extends CareTrailError {
   override name = "CanonicalizationError";
-  override readonly kind = "BAD_USER_INPUT";
+  static override readonly kind = "BAD_USER_INPUT";
 }
 
 export type CanonicalBytesParameters = unknown;

@@ -59,7 +59,7 @@ export type RecordIssue = { path: string; message: string };
 
 export class RecordInvalidError extends CareTrailError {
   override name = "RecordInvalidError";
-  override readonly kind = "BAD_USER_INPUT";
+  static override readonly kind = "BAD_USER_INPUT";
   constructor(
     readonly issues: RecordIssue[],
     what = "record",

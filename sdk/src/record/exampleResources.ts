@@ -1,62 +1,48 @@
 // One example of each kind of record the paper lists: numeric vitals, ordinal pain, diagnosis text,
 // prescriptions, lab reports and imaging attachments. Used by `caretrail record example` and the tests.
 import { RecordCategory } from "../chain/careTypes.js";
-import { LOINC_SYSTEM, PAIN_SEVERITY_LOINC, UCUM_SYSTEM, type CareResource } from "./fhirResources.js";
+import { LOINC_SYSTEM, PAIN_SEVERITY_LOINC, UCUM_SYSTEM, type CareResource, type Observation } from "./fhirResources.js";
 
 const vitalSigns = [{ coding: [{ system: "http://terminology.hl7.org/CodeSystem/observation-category", code: "vital-signs" }] }];
 
+/** A final Observation filed under Vitals: what tells the examples apart is their code, time and value. */
+const vitals = (observation: Omit<Observation, "resourceType" | "status">) => ({
+  category: RecordCategory.Vitals,
+  resource: { resourceType: "Observation" as const, status: "final" as const, ...observation },
+});
+
 export const exampleResources = {
-  temperature: {
-    category: RecordCategory.Vitals,
-    resource: {
-      resourceType: "Observation",
-      status: "final",
-      category: vitalSigns,
-      code: { coding: [{ system: LOINC_SYSTEM, code: "8310-5", display: "Body temperature" }] },
-      effectiveDateTime: "2024-05-01T09:30:00Z",
-      valueQuantity: { value: 38.2, unit: "°C", system: UCUM_SYSTEM, code: "Cel" },
-    },
-  },
-  bloodPressure: {
-    category: RecordCategory.Vitals,
-    resource: {
-      resourceType: "Observation",
-      status: "final",
-      category: vitalSigns,
-      code: { coding: [{ system: LOINC_SYSTEM, code: "85354-9", display: "Blood pressure panel" }] },
-      effectiveDateTime: "2024-05-01T09:31:00Z",
-      component: [
-        {
-          code: { coding: [{ system: LOINC_SYSTEM, code: "8480-6", display: "Systolic blood pressure" }] },
-          valueQuantity: { value: 128, unit: "mmHg", system: UCUM_SYSTEM, code: "mm[Hg]" },
-        },
-        {
-          code: { coding: [{ system: LOINC_SYSTEM, code: "8462-4", display: "Diastolic blood pressure" }] },
-          valueQuantity: { value: 84, unit: "mmHg", system: UCUM_SYSTEM, code: "mm[Hg]" },
-        },
-      ],
-    },
-  },
-  glucose: {
-    category: RecordCategory.Vitals,
-    resource: {
-      resourceType: "Observation",
-      status: "final",
-      code: { coding: [{ system: LOINC_SYSTEM, code: "2339-0", display: "Glucose [Mass/volume] in Blood" }] },
-      effectiveDateTime: "2024-05-01T09:35:00Z",
-      valueQuantity: { value: 104, unit: "mg/dL", system: UCUM_SYSTEM, code: "mg/dL" },
-    },
-  },
-  pain: {
-    category: RecordCategory.Vitals,
-    resource: {
-      resourceType: "Observation",
-      status: "final",
-      code: { coding: [{ system: LOINC_SYSTEM, code: PAIN_SEVERITY_LOINC, display: "Pain severity 0-10" }] },
-      effectiveDateTime: "2024-05-01T09:40:00Z",
-      valueInteger: 6,
-    },
-  },
+  temperature: vitals({
+    category: vitalSigns,
+    code: { coding: [{ system: LOINC_SYSTEM, code: "8310-5", display: "Body temperature" }] },
+    effectiveDateTime: "2024-05-01T09:30:00Z",
+    valueQuantity: { value: 38.2, unit: "°C", system: UCUM_SYSTEM, code: "Cel" },
+  }),
+  bloodPressure: vitals({
+    category: vitalSigns,
+    code: { coding: [{ system: LOINC_SYSTEM, code: "85354-9", display: "Blood pressure panel" }] },
+    effectiveDateTime: "2024-05-01T09:31:00Z",
+    component: [
+      {
+        code: { coding: [{ system: LOINC_SYSTEM, code: "8480-6", display: "Systolic blood pressure" }] },
+        valueQuantity: { value: 128, unit: "mmHg", system: UCUM_SYSTEM, code: "mm[Hg]" },
+      },
+      {
+        code: { coding: [{ system: LOINC_SYSTEM, code: "8462-4", display: "Diastolic blood pressure" }] },
+        valueQuantity: { value: 84, unit: "mmHg", system: UCUM_SYSTEM, code: "mm[Hg]" },
+      },
+    ],
+  }),
+  glucose: vitals({
+    code: { coding: [{ system: LOINC_SYSTEM, code: "2339-0", display: "Glucose [Mass/volume] in Blood" }] },
+    effectiveDateTime: "2024-05-01T09:35:00Z",
+    valueQuantity: { value: 104, unit: "mg/dL", system: UCUM_SYSTEM, code: "mg/dL" },
+  }),
+  pain: vitals({
+    code: { coding: [{ system: LOINC_SYSTEM, code: PAIN_SEVERITY_LOINC, display: "Pain severity 0-10" }] },
+    effectiveDateTime: "2024-05-01T09:40:00Z",
+    valueInteger: 6,
+  }),
   diagnosis: {
     category: RecordCategory.Notes,
     resource: {

@@ -10,7 +10,7 @@ import { CareTrailError } from "../errors/careTrailError.js";
 
 export class NotARecipientError extends CareTrailError {
   override name = "NotARecipientError";
-  override readonly kind = "FORBIDDEN";
+  static override readonly kind = "FORBIDDEN";
   constructor(publicKey: Hex, recipients: Hex[]) {
     super(
       `This record is not sealed to your key (public key ${publicKey}); it is sealed to ${recipients.join(", ")}. ` +

@@ -13,7 +13,7 @@ export type OpenedRecord = { record: CareRecord; salts: FieldSalts };
 
 export class NoRecipientsError extends CareTrailError {
   override name = "NoRecipientsError";
-  override readonly kind = "BAD_USER_INPUT";
+  static override readonly kind = "BAD_USER_INPUT";
   constructor() {
     super("A record must be sealed to at least one X25519 public key: the patient's registered encryptionKey, plus each grantee's.");
   }

@@ -7,7 +7,7 @@ import { CareTrailError } from "../errors/careTrailError.js";
 
 export class SettingsError extends CareTrailError {
   override name = "SettingsError";
-  override readonly kind = "MISCONFIGURED";
+  static override readonly kind = "MISCONFIGURED";
   constructor(readonly problems: string[]) {
     super("The environment is not a valid CareTrail configuration", { details: problems });
   }

@@ -13,7 +13,7 @@ export interface BlobStore {
 
 export class BlobNotFoundError extends CareTrailError {
   override name = "BlobNotFoundError";
-  override readonly kind = "NOT_FOUND";
+  static override readonly kind = "NOT_FOUND";
   constructor(cid: string, where: string) {
     super(`No blob ${cid} in ${where}. Check the content id, or that the record was stored in this store.`);
   }
@@ -21,7 +21,7 @@ export class BlobNotFoundError extends CareTrailError {
 
 export class BlobCorruptedError extends CareTrailError {
   override name = "BlobCorruptedError";
-  override readonly kind = "DATA_ALTERED";
+  static override readonly kind = "DATA_ALTERED";
   constructor(cid: string, actual: string, where: string) {
     super(`The blob stored as ${cid} in ${where} now hashes to ${actual}: the store's copy was altered. Restore it from another copy.`);
   }
@@ -29,7 +29,7 @@ export class BlobCorruptedError extends CareTrailError {
 
 export class BlobIdInvalidError extends CareTrailError {
   override name = "BlobIdInvalidError";
-  override readonly kind = "BAD_USER_INPUT";
+  static override readonly kind = "BAD_USER_INPUT";
   constructor(cid: string) {
     super(`${JSON.stringify(cid)} is not a CIDv1 string (expected something like bafkrei...).`);
   }

@@ -4,19 +4,9 @@ import { recoverRecordSigner } from "../signing/signRecord.js";
 import { checkAuthorAuthority } from "./checkAuthorAuthority.js";
 import type { CareTrailConnection } from "./connectCareTrail.js";
 import type { OnChainRecord } from "./readOnChainRecord.js";
-import { fail, pass, skip, warn, type Check } from "./verdict.js";
+import { fail, pass, warn, type Check } from "./verdict.js";
 
 const RECORD_FIELDS = ["patient", "category", "contentHash", "contentId", "fieldsRoot", "supersedes"] as const;
-
-export function recordOnChainCheck(connection: CareTrailConnection, recordId: string, onChain: OnChainRecord | undefined): Check {
-  return onChain
-    ? pass("record-on-chain", `appended in block ${onChain.blockNumber} (transaction ${onChain.transactionHash})`)
-    : fail(
-        "record-on-chain",
-        `no RecordAppended for ${recordId} on CareTrail ${connection.address} (chain ${connection.chainId}) since block ${connection.fromBlock}: ` +
-          "the record is unknown here; check --deployment",
-      );
-}
 
 /** The checks shared by records and disclosures: what the holder claims against what the chain recorded. */
 export async function checkSignedRecord(
@@ -81,5 +71,3 @@ export async function checkSignedRecord(
   );
   return checks;
 }
-
-export const skipped = (names: string[], reason: string): Check[] => names.map((name) => skip(name, reason));

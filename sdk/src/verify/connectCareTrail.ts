@@ -23,7 +23,7 @@ export type CareTrailConnection = {
 
 export class RpcUnreachableError extends CareTrailError {
   override name = "RpcUnreachableError";
-  override readonly kind = "SERVICE_UNAVAILABLE";
+  static override readonly kind = "SERVICE_UNAVAILABLE";
   constructor(rpcUrl: string) {
     super(`Nothing answers JSON-RPC at ${rpcUrl}. Start the chain (npm run demo) or pass the right --rpc / RPC_URL.`);
   }
@@ -31,7 +31,7 @@ export class RpcUnreachableError extends CareTrailError {
 
 export class ContractNotFoundError extends CareTrailError {
   override name = "ContractNotFoundError";
-  override readonly kind = "MISCONFIGURED";
+  static override readonly kind = "MISCONFIGURED";
   constructor(address: string, chainId: number) {
     super(`There is no contract at ${address} on chain ${chainId}. Point --deployment / CARETRAIL_DEPLOYMENT at this chain's deployment file.`);
   }

@@ -3,10 +3,10 @@ import { contentHashOf, contentIdOf } from "../crypto/contentAddress.js";
 import type { Hex } from "../hex.js";
 import { openRecord } from "../record/openRecord.js";
 import { ciphertextOf, type RecordBundle } from "../record/recordBundle.js";
-import { checkSignedRecord, recordOnChainCheck, skipped } from "./checkSignedRecord.js";
-import { connectCareTrail, type ChainAccess } from "./connectCareTrail.js";
-import { readOnChainRecord } from "./readOnChainRecord.js";
-import { fail, pass, skip, verdictOf, type Check, type Verdict } from "./verdict.js";
+import { checkSignedRecord } from "./checkSignedRecord.js";
+import type { ChainAccess } from "./connectCareTrail.js";
+import { fail, pass, skip, type Check, type Verdict } from "./verdict.js";
+import { verifyAgainstChain } from "./verifyAgainstChain.js";
 
 export type VerifyRecordParameters = {
   bundle: RecordBundle;
@@ -21,39 +21,30 @@ export type VerifyRecordReturnType = Verdict;
  * decrypt), the author's EIP-712 signature, the author's authority at the record's block, and amendments.
  */
 export async function verifyRecord({ bundle, chain, privateKey }: VerifyRecordParameters): Promise<VerifyRecordReturnType> {
-  const connection = await connectCareTrail(chain);
-  try {
-    const { recordId } = bundle.record;
-    const onChain = await readOnChainRecord({ connection, recordId });
-    const checks: Check[] = [recordOnChainCheck(connection, recordId, onChain)];
-    if (!onChain) {
-      checks.push(
-        ...skipped(["content-hash", "content-id", "fields-root", "signature", "author-authorised", "not-superseded"], "the record is not on this chain"),
-      );
-      return verdictOf("record", recordId, checks);
-    }
-    const ciphertext = ciphertextOf(bundle);
-    const hash = contentHashOf(ciphertext);
-    checks.push(
-      hash === onChain.contentHash
-        ? pass("content-hash", `sha-256 of the ciphertext equals the on-chain content hash ${hash}`)
-        : fail(
-            "content-hash",
-            `sha-256 of the ciphertext is ${hash}, the chain recorded ${onChain.contentHash}: the ciphertext was altered or belongs to another record`,
-          ),
-    );
-    const cid = contentIdOf(ciphertext);
-    checks.push(
-      cid === onChain.contentId
-        ? pass("content-id", "the ciphertext's CIDv1 equals the on-chain content id")
-        : fail("content-id", `the ciphertext's CID is ${cid}, the chain recorded ${onChain.contentId}`),
-    );
-    checks.push(...fieldsRootChecks(bundle, onChain.fieldsRoot, privateKey));
-    checks.push(...(await checkSignedRecord(connection, bundle.record, bundle.authorSignature, onChain)));
-    return verdictOf("record", recordId, checks);
-  } finally {
-    connection.close();
-  }
+  return verifyAgainstChain({
+    chain,
+    kind: "record",
+    recordId: bundle.record.recordId,
+    needsRecord: ["content-hash", "content-id", "fields-root", "signature", "author-authorised", "not-superseded"],
+    check: async (connection, onChain) => {
+      const ciphertext = ciphertextOf(bundle);
+      const hash = contentHashOf(ciphertext);
+      const cid = contentIdOf(ciphertext);
+      return [
+        hash === onChain.contentHash
+          ? pass("content-hash", `sha-256 of the ciphertext equals the on-chain content hash ${hash}`)
+          : fail(
+              "content-hash",
+              `sha-256 of the ciphertext is ${hash}, the chain recorded ${onChain.contentHash}: the ciphertext was altered or belongs to another record`,
+            ),
+        cid === onChain.contentId
+          ? pass("content-id", "the ciphertext's CIDv1 equals the on-chain content id")
+          : fail("content-id", `the ciphertext's CID is ${cid}, the chain recorded ${onChain.contentId}`),
+        ...fieldsRootChecks(bundle, onChain.fieldsRoot, privateKey),
+        ...(await checkSignedRecord(connection, bundle.record, bundle.authorSignature, onChain)),
+      ];
+    },
+  });
 }
 
 function fieldsRootChecks(bundle: RecordBundle, onChainRoot: Hex, privateKey: Hex | undefined): Check[] {

@@ -1,30 +1,20 @@
 import type { WorkingSet } from "./workingSet";
 import { AccessDeniedLog, AccessGrantedLog, AccessRequestedLog, EmergencyAccessGrantedLog, RecordReadLog } from "../types/abi-interfaces/CareTrail";
 import { AccessEvent, AccessKind, AccessOutcome, AccessTicket, Account, Purpose, RecordVersion, Role } from "../types";
-import { address, argsOf, denialReasonOf, logFields, purposeOf, ZERO_BYTES32, type LogFields } from "./logFields";
+import { address, decodedLog, denialReasonOf, purposeOf, ZERO_BYTES32, type LogFields } from "./logFields";
 
 /** Categories.ALL: the category of an emergency access. */
 const ALL_CATEGORIES = 255;
 
 export async function handleAccessRequested(log: AccessRequestedLog, ws: WorkingSet): Promise<void> {
-  const args = argsOf(log);
-  const fields = logFields(log);
-  ws.save(
-    await accessEvent(ws, fields, AccessKind.Request, AccessOutcome.Requested, args.patient, args.requester, {
-      purpose: purposeOf(args.purpose),
-      category: args.category,
-      recordId: nonZero(args.recordId),
-    }),
-  );
+  const { args, fields } = decodedLog(log);
+  ws.save(await accessEvent(ws, fields, AccessKind.Request, AccessOutcome.Requested, args.patient, args.requester, askedFor(args)));
 }
 
 export async function handleAccessGranted(log: AccessGrantedLog, ws: WorkingSet): Promise<void> {
-  const args = argsOf(log);
-  const fields = logFields(log);
+  const { args, fields } = decodedLog(log);
   const event = await accessEvent(ws, fields, AccessKind.Grant, AccessOutcome.Granted, args.patient, args.requester, {
-    purpose: purposeOf(args.purpose),
-    category: args.category,
-    recordId: nonZero(args.recordId),
+    ...askedFor(args),
     ticketId: args.ticketId,
     expiresAt: BigInt(args.expiresAt.toString()),
     requestId: requestOf(ws, fields),
@@ -34,13 +24,10 @@ export async function handleAccessGranted(log: AccessGrantedLog, ws: WorkingSet)
 }
 
 export async function handleAccessDenied(log: AccessDeniedLog, ws: WorkingSet): Promise<void> {
-  const args = argsOf(log);
-  const fields = logFields(log);
+  const { args, fields } = decodedLog(log);
   ws.save(
     await accessEvent(ws, fields, AccessKind.Denial, AccessOutcome.Denied, args.patient, args.requester, {
-      purpose: purposeOf(args.purpose),
-      category: args.category,
-      recordId: nonZero(args.recordId),
+      ...askedFor(args),
       denialReason: denialReasonOf(args.reason),
       requestId: requestOf(ws, fields),
     }),
@@ -48,8 +35,7 @@ export async function handleAccessDenied(log: AccessDeniedLog, ws: WorkingSet): 
 }
 
 export async function handleEmergencyAccessGranted(log: EmergencyAccessGrantedLog, ws: WorkingSet): Promise<void> {
-  const args = argsOf(log);
-  const fields = logFields(log);
+  const { args, fields } = decodedLog(log);
   const event = await accessEvent(ws, fields, AccessKind.Emergency, AccessOutcome.Granted, args.patient, args.provider, {
     purpose: Purpose.Emergency,
     category: ALL_CATEGORIES,
@@ -69,8 +55,7 @@ export async function handleEmergencyAccessGranted(log: EmergencyAccessGrantedLo
  * no AccessGranted), and such a read is kept, with purpose None, rather than stopping the indexer.
  */
 export async function handleRecordRead(log: RecordReadLog, ws: WorkingSet): Promise<void> {
-  const args = argsOf(log);
-  const fields = logFields(log);
+  const { args, fields } = decodedLog(log);
   const ticket = await ws.get(AccessTicket, args.ticketId);
   const record = await ws.get(RecordVersion, args.recordId);
   ws.save(
@@ -86,6 +71,11 @@ export async function handleRecordRead(log: RecordReadLog, ws: WorkingSet): Prom
 type AccessDetails = Partial<Pick<AccessEvent, "category" | "recordId" | "ticketId" | "denialReason" | "emergencyReasonCode" | "expiresAt" | "requestId">> & {
   purpose: Purpose;
 };
+
+/** What a request, and the grant or denial that answers it, say was asked for. */
+function askedFor(args: Pick<NonNullable<AccessRequestedLog["args"]>, "purpose" | "category" | "recordId">): AccessDetails {
+  return { purpose: purposeOf(args.purpose), category: args.category, recordId: nonZero(args.recordId) };
+}
 
 async function accessEvent(
   ws: WorkingSet,

@@ -88,63 +88,36 @@ async function indexBlock(block: EthereumBlock, contract: string): Promise<void>
 /** A decoded address or bytes32 id, which ethers returns as a hex string. */
 const idOf = (args: DecodedLog["args"], field: string): string => String(args[field]);
 
+// (`Record` here is the entity.)
+type PrefetchIds = { [kind in "accounts" | "tickets" | "versions" | "consents" | "providers" | "parties" | "patients"]: string[] };
+
+/** The state a handler reads, by kind, named by one of its log's arguments: an address for an account or a party, else a bytes32 id. */
+const READS_BY_ARGUMENT: { [event: string]: Partial<{ [kind in keyof PrefetchIds]: string }> } = {
+  AccessRequested: { accounts: "requester" },
+  AccessGranted: { accounts: "requester" },
+  AccessDenied: { accounts: "requester" },
+  EmergencyAccessGranted: { accounts: "provider" },
+  RecordRead: { accounts: "reader", tickets: "ticketId", versions: "recordId" },
+  PatientEnrolled: { accounts: "patient" },
+  ProviderCredentialed: { accounts: "provider" },
+  ProviderSuspended: { providers: "provider" },
+  ProviderReinstated: { providers: "provider" },
+  ThirdPartyRegistered: { accounts: "party" },
+  ThirdPartyRemoved: { accounts: "party", parties: "party" },
+  EncryptionKeySet: { accounts: "account", patients: "account" },
+  RecordAmended: { versions: "previousId" },
+};
+const BY_ID = new Set<keyof PrefetchIds>(["tickets", "versions"]);
+
 /** Loads the existing state the block's handlers will read, each entity once. */
 async function prefetch(ws: WorkingSet, logs: [string, DecodedLog][]): Promise<void> {
-  const ids = {
-    accounts: [] as string[],
-    tickets: [] as string[],
-    versions: [] as string[],
-    consents: [] as string[],
-    providers: [] as string[],
-    parties: [] as string[],
-    patients: [] as string[],
-  };
+  const ids: PrefetchIds = { accounts: [], tickets: [], versions: [], consents: [], providers: [], parties: [], patients: [] };
   for (const [name, { args }] of logs) {
-    switch (name) {
-      case "AccessRequested":
-      case "AccessGranted":
-      case "AccessDenied":
-        ids.accounts.push(address(idOf(args, "requester")));
-        break;
-      case "EmergencyAccessGranted":
-        ids.accounts.push(address(idOf(args, "provider")));
-        break;
-      case "RecordRead":
-        ids.accounts.push(address(idOf(args, "reader")));
-        ids.tickets.push(idOf(args, "ticketId"));
-        ids.versions.push(idOf(args, "recordId"));
-        break;
-      case "PatientEnrolled":
-        ids.accounts.push(address(idOf(args, "patient")));
-        break;
-      case "ProviderCredentialed":
-        ids.accounts.push(address(idOf(args, "provider")));
-        break;
-      case "ProviderSuspended":
-      case "ProviderReinstated":
-        ids.providers.push(address(idOf(args, "provider")));
-        break;
-      case "ThirdPartyRegistered":
-        ids.accounts.push(address(idOf(args, "party")));
-        break;
-      case "ThirdPartyRemoved":
-        ids.accounts.push(address(idOf(args, "party")));
-        ids.parties.push(address(idOf(args, "party")));
-        break;
-      case "EncryptionKeySet":
-        ids.accounts.push(address(idOf(args, "account")));
-        ids.patients.push(address(idOf(args, "account")));
-        break;
-      case "ConsentRevoked":
-        ids.consents.push(consentId(address(idOf(args, "patient")), address(idOf(args, "grantee"))));
-        break;
-      case "RecordAppended":
-        if (idOf(args, "supersedes") !== ZERO_BYTES32) ids.versions.push(idOf(args, "supersedes"));
-        break;
-      case "RecordAmended":
-        ids.versions.push(idOf(args, "previousId"));
-        break;
+    for (const [kind, argument] of Object.entries(READS_BY_ARGUMENT[name] ?? {}) as [keyof PrefetchIds, string][]) {
+      ids[kind].push(BY_ID.has(kind) ? idOf(args, argument) : address(idOf(args, argument)));
     }
+    if (name === "ConsentRevoked") ids.consents.push(consentId(address(idOf(args, "patient")), address(idOf(args, "grantee"))));
+    if (name === "RecordAppended" && idOf(args, "supersedes") !== ZERO_BYTES32) ids.versions.push(idOf(args, "supersedes"));
   }
   await ws.prefetch(Account, ids.accounts);
   await ws.prefetch(AccessTicket, ids.tickets);

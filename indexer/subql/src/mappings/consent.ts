@@ -1,13 +1,12 @@
 import type { WorkingSet } from "./workingSet";
 import { ConsentGrantedLog, ConsentRevokedLog } from "../types/abi-interfaces/CareTrail";
 import { Consent, ConsentAction, ConsentGrantedEvent, ConsentRevokedEvent, ConsentVersion, TicketVoidReason } from "../types";
-import { address, argsOf, consentId, logFields, purposeOf, type LogFields } from "./logFields";
+import { address, consentId, decodedLog, purposeOf, type LogFields } from "./logFields";
 import { isSignedGrant } from "./signedGrant";
 import { voidLiveTickets } from "./tickets";
 
 export async function handleConsentGranted(log: ConsentGrantedLog, ws: WorkingSet): Promise<void> {
-  const args = argsOf(log);
-  const fields = logFields(log);
+  const { args, fields } = decodedLog(log);
   const patient = address(args.patient);
   const grantee = address(args.grantee);
   const grant = {
@@ -33,8 +32,7 @@ export async function handleConsentGranted(log: ConsentGrantedLog, ws: WorkingSe
 }
 
 export async function handleConsentRevoked(log: ConsentRevokedLog, ws: WorkingSet): Promise<void> {
-  const args = argsOf(log);
-  const fields = logFields(log);
+  const { args, fields } = decodedLog(log);
   const patient = address(args.patient);
   const grantee = address(args.grantee);
   const version = args.version;

@@ -15,6 +15,11 @@ export function logFields(log: EthereumLog): LogFields {
   };
 }
 
+/** What every handler starts from: the log's decoded arguments and the columns its event row carries. */
+export function decodedLog<T extends EthereumResult>(log: EthereumLog<T>): { args: T; fields: LogFields } {
+  return { args: argsOf(log), fields: logFields(log) };
+}
+
 /** The decoded arguments of a log; SubQuery leaves them undefined when the ABI does not match the topic. */
 export function argsOf<T extends EthereumResult>(log: EthereumLog<T>): T {
   if (log.args === undefined) {

@@ -1,11 +1,10 @@
 import type { WorkingSet } from "./workingSet";
 import { RecordAmendedLog, RecordAppendedLog } from "../types/abi-interfaces/CareTrail";
 import { Record, RecordAmendedEvent, RecordAppendedEvent, RecordVersion } from "../types";
-import { address, argsOf, logFields, ZERO_BYTES32 } from "./logFields";
+import { address, decodedLog, ZERO_BYTES32 } from "./logFields";
 
 export async function handleRecordAppended(log: RecordAppendedLog, ws: WorkingSet): Promise<void> {
-  const args = argsOf(log);
-  const fields = logFields(log);
+  const { args, fields } = decodedLog(log);
   const recordId = args.recordId;
   const patient = address(args.patient);
   const document = {
@@ -61,8 +60,7 @@ export async function handleRecordAppended(log: RecordAppendedLog, ws: WorkingSe
 }
 
 export async function handleRecordAmended(log: RecordAmendedLog, ws: WorkingSet): Promise<void> {
-  const args = argsOf(log);
-  const fields = logFields(log);
+  const { args, fields } = decodedLog(log);
   ws.save(RecordAmendedEvent.create({ ...fields, previousId: args.previousId, recordId: args.recordId, author: address(args.author) }));
   const previous = await ws.get(RecordVersion, args.previousId);
   if (!previous) throw new Error(`RecordAmended ${fields.id} amends unknown record ${args.previousId}: reindex from the deployment block.`);

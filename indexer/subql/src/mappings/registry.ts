@@ -24,12 +24,11 @@ import {
   ThirdPartyRemovedEvent,
   TicketVoidReason,
 } from "../types";
-import { address, argsOf, logFields, roleOf } from "./logFields";
+import { address, decodedLog, roleOf, type LogFields } from "./logFields";
 import { voidLiveTickets } from "./tickets";
 
 export async function handlePatientEnrolled(log: PatientEnrolledLog, ws: WorkingSet): Promise<void> {
-  const args = argsOf(log);
-  const fields = logFields(log);
+  const { args, fields } = decodedLog(log);
   const patient = address(args.patient);
   ws.save(PatientEnrolledEvent.create({ ...fields, patient, encryptionKey: args.encryptionKey }));
   ws.save(
@@ -44,8 +43,7 @@ export async function handlePatientEnrolled(log: PatientEnrolledLog, ws: Working
 }
 
 export async function handleProviderCredentialed(log: ProviderCredentialedLog, ws: WorkingSet): Promise<void> {
-  const args = argsOf(log);
-  const fields = logFields(log);
+  const { args, fields } = decodedLog(log);
   const provider = address(args.provider);
   const by = address(args.by);
   const specialty = args.specialty;
@@ -66,8 +64,7 @@ export async function handleProviderCredentialed(log: ProviderCredentialedLog, w
 }
 
 export async function handleProviderSuspended(log: ProviderSuspendedLog, ws: WorkingSet): Promise<void> {
-  const args = argsOf(log);
-  const fields = logFields(log);
+  const { args, fields } = decodedLog(log);
   const provider = address(args.provider);
   const reasonCode = args.reasonCode;
   ws.save(ProviderSuspendedEvent.create({ ...fields, provider, reasonCode, by: address(args.by) }));
@@ -76,8 +73,7 @@ export async function handleProviderSuspended(log: ProviderSuspendedLog, ws: Wor
 }
 
 export async function handleProviderReinstated(log: ProviderReinstatedLog, ws: WorkingSet): Promise<void> {
-  const args = argsOf(log);
-  const fields = logFields(log);
+  const { args, fields } = decodedLog(log);
   const provider = address(args.provider);
   ws.save(ProviderReinstatedEvent.create({ ...fields, provider, by: address(args.by) }));
   await setProviderStatus(ws, provider, fields, ProviderStatus.Active, undefined);
@@ -87,7 +83,7 @@ export async function handleProviderReinstated(log: ProviderReinstatedLog, ws: W
 async function setProviderStatus(
   ws: WorkingSet,
   provider: string,
-  fields: ReturnType<typeof logFields>,
+  fields: LogFields,
   status: ProviderStatus,
   suspensionReasonCode: number | undefined,
 ): Promise<void> {
@@ -100,8 +96,7 @@ async function setProviderStatus(
 }
 
 export async function handleThirdPartyRegistered(log: ThirdPartyRegisteredLog, ws: WorkingSet): Promise<void> {
-  const args = argsOf(log);
-  const fields = logFields(log);
+  const { args, fields } = decodedLog(log);
   const party = address(args.party);
   const by = address(args.by);
   const role = roleOf(args.role);
@@ -119,8 +114,7 @@ export async function handleThirdPartyRegistered(log: ThirdPartyRegisteredLog, w
 }
 
 export async function handleThirdPartyRemoved(log: ThirdPartyRemovedLog, ws: WorkingSet): Promise<void> {
-  const args = argsOf(log);
-  const fields = logFields(log);
+  const { args, fields } = decodedLog(log);
   const party = address(args.party);
   ws.save(ThirdPartyRemovedEvent.create({ ...fields, party, role: roleOf(args.role), by: address(args.by) }));
   const state = await ws.get(ThirdParty, party);
@@ -133,8 +127,7 @@ export async function handleThirdPartyRemoved(log: ThirdPartyRemovedLog, ws: Wor
 }
 
 export async function handleEncryptionKeySet(log: EncryptionKeySetLog, ws: WorkingSet): Promise<void> {
-  const args = argsOf(log);
-  const fields = logFields(log);
+  const { args, fields } = decodedLog(log);
   const account = address(args.account);
   ws.save(EncryptionKeySetEvent.create({ ...fields, account, encryptionKey: args.encryptionKey }));
   await saveAccount(ws, account, fields.blockNumber, { encryptionKey: args.encryptionKey });
