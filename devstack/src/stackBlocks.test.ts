@@ -25,7 +25,10 @@ test("waitFor returns the first value the check gives, and times out naming what
       async () => false,
       { timeoutMs: 200, intervalMs: 20 },
     ),
-    (error: unknown) => error instanceof WaitTimeoutError && error.message === "timed out after 0.2 s waiting for a check that never passes (late detail)",
+    (error: unknown) =>
+      error instanceof WaitTimeoutError &&
+      error.kind === "SERVICE_UNAVAILABLE" &&
+      error.message === "timed out after 0.2 s waiting for a check that never passes (late detail)",
   );
   assert.ok(Date.now() - started >= 200);
   await assert.rejects(
