@@ -68,7 +68,7 @@ export type StartDatabaseParameters = {
 
 export class DatabaseStartError extends CareTrailError {
   override name = "DatabaseStartError";
-  override readonly kind = "SERVICE_UNAVAILABLE";
+  static override readonly kind = "SERVICE_UNAVAILABLE";
 }
 
 /** A Postgres to use: the one at DATABASE_URL when set, otherwise an embedded one started now. */

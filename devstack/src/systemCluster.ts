@@ -5,7 +5,7 @@ import { queryOnce } from "./queryOnce.js";
 
 export class DatabaseRestartError extends CareTrailError {
   override name = "DatabaseRestartError";
-  override readonly kind = "SERVICE_UNAVAILABLE";
+  static override readonly kind = "SERVICE_UNAVAILABLE";
 }
 
 /**

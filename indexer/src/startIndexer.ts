@@ -61,7 +61,7 @@ export type IndexerProcess = {
 
 export class IndexerNotBuiltError extends CareTrailError {
   override name = "IndexerNotBuiltError";
-  override readonly kind = "MISCONFIGURED";
+  static override readonly kind = "MISCONFIGURED";
   constructor() {
     super(`The SubQuery project in ${subqlDir} is not built: run \`npm run build -w indexer\` (after \`npm ci\` at the repository root).`);
   }

@@ -41,6 +41,14 @@ describe("CareTrailError", () => {
     assert.equal(CareTrailError.kind, "INTERNAL_SERVER_ERROR");
   });
 
+  it("refuses, at compile time, a subclass that declares its kind as an instance field", () => {
+    class HidingError extends CareTrailError {
+      // @ts-expect-error kind is an accessor: an instance field would hide the constructor's kind (typecheck fails if this compiles)
+      override readonly kind = "FORBIDDEN";
+    }
+    assert.ok(HidingError);
+  });
+
   it("keeps its cause, and walk follows the cause chain", () => {
     const root = new TypeError("socket closed");
     const middle = new CareTrailError("The chain did not answer", { cause: root, kind: "SERVICE_UNAVAILABLE" });

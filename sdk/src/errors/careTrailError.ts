@@ -58,8 +58,7 @@ export type CareTrailErrorOptions = {
 export class CareTrailError extends Error {
   static readonly kind: CareTrailErrorKind = "INTERNAL_SERVER_ERROR";
   override name = "CareTrailError";
-  /** The kind given to the constructor, else the class's static `kind`. */
-  readonly kind: CareTrailErrorKind;
+  readonly #kind: CareTrailErrorKind;
   readonly shortMessage: string;
   readonly details: readonly string[];
 
@@ -69,7 +68,15 @@ export class CareTrailError extends Error {
     super(lines.join("\n"), cause === undefined ? undefined : { cause });
     this.shortMessage = shortMessage;
     this.details = details;
-    this.kind = kind ?? new.target.kind;
+    this.#kind = kind ?? new.target.kind;
+  }
+
+  /**
+   * The kind given to the constructor, else the class's static `kind`. An accessor, so a subclass that declares
+   * `kind` as an instance field (which would hide the constructor's) fails to compile.
+   */
+  get kind(): CareTrailErrorKind {
+    return this.#kind;
   }
 
   /** The deepest error in the `cause` chain; with `fn`, the first one (this included) for which it holds, or null. */
