@@ -73,7 +73,8 @@ export type StartedChild = {
 
 /** Spawns `command` with its output piped into a LogTail (and `onLine`), and one way to stop it. */
 export function startChild(command: string, args: string[], parameters: StartChildParameters = {}): StartedChild {
-  const { cwd, env = process.env, onLine, tailSize, processGroup = false, uid, gid } = parameters;
+  const { cwd, env, onLine, tailSize, processGroup = false, uid, gid } = parameters;
+  // Without `env`, spawn passes this process's environment on.
   const child = spawn(command, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"], detached: processGroup, uid, gid });
   const tail = new LogTail(tailSize);
   forwardLines(child, (line) => {
