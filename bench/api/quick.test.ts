@@ -1,4 +1,4 @@
-// `npm run bench:api -- --quick` as a test, so the bench cannot rot: 10k events, 50 clients for 5 s, every question
+// `npm run bench -- api --quick` as a test, so the bench cannot rot: 10k events, 50 clients for 5 s, every question
 // answered without an error through the API and through pg, the API's RSS within its budget.
 import assert from "node:assert/strict";
 import { test } from "node:test";

@@ -138,7 +138,8 @@ export function chart(runs: Run[]): string {
   return parts.join("\n") + "\n";
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+/** bench/results/api-*.json -> bench/api/RESULTS-api.md and docs/api-latency.svg; returns the number of runs. */
+export function writeApiReport(): number {
   const runs = readRuns();
   const slowest = runs.filter((run) => run.events === 1_000_000);
   // With the read models, the largest run measured so far is at 100k events.
@@ -168,5 +169,9 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   ].join("\n");
   writeFileSync(new URL("./RESULTS-api.md", import.meta.url), markdown);
   writeFileSync(new URL("../../docs/api-latency.svg", import.meta.url), chart(runs));
-  console.log(`${runs.length} runs -> bench/api/RESULTS-api.md, docs/api-latency.svg`);
+  return runs.length;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  console.log(`${writeApiReport()} runs -> bench/api/RESULTS-api.md, docs/api-latency.svg`);
 }

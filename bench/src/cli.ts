@@ -1,17 +1,35 @@
-// `npm run bench -- <suite> [--quick]`. Suites: indexer (bench/indexer). Others add theirs here.
+// `npm run bench -- <suite> [flags]`. Suites: indexer (bench/indexer: --quick) and api (bench/api: --quick, --events, ...).
 import { runIndexerBench } from "../indexer/run.ts";
+import { runApiBenchCli } from "../api/run.ts";
+import { CareTrailError } from "@caretrail/sdk/errors";
 
-const suites: Record<string, (options: { quick: boolean }) => Promise<void>> = { indexer: runIndexerBench };
+const suites: Record<string, (flags: string[]) => Promise<void>> = {
+  indexer: async (flags) => {
+    const unknown = flags.filter((flag) => flag !== "--quick");
+    if (unknown.length > 0) throw new UsageError(`indexer takes only --quick, not ${unknown.join(" ")}`);
+    await runIndexerBench({ quick: flags.includes("--quick") });
+  },
+  api: runApiBenchCli,
+};
+
+class UsageError extends CareTrailError {
+  override name = "UsageError";
+  static override readonly kind = "BAD_USER_INPUT";
+}
 
 const [suite, ...flags] = process.argv.slice(2);
-const unknownFlags = flags.filter((flag) => flag !== "--quick");
-if (!suite || !suites[suite] || unknownFlags.length > 0) {
-  console.error(`usage: npm run bench -- <${Object.keys(suites).join("|")}> [--quick]`);
+const usage = `usage: npm run bench -- <${Object.keys(suites).join("|")}> [--quick] (api also: --events N --seconds S --clients C --label L)`;
+if (!suite || !suites[suite]) {
+  console.error(usage);
   process.exit(2);
 }
-suites[suite]({ quick: flags.includes("--quick") }).then(
+suites[suite](flags).then(
   () => process.exit(0),
   (error: unknown) => {
+    if (error instanceof UsageError || (error as { code?: string }).code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
+      console.error(`bench: ${(error as Error).message}\n${usage}`);
+      process.exit(2);
+    }
     console.error(`bench: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
     process.exit(1);
   },

@@ -2,6 +2,7 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
 import type { FullConfig } from "@playwright/test";
+import { stopChildProcess } from "@caretrail/devstack";
 
 const READY_PREFIX = "E2E_STACK_READY ";
 
@@ -27,9 +28,6 @@ export default async function globalSetup(config: FullConfig): Promise<() => Pro
     `e2e stack ready in ${((Date.now() - started) / 1000).toFixed(1)} s: dashboard ${String(addresses.dashboardUrl)}, API ${String(addresses.apiUrl)}`,
   );
   process.env.CARETRAIL_E2E = JSON.stringify(addresses);
-  return async () => {
-    if (child.exitCode !== null) return;
-    child.kill("SIGTERM");
-    await new Promise((resolve) => child.once("exit", resolve));
-  };
+  // The stack stops its own children (dashboard, API, indexer, Postgres, chain) on SIGTERM: give it time to.
+  return () => stopChildProcess(child, { killAfterMs: 60_000 });
 }

@@ -18,7 +18,7 @@ import {
   waitForIndexedHeight,
   type StartedChild,
 } from "@caretrail/devstack";
-import { readIndexerProgress, startIndexer } from "@caretrail/indexer";
+import { indexedHeightReader, startIndexer } from "@caretrail/indexer";
 import { writeDeployment, type Deployment } from "@caretrail/sdk";
 import { CAST, seedScenario, type SeedReturnType } from "./seedScenario.ts";
 
@@ -66,10 +66,12 @@ export async function startE2eStack({ outputDir, log = () => {} }: { outputDir: 
       onOutput: indexerLog.add,
     });
     stoppers.push("indexer", indexer.stop);
+    const heights = indexedHeightReader(database.url, DB_SCHEMA);
+    stoppers.push("progress reader", heights.close);
     const waitForIndexer = async () => {
       await waitForIndexedHeight({
         height: () => provider.getBlockNumber(),
-        readHeight: async () => (await readIndexerProgress({ database: database.url, dbSchema: DB_SCHEMA })).lastProcessedHeight,
+        readHeight: heights.read,
         isRunning: indexer.running,
         tail: indexerLog,
         timeoutMs: 180_000,

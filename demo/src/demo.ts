@@ -21,7 +21,7 @@ import {
   type Database,
   type StartedChild,
 } from "@caretrail/devstack";
-import { defaultReorgDepth, readIndexerProgress, startIndexer } from "@caretrail/indexer";
+import { defaultReorgDepth, indexedHeightReader, startIndexer } from "@caretrail/indexer";
 import { startApi } from "@caretrail/api";
 import { deployCareTrail, findRepoRoot, probeRpc, writeDeployment } from "@caretrail/sdk";
 import { fileInVault } from "./seed/fileInVault.js";
@@ -183,6 +183,8 @@ async function main(): Promise<void> {
       indexerLog,
     );
     stoppers.push("indexer", indexer.stop);
+    const heights = indexedHeightReader(database.url, DB_SCHEMA);
+    stoppers.push("progress reader", heights.close);
 
     const seeded = await runStage("seed", () =>
       seedDemo({
@@ -199,7 +201,7 @@ async function main(): Promise<void> {
       () =>
         waitForIndexedHeight({
           height: () => provider.getBlockNumber(),
-          readHeight: async () => (await readIndexerProgress({ database: database.url, dbSchema: DB_SCHEMA })).lastProcessedHeight,
+          readHeight: heights.read,
           isRunning: indexer.running,
           timeoutMs: 120_000,
         }),

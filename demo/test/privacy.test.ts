@@ -10,9 +10,9 @@ import { after, before, test } from "node:test";
 import { JsonRpcProvider, hexlify, toUtf8Bytes } from "ethers";
 import postgres from "postgres";
 import { startApi, type StartedApi } from "@caretrail/api";
-import { startDatabase, type Database, devAccount, startLocalChain, type LocalChain } from "@caretrail/devstack";
-import { readIndexerProgress, startIndexer, type IndexerProcess } from "@caretrail/indexer";
-import { deployCareTrail, openRecord, signInToApi, type Deployment, type Hex } from "@caretrail/sdk";
+import { devAccount, startChainAndDatabase, Stoppers, waitForIndexedHeight, type Database, type LocalChain } from "@caretrail/devstack";
+import { indexedHeightReader, startIndexer, type IndexerProcess } from "@caretrail/indexer";
+import { openRecord, signInToApi, type Deployment, type Hex } from "@caretrail/sdk";
 import { fileInVault } from "../src/seed/fileInVault.js";
 import { seedDemo, type SeedDemoReturnType } from "../src/seed/seedDemo.js";
 
@@ -31,13 +31,13 @@ let vaultDir: string;
 let needles: string[];
 let responses: { persona: string; request: string; body: string }[];
 
+const stoppers = new Stoppers((line) => console.error(`privacy test: ${line}`));
+
 before(async () => {
   workDir = mkdtempSync(path.join(tmpdir(), "caretrail-privacy-"));
+  stoppers.push("work folder", () => rmSync(workDir, { recursive: true, force: true }));
   vaultDir = path.join(workDir, "vault");
-  chain = await startLocalChain();
-  database = await startDatabase();
-  provider = new JsonRpcProvider(chain.rpcUrl, undefined, { staticNetwork: true, cacheTimeout: -1 });
-  ({ deployment } = await deployCareTrail({ signer: devAccount(0, provider), rpcUrl: chain.rpcUrl }));
+  ({ chain, database, provider, deployment } = await startChainAndDatabase(stoppers));
   seeded = await seedDemo({ provider, deployment, outputDir: path.join(workDir, "demo"), patients: 8, days: 90, seed: 2020 });
   await fileInVault(seeded.bundles, vaultDir);
   needles = clinicalPlaintext(seeded, path.join(workDir, "demo"));
@@ -47,12 +47,10 @@ before(async () => {
     database,
     dbSchema: DB_SCHEMA,
   });
-  const head = await provider.getBlockNumber();
-  const deadline = Date.now() + 300_000;
-  while (((await readIndexerProgress({ database: database.url, dbSchema: DB_SCHEMA })).lastProcessedHeight ?? -1) < head) {
-    assert.ok(Date.now() < deadline && indexer.process.exitCode === null, "the indexer did not reach the seeded head");
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
+  stoppers.push("indexer", indexer.stop);
+  const heights = indexedHeightReader(database.url, DB_SCHEMA);
+  stoppers.push("progress reader", heights.close);
+  await waitForIndexedHeight({ height: () => provider.getBlockNumber(), readHeight: heights.read, isRunning: indexer.running, timeoutMs: 300_000 });
   api = await startApi({
     databaseUrl: database.url,
     dbSchema: DB_SCHEMA,
@@ -62,17 +60,11 @@ before(async () => {
     vaultOperator: devAccount(VAULT_OPERATOR_ACCOUNT, provider),
     log: () => {},
   });
+  stoppers.push("API", api.stop);
   responses = await personaSessions();
 });
 
-after(async () => {
-  await api?.stop();
-  await indexer?.stop();
-  provider?.destroy();
-  await database?.stop();
-  await chain?.stop();
-  if (workDir) rmSync(workDir, { recursive: true, force: true });
-});
+after(() => stoppers.stopAll());
 
 test("the seeder's records hold clinical plaintext to look for", () => {
   assert.ok(seeded.bundles.length >= 20, `only ${seeded.bundles.length} records`);

@@ -2,7 +2,7 @@
 import { spawn, type ChildProcessByStdio } from "node:child_process";
 import type { Readable } from "node:stream";
 import path from "node:path";
-import { freePort } from "@caretrail/devstack";
+import { freePort, stopChildProcess } from "@caretrail/devstack";
 
 export type DemoPorts = { chain: number; postgres: number; api: number; dashboard: number };
 
@@ -40,7 +40,6 @@ export async function startDemo(options: { stateDir: string; patients: number; d
   let output = "";
   child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
 
   return {
     child,
@@ -55,10 +54,8 @@ export async function startDemo(options: { stateDir: string; patients: number; d
       }
     },
     stop: async () => {
-      child.kill("SIGINT");
-      const code = await Promise.race([exited, new Promise<"still running">((resolve) => setTimeout(() => resolve("still running"), 30_000))]);
-      if (code === "still running") child.kill("SIGKILL");
-      return code;
+      await stopChildProcess(child, { signal: "SIGINT", killAfterMs: 30_000 });
+      return child.signalCode === "SIGKILL" ? "still running" : child.exitCode;
     },
   };
 }

@@ -40,3 +40,14 @@ export async function readIndexerProgress({ database, dbSchema }: ReadIndexerPro
     if (typeof database === "string") await sql.end();
   }
 }
+
+/** One kept connection reading the last processed height, for pollers: a read every 250 ms opens no new pool. */
+export type IndexedHeightReader = { read: () => Promise<number | undefined>; close: () => Promise<void> };
+
+export function indexedHeightReader(database: string, dbSchema: string): IndexedHeightReader {
+  const sql = openSql(database, { max: 1 });
+  return {
+    read: async () => (await readIndexerProgress({ database: sql, dbSchema })).lastProcessedHeight,
+    close: () => sql.end({ timeout: 5 }),
+  };
+}

@@ -2,7 +2,6 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { JsonRpcProvider } from "ethers";
-import postgres from "postgres";
 import {
   devAccount,
   LogTail,
@@ -13,7 +12,7 @@ import {
   type DevSigner,
   type LocalChain,
 } from "@caretrail/devstack";
-import { readIndexerProgress, startIndexer, type IndexerProcess } from "@caretrail/indexer";
+import { indexedHeightReader, startIndexer, type IndexerProcess } from "@caretrail/indexer";
 import type { CareTrail, Deployment } from "@caretrail/sdk";
 import { startApi, type StartApiParameters, type StartedApi } from "../../src/index.ts";
 import { cast } from "./scenario.ts";
@@ -46,11 +45,6 @@ export async function startApiStack(apiOptions: Partial<StartApiParameters> = {}
   try {
     const deployed = await startChainAndDatabase(stoppers);
     const { chain, database, deployment, provider } = deployed;
-    // SubQuery's historical mode needs btree_gist; create it as the superuser the test runs as.
-    const admin = postgres(database.url, { onnotice: () => {} });
-    await admin`create extension if not exists btree_gist`;
-    await admin.end();
-
     const indexerLog = new LogTail(30);
     const launchIndexer = () =>
       startIndexer({
@@ -65,10 +59,12 @@ export async function startApiStack(apiOptions: Partial<StartApiParameters> = {}
     const restartIndexer = async () => {
       indexer = await launchIndexer();
     };
+    const heights = indexedHeightReader(database.url, DB_SCHEMA);
+    stoppers.push("progress reader", heights.close);
     const waitForIndexer = async (timeoutMs = 120_000) => {
       await waitForIndexedHeight({
         height: () => provider.getBlockNumber(),
-        readHeight: async () => (await readIndexerProgress({ database: database.url, dbSchema: DB_SCHEMA })).lastProcessedHeight,
+        readHeight: heights.read,
         isRunning: () => indexer.process.exitCode === null,
         tail: indexerLog,
         timeoutMs,
