@@ -18,7 +18,10 @@ type Run = {
     postgresCpuSeconds: number;
   };
   pg: { total: { requests: number; requestsPerSecond: number; errors: number }; perKind: Record<string, KindSummary> };
-  subqlQuery: { ran: boolean; why?: string };
+  replicas?: number;
+  subqlQuery:
+    | { ran: false; why: string }
+    | { ran: true; version: string; total: { requestsPerSecond: number; errors: number }; perKind: Record<string, KindSummary>; notes: string };
   plans: { kind: string; statement: string; plan: string[] }[];
   at: string;
 };
@@ -39,13 +42,16 @@ const isAggregate = (kind: string) => kind.startsWith("analytics");
 function table(run: Run): string {
   const kinds = [...new Set([...Object.keys(run.api.perKind), ...Object.keys(run.pg.perKind)])].filter((kind) => kind !== "transport").sort();
   const lines = [
-    `| question | API req/s | API p50 / p95 / p99 ms | errors | pg req/s | pg p50 / p95 ms | pg errors | API/pg req/s | goal p95 |`,
-    `|---|---|---|---|---|---|---|---|---|`,
+    `| question | API req/s | API p50 / p95 / p99 ms | errors | pg req/s | pg p50 / p95 ms | pg errors | API/pg req/s | @subql/query req/s | @subql/query p50 / p95 ms (errors) | API/@subql/query req/s | goal p95 |`,
+    `|---|---|---|---|---|---|---|---|---|---|---|---|`,
   ];
+  const subql = run.subqlQuery.ran ? run.subqlQuery : undefined;
   for (const kind of kinds) {
     const a = run.api.perKind[kind] ?? { requests: 0, requestsPerSecond: 0, p50: 0, p95: 0, p99: 0, max: 0, errors: 0 };
     const p = run.pg.perKind[kind];
     const ratio = p && p.requestsPerSecond ? (a.requestsPerSecond / p.requestsPerSecond).toFixed(2) : "-";
+    const q = subql?.perKind[kind];
+    const subqlRatio = q && q.requestsPerSecond ? (a.requestsPerSecond / q.requestsPerSecond).toFixed(2) : "-";
     const goal = isAggregate(kind) ? GOALS.aggregateP95 : GOALS.timelineP95;
     const met = a.p95 <= goal && a.errors === 0 ? "met" : "missed";
     const cells = [
@@ -57,6 +63,9 @@ function table(run: Run): string {
       `${ms(p?.p50)} / ${ms(p?.p95)}`,
       p?.errors ?? "-",
       ratio,
+      q?.requestsPerSecond ?? "-",
+      q ? `${ms(q.p50)} / ${ms(q.p95)} (${q.errors})` : "-",
+      subqlRatio,
       `${met} (${goal})`,
     ];
     lines.push(`| ${cells.join(" | ")} |`);
@@ -75,7 +84,10 @@ function table(run: Run): string {
         .map(([key, value]) => `${key} ${value}`)
         .join(", ")}); ` +
       `access_events ${(run.accessEventsBytes.total / 2 ** 20).toFixed(0)} MiB with indexes (${(run.accessEventsBytes.heap / 2 ** 20).toFixed(0)} MiB rows). ` +
-      `@subql/query: ${run.subqlQuery.ran ? "ran" : `not run (${run.subqlQuery.why})`}.`,
+      `API replicas: ${run.replicas ?? 1}. ` +
+      (run.subqlQuery.ran
+        ? `@subql/query ${run.subqlQuery.version}: total ${run.subqlQuery.total.requestsPerSecond} req/s, ${run.subqlQuery.total.errors} errors, ${run.seconds.pg} s (${run.subqlQuery.notes}).`
+        : `@subql/query: not run (${run.subqlQuery.why}).`),
     "",
     ...lines,
     "",

@@ -9,7 +9,7 @@ import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import postgres from "postgres";
 import { ensureReadModels } from "@caretrail/api";
-import { cast, signIn, startApiProcess, startWorld } from "@caretrail/api/testing";
+import { cast, signIn, startApiProcess, startWorld, type ApiProcess } from "@caretrail/api/testing";
 import { DEFAULT_SHAPE, loadSyntheticEvents } from "./loader.ts";
 import { questions, readTargets, type Persona, type Question } from "./mix.ts";
 import { runPgBaseline } from "./baseline.ts";
@@ -17,11 +17,22 @@ import { Latencies } from "./latencies.ts";
 import { postgresCpu, postmasterPid, processTreeCpu } from "./processes.ts";
 import { explainSlowest } from "./explain.ts";
 import { writeApiReport } from "./report.ts";
+import { ensureSubqlQuery, startSubqlQuery, subqlQueryQuestion } from "./subqlQuery.ts";
 
 const SCHEMA = "api_test";
 const resultsDir = fileURLToPath(new URL("../results/", import.meta.url));
 
-export type ApiBenchOptions = { events: number; seconds: number; clients: number; baselineSeconds: number; label?: string };
+export type ApiBenchOptions = {
+  events: number;
+  seconds: number;
+  clients: number;
+  baselineSeconds: number;
+  label?: string;
+  /** API processes sharing the database (stateless replicas); the clients are split evenly between them. */
+  replicas?: number;
+  /** Also ask @subql/query the questions it can express (installs it on first use); default on. */
+  subqlQuery?: boolean;
+};
 
 export async function runApiBench(options: ApiBenchOptions) {
   const world = await startWorld();
@@ -45,22 +56,33 @@ export async function runApiBench(options: ApiBenchOptions) {
       const targets = await readTargets(sql, SCHEMA);
       const postmaster = await postmasterPid(sql);
       const mix = (round: number) => questions(targets, round);
-      const api = await startApiProcess(stack.database.url, SCHEMA, stack.deployment);
+      const replicas = options.replicas ?? 1;
+      const apis: ApiProcess[] = [];
       try {
+        for (let i = 0; i < replicas; i++) apis.push(await startApiProcess(stack.database.url, SCHEMA, stack.deployment));
+        // Signed in on the first replica only: the others accept its sessions (nonces and sign-outs live in Postgres).
         const tokens: Record<Persona, string> = {
-          auditor: (await signIn(api.url, cast.auditor)).token!,
-          researcher: (await signIn(api.url, cast.researcher)).token!,
+          auditor: (await signIn(apis[0]!.url, cast.auditor)).token!,
+          researcher: (await signIn(apis[0]!.url, cast.researcher)).token!,
         };
+        const apiCpu = () => apis.reduce((sum, api) => sum + processTreeCpu(api.child.pid!), 0);
         const cpuBefore = postgresCpu(postmaster);
-        const apiCpuBefore = processTreeCpu(api.child.pid!);
-        const apiRun = await runApiMix(api.url, tokens, options.clients, options.seconds, mix);
+        const apiCpuBefore = apiCpu();
+        const apiRun = await runGraphqlMix({
+          urls: apis.map((api) => api.url),
+          clients: options.clients,
+          seconds: options.seconds,
+          mix,
+          headers: (question) => ({ authorization: `Bearer ${tokens[question.persona]}` }),
+        });
         const postgresCpuSeconds = postgresCpu(postmaster) - cpuBefore;
         // CPU per request, unlike requests/s, holds still when other work shares the cores.
-        const apiCpuSeconds = processTreeCpu(api.child.pid!) - apiCpuBefore;
-        const apiPeakRssMb = peakRssMb(api.child.pid!);
+        const apiCpuSeconds = apiCpu() - apiCpuBefore;
+        const apiPeakRssMb = Math.max(...apis.map((api) => peakRssMb(api.child.pid!)));
         const pgCpuBefore = postgresCpu(postmaster);
         const pgRun = await runPgBaseline(stack.database.url, SCHEMA, options.clients, options.baselineSeconds, mix);
         const pgCpuSeconds = postgresCpu(postmaster) - pgCpuBefore;
+        const subql = options.subqlQuery === false ? undefined : await runSubqlQueryBaseline(stack.database.url, options, mix, postmaster);
         const plans = await explainSlowest(sql, SCHEMA, apiRun.summary(), mix);
         const sizes = await sql.unsafe(
           `select pg_total_relation_size('${SCHEMA}.access_events') as total, pg_relation_size('${SCHEMA}.access_events') as heap`,
@@ -87,7 +109,8 @@ export async function runApiBench(options: ApiBenchOptions) {
             postgresCpuSeconds: pgCpuSeconds,
             cpuMsPerRequest: perRequestMs({ postgres: pgCpuSeconds }, pgRun.total().requests),
           },
-          subqlQuery: { ran: false, why: "@subql/query is not installed in this repository (indexer/subql/node_modules/@subql has cli, node, common only)" },
+          replicas,
+          subqlQuery: subql ?? { ran: false as const, why: "skipped (--no-subql-query)" },
           plans,
           machine: { cores: (await import("node:os")).cpus().length, node: process.version },
           at: new Date().toISOString(),
@@ -98,7 +121,7 @@ export async function runApiBench(options: ApiBenchOptions) {
         console.log(`wrote ${file}`);
         return result;
       } finally {
-        await api.stop();
+        await Promise.all(apis.map((api) => api.stop()));
       }
     } finally {
       await sql.end();
@@ -118,31 +141,103 @@ function peakRssMb(pid: number): number {
   return Math.round(Number(/VmHWM:\s+(\d+)/.exec(status)![1]) / 1024);
 }
 
-/** autocannon over the mix; each connection times its own requests (one in flight per connection). */
-async function runApiMix(
-  url: string,
-  tokens: Record<Persona, string>,
-  clients: number,
-  seconds: number,
+/** Baseline (b): @subql/query over the same schema, the same clients and length as the pg baseline. */
+async function runSubqlQueryBaseline(
+  databaseUrl: string,
+  options: ApiBenchOptions,
   mix: (round: number) => Question[],
-): Promise<Latencies> {
+  postmaster: number,
+): Promise<SubqlQueryRun> {
+  ensureSubqlQuery((line) => console.log(line));
+  const service = await startSubqlQuery(databaseUrl, SCHEMA);
+  try {
+    const cpuBefore = postgresCpu(postmaster);
+    const serviceCpuBefore = processTreeCpu(service.child.process.pid!);
+    const run = await runGraphqlMix({
+      urls: [service.url],
+      clients: options.clients,
+      seconds: options.baselineSeconds,
+      mix: (round) => mix(round).map(subqlQueryQuestion),
+      headers: () => ({}),
+    });
+    const postgresCpuSeconds = postgresCpu(postmaster) - cpuBefore;
+    const serviceCpuSeconds = processTreeCpu(service.child.process.pid!) - serviceCpuBefore;
+    return {
+      ran: true,
+      version: service.version,
+      total: run.total(),
+      perKind: run.summary(),
+      postgresCpuSeconds,
+      cpuMsPerRequest: perRequestMs({ service: serviceCpuSeconds, postgres: postgresCpuSeconds }, run.total().requests),
+      notes:
+        "no sign-in, consent or role checks; deep page by offset 500; exact counts; analytics as grouped aggregates " +
+        "(distinct patients per kind and role) without k-anonymity suppression, noise or privacy budget",
+    };
+  } finally {
+    await service.stop();
+  }
+}
+
+type SubqlQueryRun = {
+  ran: true;
+  version: string;
+  total: ReturnType<Latencies["total"]>;
+  perKind: ReturnType<Latencies["summary"]>;
+  postgresCpuSeconds: number;
+  cpuMsPerRequest: Record<string, number | null>;
+  notes: string;
+};
+
+type GraphqlMixParameters = {
+  /** One or more servers; the clients are split evenly between them. */
+  urls: string[];
+  clients: number;
+  seconds: number;
+  mix: (round: number) => Question[];
+  headers: (question: Question) => Record<string, string>;
+};
+
+/** autocannon over the mix; each connection times its own requests (one in flight per connection). */
+async function runGraphqlMix({ urls, clients, seconds, mix, headers }: GraphqlMixParameters): Promise<Latencies> {
   const latencies = new Latencies();
-  // autocannon resets a connection's context after each request list pass, so the rotation is global:
-  // call n asks question n mod L of round n div L.
+  // autocannon resets a connection's context after each request list pass, so the rotation is global (shared by
+  // every server's run): call n asks question n mod L of round n div L.
   let calls = 0;
+  const runs = urls.map((url, i) => {
+    const connections = Math.floor(clients / urls.length) + (i < clients % urls.length ? 1 : 0);
+    return runMixOn(url, connections, seconds, () => {
+      const call = calls++;
+      const length = mix(0).length;
+      const list = mix(Math.floor(call / length));
+      return list[call % list.length]!;
+    }, headers, latencies);
+  });
+  const results = await Promise.all(runs);
+  latencies.seconds = seconds;
+  const errors = results.reduce((sum, result) => sum + result.errors, 0);
+  const timeouts = results.reduce((sum, result) => sum + result.timeouts, 0);
+  if (errors || timeouts) latencies.fail("transport", `${errors} errors, ${timeouts} timeouts`);
+  return latencies;
+}
+
+function runMixOn(
+  url: string,
+  connections: number,
+  seconds: number,
+  nextQuestion: () => Question,
+  headers: (question: Question) => Record<string, string>,
+  latencies: Latencies,
+): Promise<autocannon.Result> {
   type Context = { kind?: string; started?: number };
-  const result = await autocannon({
+  return autocannon({
     url,
-    connections: clients,
+    connections,
     duration: seconds,
     timeout: 10,
     requests: [
       {
         setupRequest: (request: autocannon.Request, context: Context) => {
-          const call = calls++;
-          const length = mix(0).length;
-          const list = mix(Math.floor(call / length));
-          const question = list[call % list.length]!;
+          const question = nextQuestion();
           context.kind = question.kind;
           context.started = performance.now();
           return {
@@ -150,7 +245,7 @@ async function runApiMix(
             method: "POST",
             path: "/graphql",
             body: JSON.stringify({ query: question.query, variables: question.variables }),
-            headers: { "content-type": "application/json", authorization: `Bearer ${tokens[question.persona]}` },
+            headers: { "content-type": "application/json", ...headers(question) },
           };
         },
         onResponse: (status: number, body: string, context: Context) => {
@@ -161,9 +256,6 @@ async function runApiMix(
       },
     ],
   });
-  latencies.seconds = seconds;
-  if (result.errors || result.timeouts) latencies.fail("transport", `${result.errors} errors, ${result.timeouts} timeouts`);
-  return latencies;
 }
 
 /** `npm run bench -- api [--events N] [--seconds S] [--clients C] [--baseline-seconds S] [--label L] [--quick]`. */
@@ -177,6 +269,8 @@ export async function runApiBenchCli(args: string[]): Promise<void> {
       "baseline-seconds": { type: "string" },
       quick: { type: "boolean" },
       label: { type: "string" },
+      replicas: { type: "string" },
+      "no-subql-query": { type: "boolean" },
     },
   });
   const quick = values.quick ?? false;
@@ -187,6 +281,8 @@ export async function runApiBenchCli(args: string[]): Promise<void> {
     clients: Number(values.clients ?? 50),
     baselineSeconds: Number(values["baseline-seconds"] ?? seconds),
     label: values.label ?? (quick ? "quick" : "current"),
+    replicas: Number(values.replicas ?? 1),
+    subqlQuery: !(values["no-subql-query"] ?? false),
   });
   console.log(JSON.stringify({ api: result.api.perKind, pg: result.pg.perKind, rss: result.api.peakRssMb }, null, 1));
   // The quick run's file is left out of the report (report.ts reads api-* but api-quick-*).

@@ -1,12 +1,13 @@
 // A bounded load run against a separate API process (so its RSS is its own): N connections for D
 // seconds, each signed in once as one persona and cycling through that persona's everyday requests.
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
-import { freePort } from "@caretrail/devstack";
+import { freePort, startChild, waitFor } from "@caretrail/devstack";
+import { CareTrailError } from "@caretrail/sdk/errors";
 import type { Deployment } from "@caretrail/sdk";
 import { signIn } from "../support/client.ts";
 import { cast, type Scenario } from "../support/scenario.ts";
@@ -222,6 +223,11 @@ function rssMb(child: ChildProcess): number {
   return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024);
 }
 
+export class ApiProcessExitedError extends CareTrailError {
+  override name = "ApiProcessExitedError";
+  static override readonly kind = "SERVICE_UNAVAILABLE";
+}
+
 export type ApiProcess = { url: string; child: ChildProcess; output: () => string; stop: () => Promise<void> };
 
 /** `npm run api` (dist/main.js) in production mode over the test's projection. */
@@ -229,7 +235,8 @@ export async function startApiProcess(databaseUrl: string, dbSchema: string, dep
   const port = await freePort();
   const deploymentFile = path.join(tmpdir(), `caretrail-load-deployment-${port}.json`);
   writeFileSync(deploymentFile, JSON.stringify(deployment));
-  const child = spawn(process.execPath, [mainScript], {
+  let ready = false;
+  const api = startChild(process.execPath, [mainScript], {
     env: {
       ...process.env,
       DATABASE_URL: databaseUrl,
@@ -239,23 +246,16 @@ export async function startApiProcess(databaseUrl: string, dbSchema: string, dep
       NODE_ENV: "production",
       CARETRAIL_DEPLOYMENT: deploymentFile,
     },
-    stdio: ["ignore", "pipe", "pipe"],
+    onLine: (line) => (ready ||= line.includes("GraphQL and GraphiQL at")),
   });
-  let output = "";
-  child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise((resolve) => child.once("exit", resolve));
-  const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
-    await exited;
-  };
-  const deadline = Date.now() + 60_000;
-  while (!output.includes("GraphQL and GraphiQL at")) {
-    if (Date.now() > deadline || child.exitCode !== null) {
-      await stop();
-      throw new Error(`the API process did not start:\n${output}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
+  // The API drains its connections on SIGTERM; a bench that ends mid-request must not wait long for it.
+  const stop = () => api.stop({ killAfterMs: 10_000 });
+  try {
+    await waitFor(() => `the API process to start; its last lines:\n${api.tail.text()}`, async () => ready || !api.running(), { timeoutMs: 60_000, intervalMs: 100 });
+  } catch (error) {
+    await stop();
+    throw error;
   }
-  return { url: `http://127.0.0.1:${port}`, child, output: () => output, stop };
+  if (!ready) throw new ApiProcessExitedError(`the API process exited before it was ready:\n${api.tail.text()}`);
+  return { url: `http://127.0.0.1:${port}`, child: api.process, output: () => api.tail.text(), stop };
 }

@@ -3,4 +3,4 @@
 export { startWorld, type World } from "./world.ts";
 export { cast } from "./scenario.ts";
 export { signIn, type ApiClient } from "./client.ts";
-export { startApiProcess } from "../load/loadRun.ts";
+export { startApiProcess, type ApiProcess } from "../load/loadRun.ts";
