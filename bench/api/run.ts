@@ -205,12 +205,19 @@ async function runGraphqlMix({ urls, clients, seconds, mix, headers }: GraphqlMi
   let calls = 0;
   const runs = urls.map((url, i) => {
     const connections = Math.floor(clients / urls.length) + (i < clients % urls.length ? 1 : 0);
-    return runMixOn(url, connections, seconds, () => {
-      const call = calls++;
-      const length = mix(0).length;
-      const list = mix(Math.floor(call / length));
-      return list[call % list.length]!;
-    }, headers, latencies);
+    return runMixOn(
+      url,
+      connections,
+      seconds,
+      () => {
+        const call = calls++;
+        const length = mix(0).length;
+        const list = mix(Math.floor(call / length));
+        return list[call % list.length]!;
+      },
+      headers,
+      latencies,
+    );
   });
   const results = await Promise.all(runs);
   latencies.seconds = seconds;

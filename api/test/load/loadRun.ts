@@ -251,7 +251,11 @@ export async function startApiProcess(databaseUrl: string, dbSchema: string, dep
   // The API drains its connections on SIGTERM; a bench that ends mid-request must not wait long for it.
   const stop = () => api.stop({ killAfterMs: 10_000 });
   try {
-    await waitFor(() => `the API process to start; its last lines:\n${api.tail.text()}`, async () => ready || !api.running(), { timeoutMs: 60_000, intervalMs: 100 });
+    await waitFor(
+      () => `the API process to start; its last lines:\n${api.tail.text()}`,
+      async () => ready || !api.running(),
+      { timeoutMs: 60_000, intervalMs: 100 },
+    );
   } catch (error) {
     await stop();
     throw error;
