@@ -1,6 +1,8 @@
-// `npm run bench -- <suite> [flags]`. Suites: indexer (bench/indexer: --quick) and api (bench/api: --quick, --events, ...).
+// `npm run bench -- <suite> [flags]`. Suites: indexer (bench/indexer: --quick), api (bench/api: --quick, --events, ...)
+// and profile-indexer (a CPU profile of CareTrail's indexer on one dense backlog: --events).
 import { runIndexerBench } from "../indexer/run.ts";
 import { runApiBenchCli } from "../api/run.ts";
+import { profileIndexerCli } from "../indexer/profile.ts";
 import { CareTrailError } from "@caretrail/sdk/errors";
 
 const suites: Record<string, (flags: string[]) => Promise<void>> = {
@@ -10,6 +12,7 @@ const suites: Record<string, (flags: string[]) => Promise<void>> = {
     await runIndexerBench({ quick: flags.includes("--quick") });
   },
   api: runApiBenchCli,
+  "profile-indexer": profileIndexerCli,
 };
 
 class UsageError extends CareTrailError {

@@ -7,7 +7,7 @@ import { countEventRows, dropSchemas, waitFor, type Runner } from "./common.ts";
 export const careTrailRunner: Runner = {
   id: "B",
   name: "CareTrail indexer (npm run indexer)",
-  run: async ({ backlog, rpcUrl, database, sql, schema }) => {
+  run: async ({ backlog, rpcUrl, database, sql, schema, cpuProfileDir }) => {
     const recent: string[] = [];
     const started = Date.now();
     const indexer = await startIndexer({
@@ -15,6 +15,7 @@ export const careTrailRunner: Runner = {
       database,
       dbSchema: schema,
       reorgDepth: defaultReorgDepth(31337),
+      ...(cpuProfileDir ? { cpuProfileDir } : {}),
       onOutput: (line) => {
         if (recent.push(line) > 40) recent.shift();
       },

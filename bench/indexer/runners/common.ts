@@ -5,7 +5,15 @@ import type { Sql } from "@caretrail/indexer";
 import type { Backlog } from "../backlog.ts";
 import { CareTrailError } from "@caretrail/sdk/errors";
 
-export type RunInput = { backlog: Backlog; rpcUrl: string; database: Database; sql: Sql; schema: string };
+export type RunInput = {
+  backlog: Backlog;
+  rpcUrl: string;
+  database: Database;
+  sql: Sql;
+  schema: string;
+  /** Where the indexer's node writes a V8 CPU profile (bench/indexer/profile.ts); B only. */
+  cpuProfileDir?: string;
+};
 /** `ms` end to end: from starting the indexer to every row in Postgres. `rows` is counted afterwards. */
 export type RunOutcome = { ms: number; rows: number };
 export type Runner = { id: "A" | "B" | "C" | "D"; name: string; run: (input: RunInput) => Promise<RunOutcome> };

@@ -1,0 +1,141 @@
+// `npm run bench -- profile-indexer [--events N]`: where CareTrail's indexer (B) spends a catch-up. Builds one dense
+// backlog, indexes it with B under V8's --cpu-prof, and sums the profile's self time by component (SubQuery's store
+// and dispatch, the vm2 sandbox, ethers, sequelize and pg, CareTrail's handlers, GC, idle). Writes
+// bench/results/indexer-profile.json and prints the table.
+import { readdirSync, readFileSync, writeFileSync, mkdtempSync, rmSync } from "node:fs";
+import http from "node:http";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { FetchRequest, JsonRpcProvider, NonceManager } from "ethers";
+import { devAccount, startDatabase, startLocalChain } from "@caretrail/devstack";
+import { openSql } from "@caretrail/indexer";
+import { deployCareTrail } from "@caretrail/sdk";
+import { generateBacklog } from "./backlog.ts";
+import { careTrailRunner } from "./runners/careTrail.ts";
+import { machine, sampleLoad } from "../src/machine.ts";
+import { resultsDir } from "../src/results.ts";
+
+type ProfileNode = { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number; children?: number[] };
+type CpuProfile = { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[]; startTime: number; endTime: number };
+
+/** Components in the order they are tried: the first pattern a frame's URL (or name) matches claims its self time. */
+const COMPONENTS: [string, (frame: ProfileNode["callFrame"]) => boolean][] = [
+  ["idle", (f) => f.functionName === "(idle)"],
+  ["garbage collection", (f) => f.functionName === "(garbage collector)"],
+  ["native / program", (f) => f.functionName === "(program)" || f.functionName === "(root)"],
+  ["vm2 sandbox (proxies, bridge)", (f) => /\/vm2\//.test(f.url)],
+  ["CareTrail handlers (sandboxed bundle)", (f) => /subql\/dist\/index\.js$/.test(f.url) || f.url === "" && f.functionName.startsWith("handle")],
+  ["ethers (ABI decoding)", (f) => /@ethersproject|\/ethers\//.test(f.url)],
+  ["sequelize", (f) => /\/sequelize\//.test(f.url)],
+  ["pg driver", (f) => /\/pg(-[a-z]+)?\//.test(f.url)],
+  ["lodash", (f) => /\/lodash\//.test(f.url)],
+  ["SubQuery store and cache", (f) => /@subql\/node-core\/dist\/indexer\/(store|storeModelProvider|storeCache)/.test(f.url)],
+  ["SubQuery dispatch, fetch and the rest of node-core", (f) => /@subql\/node-core\//.test(f.url)],
+  ["SubQuery node-ethereum (RPC, block wrapping)", (f) => /@subql\/node-ethereum\//.test(f.url)],
+  ["other node_modules", (f) => /node_modules/.test(f.url)],
+  ["Node.js internals", (f) => f.url.startsWith("node:") || f.url === ""],
+];
+
+export type ProfileSummary = {
+  totalMs: number;
+  busyMs: number;
+  components: { name: string; ms: number; shareOfBusy: number }[];
+  topFunctions: { name: string; where: string; ms: number }[];
+};
+
+/** Self time per component and the heaviest functions of one .cpuprofile. */
+export function summariseProfile(profile: CpuProfile): ProfileSummary {
+  const selfUs = new Map<number, number>();
+  profile.samples.forEach((id, i) => selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+  const byNode = new Map(profile.nodes.map((node) => [node.id, node]));
+  const components = new Map<string, number>();
+  const functions = new Map<string, { name: string; where: string; us: number }>();
+  for (const [id, us] of selfUs) {
+    const frame = byNode.get(id)!.callFrame;
+    const component = COMPONENTS.find(([, matches]) => matches(frame))?.[0] ?? "other";
+    components.set(component, (components.get(component) ?? 0) + us);
+    const where = `${frame.url.replace(/^.*node_modules\//, "")}:${frame.lineNumber + 1}`;
+    const key = `${frame.functionName}@${where}`;
+    const entry = functions.get(key) ?? { name: frame.functionName || "(anonymous)", where, us: 0 };
+    entry.us += us;
+    functions.set(key, entry);
+  }
+  const totalUs = [...components.values()].reduce((a, b) => a + b, 0);
+  const busyUs = totalUs - (components.get("idle") ?? 0);
+  const ms = (us: number) => Math.round(us / 100) / 10;
+  return {
+    totalMs: ms(totalUs),
+    busyMs: ms(busyUs),
+    components: [...components.entries()]
+      .filter(([name]) => name !== "idle")
+      .sort((a, b) => b[1] - a[1])
+      .map(([name, us]) => ({ name, ms: ms(us), shareOfBusy: Math.round((us / busyUs) * 1000) / 10 })),
+    topFunctions: [...functions.values()]
+      .filter((entry) => entry.name !== "(idle)")
+      .sort((a, b) => b.us - a.us)
+      .slice(0, 15)
+      .map(({ name, where, us }) => ({ name, where, ms: ms(us) })),
+  };
+}
+
+export async function profileIndexer(events: number): Promise<void> {
+  const log = (message: string) => console.log(`profile   ${message}`);
+  const chain = await startLocalChain();
+  const database = await startDatabase();
+  const sql = openSql(database.url, { max: 2 });
+  const rpc = new FetchRequest(chain.rpcUrl);
+  rpc.getUrlFunc = FetchRequest.createGetUrlFunc({ agent: new http.Agent({ keepAlive: false }) });
+  const provider = new JsonRpcProvider(rpc, undefined, { staticNetwork: true, cacheTimeout: -1, pollingInterval: 50 });
+  const profileDir = mkdtempSync(path.join(os.tmpdir(), "caretrail-indexer-profile-"));
+  try {
+    await sql`create extension if not exists btree_gist`;
+    const { deployment } = await deployCareTrail({ signer: new NonceManager(devAccount(0, provider)), rpcUrl: chain.rpcUrl });
+    const backlog = await generateBacklog({
+      provider,
+      rpcUrl: chain.rpcUrl,
+      deployment,
+      shape: "dense",
+      events,
+      patients: 1_000,
+      providers: 200,
+      onProgress: log,
+    });
+    log(`${backlog.events} events in ${backlog.blocks} blocks; indexing with B under --cpu-prof`);
+    const load = sampleLoad();
+    const outcome = await careTrailRunner.run({ backlog, rpcUrl: chain.rpcUrl, database, sql, schema: "bench_profile_b", cpuProfileDir: profileDir });
+    const files = readdirSync(profileDir).filter((name) => name.endsWith(".cpuprofile"));
+    if (files.length === 0) throw new Error(`the indexer wrote no CPU profile into ${profileDir}`);
+    // The runner's own node is the largest profile (a short-lived helper process may write one too).
+    const largest = files
+      .map((name) => ({ name, profile: JSON.parse(readFileSync(path.join(profileDir, name), "utf8")) as CpuProfile }))
+      .sort((a, b) => b.profile.samples.length - a.profile.samples.length)[0]!;
+    const summary = summariseProfile(largest.profile);
+    const result = {
+      figure: "indexer-profile",
+      inputs: { events: backlog.events, blocks: backlog.blocks, shape: "dense" },
+      rate: Math.round((backlog.events / outcome.ms) * 1000),
+      wallMs: outcome.ms,
+      ...summary,
+      machine: machine(),
+      load: load.stop(),
+      at: new Date().toISOString(),
+    };
+    writeFileSync(path.join(resultsDir, "indexer-profile.json"), JSON.stringify(result, null, 2) + "\n");
+    log(`${result.rate} events/s (${(outcome.ms / 1000).toFixed(1)} s); the node was busy ${(summary.busyMs / 1000).toFixed(1)} s of ${(summary.totalMs / 1000).toFixed(1)} s sampled`);
+    for (const component of summary.components) log(`${component.shareOfBusy.toFixed(1).padStart(5)}%  ${component.name} (${component.ms} ms)`);
+    log("heaviest functions (self time):");
+    for (const fn of summary.topFunctions) log(`  ${String(fn.ms).padStart(8)} ms  ${fn.name}  ${fn.where}`);
+  } finally {
+    rmSync(profileDir, { recursive: true, force: true });
+    await sql.end().catch(() => {});
+    provider.destroy();
+    await database.stop();
+    await chain.stop();
+  }
+}
+
+export async function profileIndexerCli(args: string[]): Promise<void> {
+  const { values } = parseArgs({ args, options: { events: { type: "string" } } });
+  await profileIndexer(Number(values.events ?? 20_000));
+}
