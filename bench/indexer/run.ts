@@ -1,9 +1,10 @@
 // `npm run bench -- indexer [--quick]`: builds the dense and sparse backlogs on one Hardhat node, indexes each
 // with A (raw limit), B (CareTrail), C (plain SubQuery) and D (Ponder) in interleaved rounds, checks every run
 // stored one row per log, measures freshness for B and D, and writes the figures and RESULTS.md.
+import http from "node:http";
 import os from "node:os";
 import path from "node:path";
-import { JsonRpcProvider, NonceManager } from "ethers";
+import { FetchRequest, JsonRpcProvider, NonceManager } from "ethers";
 import { startDatabase, devAccount, startLocalChain } from "@caretrail/devstack";
 import { startIndexer, defaultReorgDepth, openSql, readIndexerProgress, type Sql } from "@caretrail/indexer";
 import { deployCareTrail } from "@caretrail/sdk";
@@ -56,7 +57,11 @@ export async function runIndexerBench({ quick }: IndexerBenchOptions): Promise<v
   });
   const database = await startDatabase();
   const sql = openSql(database.url, { max: 2 });
-  const provider = new JsonRpcProvider(chain.rpcUrl, undefined, { staticNetwork: true, cacheTimeout: -1, pollingInterval: 50 });
+  // One connection per request: Hardhat drops idle keep-alive sockets, and after the minutes of batched writes that
+  // build the 100k-event backlog (on their own sockets) this provider's next request met a reset (read ECONNRESET).
+  const rpc = new FetchRequest(chain.rpcUrl);
+  rpc.getUrlFunc = FetchRequest.createGetUrlFunc({ agent: new http.Agent({ keepAlive: false }) });
+  const provider = new JsonRpcProvider(rpc, undefined, { staticNetwork: true, cacheTimeout: -1, pollingInterval: 50 });
   const deployer = new NonceManager(devAccount(0, provider));
   const stop = async () => {
     stopping = true;
