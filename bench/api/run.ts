@@ -18,6 +18,7 @@ import { postgresCpu, postmasterPid, processTreeCpu } from "./processes.ts";
 import { explainSlowest } from "./explain.ts";
 import { writeApiReport } from "./report.ts";
 import { ensureSubqlQuery, startSubqlQuery, subqlQueryQuestion } from "./subqlQuery.ts";
+import { largestProfile, summariseProfile, type Components } from "../src/cpuProfile.ts";
 
 const SCHEMA = "api_test";
 const resultsDir = fileURLToPath(new URL("../results/", import.meta.url));
@@ -32,6 +33,8 @@ export type ApiBenchOptions = {
   replicas?: number;
   /** Also ask @subql/query the questions it can express (installs it on first use); default on. */
   subqlQuery?: boolean;
+  /** Profile the (first) API process under V8's --cpu-prof and add its self time by component to the result. */
+  cpuProfileDir?: string;
 };
 
 export async function runApiBench(options: ApiBenchOptions) {
@@ -59,7 +62,8 @@ export async function runApiBench(options: ApiBenchOptions) {
       const replicas = options.replicas ?? 1;
       const apis: ApiProcess[] = [];
       try {
-        for (let i = 0; i < replicas; i++) apis.push(await startApiProcess(stack.database.url, SCHEMA, stack.deployment));
+        for (let i = 0; i < replicas; i++)
+          apis.push(await startApiProcess(stack.database.url, SCHEMA, stack.deployment, i === 0 && options.cpuProfileDir ? { cpuProfileDir: options.cpuProfileDir } : {}));
         // Signed in on the first replica only: the others accept its sessions (nonces and sign-outs live in Postgres).
         const tokens: Record<Persona, string> = {
           auditor: (await signIn(apis[0]!.url, cast.auditor)).token!,
@@ -278,6 +282,7 @@ export async function runApiBenchCli(args: string[]): Promise<void> {
       label: { type: "string" },
       replicas: { type: "string" },
       "no-subql-query": { type: "boolean" },
+      "cpu-prof-dir": { type: "string" },
     },
   });
   const quick = values.quick ?? false;
@@ -290,8 +295,34 @@ export async function runApiBenchCli(args: string[]): Promise<void> {
     label: values.label ?? (quick ? "quick" : "current"),
     replicas: Number(values.replicas ?? 1),
     subqlQuery: !(values["no-subql-query"] ?? false),
+    ...(values["cpu-prof-dir"] ? { cpuProfileDir: values["cpu-prof-dir"] } : {}),
   });
   console.log(JSON.stringify({ api: result.api.perKind, pg: result.pg.perKind, rss: result.api.peakRssMb }, null, 1));
+  if (values["cpu-prof-dir"]) printApiProfile(values["cpu-prof-dir"]);
   // The quick run's file is left out of the report (report.ts reads api-* but api-quick-*).
   if (!quick) console.log(`${writeApiReport()} runs -> bench/api/RESULTS-api.md, docs/api-latency.svg`);
+}
+
+/** Where the API's node spends its CPU, by library: first match claims a frame. */
+const API_COMPONENTS: Components = [
+  ["idle", (f) => f.functionName === "(idle)"],
+  ["garbage collection", (f) => f.functionName === "(garbage collector)"],
+  ["native / program", (f) => f.functionName === "(program)" || f.functionName === "(root)"],
+  ["graphql-js (parse, validate, execute)", (f) => /\/graphql\//.test(f.url)],
+  ["graphql-armor and envelop rules", (f) => /@escape\.tech|graphql-armor|@envelop/.test(f.url)],
+  ["Apollo Server", (f) => /@apollo\//.test(f.url)],
+  ["express and body parsing", (f) => /\/(express|body-parser|raw-body|router|iconv-lite|qs)\//.test(f.url)],
+  ["postgres.js", (f) => /\/postgres\/(cjs|src)\//.test(f.url)],
+  ["ethers and siwe", (f) => /\/ethers\/|\/siwe\/|@noble/.test(f.url)],
+  ["CareTrail API code", (f) => /\/api\/dist\//.test(f.url)],
+  ["CareTrail SDK", (f) => /\/sdk\/dist\//.test(f.url)],
+  ["other node_modules", (f) => /node_modules/.test(f.url)],
+  ["Node.js internals (http, streams, crypto)", (f) => f.url.startsWith("node:") || f.url === ""],
+];
+
+function printApiProfile(dir: string): void {
+  const summary = summariseProfile(largestProfile(dir), API_COMPONENTS);
+  console.log(`API profile: busy ${(summary.busyMs / 1000).toFixed(1)} s of ${(summary.totalMs / 1000).toFixed(1)} s sampled`);
+  for (const component of summary.components) console.log(`${component.shareOfBusy.toFixed(1).padStart(5)}%  ${component.name} (${component.ms} ms)`);
+  for (const fn of summary.topFunctions) console.log(`  ${String(fn.ms).padStart(8)} ms  ${fn.name}  ${fn.where}`);
 }

@@ -2,7 +2,7 @@
 // backlog, indexes it with B under V8's --cpu-prof, and sums the profile's self time by component (SubQuery's store
 // and dispatch, the vm2 sandbox, ethers, sequelize and pg, CareTrail's handlers, GC, idle). Writes
 // bench/results/indexer-profile.json and prints the table.
-import { readdirSync, readFileSync, writeFileSync, mkdtempSync, rmSync } from "node:fs";
+import { writeFileSync, mkdtempSync, rmSync } from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
@@ -15,12 +15,10 @@ import { generateBacklog } from "./backlog.ts";
 import { careTrailRunner } from "./runners/careTrail.ts";
 import { machine, sampleLoad } from "../src/machine.ts";
 import { resultsDir } from "../src/results.ts";
-
-type ProfileNode = { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number; children?: number[] };
-type CpuProfile = { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[]; startTime: number; endTime: number };
+import { largestProfile, summariseProfile, type Components } from "../src/cpuProfile.ts";
 
 /** Components in the order they are tried: the first pattern a frame's URL (or name) matches claims its self time. */
-const COMPONENTS: [string, (frame: ProfileNode["callFrame"]) => boolean][] = [
+const INDEXER_COMPONENTS: Components = [
   ["idle", (f) => f.functionName === "(idle)"],
   ["garbage collection", (f) => f.functionName === "(garbage collector)"],
   ["native / program", (f) => f.functionName === "(program)" || f.functionName === "(root)"],
@@ -36,48 +34,6 @@ const COMPONENTS: [string, (frame: ProfileNode["callFrame"]) => boolean][] = [
   ["other node_modules", (f) => /node_modules/.test(f.url)],
   ["Node.js internals", (f) => f.url.startsWith("node:") || f.url === ""],
 ];
-
-export type ProfileSummary = {
-  totalMs: number;
-  busyMs: number;
-  components: { name: string; ms: number; shareOfBusy: number }[];
-  topFunctions: { name: string; where: string; ms: number }[];
-};
-
-/** Self time per component and the heaviest functions of one .cpuprofile. */
-export function summariseProfile(profile: CpuProfile): ProfileSummary {
-  const selfUs = new Map<number, number>();
-  profile.samples.forEach((id, i) => selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
-  const byNode = new Map(profile.nodes.map((node) => [node.id, node]));
-  const components = new Map<string, number>();
-  const functions = new Map<string, { name: string; where: string; us: number }>();
-  for (const [id, us] of selfUs) {
-    const frame = byNode.get(id)!.callFrame;
-    const component = COMPONENTS.find(([, matches]) => matches(frame))?.[0] ?? "other";
-    components.set(component, (components.get(component) ?? 0) + us);
-    const where = `${frame.url.replace(/^.*node_modules\//, "")}:${frame.lineNumber + 1}`;
-    const key = `${frame.functionName}@${where}`;
-    const entry = functions.get(key) ?? { name: frame.functionName || "(anonymous)", where, us: 0 };
-    entry.us += us;
-    functions.set(key, entry);
-  }
-  const totalUs = [...components.values()].reduce((a, b) => a + b, 0);
-  const busyUs = totalUs - (components.get("idle") ?? 0);
-  const ms = (us: number) => Math.round(us / 100) / 10;
-  return {
-    totalMs: ms(totalUs),
-    busyMs: ms(busyUs),
-    components: [...components.entries()]
-      .filter(([name]) => name !== "idle")
-      .sort((a, b) => b[1] - a[1])
-      .map(([name, us]) => ({ name, ms: ms(us), shareOfBusy: Math.round((us / busyUs) * 1000) / 10 })),
-    topFunctions: [...functions.values()]
-      .filter((entry) => entry.name !== "(idle)")
-      .sort((a, b) => b.us - a.us)
-      .slice(0, 15)
-      .map(({ name, where, us }) => ({ name, where, ms: ms(us) })),
-  };
-}
 
 export async function profileIndexer(events: number): Promise<void> {
   const log = (message: string) => console.log(`profile   ${message}`);
@@ -104,13 +60,7 @@ export async function profileIndexer(events: number): Promise<void> {
     log(`${backlog.events} events in ${backlog.blocks} blocks; indexing with B under --cpu-prof`);
     const load = sampleLoad();
     const outcome = await careTrailRunner.run({ backlog, rpcUrl: chain.rpcUrl, database, sql, schema: "bench_profile_b", cpuProfileDir: profileDir });
-    const files = readdirSync(profileDir).filter((name) => name.endsWith(".cpuprofile"));
-    if (files.length === 0) throw new Error(`the indexer wrote no CPU profile into ${profileDir}`);
-    // The runner's own node is the largest profile (a short-lived helper process may write one too).
-    const largest = files
-      .map((name) => ({ name, profile: JSON.parse(readFileSync(path.join(profileDir, name), "utf8")) as CpuProfile }))
-      .sort((a, b) => b.profile.samples.length - a.profile.samples.length)[0]!;
-    const summary = summariseProfile(largest.profile);
+    const summary = summariseProfile(largestProfile(profileDir), INDEXER_COMPONENTS);
     const result = {
       figure: "indexer-profile",
       inputs: { events: backlog.events, blocks: backlog.blocks, shape: "dense" },

@@ -231,12 +231,23 @@ export class ApiProcessExitedError extends CareTrailError {
 export type ApiProcess = { url: string; child: ChildProcess; output: () => string; stop: () => Promise<void> };
 
 /** `npm run api` (dist/main.js) in production mode over the test's projection. */
-export async function startApiProcess(databaseUrl: string, dbSchema: string, deployment: Deployment): Promise<ApiProcess> {
+export type StartApiProcessOptions = {
+  /** Where the API's node writes a V8 CPU profile when it stops (the API bench's --cpu-prof-dir). */
+  cpuProfileDir?: string;
+};
+
+export async function startApiProcess(
+  databaseUrl: string,
+  dbSchema: string,
+  deployment: Deployment,
+  { cpuProfileDir }: StartApiProcessOptions = {},
+): Promise<ApiProcess> {
   const port = await freePort();
   const deploymentFile = path.join(tmpdir(), `caretrail-load-deployment-${port}.json`);
   writeFileSync(deploymentFile, JSON.stringify(deployment));
   let ready = false;
-  const api = startChild(process.execPath, [mainScript], {
+  const profileFlags = cpuProfileDir ? ["--cpu-prof", `--cpu-prof-dir=${cpuProfileDir}`] : [];
+  const api = startChild(process.execPath, [...profileFlags, mainScript], {
     env: {
       ...process.env,
       DATABASE_URL: databaseUrl,
