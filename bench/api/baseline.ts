@@ -33,8 +33,12 @@ function timelineStatements(schema: string, variables: Record<string, unknown>, 
   // As api/src/data/accessEvents.ts sends them: enums typed like their columns, times as UTC timestamp.
   if (filter.outcomes) add((n) => `outcome = any($${n}::text[]::${enums.outcome}[])`, enumList(filter.outcomes));
   if (filter.purposes) add((n) => `purpose = any($${n}::text[]::${enums.purpose}[])`, enumList(filter.purposes));
-  if (filter.from) add((n) => `block_timestamp >= $${n}::timestamp`, utc(filter.from));
-  if (filter.to) add((n) => `block_timestamp < $${n}::timestamp`, utc(filter.to));
+  // With the block range the API derives from a time window (auditWhere in api/src/data/accessEvents.ts).
+  const edgeBlock = (n: number, comparison: string, direction: string) =>
+    `(select b.block_number from ${schema}.access_events b where b.block_timestamp ${comparison} $${n}::timestamp and ${currentRows("b.")} ` +
+    `order by b.block_timestamp ${direction} limit 1)`;
+  if (filter.from) add((n) => `block_timestamp >= $${n}::timestamp and block_number >= ${edgeBlock(n, ">=", "asc")}`, utc(filter.from));
+  if (filter.to) add((n) => `block_timestamp < $${n}::timestamp and block_number <= ${edgeBlock(n, "<", "desc")}`, utc(filter.to));
   const whereText = `${where.join(" and ")} and ${currentRows()}`;
   const rowsValues = [...values];
   let keyset = "";

@@ -63,7 +63,14 @@ export async function runApiBench(options: ApiBenchOptions) {
       const apis: ApiProcess[] = [];
       try {
         for (let i = 0; i < replicas; i++)
-          apis.push(await startApiProcess(stack.database.url, SCHEMA, stack.deployment, i === 0 && options.cpuProfileDir ? { cpuProfileDir: options.cpuProfileDir } : {}));
+          apis.push(
+            await startApiProcess(
+              stack.database.url,
+              SCHEMA,
+              stack.deployment,
+              i === 0 && options.cpuProfileDir ? { cpuProfileDir: options.cpuProfileDir } : {},
+            ),
+          );
         // Signed in on the first replica only: the others accept its sessions (nonces and sign-outs live in Postgres).
         const tokens: Record<Persona, string> = {
           auditor: (await signIn(apis[0]!.url, cast.auditor)).token!,

@@ -23,7 +23,7 @@ const INDEXER_COMPONENTS: Components = [
   ["garbage collection", (f) => f.functionName === "(garbage collector)"],
   ["native / program", (f) => f.functionName === "(program)" || f.functionName === "(root)"],
   ["vm2 sandbox (proxies, bridge)", (f) => /\/vm2\//.test(f.url)],
-  ["CareTrail handlers (sandboxed bundle)", (f) => /subql\/dist\/index\.js$/.test(f.url) || f.url === "" && f.functionName.startsWith("handle")],
+  ["CareTrail handlers (sandboxed bundle)", (f) => /subql\/dist\/index\.js$/.test(f.url) || (f.url === "" && f.functionName.startsWith("handle"))],
   ["ethers (ABI decoding)", (f) => /@ethersproject|\/ethers\//.test(f.url)],
   ["sequelize", (f) => /\/sequelize\//.test(f.url)],
   ["pg driver", (f) => /\/pg(-[a-z]+)?\//.test(f.url)],
@@ -72,7 +72,9 @@ export async function profileIndexer(events: number): Promise<void> {
       at: new Date().toISOString(),
     };
     writeFileSync(path.join(resultsDir, "indexer-profile.json"), JSON.stringify(result, null, 2) + "\n");
-    log(`${result.rate} events/s (${(outcome.ms / 1000).toFixed(1)} s); the node was busy ${(summary.busyMs / 1000).toFixed(1)} s of ${(summary.totalMs / 1000).toFixed(1)} s sampled`);
+    log(
+      `${result.rate} events/s (${(outcome.ms / 1000).toFixed(1)} s); the node was busy ${(summary.busyMs / 1000).toFixed(1)} s of ${(summary.totalMs / 1000).toFixed(1)} s sampled`,
+    );
     for (const component of summary.components) log(`${component.shareOfBusy.toFixed(1).padStart(5)}%  ${component.name} (${component.ms} ms)`);
     log("heaviest functions (self time):");
     for (const fn of summary.topFunctions) log(`  ${String(fn.ms).padStart(8)} ms  ${fn.name}  ${fn.where}`);

@@ -48,7 +48,7 @@ export function toAccessEvent(row: AccessEventRow): AccessEventParent {
 }
 
 /** The WHERE clause for an audit filter (always starts with `true`, so callers can append `and ...`). */
-export function auditWhere({ sql, enumIn }: Projection, filter: AuditFilter | null | undefined): Fragment {
+export function auditWhere({ sql, enumIn, table, current }: Projection, filter: AuditFilter | null | undefined): Fragment {
   const f = filter ?? {};
   const list = (values: readonly string[] | null | undefined) => (values?.length ? values.map(dbEnum) : null);
   const kinds = list(f.kinds);
@@ -60,8 +60,21 @@ export function auditWhere({ sql, enumIn }: Projection, filter: AuditFilter | nu
     ${kinds ? sql`and ${enumIn("kind", kinds)}` : sql``}
     ${outcomes ? sql`and ${enumIn("outcome", outcomes)}` : sql``}
     ${purposes ? sql`and ${enumIn("purpose", purposes)}` : sql``}
-    ${f.from ? sql`and block_timestamp >= ${utcTimestamp(f.from)}::timestamp` : sql``}
-    ${f.to ? sql`and block_timestamp < ${utcTimestamp(f.to)}::timestamp` : sql``}`;
+    ${f.from ? sql`and block_timestamp >= ${utcTimestamp(f.from)}::timestamp and block_number >= ${firstBlockFrom(f.from)}` : sql``}
+    ${f.to ? sql`and block_timestamp < ${utcTimestamp(f.to)}::timestamp and block_number <= ${lastBlockBefore(f.to)}` : sql``}`;
+
+  // A time window is also a block range (block time never goes back), found through the time index: with the bounds
+  // on block_number, a page ordered by position starts inside the window instead of walking the newer events past
+  // it (a one-day window a week back filtered 77,770 rows at 1M events, 2.2 s). Null bounds (no event on that side)
+  // match nothing, as the time bounds would.
+  function firstBlockFrom(from: Date): Fragment {
+    return sql`(select b.block_number from ${table("access_events")} b
+      where b.block_timestamp >= ${utcTimestamp(from)}::timestamp and ${current("b")} order by b.block_timestamp limit 1)`;
+  }
+  function lastBlockBefore(to: Date): Fragment {
+    return sql`(select b.block_number from ${table("access_events")} b
+      where b.block_timestamp < ${utcTimestamp(to)}::timestamp and ${current("b")} order by b.block_timestamp desc limit 1)`;
+  }
 }
 
 /**

@@ -96,6 +96,16 @@ export function querySuite(world: () => World): void {
     const earlier = await run({ to: middle });
     assert.equal(later.totalCount + earlier.totalCount, all.totalCount);
     assert.ok(later.edges.every((edge: { node: { position: { blockTimestamp: string } } }) => edge.node.position.blockTimestamp >= middle));
+    // A window with both bounds is exactly the events whose block time falls in it (the API also turns it into a block range).
+    type Edge = { node: { id: string; position: { blockTimestamp: string } } };
+    assert.equal(all.edges.length, all.totalCount, "every event fits on the one page compared against");
+    const times = [...new Set(all.edges.map((edge: Edge) => edge.node.position.blockTimestamp))].sort() as string[];
+    const [start, end] = [times[Math.floor(times.length / 4)]!, times[Math.floor((3 * times.length) / 4)]!];
+    const inWindow = await run({ from: start, to: end });
+    const expected = all.edges.filter((edge: Edge) => edge.node.position.blockTimestamp >= start && edge.node.position.blockTimestamp < end);
+    assert.ok(expected.length > 0, "the window holds events");
+    assert.deepEqual(inWindow.edges.map((edge: Edge) => edge.node.id).sort(), expected.map((edge: Edge) => edge.node.id).sort());
+    assert.equal(inWindow.totalCount, expected.length);
   });
 
   test("consents, their history, and consentAsOf by block and by time", async () => {
