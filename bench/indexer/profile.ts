@@ -1,7 +1,7 @@
 // `npm run bench -- profile-indexer [--events N]`: where CareTrail's indexer (B) spends a catch-up. Builds one dense
 // backlog, indexes it with B under V8's --cpu-prof, and sums the profile's self time by component (SubQuery's store
 // and dispatch, the vm2 sandbox, ethers, sequelize and pg, CareTrail's handlers, GC, idle). Writes
-// bench/results/indexer-profile.json and prints the table.
+// bench/results/profile-indexer.json and prints the table.
 import { writeFileSync, mkdtempSync, rmSync } from "node:fs";
 import http from "node:http";
 import os from "node:os";
@@ -62,7 +62,7 @@ export async function profileIndexer(events: number): Promise<void> {
     const outcome = await careTrailRunner.run({ backlog, rpcUrl: chain.rpcUrl, database, sql, schema: "bench_profile_b", cpuProfileDir: profileDir });
     const summary = summariseProfile(largestProfile(profileDir), INDEXER_COMPONENTS);
     const result = {
-      figure: "indexer-profile",
+      figure: "profile-indexer",
       inputs: { events: backlog.events, blocks: backlog.blocks, shape: "dense" },
       rate: Math.round((backlog.events / outcome.ms) * 1000),
       wallMs: outcome.ms,
@@ -71,7 +71,7 @@ export async function profileIndexer(events: number): Promise<void> {
       load: load.stop(),
       at: new Date().toISOString(),
     };
-    writeFileSync(path.join(resultsDir, "indexer-profile.json"), JSON.stringify(result, null, 2) + "\n");
+    writeFileSync(path.join(resultsDir, "profile-indexer.json"), JSON.stringify(result, null, 2) + "\n");
     log(
       `${result.rate} events/s (${(outcome.ms / 1000).toFixed(1)} s); the node was busy ${(summary.busyMs / 1000).toFixed(1)} s of ${(summary.totalMs / 1000).toFixed(1)} s sampled`,
     );
