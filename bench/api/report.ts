@@ -42,7 +42,8 @@ const isAggregate = (kind: string) => kind.startsWith("analytics");
 function table(run: Run): string {
   const kinds = [...new Set([...Object.keys(run.api.perKind), ...Object.keys(run.pg.perKind)])].filter((kind) => kind !== "transport").sort();
   const lines = [
-    `| question | API req/s | API p50 / p95 / p99 ms | errors | pg req/s | pg p50 / p95 ms | pg errors | API/pg req/s | @subql/query req/s | @subql/query p50 / p95 ms (errors) | API/@subql/query req/s | goal p95 |`,
+    `| question | API req/s | API p50 / p95 / p99 ms | errors | pg req/s | pg p50 / p95 ms | pg errors | API/pg req/s ` +
+      `| @subql/query req/s | @subql/query p50 / p95 ms (errors) | API/@subql/query req/s | goal p95 |`,
     `|---|---|---|---|---|---|---|---|---|---|---|---|`,
   ];
   const subql = run.subqlQuery.ran ? run.subqlQuery : undefined;
@@ -86,7 +87,8 @@ function table(run: Run): string {
       `access_events ${(run.accessEventsBytes.total / 2 ** 20).toFixed(0)} MiB with indexes (${(run.accessEventsBytes.heap / 2 ** 20).toFixed(0)} MiB rows). ` +
       `API replicas: ${run.replicas ?? 1}. ` +
       (run.subqlQuery.ran
-        ? `@subql/query ${run.subqlQuery.version}: total ${run.subqlQuery.total.requestsPerSecond} req/s, ${run.subqlQuery.total.errors} errors, ${run.seconds.pg} s (${run.subqlQuery.notes}).`
+        ? `@subql/query ${run.subqlQuery.version}: total ${run.subqlQuery.total.requestsPerSecond} req/s, ` +
+          `${run.subqlQuery.total.errors} errors, ${run.seconds.pg} s (${run.subqlQuery.notes}).`
         : `@subql/query: not run (${run.subqlQuery.why}).`),
     "",
     ...lines,

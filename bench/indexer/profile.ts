@@ -73,7 +73,8 @@ export async function profileIndexer(events: number): Promise<void> {
     };
     writeFileSync(path.join(resultsDir, "profile-indexer.json"), JSON.stringify(result, null, 2) + "\n");
     log(
-      `${result.rate} events/s (${(outcome.ms / 1000).toFixed(1)} s); the node was busy ${(summary.busyMs / 1000).toFixed(1)} s of ${(summary.totalMs / 1000).toFixed(1)} s sampled`,
+      `${result.rate} events/s (${(outcome.ms / 1000).toFixed(1)} s); ` +
+        `the node was busy ${(summary.busyMs / 1000).toFixed(1)} s of ${(summary.totalMs / 1000).toFixed(1)} s sampled`,
     );
     for (const component of summary.components) log(`${component.shareOfBusy.toFixed(1).padStart(5)}%  ${component.name} (${component.ms} ms)`);
     log("heaviest functions (self time):");
