@@ -20,7 +20,8 @@ import { summarize } from "../src/stats.ts";
 import { machine, sampleLoad, versions } from "../src/machine.ts";
 import { resultsDir, writeFigure, writeResultsMarkdown, type Figure } from "../src/results.ts";
 
-export type IndexerBenchOptions = { quick: boolean };
+/** `freshnessOnly` measures the freshness figure alone (seconds, not the backlogs' 40 minutes at full size). */
+export type IndexerBenchOptions = { quick: boolean; freshnessOnly?: boolean };
 
 const FULL = {
   denseEvents: Number(process.env.BENCH_DENSE_EVENTS ?? 100_000),
@@ -40,7 +41,7 @@ const RAW_CANDIDATES: RawSettings[] = [
 ];
 const log = (message: string) => console.log(`bench     ${message}`);
 
-export async function runIndexerBench({ quick }: IndexerBenchOptions): Promise<void> {
+export async function runIndexerBench({ quick, freshnessOnly = false }: IndexerBenchOptions): Promise<void> {
   const size = quick ? QUICK : FULL;
   await ensureBaselines(log);
   let stopping = false;
@@ -73,6 +74,19 @@ export async function runIndexerBench({ quick }: IndexerBenchOptions): Promise<v
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => void stop().then(() => process.exit(130)));
   try {
     await sql`create extension if not exists btree_gist`;
+    const benchVersions = versions({
+      "@subql/node-ethereum": "indexer/subql/node_modules/@subql/node-ethereum",
+      ponder: "bench/baselines/ponder/node_modules/ponder",
+      hardhat: "node_modules/hardhat",
+      ethers: "node_modules/ethers",
+    });
+    benchVersions.postgres = (await sql<{ server_version: string }[]>`show server_version`)[0]!.server_version;
+    const outDir = quick ? path.join(os.tmpdir(), "caretrail-bench-quick") : resultsDir;
+    if (freshnessOnly) {
+      await measureFreshnessFigure({ chain, provider, deployer, database, sql, samples: size.freshnessSamples, outDir, benchVersions, quick });
+      log(`wrote ${writeResultsMarkdown(outDir)}`);
+      return;
+    }
     const backlogs: Backlog[] = [];
     for (const shape of ["dense", "sparse"] as const) {
       const { deployment } = await deployCareTrail({ signer: deployer, rpcUrl: chain.rpcUrl });
@@ -115,14 +129,6 @@ export async function runIndexerBench({ quick }: IndexerBenchOptions): Promise<v
       log(`raw limit tuned: ${tried} -> ${raw.chunkBlocks}-block chunks, ${raw.parallel} in flight`);
     }
     const runners: Runner[] = [rawRunner(raw), careTrailRunner, subqlPlainRunner, ponderRunner];
-    const benchVersions = versions({
-      "@subql/node-ethereum": "indexer/subql/node_modules/@subql/node-ethereum",
-      ponder: "bench/baselines/ponder/node_modules/ponder",
-      hardhat: "node_modules/hardhat",
-      ethers: "node_modules/ethers",
-    });
-    benchVersions.postgres = (await sql<{ server_version: string }[]>`show server_version`)[0]!.server_version;
-    const outDir = quick ? path.join(os.tmpdir(), "caretrail-bench-quick") : resultsDir;
 
     for (const backlog of backlogs) {
       const unit = backlog.shape === "dense" ? "events/s" : "blocks/s";

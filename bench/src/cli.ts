@@ -1,4 +1,4 @@
-// `npm run bench -- <suite> [flags]`. Suites: indexer (bench/indexer: --quick), api (bench/api: --quick, --events, ...)
+// `npm run bench -- <suite> [flags]`. Suites: indexer (bench/indexer: --quick, --freshness-only), api (bench/api: --quick, --events, ...)
 // and profile-indexer (a CPU profile of CareTrail's indexer on one dense backlog: --events).
 import { runIndexerBench } from "../indexer/run.ts";
 import { runApiBenchCli } from "../api/run.ts";
@@ -7,9 +7,9 @@ import { CareTrailError } from "@caretrail/sdk/errors";
 
 const suites: Record<string, (flags: string[]) => Promise<void>> = {
   indexer: async (flags) => {
-    const unknown = flags.filter((flag) => flag !== "--quick");
-    if (unknown.length > 0) throw new UsageError(`indexer takes only --quick, not ${unknown.join(" ")}`);
-    await runIndexerBench({ quick: flags.includes("--quick") });
+    const unknown = flags.filter((flag) => flag !== "--quick" && flag !== "--freshness-only");
+    if (unknown.length > 0) throw new UsageError(`indexer takes only --quick and --freshness-only, not ${unknown.join(" ")}`);
+    await runIndexerBench({ quick: flags.includes("--quick"), freshnessOnly: flags.includes("--freshness-only") });
   },
   api: runApiBenchCli,
   "profile-indexer": profileIndexerCli,
@@ -21,7 +21,7 @@ class UsageError extends CareTrailError {
 }
 
 const [suite, ...flags] = process.argv.slice(2);
-const usage = `usage: npm run bench -- <${Object.keys(suites).join("|")}> [--quick] (api also: --events N --seconds S --clients C --label L)`;
+const usage = `usage: npm run bench -- <${Object.keys(suites).join("|")}> [--quick] (indexer also: --freshness-only; api also: --events N --seconds S --clients C --label L)`;
 if (!suite || !suites[suite]) {
   console.error(usage);
   process.exit(2);

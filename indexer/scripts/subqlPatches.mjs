@@ -78,6 +78,21 @@ export const subqlPatches = [
       "            if (numRetries > 0) return establishConnectionSequelize(option, numRetries - 1);\n" +
       "        }\n        if (numRetries > 0) {\n",
   },
+  ...["indexer/fetch.service.js", "indexer/blockDispatcher/block-dispatcher.js"].map((file) => ({
+    name: `idle-wait:${file}`,
+    why:
+      "the fetch loop (waiting for a new head) and the block dispatcher (waiting for a queued block) each slept a whole second " +
+      "when idle, so a block at the head reached Postgres ~1.9 s after it was mined; SUBQL_IDLE_WAIT_MS (ms) sets the sleep",
+    file: `${CORE}/${file}`,
+    find: /^( +)await \(0, utils_1\.delay\)\(1\);$/m,
+    replace: "$1await (0, utils_1.delay)(idleWaitSeconds());",
+    append:
+      `// caretrail-patch: idle-wait:${file} (SUBQL_IDLE_WAIT_MS replaces the 1 s sleep of an idle loop)\n` +
+      "function idleWaitSeconds() {\n" +
+      "    const configuredMs = Number(process.env.SUBQL_IDLE_WAIT_MS);\n" +
+      "    return Number.isFinite(configuredMs) && configuredMs > 0 ? configuredMs / 1000 : 1;\n" +
+      "}\n",
+  })),
   ...["indexer/store.service.js", "indexer/fetch.service.js", "indexer/unfinalizedBlocks.service.js"].map((file) => ({
     name: `assert-without-error:${file}`,
     why: "getters on the hot path (the store's blockHeader, the fetch loop's heights) built an Error per call for an assert",

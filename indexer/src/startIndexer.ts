@@ -75,6 +75,12 @@ const GUARD_INTERVAL_MS = 1_000;
  * SUBQL_CHAIN_INTERVAL_MS). Two cheap RPC calls per interval buy an event's arrival within a fraction of a second.
  */
 export const DEFAULT_HEAD_POLL_MS = 250;
+/**
+ * How long SubQuery's idle loops sleep before looking again for a new head or a queued block (its own sleep is 1 s
+ * in each of two loops, scripts/subqlPatches.mjs makes it SUBQL_IDLE_WAIT_MS). A timer tick costs nothing next to
+ * the second it saves each block at the head.
+ */
+const IDLE_WAIT_MS = 20;
 /** Consecutive node failures, with the chain and Postgres up and no progress between them, before giving up. */
 const MAX_FAILED_RESTARTS = 3;
 const LOOPBACK_PRELOAD = path.join(path.dirname(fileURLToPath(import.meta.url)), "loopbackOnly.cjs");
@@ -168,6 +174,7 @@ export async function startIndexer(parameters: StartIndexerParameters): Promise<
     ...process.env,
     TZ: "UTC",
     SUBQL_CHAIN_INTERVAL_MS: String(headPollMs),
+    SUBQL_IDLE_WAIT_MS: String(IDLE_WAIT_MS),
     DB_HOST: database.host,
     DB_PORT: String(database.port),
     DB_USER: database.user,
