@@ -8,6 +8,7 @@ import { JsonRpcProvider } from "ethers";
 import { devAccount } from "@caretrail/devstack";
 import { CareTrail__factory, Purpose, RecordCategory } from "@caretrail/sdk";
 import { chromiumLaunchOptions } from "./chromium.ts";
+import { signedInContext } from "./demoSession.ts";
 import { CAST } from "./seedScenario.ts";
 import { startE2eStack, type E2eStack } from "./stack.ts";
 
@@ -15,16 +16,9 @@ const RUNS = 5;
 const EVENTS = 10_000;
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
-async function signedInContext(browser: Browser, stack: E2eStack, devAccountIndex: number) {
-  const context = await browser.newContext();
-  const answer = await context.request.post(`${stack.dashboardUrl}/api/auth/demo`, { data: { devAccountIndex } });
-  if (!answer.ok()) throw new Error(`demo sign-in failed: ${await answer.text()}`);
-  return context;
-}
-
 /** FCP of a cold page load (new page, same signed-in context), in ms, and the time until the timeline's rows are visible. */
 async function paintTimes(browser: Browser, stack: E2eStack, devAccountIndex: number, url: string): Promise<{ fcp: number; rows: number; pager: string }> {
-  const context = await signedInContext(browser, stack, devAccountIndex);
+  const context = await signedInContext(browser, stack.dashboardUrl, devAccountIndex);
   const fcps: number[] = [];
   const rows: number[] = [];
   let pager = "";
@@ -76,7 +70,7 @@ async function seedAccesses(stack: E2eStack, patient: string, requests: number):
 }
 
 async function pageThrough(browser: Browser, stack: E2eStack, devAccountIndex: number, pages: number): Promise<number[]> {
-  const context = await signedInContext(browser, stack, devAccountIndex);
+  const context = await signedInContext(browser, stack.dashboardUrl, devAccountIndex);
   const page = await context.newPage();
   await page.goto(`${stack.dashboardUrl}/patient`);
   const times: number[] = [];

@@ -32,6 +32,9 @@ export type E2eStack = SeedReturnType & {
   deployment: Deployment;
   deploymentFile: string;
   personasFile: string;
+  /** The projection's Postgres and schema, for measurements that time a row's arrival. */
+  databaseUrl: string;
+  dbSchema: string;
   /** Waits until the indexer has processed the chain's current head. */
   waitForIndexer: () => Promise<void>;
   stop: () => Promise<void>;
@@ -113,7 +116,19 @@ export async function startE2eStack({ outputDir, log = () => {} }: { outputDir: 
       },
       { timeoutMs: 60_000 },
     );
-    return { ...seeded, dashboardUrl, apiUrl: api.url, rpcUrl: chain.rpcUrl, deployment, deploymentFile, personasFile, waitForIndexer, stop: stoppers.stopAll };
+    return {
+      ...seeded,
+      dashboardUrl,
+      apiUrl: api.url,
+      rpcUrl: chain.rpcUrl,
+      deployment,
+      deploymentFile,
+      personasFile,
+      databaseUrl: database.url,
+      dbSchema: DB_SCHEMA,
+      waitForIndexer,
+      stop: stoppers.stopAll,
+    };
   } catch (error) {
     await stoppers.stopAll();
     throw error;
