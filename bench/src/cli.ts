@@ -21,7 +21,9 @@ class UsageError extends CareTrailError {
 }
 
 const [suite, ...flags] = process.argv.slice(2);
-const usage = `usage: npm run bench -- <${Object.keys(suites).join("|")}> [--quick] (indexer also: --freshness-only; api also: --events N --seconds S --clients C --label L)`;
+const usage =
+  `usage: npm run bench -- <${Object.keys(suites).join("|")}> [--quick] ` +
+  "(indexer also: --freshness-only; api also: --events N --seconds S --clients C --label L)";
 if (!suite || !suites[suite]) {
   console.error(usage);
   process.exit(2);

@@ -14,7 +14,7 @@ const EACH_BUDGET_MS = 1_500;
 const WAIT_MS = 10_000;
 
 let stack: Stack;
-let latencies: number[] = [];
+const latencies: number[] = [];
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
