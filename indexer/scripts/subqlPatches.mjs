@@ -93,6 +93,60 @@ export const subqlPatches = [
       "    return Number.isFinite(configuredMs) && configuredMs > 0 ? configuredMs / 1000 : 1;\n" +
       "}\n",
   })),
+  {
+    name: "trusted-mapping",
+    why:
+      "every object crossing into or out of a handler (the log, its block, the entities handed to the store) went through vm2's " +
+      "bridge, a third of the node's busy time on a dense chain; SUBQL_TRUSTED_MAPPING=1 runs a local project's own mapping in the " +
+      "node's context instead",
+    file: `${CORE}/indexer/sandbox.js`,
+    find:
+      "    async securedExec(funcName, args) {\n" +
+      "        this.setGlobal('args', args);\n" +
+      "        this.setGlobal('funcName', funcName);\n" +
+      "        try {\n" +
+      "            await this.runTimeout(this.config.timeout);\n",
+    replace:
+      "    // caretrail-patch: trusted-mapping. With SUBQL_TRUSTED_MAPPING=1 a local project's mapping runs in the node's own\n" +
+      "    // context, with the globals the sandbox would give it (store, cache, logger, api, chainId), instead of behind vm2's\n" +
+      "    // bridge. Only for mapping code its operator trusts as much as the node: it gets the node's require and process.\n" +
+      "    freeze(value, globalName) {\n" +
+      "        (this.trustedGlobals ??= new Map()).set(globalName, value);\n" +
+      "        return super.freeze(value, globalName);\n" +
+      "    }\n" +
+      "    get runsTrusted() {\n" +
+      "        return process.env.SUBQL_TRUSTED_MAPPING === '1' && Boolean(this.root);\n" +
+      "    }\n" +
+      "    async trustedExec(funcName, args) {\n" +
+      "        for (const [name, value] of this.trustedGlobals ?? []) {\n" +
+      "            if (name !== 'process') globalThis[name] = value;\n" +
+      "        }\n" +
+      "        this.trustedModule ??= require(path_1.default.resolve(this.root, this.entry));\n" +
+      "        const handler = this.trustedModule[funcName];\n" +
+      "        if (handler === undefined) {\n" +
+      "            const available = JSON.stringify(Object.keys(this.trustedModule));\n" +
+      "            throw new Error('Handler function ' + funcName + ' is not found, available functions:' + available);\n" +
+      "        }\n" +
+      "        const duration = this.config.timeout;\n" +
+      "        const message = `Sandbox execution timeout in ${duration} seconds. Please increase --timeout`;\n" +
+      "        return (0, promise_1.timeout)(Promise.resolve().then(() => handler(...args)), duration, message);\n" +
+      "    }\n" +
+      "    async securedExec(funcName, args) {\n" +
+      "        if (this.runsTrusted) {\n" +
+      "            try {\n" +
+      "                return await this.trustedExec(funcName, args);\n" +
+      "            }\n" +
+      "            catch (e) {\n" +
+      "                e.stack = await this.convertStack(e.stack);\n" +
+      "                e.handler = funcName;\n" +
+      "                throw e;\n" +
+      "            }\n" +
+      "        }\n" +
+      "        this.setGlobal('args', args);\n" +
+      "        this.setGlobal('funcName', funcName);\n" +
+      "        try {\n" +
+      "            await this.runTimeout(this.config.timeout);\n",
+  },
   ...["indexer/store.service.js", "indexer/fetch.service.js", "indexer/unfinalizedBlocks.service.js"].map((file) => ({
     name: `assert-without-error:${file}`,
     why: "getters on the hot path (the store's blockHeader, the fetch loop's heights) built an Error per call for an assert",

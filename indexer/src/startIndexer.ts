@@ -179,6 +179,9 @@ export async function startIndexer(parameters: StartIndexerParameters): Promise<
     TZ: "UTC",
     SUBQL_CHAIN_INTERVAL_MS: String(headPollMs),
     SUBQL_IDLE_WAIT_MS: String(IDLE_WAIT_MS),
+    // CareTrail's mapping is built from this repository, so it runs in the node's own context rather than behind vm2,
+    // whose bridge wrapped every object crossing into the handlers (scripts/subqlPatches.mjs, trusted-mapping).
+    SUBQL_TRUSTED_MAPPING: "1",
     DB_HOST: database.host,
     DB_PORT: String(database.port),
     DB_USER: database.user,
