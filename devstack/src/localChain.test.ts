@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { once } from "node:events";
+import http from "node:http";
 import { readFileSync } from "node:fs";
 import { test } from "node:test";
 import { probeRpc } from "@caretrail/sdk";
@@ -54,4 +55,28 @@ test("a child started with exitWithParentFlags exits when its parent is killed",
   const survived = isAlive();
   if (survived) process.kill(childPid, "SIGKILL");
   assert.equal(survived, false, "the child outlived its parent by 5 s");
+});
+
+test("the node keeps an idle keep-alive connection past Node's 5 s default, so a client reusing it meets no reset", async () => {
+  // SubQuery's RPC client keeps sockets alive with no idle limit of its own: when the node closed one at 5 s just as
+  // the client sent on it, the client got ECONNRESET (socket hang up) and the indexer stopped mid-run.
+  const chain = await startLocalChain();
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  const ask = () =>
+    new Promise<{ reusedSocket: boolean }>((resolve, reject) => {
+      const request = http.request(chain.rpcUrl, { method: "POST", agent, headers: { "content-type": "application/json" } }, (response) => {
+        response.resume();
+        response.on("end", () => resolve({ reusedSocket: request.reusedSocket }));
+      });
+      request.on("error", reject);
+      request.end(JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_chainId", params: [] }));
+    });
+  try {
+    assert.equal((await ask()).reusedSocket, false);
+    await new Promise((resolve) => setTimeout(resolve, 6_000));
+    assert.equal((await ask()).reusedSocket, true, "the node closed the idle connection");
+  } finally {
+    agent.destroy();
+    await chain.stop();
+  }
 });
