@@ -68,6 +68,42 @@ export const subqlPatches = [
       "}\n",
   },
   {
+    name: "lazy-log-args",
+    why:
+      "every dispatched log was decoded before its handler ran, whether or not the handler read its args; a mapping that decodes " +
+      "its block's logs itself paid for every log twice. Args are now decoded when first read",
+    file: `${ETHEREUM}/ethereum/api.ethereum.js`,
+    find: "            log.args = decodeLogArgs(iface, log); // caretrail-patch: topic-map\n",
+    replace: "            defineLazyArgs(log, () => decodeLogArgs(iface, log)); // caretrail-patch: topic-map, lazy-log-args\n",
+    append:
+      "// caretrail-patch: lazy-log-args. `args` is decoded on first read and kept; a log that does not decode reads as\n" +
+      "// undefined args with the same warning parseLog gave. Assigning args (a handler may) replaces the decoded value.\n" +
+      "function defineLazyArgs(log, decode) {\n" +
+      "    let decoded;\n" +
+      "    let settled = false;\n" +
+      "    Object.defineProperty(log, 'args', {\n" +
+      "        configurable: true,\n" +
+      "        enumerable: true,\n" +
+      "        get() {\n" +
+      "            if (!settled) {\n" +
+      "                settled = true;\n" +
+      "                try {\n" +
+      "                    decoded = decode();\n" +
+      "                }\n" +
+      "                catch (e) {\n" +
+      "                    logger.warn(`Failed to parse log data: ${e.message}`);\n" +
+      "                }\n" +
+      "            }\n" +
+      "            return decoded;\n" +
+      "        },\n" +
+      "        set(value) {\n" +
+      "            settled = true;\n" +
+      "            decoded = value;\n" +
+      "        },\n" +
+      "    });\n" +
+      "}\n",
+  },
+  {
     name: "ssl-fallback-at-once",
     why: "every node start (and every reindex) tried SSL first and, refused by a Postgres without SSL, slept 3 s before trying without it",
     file: `${CORE}/db/db.module.js`,
