@@ -51,6 +51,40 @@ export function summariseProfile(profile: CpuProfile, componentsOf: Components):
   };
 }
 
+/**
+ * Time by stage, inclusive: each busy sample goes to the innermost frame on its stack that a stage claims (tests tried
+ * in order per frame), so work a stage calls into (ethers under a handler, pg under a flush) counts as that stage's.
+ * Samples no frame claims (garbage collection, code resumed by the event loop outside any stage) are "unattributed".
+ */
+export function summariseStages(profile: CpuProfile, stagesOf: Components): ProfileSummary["components"] {
+  const parentOf = new Map<number, number>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parentOf.set(child, node.id);
+  const byNode = new Map(profile.nodes.map((node) => [node.id, node]));
+  const stageOfNode = new Map<number, string>();
+  const stageOf = (id: number): string => {
+    const known = stageOfNode.get(id);
+    if (known !== undefined) return known;
+    const frame = byNode.get(id)!.callFrame;
+    const own = stagesOf.find(([, matches]) => matches(frame))?.[0];
+    const parent = parentOf.get(id);
+    const stage = own ?? (parent === undefined ? "unattributed" : stageOf(parent));
+    stageOfNode.set(id, stage);
+    return stage;
+  };
+  const stages = new Map<string, number>();
+  let busyUs = 0;
+  profile.samples.forEach((id, i) => {
+    if (byNode.get(id)!.callFrame.functionName === "(idle)") return;
+    const us = profile.timeDeltas[i] ?? 0;
+    busyUs += us;
+    const stage = stageOf(id);
+    stages.set(stage, (stages.get(stage) ?? 0) + us);
+  });
+  return [...stages.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .map(([name, us]) => ({ name, ms: Math.round(us / 100) / 10, shareOfBusy: Math.round((us / busyUs) * 1000) / 10 }));
+}
+
 /** The largest .cpuprofile in `dir` (the process under test; a short-lived helper may write a small one too). */
 export function largestProfile(dir: string): CpuProfile {
   const profiles = readdirSync(dir)
