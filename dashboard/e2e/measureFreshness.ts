@@ -1,7 +1,8 @@
 // `npm run measure:freshness -w dashboard [-- --samples N]`: how long a provider's access takes to appear in the
 // patient's live "Who accessed my data" timeline, at one block per second, on the real stack (chain, indexer, API,
-// `next start`, headless chromium). Each sample is timed at three points on this machine's one clock: the receipt
-// (mined), the row in Postgres, and the list item in the page (a MutationObserver stamps it as it is inserted).
+// `next start`, headless chromium). Each sample is timed at four points on this machine's one clock: the receipt
+// (mined), the row in Postgres, the event in the patient's own GraphQL query of the API (auditTimeline, signed in as
+// the patient), and the list item in the page (a MutationObserver stamps it as it is inserted).
 // Printed, not asserted: the figures go into the README and the closing note.
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -10,7 +11,7 @@ import { chromium } from "@playwright/test";
 import { JsonRpcProvider } from "ethers";
 import { devAccount } from "@caretrail/devstack";
 import { openSql } from "@caretrail/indexer";
-import { CareTrail__factory, Purpose, RecordCategory } from "@caretrail/sdk";
+import { CareTrail__factory, Purpose, RecordCategory, signInToApi } from "@caretrail/sdk";
 import { chromiumLaunchOptions } from "./chromium.ts";
 import { signedInContext } from "./demoSession.ts";
 import { CAST } from "./seedScenario.ts";
@@ -25,7 +26,10 @@ if (!Number.isInteger(SAMPLES) || SAMPLES < 1 || SAMPLES > 1_000) {
 const CADENCE_MS = 1_000;
 const WAIT_MS = 15_000;
 
-type Hops = { minedToRow: number; minedToDashboard: number };
+type Hops = { minedToRow: number; minedToApi: number; minedToDashboard: number };
+
+/** The patient's newest access events as the API answers them. */
+const NEWEST_EVENTS = "query Newest($patient: Address) { auditTimeline(filter: { patient: $patient }, first: 5) { edges { node { id } } } }";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const percentile = (values: number[], p: number) => {
@@ -43,6 +47,17 @@ async function main(): Promise<void> {
   const browser = await chromium.launch(chromiumLaunchOptions);
   try {
     const patient = devAccount(CAST.patients[1]).address;
+    const { token } = await signInToApi(stack.apiUrl, devAccount(CAST.patients[1]));
+    const apiAnswers = async (id: string): Promise<boolean> => {
+      const response = await fetch(`${stack.apiUrl}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query: NEWEST_EVENTS, variables: { patient } }),
+      });
+      const body = (await response.json()) as { data?: { auditTimeline: { edges: { node: { id: string } }[] } }; errors?: { message: string }[] };
+      if (!body.data) throw new Error(`the API refused the timeline query: ${body.errors?.[0]?.message ?? response.status}`);
+      return body.data.auditTimeline.edges.some((edge) => edge.node.id === id);
+    };
     const context = await signedInContext(browser, stack.dashboardUrl, CAST.patients[1]);
     const page = await context.newPage();
     // Every list item the page inserts is stamped with the wall clock when it appears, keyed by its block.
@@ -71,17 +86,19 @@ async function main(): Promise<void> {
       pending.push(
         (async () => {
           let minedToRow: number | undefined;
+          let minedToApi: number | undefined;
           for (;;) {
             const elapsed = Date.now() - minedAt;
             if (elapsed > WAIT_MS) throw new Error(`block ${receipt.blockNumber}: not in the page after ${WAIT_MS} ms`);
             if (minedToRow === undefined && (await sql.unsafe(`select 1 from "${stack.dbSchema}".access_events where id = $1`, [id])).length > 0)
               minedToRow = Date.now() - minedAt;
+            if (minedToRow !== undefined && minedToApi === undefined && (await apiAnswers(id))) minedToApi = Date.now() - minedAt;
             const shownAt = await page.evaluate(
               (block) => (window as unknown as { __seenBlocks: Record<string, number> }).__seenBlocks[block],
               String(receipt.blockNumber),
             );
-            if (minedToRow !== undefined && shownAt !== undefined) {
-              hops.push({ minedToRow, minedToDashboard: shownAt - minedAt });
+            if (minedToRow !== undefined && minedToApi !== undefined && shownAt !== undefined) {
+              hops.push({ minedToRow, minedToApi, minedToDashboard: shownAt - minedAt });
               return;
             }
             await sleep(10);
@@ -94,6 +111,7 @@ async function main(): Promise<void> {
     await Promise.all(pending);
     const rowToDashboard = hops.map((hop) => hop.minedToDashboard - hop.minedToRow);
     console.log(`mined -> row in Postgres:      ${describe(hops.map((hop) => hop.minedToRow))}`);
+    console.log(`mined -> answered by the API:  ${describe(hops.map((hop) => hop.minedToApi))}`);
     console.log(`row -> shown in the dashboard: ${describe(rowToDashboard)}`);
     console.log(`mined -> shown in the dashboard: ${describe(hops.map((hop) => hop.minedToDashboard))} (${hops.length} samples)`);
   } finally {
