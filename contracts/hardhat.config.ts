@@ -27,8 +27,9 @@ const config: HardhatUserConfig = {
   networks: {
     hardhat: {
       chainId: 31337,
-      // FIFO: the demo seeder packs a day of dependent transactions into one block, in the order sent.
-      mining: { mempool: { order: "fifo" } },
+      // By tip: the demo seeder sends a block's dependent transactions in one JSON-RPC batch, which the node runs
+      // concurrently, and orders them with strictly falling priority fees (demo/src/seed/blockWriter.ts).
+      mining: { mempool: { order: "priority" } },
       // The demo starts its chain this many days in the past, so a seeded quarter ends today.
       ...(process.env.CARETRAIL_CHAIN_START_DAYS_AGO
         ? { initialDate: new Date(Date.now() - Number(process.env.CARETRAIL_CHAIN_START_DAYS_AGO) * 86_400_000).toISOString() }

@@ -1,5 +1,7 @@
 // Packs many transactions into one block at a chosen timestamp: automine off, explicit nonces and gas
-// limits (no per-transaction estimates), then evm_mine. Hardhat's FIFO mempool keeps the order sent.
+// limits (no per-transaction estimates), one JSON-RPC batch of signed transactions, then evm_mine.
+// Hardhat runs a batch's calls concurrently, so arrival order is lost; each transaction's priority fee
+// is one wei below the one before it, and the node's priority-ordered mempool mines them in the order queued.
 import { type HDNodeWallet, type Interface, JsonRpcProvider, type Log, type TransactionRequest, parseUnits } from "ethers";
 import { CareTrailError } from "@caretrail/sdk/errors";
 
@@ -7,6 +9,9 @@ import { CareTrailError } from "@caretrail/sdk/errors";
 const GAS_LIMIT = 250_000n;
 /** Stay under Hardhat's 30M block gas limit. */
 const MAX_PER_BLOCK = 110;
+const MAX_FEE_PER_GAS = parseUnits("100", "gwei");
+/** The last transaction of a block pays this tip; each earlier one pays one wei more. */
+const BASE_PRIORITY_FEE = parseUnits("1", "gwei");
 
 export class SeedTransactionFailedError extends CareTrailError {
   override name = "SeedTransactionFailedError";
@@ -58,26 +63,31 @@ export class BlockWriter {
     while (this.queue.length > 0) {
       const batch = this.queue.splice(0, MAX_PER_BLOCK);
       const at = Math.max(timestamp, this.lastTimestamp + 1);
-      // Nonces of wallets not seen yet, read together (reads need no order).
+      // Nonces of wallets not seen yet, read together (reads need no order). Every earlier block is mined, so
+      // "latest" is their next nonce; "pending" would make the node build a pending block for each read.
       const unseen = [...new Set(batch.map(({ wallet }) => wallet.address).filter((address) => !this.nonces.has(address)))];
-      const counts = await Promise.all(unseen.map((address) => this.provider.getTransactionCount(address, "pending")));
+      const counts = await Promise.all(unseen.map((address) => this.provider.getTransactionCount(address, "latest")));
       unseen.forEach((address, index) => this.nonces.set(address, counts[index]!));
-      const hashes: { hash: string; label: string }[] = [];
-      // Sent one at a time, in order: a call may depend on an earlier one from another sender in the same block.
-      for (const { wallet, request, label } of batch) {
-        const nonce = this.nonces.get(wallet.address)!;
-        this.nonces.set(wallet.address, nonce + 1);
-        const signed = await wallet.signTransaction({
-          ...request,
-          nonce,
-          gasLimit: GAS_LIMIT,
-          chainId: this.chainId,
-          type: 2,
-          maxFeePerGas: parseUnits("100", "gwei"),
-          maxPriorityFeePerGas: parseUnits("1", "gwei"),
-        });
-        hashes.push({ hash: (await this.provider.send("eth_sendRawTransaction", [signed])) as string, label });
-      }
+      const signed = await Promise.all(
+        batch.map(({ wallet, request }, index) => {
+          const nonce = this.nonces.get(wallet.address)!;
+          this.nonces.set(wallet.address, nonce + 1);
+          return wallet.signTransaction({
+            ...request,
+            nonce,
+            gasLimit: GAS_LIMIT,
+            chainId: this.chainId,
+            type: 2,
+            maxFeePerGas: MAX_FEE_PER_GAS,
+            // Strictly falling tips: a call may depend on an earlier one from another sender in the same block.
+            maxPriorityFeePerGas: BASE_PRIORITY_FEE + BigInt(batch.length - index),
+          });
+        }),
+      );
+      const hashes = await this.sendBatch(
+        signed,
+        batch.map(({ label }) => label),
+      );
       await this.provider.send("evm_mine", [at]);
       this.lastTimestamp = at;
       this.lastBlock++;
@@ -86,6 +96,24 @@ export class BlockWriter {
       this.transactions += batch.length;
     }
     return logs;
+  }
+
+  /** One HTTP request carrying every signed transaction of a block; returns their hashes in the order sent. */
+  private async sendBatch(signed: string[], labels: string[]): Promise<{ hash: string; label: string }[]> {
+    const body = signed.map((transaction, index) => ({ jsonrpc: "2.0", id: index, method: "eth_sendRawTransaction", params: [transaction] }));
+    const response = await fetch(this.provider._getConnection().url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+    const answers = (await response.json()) as { id: number; result?: string; error?: { message: string } }[];
+    const byId = new Map(answers.map((answer) => [answer.id, answer]));
+    return signed.map((_, index) => {
+      const answer = byId.get(index);
+      if (!answer?.result)
+        throw new SeedTransactionFailedError(`the node refused seed transaction "${labels[index]}": ${answer?.error?.message ?? "no answer"}`);
+      return { hash: answer.result, label: labels[index]! };
+    });
   }
 
   /**
