@@ -22,7 +22,6 @@ import {
   type StartedChild,
 } from "@caretrail/devstack";
 import { defaultReorgDepth, indexedHeightReader, startIndexer } from "@caretrail/indexer";
-import { startApi } from "@caretrail/api";
 import { deployCareTrail, findRepoRoot, probeRpc, writeDeployment } from "@caretrail/sdk";
 import { fileInVault } from "./seed/fileInVault.js";
 import { seedDemo } from "./seed/seedDemo.js";
@@ -65,22 +64,23 @@ function startDashboard(port: number, env: NodeJS.ProcessEnv, onLine: (line: str
 }
 
 /**
- * Builds the dashboard through turbo (a cache hit after the first run), alongside the chain's stages: Next.js's
- * build is the slowest step, and it needs nothing the chain does. The other packages were built before the demo
- * started (`npm run demo` builds them first).
+ * Builds exactly these packages through turbo (a cache hit after the first run). `npm run demo` built what they
+ * depend on (the SDK and devstack) before this process started, so `--only` keeps two builds that run side by
+ * side from both touching those packages' outputs.
  */
-function buildDashboard(): { child: StartedChild; done: Promise<void> } {
+function turboBuild(packages: string[]): { child: StartedChild; done: Promise<void> } {
   const root = findRepoRoot();
   const turboBin = createRequire(path.join(root, "package.json")).resolve("turbo/bin/turbo");
   // An empty DATABASE_URL or RPC_URL (turbo hashes both) would miss the cache that the unset ones filled.
   const env = Object.fromEntries(Object.entries(process.env).filter(([name, value]) => value || !["DATABASE_URL", "RPC_URL"].includes(name)));
-  const child = startChild(process.execPath, [turboBin, "run", "build", "--filter=@caretrail/dashboard", "--output-logs=errors-only"], {
+  const filters = packages.map((name) => `--filter=${name}`);
+  const child = startChild(process.execPath, [turboBin, "run", "build", ...filters, "--only", "--output-logs=errors-only"], {
     cwd: root,
     env,
     processGroup: true,
   });
   const done = child.exited.then((exit) => {
-    if (exit !== 0) throw new Error(`the dashboard's build exited with ${exit}`);
+    if (exit !== 0) throw new Error(`the build of ${packages.join(", ")} exited with ${exit}`);
   });
   return { child, done };
 }
@@ -118,10 +118,22 @@ async function main(): Promise<void> {
       rmSync(stateDir, { recursive: true, force: true });
       console.log(`  reset      removed ${stateDir}`);
     }
-    const dashboardBuild = buildDashboard();
+    // Next.js's build is the slowest step and needs nothing the chain does: it runs alongside everything up to the
+    // dashboard's own stage. The chain's packages build beside it (the Hardhat node, the indexer and the API).
+    const dashboardBuild = turboBuild(["@caretrail/dashboard"]);
     stoppers.push("dashboard build", dashboardBuild.child.stop);
     const dashboardBuilt = runStage("build", () => dashboardBuild.done, dashboardBuild.child.tail);
     dashboardBuilt.catch(() => {}); // awaited before the dashboard starts; a failure is reported there
+    const stackBuild = turboBuild(["@caretrail/contracts", "@caretrail/indexer", "@caretrail/api"]);
+    stoppers.push("package build", stackBuild.child.stop);
+    const { startApi } = await runStage(
+      "packages",
+      async () => {
+        await stackBuild.done;
+        return import("@caretrail/api"); // its dist is what was just built
+      },
+      stackBuild.child.tail,
+    );
 
     const database = await runStage("postgres", async () => {
       const port = settings.DATABASE_URL ? undefined : await assertPortFree(settings.DEMO_PG_PORT, "embedded Postgres", "DEMO_PG_PORT");

@@ -68,9 +68,9 @@ test("lazy-log-args: a dispatched log is decoded when its args are first read, o
     const key = ethers.zeroPadValue("0x01", 32);
     const encoded = abi.encodeEventLog("PatientEnrolled", [patient, key]);
     const ds = { options: { abi: "CareTrail" }, assets: new Map([["CareTrail", { file: abiFile }]]) };
-    const api = Object.assign(Object.create(EthereumApi.prototype) as object, { contractInterfaces: {} }) as {
-      parseLog(log: object, datasource: object): Promise<{ args?: { patient: string; encryptionKey: string } }>;
-    };
+    // A bare instance: parseLog needs only its interface cache, not a connection.
+    type ParseLog = (log: object, datasource: object) => Promise<{ args?: { patient: string; encryptionKey: string } }>;
+    const api: { parseLog: ParseLog } = Object.assign(Object.create(EthereumApi.prototype) as { parseLog: ParseLog }, { contractInterfaces: {} });
 
     const log = await api.parseLog({ address: patient, topics: encoded.topics, data: encoded.data }, ds);
     assert.equal(decodes, 0, "parseLog decoded the log before anything read its args");
