@@ -23,7 +23,6 @@ import {
 } from "@caretrail/devstack";
 import { defaultReorgDepth, indexedHeightReader, startIndexer } from "@caretrail/indexer";
 import { deployCareTrail, findRepoRoot, probeRpc, writeDeployment } from "@caretrail/sdk";
-import { fileInVault } from "./seed/fileInVault.js";
 import { seedDemo } from "./seed/seedDemo.js";
 import { runStage, StageError } from "./stage.js";
 import { readDemoSettings, type DemoSettings } from "./config.js";
@@ -126,11 +125,12 @@ async function main(): Promise<void> {
     dashboardBuilt.catch(() => {}); // awaited before the dashboard starts; a failure is reported there
     const stackBuild = turboBuild(["@caretrail/contracts", "@caretrail/indexer", "@caretrail/api"]);
     stoppers.push("package build", stackBuild.child.stop);
-    const { startApi } = await runStage(
+    // Imported once built: both load the API's dist, which a fresh clone does not have before this stage.
+    const [{ startApi }, { fileInVault }] = await runStage(
       "packages",
       async () => {
         await stackBuild.done;
-        return import("@caretrail/api"); // its dist is what was just built
+        return Promise.all([import("@caretrail/api"), import("./seed/fileInVault.js")]);
       },
       stackBuild.child.tail,
     );
