@@ -118,22 +118,15 @@ async function main(): Promise<void> {
       console.log(`  reset      removed ${stateDir}`);
     }
     // Next.js's build is the slowest step and needs nothing the chain does: it runs alongside everything up to the
-    // dashboard's own stage. The chain's packages build beside it (the Hardhat node, the indexer and the API).
+    // dashboard's own stage.
     const dashboardBuild = turboBuild(["@caretrail/dashboard"]);
     stoppers.push("dashboard build", dashboardBuild.child.stop);
     const dashboardBuilt = runStage("build", () => dashboardBuild.done, dashboardBuild.child.tail);
     dashboardBuilt.catch(() => {}); // awaited before the dashboard starts; a failure is reported there
-    const stackBuild = turboBuild(["@caretrail/contracts", "@caretrail/indexer", "@caretrail/api"]);
+    // The indexer's SubQuery project and the API; the chain needs neither (Hardhat's node compiles nothing, and the
+    // SDK carries the contract's bytecode), so Postgres, the chain, the deploy and the seed run while they build.
+    const stackBuild = turboBuild(["@caretrail/indexer", "@caretrail/api"]);
     stoppers.push("package build", stackBuild.child.stop);
-    // Imported once built: both load the API's dist, which a fresh clone does not have before this stage.
-    const [{ startApi }, { fileInVault }] = await runStage(
-      "packages",
-      async () => {
-        await stackBuild.done;
-        return Promise.all([import("@caretrail/api"), import("./seed/fileInVault.js")]);
-      },
-      stackBuild.child.tail,
-    );
 
     const database = await runStage("postgres", async () => {
       const port = settings.DATABASE_URL ? undefined : await assertPortFree(settings.DEMO_PG_PORT, "embedded Postgres", "DEMO_PG_PORT");
@@ -178,7 +171,29 @@ async function main(): Promise<void> {
       return result;
     });
 
-    // The indexer follows the chain while it is seeded; the demo is ready once it has reached the seeded head.
+    // The seed needs only the chain; the indexer starts once built, while it runs, and catches up behind it.
+    const seeding = runStage("seed", () =>
+      seedDemo({
+        provider,
+        deployment,
+        outputDir: demoDir,
+        patients: settings.DEMO_PATIENTS,
+        days: settings.DEMO_DAYS,
+      }),
+    );
+    seeding.catch(() => {}); // awaited once the indexer runs; a failure is reported there
+
+    // Imported once built: both load the API's dist, which a fresh clone does not have before this stage.
+    const [{ startApi }, { fileInVault }] = await runStage(
+      "packages",
+      async () => {
+        await stackBuild.done;
+        return Promise.all([import("@caretrail/api"), import("./seed/fileInVault.js")]);
+      },
+      stackBuild.child.tail,
+    );
+
+    // The demo is ready once the indexer has reached the seeded head.
     const indexerLog = new LogTail(40);
     const indexer = await runStage(
       "indexer",
@@ -198,15 +213,7 @@ async function main(): Promise<void> {
     const heights = indexedHeightReader(database.url, DB_SCHEMA);
     stoppers.push("progress reader", heights.close);
 
-    const seeded = await runStage("seed", () =>
-      seedDemo({
-        provider,
-        deployment,
-        outputDir: demoDir,
-        patients: settings.DEMO_PATIENTS,
-        days: settings.DEMO_DAYS,
-      }),
-    );
+    const seeded = await seeding;
 
     const caughtUp = runStage(
       "catch-up",
