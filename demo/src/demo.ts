@@ -171,6 +171,47 @@ async function main(): Promise<void> {
       return result;
     });
 
+    const dashboardPort = await assertPortFree(settings.DASHBOARD_PORT, "dashboard", "DASHBOARD_PORT");
+    const dashboardUrl = `http://127.0.0.1:${dashboardPort}`;
+    const apiPort = await assertPortFree(settings.API_PORT, "API", "API_PORT");
+    const apiUrl = `http://127.0.0.1:${apiPort}`;
+    // The dashboard reads the personas and the deployment on each request and reaches the API only when asked, so
+    // it starts once built (the banner, printed when everything is up, is the first time anyone is sent to it).
+    const dashboardLog = new LogTail(20);
+    const dashboardUp = dashboardBuilt.then(() =>
+      runStage(
+        "dashboard",
+        async () => {
+          const dashboard = startDashboard(
+            dashboardPort,
+            {
+              ...process.env,
+              CARETRAIL_API_URL: apiUrl,
+              CARETRAIL_PUBLIC_API_URL: apiUrl,
+              CARETRAIL_PERSONAS: path.join(demoDir, "personas.json"),
+              CARETRAIL_DEPLOYMENT: deploymentFile,
+              RPC_URL: rpcUrl,
+              DEMO_MODE: "1",
+              NEXT_TELEMETRY_DISABLED: "1",
+            },
+            dashboardLog.add,
+          );
+          stoppers.push("dashboard", dashboard.stop);
+          await waitFor(
+            `the dashboard to answer at ${dashboardUrl}`,
+            async () => {
+              if (!dashboard.running()) throw new Error(`the dashboard exited with code ${dashboard.process.exitCode}`);
+              const response = await fetch(`${dashboardUrl}/sign-in`).catch(() => undefined);
+              return response && response.status < 500;
+            },
+            { timeoutMs: 60_000, intervalMs: 500 },
+          );
+        },
+        dashboardLog,
+      ),
+    );
+    dashboardUp.catch(() => {}); // awaited before the banner; a failure is reported there
+
     // The seed needs only the chain; the indexer starts once built, while it runs, and catches up behind it.
     const seeding = runStage("seed", () =>
       seedDemo({
@@ -231,8 +272,6 @@ async function main(): Promise<void> {
     const vaultDir = path.join(stateDir, "vault");
     await runStage("vault", () => fileInVault(seeded.bundles, vaultDir));
 
-    const dashboardPort = await assertPortFree(settings.DASHBOARD_PORT, "dashboard", "DASHBOARD_PORT");
-    const dashboardUrl = `http://127.0.0.1:${dashboardPort}`;
     const apiLog = new LogTail(20);
     const api = await runStage(
       "api",
@@ -244,7 +283,7 @@ async function main(): Promise<void> {
           databaseUrl: database.url,
           dbSchema: DB_SCHEMA,
           host: "127.0.0.1",
-          port: await assertPortFree(settings.API_PORT, "API", "API_PORT"),
+          port: apiPort,
           deployment: { chainId, address: deployment.address },
           vaultDir,
           vaultOperator: devAccount(VAULT_OPERATOR_ACCOUNT, provider),
@@ -258,38 +297,7 @@ async function main(): Promise<void> {
     );
     stoppers.push("API", api.stop);
 
-    await dashboardBuilt;
-    const dashboardLog = new LogTail(20);
-    await runStage(
-      "dashboard",
-      async () => {
-        const dashboard = startDashboard(
-          dashboardPort,
-          {
-            ...process.env,
-            CARETRAIL_API_URL: api.url,
-            CARETRAIL_PUBLIC_API_URL: api.url,
-            CARETRAIL_PERSONAS: path.join(demoDir, "personas.json"),
-            CARETRAIL_DEPLOYMENT: deploymentFile,
-            RPC_URL: rpcUrl,
-            DEMO_MODE: "1",
-            NEXT_TELEMETRY_DISABLED: "1",
-          },
-          dashboardLog.add,
-        );
-        stoppers.push("dashboard", dashboard.stop);
-        await waitFor(
-          `the dashboard to answer at ${dashboardUrl}`,
-          async () => {
-            if (!dashboard.running()) throw new Error(`the dashboard exited with code ${dashboard.process.exitCode}`);
-            const response = await fetch(`${dashboardUrl}/sign-in`).catch(() => undefined);
-            return response && response.status < 500;
-          },
-          { timeoutMs: 60_000, intervalMs: 500 },
-        );
-      },
-      dashboardLog,
-    );
+    await dashboardUp;
     await caughtUp;
 
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
