@@ -1,8 +1,10 @@
 // `npm run bench -- <suite> [flags]`. Suites: indexer (bench/indexer: --quick, --freshness-only), api (bench/api: --quick, --events, ...)
-// and profile-indexer (a CPU profile of CareTrail's indexer on one dense backlog: --events).
+// profile-indexer (a CPU profile of CareTrail's indexer on one dense backlog: --events) and indexer-levers (SubQuery's
+// tuning flags on CareTrail's indexer, one at a time against its defaults: --events, --rounds).
 import { runIndexerBench } from "../indexer/run.ts";
 import { runApiBenchCli } from "../api/run.ts";
 import { profileIndexerCli } from "../indexer/profile.ts";
+import { indexerLeversCli } from "../indexer/levers.ts";
 import { CareTrailError } from "@caretrail/sdk/errors";
 
 const suites: Record<string, (flags: string[]) => Promise<void>> = {
@@ -13,6 +15,7 @@ const suites: Record<string, (flags: string[]) => Promise<void>> = {
   },
   api: runApiBenchCli,
   "profile-indexer": profileIndexerCli,
+  "indexer-levers": indexerLeversCli,
 };
 
 class UsageError extends CareTrailError {

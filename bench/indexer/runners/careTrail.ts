@@ -7,7 +7,7 @@ import { countEventRows, dropSchemas, waitFor, type Runner } from "./common.ts";
 export const careTrailRunner: Runner = {
   id: "B",
   name: "CareTrail indexer (npm run indexer)",
-  run: async ({ backlog, rpcUrl, database, sql, schema, cpuProfileDir }) => {
+  run: async ({ backlog, rpcUrl, database, sql, schema, cpuProfileDir, indexerFlags = [] }) => {
     const recent: string[] = [];
     const started = Date.now();
     const indexer = await startIndexer({
@@ -16,6 +16,7 @@ export const careTrailRunner: Runner = {
       dbSchema: schema,
       reorgDepth: defaultReorgDepth(31337),
       ...(cpuProfileDir ? { cpuProfileDir } : {}),
+      extraArgs: indexerFlags,
       onOutput: (line) => {
         if (recent.push(line) > 40) recent.shift();
       },

@@ -13,6 +13,8 @@ export type RunInput = {
   schema: string;
   /** Where the indexer's node writes a V8 CPU profile (bench/indexer/profile.ts); B only. */
   cpuProfileDir?: string;
+  /** SubQuery flags added to B's own (bench/indexer/levers.ts); B only. */
+  indexerFlags?: string[];
 };
 /** `ms` end to end: from starting the indexer to every row in Postgres. `rows` is counted afterwards. */
 export type RunOutcome = { ms: number; rows: number };
