@@ -3,13 +3,8 @@
 // (SubQuery's defaults), so each median is against a baseline measured in the same run on the same backlog. A lever
 // that stores a row too few or too many is reported as failed, not as fast. Writes
 // bench/results/indexer-levers-dense.json and regenerates bench/RESULTS.md.
-import http from "node:http";
 import { parseArgs } from "node:util";
-import { FetchRequest, JsonRpcProvider, NonceManager } from "ethers";
-import { devAccount, startDatabase, startLocalChain } from "@caretrail/devstack";
-import { openSql } from "@caretrail/indexer";
-import { deployCareTrail } from "@caretrail/sdk";
-import { generateBacklog } from "./backlog.ts";
+import { withDenseBacklog } from "./denseBacklog.ts";
 import { careTrailRunner } from "./runners/careTrail.ts";
 import { dropSchemas } from "./runners/common.ts";
 import { machine, sampleLoad, versions } from "../src/machine.ts";
@@ -32,25 +27,7 @@ export const LEVERS: { id: string; name: string; flags: string[] }[] = [
 
 export async function runIndexerLevers(events: number, rounds: number): Promise<void> {
   const log = (message: string) => console.log(`levers    ${message}`);
-  const chain = await startLocalChain();
-  const database = await startDatabase();
-  const sql = openSql(database.url, { max: 2 });
-  const rpc = new FetchRequest(chain.rpcUrl);
-  rpc.getUrlFunc = FetchRequest.createGetUrlFunc({ agent: new http.Agent({ keepAlive: false }) });
-  const provider = new JsonRpcProvider(rpc, undefined, { staticNetwork: true, cacheTimeout: -1, pollingInterval: 50 });
-  try {
-    await sql`create extension if not exists btree_gist`;
-    const { deployment } = await deployCareTrail({ signer: new NonceManager(devAccount(0, provider)), rpcUrl: chain.rpcUrl });
-    const backlog = await generateBacklog({
-      provider,
-      rpcUrl: chain.rpcUrl,
-      deployment,
-      shape: "dense",
-      events,
-      patients: 1_000,
-      providers: 200,
-      onProgress: log,
-    });
+  await withDenseBacklog(events, log, async ({ backlog, rpcUrl, database, sql }) => {
     log(`${backlog.events} events in ${backlog.blocks} blocks; ${LEVERS.length} settings x ${rounds} rounds, interleaved`);
     const load = sampleLoad();
     const values: Record<string, number[]> = {};
@@ -60,7 +37,7 @@ export async function runIndexerLevers(events: number, rounds: number): Promise<
         const schema = `bench_levers_${lever.id.toLowerCase()}_${round}`;
         await dropSchemas(sql, schema);
         const outcome = await careTrailRunner
-          .run({ backlog, rpcUrl: chain.rpcUrl, database, sql, schema, indexerFlags: lever.flags })
+          .run({ backlog, rpcUrl, database, sql, schema, indexerFlags: lever.flags })
           .catch((error: unknown) => ({ error: error instanceof Error ? error.message.split("\n")[0]! : String(error) }));
         if ("error" in outcome || outcome.rows !== backlog.events) {
           const why = "error" in outcome ? outcome.error : `stored ${outcome.rows} rows for ${backlog.events} logs`;
@@ -112,12 +89,7 @@ export async function runIndexerLevers(events: number, rounds: number): Promise<
       const range = `${min.toFixed(0)}-${max.toFixed(0)}`;
       log(`${lever.id.padEnd(3)} ${median.toFixed(0).padStart(5)} events/s (${range}), x${(median / shipped).toFixed(2)} of B  ${lever.name}`);
     }
-  } finally {
-    await sql.end().catch(() => {});
-    provider.destroy();
-    await database.stop();
-    await chain.stop();
-  }
+  });
 }
 
 export async function indexerLeversCli(args: string[]): Promise<void> {

@@ -3,15 +3,10 @@
 // and dispatch, the vm2 sandbox, ethers, sequelize and pg, CareTrail's handlers, GC, idle). Writes
 // bench/results/profile-indexer.json and prints the table.
 import { writeFileSync, mkdtempSync, rmSync } from "node:fs";
-import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { FetchRequest, JsonRpcProvider, NonceManager } from "ethers";
-import { devAccount, startDatabase, startLocalChain } from "@caretrail/devstack";
-import { openSql } from "@caretrail/indexer";
-import { deployCareTrail } from "@caretrail/sdk";
-import { generateBacklog } from "./backlog.ts";
+import { withDenseBacklog } from "./denseBacklog.ts";
 import { careTrailRunner } from "./runners/careTrail.ts";
 import { machine, sampleLoad } from "../src/machine.ts";
 import { resultsDir } from "../src/results.ts";
@@ -58,60 +53,40 @@ const INDEXER_STAGES: Components = [
 
 export async function profileIndexer(events: number, keep = false): Promise<void> {
   const log = (message: string) => console.log(`profile   ${message}`);
-  const chain = await startLocalChain();
-  const database = await startDatabase();
-  const sql = openSql(database.url, { max: 2 });
-  const rpc = new FetchRequest(chain.rpcUrl);
-  rpc.getUrlFunc = FetchRequest.createGetUrlFunc({ agent: new http.Agent({ keepAlive: false }) });
-  const provider = new JsonRpcProvider(rpc, undefined, { staticNetwork: true, cacheTimeout: -1, pollingInterval: 50 });
   const profileDir = mkdtempSync(path.join(os.tmpdir(), "caretrail-indexer-profile-"));
   try {
-    await sql`create extension if not exists btree_gist`;
-    const { deployment } = await deployCareTrail({ signer: new NonceManager(devAccount(0, provider)), rpcUrl: chain.rpcUrl });
-    const backlog = await generateBacklog({
-      provider,
-      rpcUrl: chain.rpcUrl,
-      deployment,
-      shape: "dense",
-      events,
-      patients: 1_000,
-      providers: 200,
-      onProgress: log,
+    await withDenseBacklog(events, log, async ({ backlog, rpcUrl, database, sql }) => {
+      log(`${backlog.events} events in ${backlog.blocks} blocks; indexing with B under --cpu-prof`);
+      const load = sampleLoad();
+      const outcome = await careTrailRunner.run({ backlog, rpcUrl, database, sql, schema: "bench_profile_b", cpuProfileDir: profileDir });
+      const profile = largestProfile(profileDir);
+      const summary = summariseProfile(profile, INDEXER_COMPONENTS);
+      const stages = summariseStages(profile, INDEXER_STAGES);
+      const result = {
+        figure: "profile-indexer",
+        inputs: { events: backlog.events, blocks: backlog.blocks, shape: "dense" },
+        rate: Math.round((backlog.events / outcome.ms) * 1000),
+        wallMs: outcome.ms,
+        ...summary,
+        stages,
+        machine: machine(),
+        load: load.stop(),
+        at: new Date().toISOString(),
+      };
+      writeFileSync(path.join(resultsDir, "profile-indexer.json"), JSON.stringify(result, null, 2) + "\n");
+      log(
+        `${result.rate} events/s (${(outcome.ms / 1000).toFixed(1)} s); ` +
+          `the node was busy ${(summary.busyMs / 1000).toFixed(1)} s of ${(summary.totalMs / 1000).toFixed(1)} s sampled`,
+      );
+      for (const component of summary.components) log(`${component.shareOfBusy.toFixed(1).padStart(5)}%  ${component.name} (${component.ms} ms)`);
+      log("by stage, inclusive of what each calls:");
+      for (const stage of stages) log(`${stage.shareOfBusy.toFixed(1).padStart(5)}%  ${stage.name} (${stage.ms} ms)`);
+      log("heaviest functions (self time):");
+      for (const fn of summary.topFunctions) log(`  ${String(fn.ms).padStart(8)} ms  ${fn.name}  ${fn.where}`);
     });
-    log(`${backlog.events} events in ${backlog.blocks} blocks; indexing with B under --cpu-prof`);
-    const load = sampleLoad();
-    const outcome = await careTrailRunner.run({ backlog, rpcUrl: chain.rpcUrl, database, sql, schema: "bench_profile_b", cpuProfileDir: profileDir });
-    const profile = largestProfile(profileDir);
-    const summary = summariseProfile(profile, INDEXER_COMPONENTS);
-    const stages = summariseStages(profile, INDEXER_STAGES);
-    const result = {
-      figure: "profile-indexer",
-      inputs: { events: backlog.events, blocks: backlog.blocks, shape: "dense" },
-      rate: Math.round((backlog.events / outcome.ms) * 1000),
-      wallMs: outcome.ms,
-      ...summary,
-      stages,
-      machine: machine(),
-      load: load.stop(),
-      at: new Date().toISOString(),
-    };
-    writeFileSync(path.join(resultsDir, "profile-indexer.json"), JSON.stringify(result, null, 2) + "\n");
-    log(
-      `${result.rate} events/s (${(outcome.ms / 1000).toFixed(1)} s); ` +
-        `the node was busy ${(summary.busyMs / 1000).toFixed(1)} s of ${(summary.totalMs / 1000).toFixed(1)} s sampled`,
-    );
-    for (const component of summary.components) log(`${component.shareOfBusy.toFixed(1).padStart(5)}%  ${component.name} (${component.ms} ms)`);
-    log("by stage, inclusive of what each calls:");
-    for (const stage of stages) log(`${stage.shareOfBusy.toFixed(1).padStart(5)}%  ${stage.name} (${stage.ms} ms)`);
-    log("heaviest functions (self time):");
-    for (const fn of summary.topFunctions) log(`  ${String(fn.ms).padStart(8)} ms  ${fn.name}  ${fn.where}`);
   } finally {
     if (keep) log(`the profile is in ${profileDir}`);
     else rmSync(profileDir, { recursive: true, force: true });
-    await sql.end().catch(() => {});
-    provider.destroy();
-    await database.stop();
-    await chain.stop();
   }
 }
 
